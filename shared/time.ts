@@ -1,0 +1,60 @@
+// Billing periods: calendar months in an IANA time zone, as [start, end) in epoch ms.
+import { DateTime, IANAZone } from 'luxon';
+import type { EpochMs, PeriodId } from './types';
+
+export const DEFAULT_TIME_ZONE = 'Europe/Paris';
+
+export function isValidTimeZone(tz: string): boolean {
+  return IANAZone.isValidZone(tz);
+}
+
+export function isPeriodId(s: string): boolean {
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
+}
+
+/** [start, end) of a period in a time zone. DST-safe: local midnights, converted by tz data. */
+export function periodBounds(period: PeriodId, tz: string): { start: EpochMs; end: EpochMs } {
+  if (!isPeriodId(period)) throw new Error(`Invalid period "${period}" (expected YYYY-MM)`);
+  if (!isValidTimeZone(tz)) throw new Error(`Unknown time zone "${tz}"`);
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  const start = DateTime.fromObject({ year: y, month: m, day: 1 }, { zone: tz });
+  const end = start.plus({ months: 1 });
+  return { start: start.toMillis(), end: end.toMillis() };
+}
+
+/** The period containing an instant. */
+export function periodOf(instant: EpochMs, tz: string): PeriodId {
+  return DateTime.fromMillis(instant, { zone: tz }).toFormat('yyyy-MM');
+}
+
+export function nextPeriod(period: PeriodId): PeriodId {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+/** Periods from `from` to `to`, both included. */
+export function periodRange(from: PeriodId, to: PeriodId): PeriodId[] {
+  const out: PeriodId[] = [];
+  for (let p = from; p <= to; p = nextPeriod(p)) out.push(p);
+  return out;
+}
+
+/**
+ * Parse an ISO-8601 instant. An offset (or Z) is required unless `defaultZone` is given.
+ * Returns null when the text is not a valid instant.
+ */
+export function parseInstant(text: string, defaultZone?: string): EpochMs | null {
+  const t = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(t)) return null;
+  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(t) && /[T ]/.test(t);
+  if (!hasOffset && !defaultZone) return null;
+  const dt = DateTime.fromISO(t.replace(' ', 'T'), { zone: hasOffset ? 'utc' : defaultZone, setZone: false });
+  if (!dt.isValid) return null;
+  const ms = dt.toMillis();
+  // Luxon keeps ms; sub-millisecond digits are dropped (documented: ms resolution).
+  return ms;
+}
+
+export function formatInstant(ms: EpochMs, tz: string): string {
+  return DateTime.fromMillis(ms, { zone: tz }).toISO({ suppressMilliseconds: true }) ?? '';
+}

@@ -1,0 +1,247 @@
+// Domain types shared by the rating module, the Node core and the renderer.
+// Money and prices are exact decimal strings (`Dec`), never JavaScript numbers.
+// Instants are epoch milliseconds (UTC); periods are 'YYYY-MM' in the billing time zone.
+
+/** An exact decimal written as a string, e.g. "0.4", "-12.345678901234". */
+export type Dec = string;
+/** Epoch milliseconds (UTC). Not money, so a number is fine. */
+export type EpochMs = number;
+/** A billing period, a calendar month in the workspace time zone: 'YYYY-MM'. */
+export type PeriodId = string;
+
+export const LINE_KINDS = ['application', 'build', 'addon', 'countable', 'task'] as const;
+export type LineKind = (typeof LINE_KINDS)[number];
+
+export const LEGACY_GRANULARITIES = [1, 60, 600, 3600] as const;
+
+/** Where a row came from: the imported file and its spreadsheet row or JSON record path. */
+export interface SourceRef {
+  batchId: number;
+  file: string;
+  /** Spreadsheet row (header = 1, first data row = 2) or JSON path like `uptimes[3].details[7]`. */
+  row: string;
+}
+
+// ---------- price catalog (SPEC 2.3) ----------
+export interface CatalogRuntime {
+  runtimePolicyId: string;
+  source: string; // 'apps' => application, anything else => addon
+  flavor: string;
+  pricePerHour: Dec;
+  slugId: string | null;
+}
+
+export interface CatalogPlan {
+  planId: string;
+  /** Upper bound of the tier (cumulative quantity in data units); null = unbounded. */
+  maxQuantity: Dec | null;
+  /** Price for `quantityForPrice` data units within this tier. */
+  price: Dec;
+}
+
+export interface CatalogCountable {
+  service: string;
+  dataUnit: string;
+  secability: string;
+  quantityForPrice: Dec;
+  interval: string | null;
+  plans: CatalogPlan[];
+}
+
+export interface Catalog {
+  id: number;
+  zoneId: string;
+  currency: string;
+  /** Validity start (inclusive); null = since always. */
+  startDate: EpochMs | null;
+  /** Validity end (exclusive); null = open. */
+  endDate: EpochMs | null;
+  runtime: CatalogRuntime[];
+  countable: CatalogCountable[];
+}
+
+// ---------- usage (SPEC 2.1, 2.2) ----------
+export interface UsageInterval {
+  id: number;
+  ownerId: string;
+  itemType: 'uptime' | 'build';
+  itemId: string;
+  itemName: string;
+  instanceId: string;
+  /** runtime_policy_id, slug (e.g. 'apps.XS') or empty; resolved against the catalog. */
+  priceId: string;
+  flavorName: string;
+  /** Catalog source to use with flavorName when priceId is empty (e.g. 'apps'). */
+  sourceHint: string;
+  zoneId: string;
+  start: EpochMs;
+  end: EpochMs;
+  source: SourceRef;
+}
+
+export interface CountableUsage {
+  id: number;
+  ownerId: string;
+  service: string;
+  itemId: string;
+  itemName: string;
+  planId: string;
+  quantity: Dec;
+  unit: string;
+  zoneId: string;
+  start: EpochMs;
+  source: SourceRef;
+}
+
+export interface ClassicUsage {
+  id: number;
+  ownerId: string;
+  itemId: string;
+  description: string;
+  unitPrice: Dec;
+  quantity: Dec;
+  priceFactor: Dec;
+  discount: Dec;
+  currency: string;
+  start: EpochMs;
+  source: SourceRef;
+}
+
+// ---------- credits (SPEC 2.4) ----------
+export interface CreditGrant {
+  creditId: string;
+  ownerId: string;
+  kind: 'prepaid' | 'free';
+  amount: Dec;
+  currency: string;
+  grantedAt: EpochMs;
+  validFrom: EpochMs;
+  expiresAt: EpochMs | null;
+  /** 'all' or the line kinds it covers. */
+  scope: 'all' | LineKind[];
+  description: string;
+  source: SourceRef;
+}
+
+// ---------- rating output (SPEC 3) ----------
+/** One step of an explanation: what was done, to which inputs, with what result. */
+export interface ExplainStep {
+  label: string;
+  formula: string;
+  value: string;
+}
+
+/** One usage interval (or the part of it inside the period) as billed. */
+export interface RatedDetail {
+  intervalId: number;
+  instanceId: string;
+  priceItem: string;
+  start: EpochMs;
+  end: EpochMs;
+  /** True when the interval was cut at a period boundary. */
+  cut: boolean;
+  billableSeconds: number;
+  pricePerHour: Dec;
+  /** seconds × price / 3600, unrounded (exact to 20 decimal places). */
+  exactAmount: Dec;
+  /** Started slices of the legacy granularity. */
+  legacySlices: number;
+  exactLegacyAmount: Dec;
+  source: SourceRef;
+}
+
+export interface RatedLine {
+  /** Stable identity across re-imports and re-ratings: `${ownerId}|${kind}|${itemId}|${priceItem}`. */
+  key: string;
+  /** 1-based position in the spec's line order. */
+  lineNo: number;
+  ownerId: string;
+  kind: LineKind;
+  itemId: string;
+  itemName: string;
+  priceItem: string;
+  instances: number;
+  billableSeconds: number;
+  /** Hourly price (time-sliced lines), unit price (tasks, countables' first tier) or null. */
+  unitPrice: Dec | null;
+  /** Exact, unrounded amounts. */
+  exactPerSecond: Dec;
+  exactLegacy: Dec;
+  /** Rounded half-up to the currency's minor unit. */
+  amountPerSecond: Dec;
+  amountLegacy: Dec;
+  /** amountLegacy − amountPerSecond. */
+  difference: Dec;
+  credit: Dec;
+  /** amountPerSecond − credit. */
+  net: Dec;
+  explanation: ExplainStep[];
+  /** Present only when rating was asked for details. */
+  details?: RatedDetail[];
+}
+
+export interface CreditAllocation {
+  creditId: string;
+  lineKey: string;
+  lineNo: number;
+  amount: Dec;
+}
+
+export interface CreditBalance {
+  creditId: string;
+  kind: 'prepaid' | 'free';
+  scope: 'all' | LineKind[];
+  expiresAt: EpochMs | null;
+  opening: Dec;
+  granted: Dec;
+  used: Dec;
+  expired: Dec;
+  closing: Dec;
+}
+
+export interface RatedInvoice {
+  ownerId: string;
+  period: PeriodId;
+  periodStart: EpochMs;
+  periodEnd: EpochMs;
+  timeZone: string;
+  currency: string;
+  granularitySeconds: number;
+  lines: RatedLine[];
+  subtotalPerSecond: Dec;
+  subtotalLegacy: Dec;
+  difference: Dec;
+  creditsApplied: Dec;
+  netBeforeTax: Dec;
+  vatPercent: Dec;
+  vat: Dec;
+  total: Dec;
+  allocations: CreditAllocation[];
+  balances: CreditBalance[];
+}
+
+// ---------- provider invoices, billed side (SPEC 2.1, 2.5) ----------
+export interface BilledLine {
+  /** Same identity scheme as RatedLine.key where it can be derived. */
+  key: string;
+  ownerId: string;
+  kind: LineKind;
+  itemId: string;
+  itemName: string;
+  priceItem: string;
+  amount: Dec;
+  source: SourceRef;
+}
+
+// ---------- reconciliation (SPEC 4) ----------
+export const LINE_STATUSES = [
+  'match',
+  'over_billed',
+  'under_billed',
+  'missing_from_invoice',
+  'unexplained_charge',
+] as const;
+export type LineStatus = (typeof LINE_STATUSES)[number];
+
+export const REVIEW_STATES = ['unreviewed', 'approved', 'disputed', 'resolved'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
