@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { sqlText } from './scripts/sql-text-plugin';
 
 export default defineConfig({
+  plugins: [sqlText()],
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**', 'node_modules/**'],

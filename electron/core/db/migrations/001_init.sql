@@ -146,13 +146,16 @@ CREATE TABLE billed_lines (
   id          INTEGER PRIMARY KEY,
   invoice_id  INTEGER NOT NULL REFERENCES invoices(id),
   batch_id    INTEGER NOT NULL REFERENCES import_batches(id),
-  source_row  TEXT NOT NULL,
-  line_key    TEXT NOT NULL,
+  source_row  TEXT NOT NULL,       -- JSON path, e.g. uptimes[2] or uptimes[2].details[0]
+  item_type   TEXT NOT NULL CHECK (item_type IN ('uptime', 'build', 'countable', 'classic')),
   owner_id    TEXT NOT NULL,
-  kind        TEXT NOT NULL,
   item_id     TEXT NOT NULL,
   item_name   TEXT NOT NULL,
-  price_item  TEXT NOT NULL,
+  -- Raw price reference as billed: runtime_policy_id (uptime/build), plan_id (countable),
+  -- classic_billing_item_id (classic). Resolved to a price item at reconciliation.
+  price_ref   TEXT NOT NULL,
+  flavor_name TEXT NOT NULL DEFAULT '',
+  source_hint TEXT NOT NULL DEFAULT '',
   amount      TEXT NOT NULL
 );
 CREATE INDEX billed_lines_invoice ON billed_lines(invoice_id);

@@ -1,0 +1,69 @@
+// Opens a workspace: WAL, foreign keys, migrations checked by hash.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { MIGRATIONS, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export class MigrationError extends Error {}
+
+export function sha256Hex(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function openWorkspace(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, migrations);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function migrate(db: Db, migrations: readonly Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  const applied = new Map(
+    (db.prepare('SELECT id, name, sha256 FROM schema_migrations').all() as { id: number; name: string; sha256: string }[]).map(
+      (r) => [r.id, r],
+    ),
+  );
+  for (const m of migrations) {
+    const hash = sha256Hex(m.sql);
+    const done = applied.get(m.id);
+    if (done) {
+      if (done.sha256 !== hash) {
+        throw new MigrationError(
+          `Migration ${m.name} was edited after it was applied to this workspace (recorded ${done.sha256.slice(0, 12)}, now ${hash.slice(0, 12)})`,
+        );
+      }
+      continue;
+    }
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.prepare('INSERT INTO schema_migrations (id, name, sha256, applied_at) VALUES (?, ?, ?, ?)').run(m.id, m.name, hash, Date.now());
+    })();
+  }
+  const known = new Set(migrations.map((m) => m.id));
+  for (const id of applied.keys()) {
+    if (!known.has(id)) throw new MigrationError(`This workspace has migration ${id}, which this version of Slicewise does not know: it was made by a newer version`);
+  }
+}
+
+export function getSetting(db: Db, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function setSetting(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
