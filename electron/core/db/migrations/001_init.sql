@@ -70,6 +70,7 @@ CREATE TABLE usage_intervals (
 );
 CREATE INDEX usage_intervals_owner_time ON usage_intervals(owner_id, start_ms);
 CREATE INDEX usage_intervals_batch ON usage_intervals(batch_id);
+CREATE INDEX usage_intervals_item ON usage_intervals(owner_id, item_id, start_ms);
 
 CREATE TABLE usage_countables (
   id          INTEGER PRIMARY KEY,
@@ -230,6 +231,7 @@ CREATE TABLE reconciliations (
   UNIQUE (owner_id, period)
 );
 
+-- One row per invoice line as shown and exported: rated lines plus unexplained billed charges.
 CREATE TABLE reconciled_lines (
   reconciliation_id INTEGER NOT NULL REFERENCES reconciliations(id) ON DELETE CASCADE,
   line_key      TEXT NOT NULL,
@@ -238,12 +240,20 @@ CREATE TABLE reconciled_lines (
   item_id       TEXT NOT NULL,
   item_name     TEXT NOT NULL,
   price_item    TEXT NOT NULL,
-  recomputed    TEXT NOT NULL,   -- per-second amount, '0' for unexplained charges
-  billed        TEXT,            -- null = nothing billed
-  variance      TEXT NOT NULL,   -- billed − recomputed
+  instances     INTEGER NOT NULL,
+  billable_seconds INTEGER NOT NULL,
+  unit_price    TEXT,
+  amount_per_second TEXT NOT NULL,  -- '0.00' for unexplained charges
+  amount_legacy TEXT NOT NULL,
+  difference    TEXT NOT NULL,
+  credit        TEXT NOT NULL,
+  net           TEXT NOT NULL,
+  billed        TEXT,               -- null = nothing billed
+  variance      TEXT NOT NULL,      -- billed − per-second amount
   status        TEXT NOT NULL,
   PRIMARY KEY (reconciliation_id, line_key)
 );
+CREATE INDEX reconciled_lines_no ON reconciled_lines(reconciliation_id, line_no);
 
 -- What people typed: keyed by stable line identity (owner, period, line key), never by row id.
 CREATE TABLE reviews (
