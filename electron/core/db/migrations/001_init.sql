@@ -288,3 +288,4 @@ CREATE TABLE audit_log (
   prev_hash TEXT NOT NULL,
   hash      TEXT NOT NULL
 );
+CREATE INDEX audit_log_subject ON audit_log(subject);

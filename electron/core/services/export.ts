@@ -1,0 +1,69 @@
+// Gathers one period's stored results into WorkbookData and writes the workbook.
+import { DateTime } from 'luxon';
+import type { PeriodId, RatedDetail } from '../../../shared/types';
+import type { Settings } from '../../../shared/api';
+import { appendAudit, type AuditEntry } from '../audit';
+import type { Db } from '../db/open';
+import type { WorkbookData, WorkbookLine } from '../export/workbook-data';
+import { writeWorkbook, type ExportProgress } from '../export/workbook';
+import { loadCredits } from './inputs';
+import { allLines, requireReconciliation } from './lines';
+import { computeInvoice } from './rate';
+import { annotationsByLine } from './review';
+
+function sourceFiles(db: Db): { name: string; sha256: string }[] {
+  return db.prepare('SELECT file_name AS name, sha256 FROM import_batches ORDER BY id').all() as { name: string; sha256: string }[];
+}
+
+export function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Settings): WorkbookData {
+  const { rec, run } = requireReconciliation(db, ownerId, period);
+  const notes = annotationsByLine(db, ownerId, period);
+  const fmt = (ms: number) => DateTime.fromMillis(ms, { zone: settings.timeZone }).toFormat('yyyy-LL-dd HH:mm');
+  const lines: WorkbookLine[] = allLines(db, ownerId, period).map((l) => ({
+    ...l,
+    annotationsText: (notes.get(l.key) ?? []).map((a) => `${a.author} (${fmt(a.createdAt)}): ${a.text}`).join('\n'),
+  }));
+  const descriptions = new Map(loadCredits(db, ownerId).map((c) => [c.creditId, c.description]));
+  const names = new Map(lines.map((l) => [l.key, l.itemName]));
+  const invoice = { ...run.invoice, lines: [] };
+  return {
+    ownerId,
+    invoice,
+    generatedAt: Date.now(),
+    sourceFiles: sourceFiles(db),
+    lines,
+    billedTotal: rec.summary.billedTotal,
+    variance: rec.summary.variance,
+    details: () => detailsInLineOrder(db, ownerId, period, settings, lines),
+    credits: {
+      balances: run.invoice.balances.map((b) => ({ ...b, description: descriptions.get(b.creditId) ?? '' })),
+      allocations: run.invoice.allocations.map((a) => ({ ...a, itemName: names.get(a.lineKey) ?? '' })),
+    },
+    audit: () => db.prepare('SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditEntry>,
+  };
+}
+
+/** Details are recomputed per item by the same rating module, one item at a time (bounded memory). */
+function* detailsInLineOrder(db: Db, ownerId: string, period: PeriodId, settings: Settings, lines: WorkbookLine[]): Generator<{ lineNo: number; itemId: string; detail: RatedDetail }> {
+  const timeSliced = new Set(['application', 'build', 'addon']);
+  const byItem = new Map<string, Map<string, RatedDetail[]>>();
+  for (const line of lines) {
+    if (!timeSliced.has(line.kind) || line.billableSeconds === 0) continue;
+    let perKey = byItem.get(line.itemId);
+    if (!perKey) {
+      byItem.clear(); // keep only one item's details in memory
+      perKey = new Map();
+      const inv = computeInvoice(db, ownerId, period, settings, { itemId: line.itemId, withDetails: true });
+      for (const l of inv.lines) perKey.set(l.key, l.details ?? []);
+      byItem.set(line.itemId, perKey);
+    }
+    for (const detail of perKey.get(line.key) ?? []) yield { lineNo: line.lineNo, itemId: line.itemId, detail };
+  }
+}
+
+export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, settings: Settings, outPath: string, onProgress?: (p: ExportProgress) => void) {
+  const data = workbookData(db, ownerId, period, settings);
+  const written = await writeWorkbook(data, outPath, onProgress ? { onProgress } : {});
+  appendAudit(db, { actor: settings.actor, action: 'export', subject: `${ownerId} ${period}`, detail: { file: outPath, bytes: written.bytes, total: data.invoice.total } });
+  return { ...written, lines: data.lines.length };
+}

@@ -1,0 +1,164 @@
+// Loads one owner's rating inputs from the workspace. Usage CSV rows win over an invoice's
+// own intervals for any period they cover (SPEC 2.1): the two are compared, never added.
+import type { Catalog, CatalogCountable, CatalogRuntime, ClassicUsage, CountableUsage, CreditGrant, LineKind, PeriodId, UsageInterval } from '../../../shared/types';
+import { periodBounds, periodOf } from '../../../shared/time';
+import type { Db } from '../db/open';
+
+interface SourceCols { batch_id: number; source_row: string; file_name: string }
+const src = (r: SourceCols) => ({ batchId: r.batch_id, file: r.file_name, row: r.source_row });
+
+export function loadCatalogs(db: Db): Catalog[] {
+  const cats = db.prepare('SELECT id, zone_id, currency, start_date, end_date FROM catalogs ORDER BY id').all() as {
+    id: number; zone_id: string; currency: string; start_date: number | null; end_date: number | null;
+  }[];
+  const runtime = db.prepare('SELECT runtime_policy_id, source, flavor, price_per_hour, slug_id FROM catalog_runtime WHERE catalog_id = ?');
+  const countable = db.prepare('SELECT service, data_unit, secability, quantity_for_price, interval, plans_json FROM catalog_countable WHERE catalog_id = ?');
+  return cats.map((c) => ({
+    id: c.id,
+    zoneId: c.zone_id,
+    currency: c.currency,
+    startDate: c.start_date,
+    endDate: c.end_date,
+    runtime: (runtime.all(c.id) as { runtime_policy_id: string; source: string; flavor: string; price_per_hour: string; slug_id: string | null }[]).map(
+      (r): CatalogRuntime => ({ runtimePolicyId: r.runtime_policy_id, source: r.source, flavor: r.flavor, pricePerHour: r.price_per_hour, slugId: r.slug_id }),
+    ),
+    countable: (countable.all(c.id) as { service: string; data_unit: string; secability: string; quantity_for_price: string; interval: string | null; plans_json: string }[]).map(
+      (r): CatalogCountable => ({ service: r.service, dataUnit: r.data_unit, secability: r.secability, quantityForPrice: r.quantity_for_price, interval: r.interval, plans: JSON.parse(r.plans_json) }),
+    ),
+  }));
+}
+
+export function loadCredits(db: Db, ownerId: string): CreditGrant[] {
+  const rows = db
+    .prepare(`SELECT c.*, b.file_name FROM credits c JOIN import_batches b ON b.id = c.batch_id WHERE c.owner_id = ? ORDER BY c.credit_id`)
+    .all(ownerId) as (SourceCols & { credit_id: string; owner_id: string; kind: 'prepaid' | 'free'; amount: string; currency: string; granted_at: number; valid_from: number; expires_at: number | null; scope: string; description: string })[];
+  return rows.map((r) => ({
+    creditId: r.credit_id,
+    ownerId: r.owner_id,
+    kind: r.kind,
+    amount: r.amount,
+    currency: r.currency,
+    grantedAt: r.granted_at,
+    validFrom: r.valid_from,
+    expiresAt: r.expires_at,
+    scope: r.scope === 'all' ? 'all' : (r.scope.split('|') as LineKind[]),
+    description: r.description,
+    source: src(r),
+  }));
+}
+
+export interface OwnerInputs {
+  intervals: UsageInterval[];
+  countables: CountableUsage[];
+  tasks: ClassicUsage[];
+}
+
+type IntervalRow = SourceCols & {
+  id: number; origin: string; owner_id: string; item_type: 'uptime' | 'build'; item_id: string; item_name: string; instance_id: string;
+  price_id: string; flavor_name: string; source_hint: string; zone_id: string; start_ms: number; end_ms: number; inv_period_start: number | null;
+};
+
+function toInterval(r: IntervalRow): UsageInterval {
+  return {
+    id: r.id, ownerId: r.owner_id, itemType: r.item_type, itemId: r.item_id, itemName: r.item_name, instanceId: r.instance_id,
+    priceId: r.price_id, flavorName: r.flavor_name, sourceHint: r.source_hint, zoneId: r.zone_id, start: r.start_ms, end: r.end_ms, source: src(r),
+  };
+}
+
+/**
+ * Periods (in `tz`) that usage-CSV rows of this owner touch. For those periods the invoice's
+ * own intervals are not rated.
+ */
+function usageCoveredPeriods(db: Db, ownerId: string, tz: string): Set<PeriodId> {
+  const covered = new Set<PeriodId>();
+  const spans = db
+    .prepare(
+      `SELECT min(start_ms) AS s, max(end_ms) AS e FROM usage_intervals WHERE owner_id = ? AND origin = 'usage'
+       UNION ALL SELECT min(start_ms), max(start_ms) + 1 FROM usage_countables WHERE owner_id = ? AND origin = 'usage'
+       UNION ALL SELECT min(start_ms), max(start_ms) + 1 FROM usage_classic WHERE owner_id = ? AND origin = 'usage'`,
+    )
+    .all(ownerId, ownerId, ownerId) as { s: number | null; e: number | null }[];
+  for (const { s, e } of spans) {
+    if (s === null || e === null) continue;
+    for (let p = periodOf(s, tz); ; ) {
+      covered.add(p);
+      const { end } = periodBounds(p, tz);
+      if (end >= e) break;
+      p = periodOf(end, tz);
+    }
+  }
+  return covered;
+}
+
+/** Everything to rate for one owner, optionally restricted to one item (line detail). */
+export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: { itemId?: string } = {}): OwnerInputs {
+  const covered = usageCoveredPeriods(db, ownerId, tz);
+  const keep = (origin: string, invPeriodStart: number | null) =>
+    origin === 'usage' || invPeriodStart === null || !covered.has(periodOf(invPeriodStart, tz));
+  const itemFilter = opts.itemId !== undefined ? 'AND u.item_id = @item' : '';
+  const params = { owner: ownerId, item: opts.itemId ?? null };
+  const intervals: UsageInterval[] = [];
+  const iter = db
+    .prepare(
+      `SELECT u.id, u.origin, u.owner_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
+              u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row, b.file_name, i.period_start AS inv_period_start
+       FROM usage_intervals u JOIN import_batches b ON b.id = u.batch_id LEFT JOIN invoices i ON i.id = u.invoice_id
+       WHERE u.owner_id = @owner ${itemFilter} ORDER BY u.start_ms, u.id`,
+    )
+    .iterate(params) as IterableIterator<IntervalRow>;
+  for (const r of iter) if (keep(r.origin, r.inv_period_start)) intervals.push(toInterval(r));
+
+  const countables: CountableUsage[] = [];
+  for (const r of db
+    .prepare(
+      `SELECT u.*, b.file_name, i.period_start AS inv_period_start FROM usage_countables u JOIN import_batches b ON b.id = u.batch_id
+       LEFT JOIN invoices i ON i.id = u.invoice_id WHERE u.owner_id = @owner ${opts.itemId !== undefined ? 'AND u.service = @item' : ''} ORDER BY u.start_ms, u.id`,
+    )
+    .iterate(params) as IterableIterator<SourceCols & { id: number; origin: string; owner_id: string; service: string; item_id: string; item_name: string; plan_id: string; quantity: string; unit: string; zone_id: string; start_ms: number; inv_period_start: number | null }>) {
+    if (!keep(r.origin, r.inv_period_start)) continue;
+    countables.push({ id: r.id, ownerId: r.owner_id, service: r.service, itemId: r.item_id, itemName: r.item_name, planId: r.plan_id, quantity: r.quantity, unit: r.unit, zoneId: r.zone_id, start: r.start_ms, source: src(r) });
+  }
+
+  const tasks: ClassicUsage[] = [];
+  for (const r of db
+    .prepare(
+      `SELECT u.*, b.file_name, i.period_start AS inv_period_start FROM usage_classic u JOIN import_batches b ON b.id = u.batch_id
+       LEFT JOIN invoices i ON i.id = u.invoice_id WHERE u.owner_id = @owner ${itemFilter} ORDER BY u.start_ms, u.id`,
+    )
+    .iterate(params) as IterableIterator<SourceCols & { id: number; origin: string; owner_id: string; item_id: string; description: string; unit_price: string; quantity: string; price_factor: string; discount: string; currency: string; start_ms: number; inv_period_start: number | null }>) {
+    if (!keep(r.origin, r.inv_period_start)) continue;
+    tasks.push({ id: r.id, ownerId: r.owner_id, itemId: r.item_id, description: r.description, unitPrice: r.unit_price, quantity: r.quantity, priceFactor: r.price_factor, discount: r.discount, currency: r.currency, start: r.start_ms, source: src(r) });
+  }
+  return { intervals, countables, tasks };
+}
+
+/** Owners and the periods their data touches, in the workspace time zone. */
+export function listOwnerPeriods(db: Db, tz: string): { ownerId: string; period: PeriodId; hasUsage: boolean; hasInvoice: boolean }[] {
+  const out = new Map<string, { ownerId: string; period: PeriodId; hasUsage: boolean; hasInvoice: boolean }>();
+  const add = (ownerId: string, period: PeriodId, usage: boolean, invoice: boolean) => {
+    const k = `${ownerId}|${period}`;
+    const cur = out.get(k) ?? { ownerId, period, hasUsage: false, hasInvoice: false };
+    cur.hasUsage ||= usage;
+    cur.hasInvoice ||= invoice;
+    out.set(k, cur);
+  };
+  const spans = db
+    .prepare(
+      `SELECT owner_id, min(start_ms) AS s, max(end_ms) AS e FROM usage_intervals WHERE origin = 'usage' GROUP BY owner_id
+       UNION ALL SELECT owner_id, min(start_ms), max(start_ms) + 1 FROM usage_countables WHERE origin = 'usage' GROUP BY owner_id
+       UNION ALL SELECT owner_id, min(start_ms), max(start_ms) + 1 FROM usage_classic WHERE origin = 'usage' GROUP BY owner_id`,
+    )
+    .all() as { owner_id: string; s: number; e: number }[];
+  for (const { owner_id, s, e } of spans) {
+    for (let p = periodOf(s, tz); ; ) {
+      add(owner_id, p, true, false);
+      const { end } = periodBounds(p, tz);
+      if (end >= e) break;
+      p = periodOf(end, tz);
+    }
+  }
+  for (const r of db.prepare('SELECT DISTINCT owner_id, period_start FROM invoices').all() as { owner_id: string; period_start: number }[]) {
+    add(r.owner_id, periodOf(r.period_start, tz), false, true);
+  }
+  return [...out.values()].sort((a, b) => a.ownerId.localeCompare(b.ownerId) || a.period.localeCompare(b.period));
+}

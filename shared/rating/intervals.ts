@@ -1,0 +1,112 @@
+// Time arithmetic of usage intervals: billable seconds, legacy slices, cutting at period
+// boundaries and sorting intervals into periods. Integers only: no money here.
+import { periodBounds, periodRange } from '../time';
+import type { EpochMs, PeriodId, UsageInterval } from '../types';
+import { invalidInput } from './errors';
+
+/** Billable seconds of [startMs, endMs): every started second counts; zero length = 0 s. */
+export function billableSeconds(startMs: EpochMs, endMs: EpochMs): number {
+  const ms = endMs - startMs;
+  if (!(ms >= 0) || !Number.isFinite(ms)) throw new RangeError(`Interval ends before it starts (${startMs} → ${endMs})`);
+  // Integer ceil division without floating-point division error on large values.
+  const rest = ms % 1000;
+  return (ms - rest) / 1000 + (rest > 0 ? 1 : 0);
+}
+
+/** Started slices of `granularity` seconds in `seconds` (0 s → 0 slices). */
+export function legacySlices(seconds: number, granularity: number): number {
+  const rest = seconds % granularity;
+  return (seconds - rest) / granularity + (rest > 0 ? 1 : 0);
+}
+
+/**
+ * The part of [start, end) inside [periodStart, periodEnd), or null when there is none.
+ * A zero-length interval belongs to the period that contains its instant.
+ */
+export function cutToPeriod(
+  start: EpochMs,
+  end: EpochMs,
+  periodStart: EpochMs,
+  periodEnd: EpochMs,
+): { start: EpochMs; end: EpochMs; cut: boolean } | null {
+  if (end < start) return null;
+  if (start === end) return start >= periodStart && start < periodEnd ? { start, end, cut: false } : null;
+  const s = start > periodStart ? start : periodStart;
+  const e = end < periodEnd ? end : periodEnd;
+  if (s >= e) return null;
+  return { start: s, end: e, cut: s !== start || e !== end };
+}
+
+/** Checks an interval's instants; an invalid_input RatingError names its file and row. */
+export function checkInterval(iv: UsageInterval): void {
+  if (!Number.isSafeInteger(iv.start) || !Number.isSafeInteger(iv.end)) {
+    throw invalidInput(`Interval ${iv.id} has an invalid start or end instant`, iv.source);
+  }
+  if (iv.end < iv.start) {
+    throw invalidInput(`Interval ${iv.id} ends before it starts`, iv.source);
+  }
+}
+
+/** Consecutive periods [from..to] with their boundaries: period i = [bounds[i], bounds[i+1]). */
+export class PeriodGrid {
+  readonly periods: PeriodId[];
+  readonly bounds: EpochMs[];
+
+  constructor(from: PeriodId, to: PeriodId, timeZone: string) {
+    this.periods = periodRange(from, to);
+    if (this.periods.length === 0) throw invalidInput(`Empty period range ${from}..${to}`);
+    this.bounds = this.periods.map((p) => periodBounds(p, timeZone).start);
+    this.bounds.push(periodBounds(this.periods[this.periods.length - 1]!, timeZone).end);
+  }
+
+  get start(): EpochMs {
+    return this.bounds[0]!;
+  }
+
+  get end(): EpochMs {
+    return this.bounds[this.bounds.length - 1]!;
+  }
+
+  /** Index of the period containing the instant, or -1 outside the grid. */
+  indexOf(instant: EpochMs): number {
+    const b = this.bounds;
+    if (!(instant >= b[0]!) || !(instant < b[b.length - 1]!)) return -1;
+    let lo = 0;
+    let hi = b.length - 1; // invariant: b[lo] <= instant < b[hi]
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (b[mid]! <= instant) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Sorts the owner's intervals into the grid's periods: bucket i holds the indices (into
+   * `intervals`) of the intervals having a part in period i. Validates each interval used.
+   */
+  bucketIntervals(intervals: readonly UsageInterval[], ownerId: string): number[][] {
+    const n = this.periods.length;
+    const buckets: number[][] = Array.from({ length: n }, () => []);
+    const b = this.bounds;
+    const gridStart = b[0]!;
+    const gridEnd = b[n]!;
+    for (let i = 0; i < intervals.length; i++) {
+      const iv = intervals[i]!;
+      if (iv.ownerId !== ownerId) continue;
+      checkInterval(iv);
+      if (iv.start === iv.end) {
+        const k = this.indexOf(iv.start);
+        if (k >= 0) buckets[k]!.push(i);
+        continue;
+      }
+      if (iv.end <= gridStart || iv.start >= gridEnd) continue;
+      let k = iv.start < gridStart ? 0 : this.indexOf(iv.start);
+      while (k < n && b[k]! < iv.end) {
+        buckets[k]!.push(i);
+        k++;
+      }
+    }
+    return buckets;
+  }
+}
