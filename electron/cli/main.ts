@@ -1,0 +1,185 @@
+// `slicewise` command line: the same core and contract as the desktop app.
+import { parseArgs } from 'node:util';
+import type { Method, ProgressEvent, Res } from '../../shared/api';
+import { openCore, defaultWorkspacePath } from '../core';
+import { cliContext } from '../core/context';
+import { dispatch } from '../core/dispatch';
+import { formatLinesTable, formatSummaries } from './format';
+
+const HELP: Record<string, string> = {
+  main: `Usage: slicewise <command> [options]
+
+Commands:
+  import FILE...            Import usage CSVs, invoices (v4 JSON), catalogs, credits, FOCUS CSVs
+  rate --period YYYY-MM     Recompute every line per second and per 10-minute slice
+  reconcile --period YYYY-MM  Match recomputed lines against the provider's invoice
+  export --period YYYY-MM --out FILE.xlsx  Write the itemized workbook
+  audit verify              Check the audit log's hash chain
+
+Every command takes --db PATH (default: the desktop app's workspace, ${defaultWorkspacePath()})
+Run "slicewise <command> --help" for a command's options.`,
+  import: `Usage: slicewise import FILE... [--format F] [--delimiter C] [--decimal-comma] [--header-row N] [--db PATH]
+
+Imports each file in one transaction; a file already imported (same SHA-256) is refused.
+  --format F        cc-invoice | usage-csv | catalog | credits | focus (default: detected from content)
+  --delimiter C     CSV delimiter (default: detected)
+  --decimal-comma   CSV numbers use a decimal comma
+  --header-row N    CSV header row (default 1)`,
+  rate: `Usage: slicewise rate --period YYYY-MM [--owner ID] [--db PATH]
+
+Rates the period for every owner (or one), then reconciles it with the default tolerance.`,
+  reconcile: `Usage: slicewise reconcile --period YYYY-MM [--owner ID] [--tolerance X] [--db PATH]
+
+Matches recomputed lines with billed ones; prints the invoice-level result and every line that is not a match.`,
+  export: `Usage: slicewise export --period YYYY-MM [--owner ID] --out FILE.xlsx [--db PATH]
+
+Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.`,
+  audit: `Usage: slicewise audit verify [--db PATH]
+
+Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed or reordered entry.`,
+};
+
+class UsageError extends Error {}
+
+function progressPrinter(): { onProgress: (e: ProgressEvent) => void; done: () => void } {
+  const tty = process.stderr.isTTY;
+  let last = 0;
+  let shown = false;
+  return {
+    onProgress(e) {
+      if (!tty) return;
+      const now = Date.now();
+      if (now - last < 100 && e.done < e.total) return;
+      last = now;
+      const pct = e.total > 0 ? Math.floor((e.done / e.total) * 100) : 0;
+      const width = 30;
+      const filled = Math.round((pct / 100) * width);
+      process.stderr.write(`\r${e.phase} ${e.label.slice(0, 40).padEnd(40)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%`);
+      shown = true;
+    },
+    done() {
+      if (shown) process.stderr.write('\r\x1b[K');
+      shown = false;
+    },
+  };
+}
+
+export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n')): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    out(HELP.main!);
+    return command ? 0 : 2;
+  }
+  if (!(command in HELP) || command === 'main') throw new UsageError(`unknown command "${command}" (try slicewise --help)`);
+  const { values, positionals } = parseArgs({
+    args: rest,
+    allowPositionals: true,
+    options: {
+      db: { type: 'string' },
+      period: { type: 'string' },
+      owner: { type: 'string' },
+      tolerance: { type: 'string' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      delimiter: { type: 'string' },
+      'decimal-comma': { type: 'boolean' },
+      'header-row': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    out(HELP[command]!);
+    return 0;
+  }
+  const need = (name: 'period' | 'out'): string => {
+    const v = values[name];
+    if (!v) throw new UsageError(`${command}: --${name} is required (see slicewise ${command} --help)`);
+    return v;
+  };
+  const core = openCore(values.db ?? defaultWorkspacePath());
+  const progress = progressPrinter();
+  const call = async <M extends Method>(method: M, req: unknown): Promise<Res<M>> => {
+    const r = await dispatch(core.handlers, method, req, cliContext(progress.onProgress));
+    progress.done();
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as Res<M>;
+  };
+  try {
+    switch (command) {
+      case 'import': {
+        if (positionals.length === 0) throw new UsageError('import: give at least one FILE');
+        const csv = {
+          ...(values.delimiter ? { delimiter: values.delimiter } : {}),
+          ...(values['decimal-comma'] ? { decimalComma: true } : {}),
+          ...(values['header-row'] ? { headerRow: Number(values['header-row']) } : {}),
+        };
+        let failed = 0;
+        for (const file of positionals) {
+          const r = await call('import.commit', { files: [file], ...(values.format ? { format: values.format } : {}), ...(Object.keys(csv).length ? { csv } : {}) });
+          for (const f of r.results) {
+            if (f.ok) {
+              out(`imported ${f.fileName}: ${f.format}, ${f.rowCount} rows (batch ${f.batchId})`);
+              for (const w of f.warnings) out(`  warning: ${w}`);
+            } else {
+              failed++;
+              process.stderr.write(`slicewise: ${f.error}\n`);
+            }
+          }
+        }
+        return failed ? 1 : 0;
+      }
+      case 'rate': {
+        const r = await call('rate.run', { period: need('period'), ...(values.owner ? { ownerId: values.owner } : {}) });
+        for (const x of r.rated) out(`rated ${x.ownerId} ${x.period}: ${x.lines} lines, total ${x.total}`);
+        return 0;
+      }
+      case 'reconcile': {
+        const period = need('period');
+        const r = await call('reconcile.run', { period, ...(values.owner ? { ownerId: values.owner } : {}), ...(values.tolerance ? { tolerance: values.tolerance } : {}) });
+        out(formatSummaries(r.summaries));
+        for (const s of r.summaries) {
+          const lines = await call('lines.list', { period, ownerId: s.ownerId, statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'], limit: 5000 });
+          if (lines.rows.length) out(formatLinesTable(s.ownerId, period, lines.rows));
+        }
+        return 0;
+      }
+      case 'export': {
+        const period = need('period');
+        const outFile = need('out');
+        let ownerId = values.owner;
+        if (!ownerId) {
+          const ov = await call('workspace.overview', {});
+          const owners = ov.periods.filter((p) => p.period === period).map((p) => p.ownerId);
+          if (owners.length !== 1) throw new UsageError(owners.length ? `export: ${period} has ${owners.length} owners; pass --owner (${owners.join(', ')})` : `export: nothing imported for ${period}`);
+          ownerId = owners[0]!;
+        }
+        const r = await call('export.workbook', { period, ownerId, out: outFile });
+        out(`wrote ${outFile} (${r.lines} lines, ${r.bytes} bytes)`);
+        return 0;
+      }
+      case 'audit': {
+        if (positionals[0] !== 'verify') throw new UsageError('audit: the only subcommand is "verify"');
+        const r = await call('audit.verify', {});
+        if (!r.ok) throw new Error(`audit log is NOT intact: ${r.problem}`);
+        out(`audit log intact: ${r.entries} entries, head ${r.lastHash}`);
+        return 0;
+      }
+    }
+    return 2;
+  } finally {
+    core.close();
+  }
+}
+
+export async function main(): Promise<void> {
+  try {
+    process.exitCode = await run(process.argv.slice(2));
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const usage = err instanceof UsageError || e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE';
+    process.stderr.write(`slicewise: ${e.message.split('\n')[0]}\n`);
+    process.exitCode = usage ? 2 : 1;
+  }
+}
+
+if (require.main === module) void main();
