@@ -1,0 +1,173 @@
+// Time-sliced lines (applications, builds, add-ons) from usage intervals cut to one period.
+// Per interval only integer work; Decimal arithmetic happens once per (line, price).
+import type { Dec, EpochMs, LineKind, RatedDetail, RatedLine, UsageInterval } from '../types';
+import type { ResolvedPrice } from './catalog';
+import type { RatingContext } from './context';
+import { lineKey } from './context';
+import { D, type DecimalValue, exactString, moneyString } from './decimal';
+import { explainTimed } from './explain';
+import { legacySlices } from './intervals';
+
+interface PriceGroup {
+  pricePerHour: Dec;
+  price: DecimalValue;
+  seconds: number;
+  slices: number;
+}
+
+interface TimedAcc {
+  kind: LineKind;
+  itemId: string;
+  itemName: string;
+  priceItem: string;
+  instances: Set<string>;
+  parts: number;
+  cutParts: number;
+  seconds: number;
+  slices: number;
+  groups: Map<Dec, PriceGroup>;
+  details: RatedDetail[] | null;
+}
+
+const HOUR = new D(3600);
+
+function detailOf(iv: UsageInterval, r: ResolvedPrice, start: EpochMs, end: EpochMs, seconds: number, slices: number, g: number): RatedDetail {
+  return {
+    intervalId: iv.id,
+    instanceId: iv.instanceId,
+    priceItem: r.priceItem,
+    start,
+    end,
+    cut: start !== iv.start || end !== iv.end,
+    billableSeconds: seconds,
+    pricePerHour: r.pricePerHour,
+    exactAmount: exactString(r.price.times(seconds).div(HOUR)),
+    legacySlices: slices,
+    exactLegacyAmount: exactString(r.price.times(slices * g).div(HOUR)),
+    source: iv.source,
+  };
+}
+
+/**
+ * Lines of the intervals listed by `indices` (all of the context owner's, already validated),
+ * each cut to [periodStart, periodEnd). Credit is 0 and net = per-second amount.
+ */
+export function rateTimedLines(
+  ctx: RatingContext,
+  intervals: readonly UsageInterval[],
+  indices: Iterable<number>,
+  periodStart: EpochMs,
+  periodEnd: EpochMs,
+): RatedLine[] {
+  const g = ctx.granularitySeconds;
+  const accs = new Map<string, TimedAcc>();
+  for (const i of indices) {
+    const iv = intervals[i]!;
+    const s = iv.start > periodStart ? iv.start : periodStart;
+    const e = iv.end < periodEnd ? iv.end : periodEnd;
+    if (e < s || (s === e && iv.start !== iv.end)) continue; // no part in this period
+    const ms = e - s;
+    const rest = ms % 1000;
+    const seconds = (ms - rest) / 1000 + (rest > 0 ? 1 : 0);
+    const slices = legacySlices(seconds, g);
+    const r = ctx.resolver.resolve(iv);
+    const key = `${iv.itemId}\u0000${r.kind}\u0000${r.priceItem}`;
+    let acc = accs.get(key);
+    if (acc === undefined) {
+      acc = {
+        kind: r.kind,
+        itemId: iv.itemId,
+        itemName: iv.itemName,
+        priceItem: r.priceItem,
+        instances: new Set(),
+        parts: 0,
+        cutParts: 0,
+        seconds: 0,
+        slices: 0,
+        groups: new Map(),
+        details: ctx.withDetails ? [] : null,
+      };
+      accs.set(key, acc);
+    } else if (acc.itemName === '' && iv.itemName !== '') {
+      acc.itemName = iv.itemName;
+    }
+    acc.instances.add(iv.instanceId);
+    acc.parts++;
+    if (s !== iv.start || e !== iv.end) acc.cutParts++;
+    acc.seconds += seconds;
+    acc.slices += slices;
+    let grp = acc.groups.get(r.pricePerHour);
+    if (grp === undefined) {
+      grp = { pricePerHour: r.pricePerHour, price: r.price, seconds: 0, slices: 0 };
+      acc.groups.set(r.pricePerHour, grp);
+    }
+    grp.seconds += seconds;
+    grp.slices += slices;
+    if (acc.details) acc.details.push(detailOf(iv, r, s, e, seconds, slices, g));
+  }
+
+  const lines: RatedLine[] = [];
+  for (const acc of accs.values()) lines.push(finishLine(ctx, acc));
+  return lines;
+}
+
+function finishLine(ctx: RatingContext, acc: TimedAcc): RatedLine {
+  const cur = ctx.currency;
+  const g = ctx.granularitySeconds;
+  if (!Number.isSafeInteger(acc.seconds) || !Number.isSafeInteger(acc.slices * g)) {
+    throw new RangeError(`Too many seconds on line ${acc.itemId}`);
+  }
+  const groups = [...acc.groups.values()].sort((a, b) => a.price.comparedTo(b.price));
+  // Σ seconds × price per distinct price, then one division: exact up to 60 significant digits.
+  let secTimesPrice = new D(0);
+  let legacyTimesPrice = new D(0);
+  for (const grp of groups) {
+    secTimesPrice = secTimesPrice.plus(grp.price.times(grp.seconds));
+    legacyTimesPrice = legacyTimesPrice.plus(grp.price.times(grp.slices * g));
+  }
+  const exactPerSecond = secTimesPrice.div(HOUR);
+  const exactLegacy = legacyTimesPrice.div(HOUR);
+  const amountPerSecond = moneyString(exactPerSecond, cur);
+  const amountLegacy = moneyString(exactLegacy, cur);
+  const difference = moneyString(new D(amountLegacy).minus(amountPerSecond), cur);
+  const exactPS = exactString(exactPerSecond);
+  const exactLG = exactString(exactLegacy);
+  const line: RatedLine = {
+    key: lineKey(ctx.ownerId, acc.kind, acc.itemId, acc.priceItem),
+    lineNo: 0,
+    ownerId: ctx.ownerId,
+    kind: acc.kind,
+    itemId: acc.itemId,
+    itemName: acc.itemName,
+    priceItem: acc.priceItem,
+    instances: acc.instances.size,
+    billableSeconds: acc.seconds,
+    unitPrice: groups.length === 1 ? groups[0]!.pricePerHour : null,
+    exactPerSecond: exactPS,
+    exactLegacy: exactLG,
+    amountPerSecond,
+    amountLegacy,
+    difference,
+    credit: moneyString(new D(0), cur),
+    net: amountPerSecond,
+    explanation: explainTimed({
+      currency: cur,
+      granularitySeconds: g,
+      parts: acc.parts,
+      cutParts: acc.cutParts,
+      instances: acc.instances.size,
+      seconds: acc.seconds,
+      slices: acc.slices,
+      groups: groups.map((x) => ({ pricePerHour: x.pricePerHour, seconds: x.seconds, slices: x.slices })),
+      exactPerSecond: exactPS,
+      amountPerSecond,
+      exactLegacy: exactLG,
+      amountLegacy,
+      difference,
+    }),
+  };
+  if (acc.details) {
+    line.details = acc.details.sort((a, b) => a.start - b.start || a.intervalId - b.intervalId || a.instanceId.localeCompare(b.instanceId));
+  }
+  return line;
+}
