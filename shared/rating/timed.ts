@@ -65,7 +65,11 @@ export function rateTimedLines(
     const iv = intervals[i]!;
     const s = iv.start > periodStart ? iv.start : periodStart;
     const e = iv.end < periodEnd ? iv.end : periodEnd;
-    if (e < s || (s === e && iv.start !== iv.end)) continue; // no part in this period
+    if (iv.start === iv.end) {
+      if (iv.start < periodStart || iv.start >= periodEnd) continue; // zero length: the period holding its instant
+    } else if (s >= e) {
+      continue; // no part in this period
+    }
     const ms = e - s;
     const rest = ms % 1000;
     const seconds = (ms - rest) / 1000 + (rest > 0 ? 1 : 0);
@@ -167,7 +171,7 @@ function finishLine(ctx: RatingContext, acc: TimedAcc): RatedLine {
     }),
   };
   if (acc.details) {
-    line.details = acc.details.sort((a, b) => a.start - b.start || a.intervalId - b.intervalId || a.instanceId.localeCompare(b.instanceId));
+    line.details = acc.details.sort((a, b) => a.start - b.start || a.intervalId - b.intervalId);
   }
   return line;
 }

@@ -1,0 +1,134 @@
+// The lines of one period (before credits): time-sliced, countable and task lines, in the
+// spec's order and numbered.
+import { periodBounds } from '../time';
+import { LEGACY_GRANULARITIES, LINE_KINDS } from '../types';
+import type { Catalog, ClassicUsage, CountableUsage, EpochMs, PeriodId, RatedLine, UsageInterval } from '../types';
+import { PriceResolver, catalogsInCurrency } from './catalog';
+import type { RatingContext } from './context';
+import { rateCountableLines } from './countables';
+import { invalidInput } from './errors';
+import { checkInterval } from './intervals';
+import { rateTaskLines } from './tasks';
+import { rateTimedLines } from './timed';
+
+export interface RateLinesInput {
+  ownerId: string;
+  /** Period 'YYYY-MM'. */
+  period: PeriodId;
+  /** IANA time zone of the billing period, e.g. 'Europe/Paris' or 'UTC'. */
+  timeZone: string;
+  /** Legacy slice in seconds: 1, 60, 600 (default) or 3600. */
+  granularitySeconds?: number;
+  currency: string;
+  catalogs: Catalog[];
+  /** The owner's intervals, any period: they are cut to the period here. */
+  intervals: UsageInterval[];
+  countables: CountableUsage[];
+  tasks: ClassicUsage[];
+  /** Fill RatedLine.details (one per interval part). */
+  withDetails?: boolean;
+}
+
+const KIND_ORDER = new Map(LINE_KINDS.map((k, i) => [k, i]));
+
+/** Case-insensitive first, then by code units, so the order is total and locale-independent. */
+function compareText(a: string, b: string): number {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Spec order: kind (application, build, addon, countable, task), item name, item id, price item. */
+export function compareLines(a: RatedLine, b: RatedLine): number {
+  return (
+    KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! ||
+    compareText(a.itemName, b.itemName) ||
+    compareText(a.itemId, b.itemId) ||
+    compareText(a.priceItem, b.priceItem)
+  );
+}
+
+/** Sorts in place, numbers the lines 1..n and refuses two lines with the same key. */
+export function orderLines(lines: RatedLine[]): RatedLine[] {
+  lines.sort(compareLines);
+  const seen = new Set<string>();
+  lines.forEach((line, i) => {
+    if (seen.has(line.key)) throw invalidInput(`Two lines have the same key "${line.key}" (duplicate plan or price item ids)`);
+    seen.add(line.key);
+    line.lineNo = i + 1;
+  });
+  return lines;
+}
+
+export function checkGranularity(g: number): number {
+  if (!(LEGACY_GRANULARITIES as readonly number[]).includes(g)) {
+    throw invalidInput(`Legacy granularity ${g} s is not one of ${LEGACY_GRANULARITIES.join(', ')}`);
+  }
+  return g;
+}
+
+export function makeContext(input: {
+  ownerId: string;
+  currency: string;
+  timeZone: string;
+  granularitySeconds?: number;
+  catalogs: Catalog[];
+  withDetails?: boolean;
+}): RatingContext {
+  if (input.currency.trim() === '') throw invalidInput('The invoice currency is empty');
+  const catalogs = catalogsInCurrency(input.catalogs, input.currency);
+  return {
+    ownerId: input.ownerId,
+    currency: input.currency.trim().toUpperCase(),
+    timeZone: input.timeZone,
+    granularitySeconds: checkGranularity(input.granularitySeconds ?? 600),
+    withDetails: input.withDetails === true,
+    catalogs,
+    resolver: new PriceResolver(catalogs),
+  };
+}
+
+export function checkInstant(value: EpochMs, what: string, source: UsageInterval['source']): void {
+  if (!Number.isSafeInteger(value)) throw invalidInput(`${what} has an invalid start instant`, source);
+}
+
+/**
+ * Lines of one period from pre-selected usage: `indices` of the intervals having a part in
+ * [start, end), the countables and tasks whose start is in it.
+ */
+export function ratePeriodLines(
+  ctx: RatingContext,
+  bounds: { start: EpochMs; end: EpochMs },
+  intervals: readonly UsageInterval[],
+  indices: Iterable<number>,
+  countables: readonly CountableUsage[],
+  tasks: readonly ClassicUsage[],
+): RatedLine[] {
+  const lines = [
+    ...rateTimedLines(ctx, intervals, indices, bounds.start, bounds.end),
+    ...rateCountableLines(ctx, countables),
+    ...rateTaskLines(ctx, tasks),
+  ];
+  return orderLines(lines);
+}
+
+/** The owner's lines of one period, without credits (credit 0, net = per-second amount). */
+export function rateLines(input: RateLinesInput): RatedLine[] {
+  const ctx = makeContext(input);
+  const bounds = periodBounds(input.period, input.timeZone);
+  const indices: number[] = [];
+  input.intervals.forEach((iv, i) => {
+    if (iv.ownerId !== ctx.ownerId) return;
+    checkInterval(iv);
+    const inside = iv.start === iv.end ? iv.start >= bounds.start && iv.start < bounds.end : iv.start < bounds.end && iv.end > bounds.start;
+    if (inside) indices.push(i);
+  });
+  const inPeriod = <T extends { ownerId: string; start: EpochMs; id: number; source: UsageInterval['source'] }>(rows: readonly T[], what: string): T[] =>
+    rows.filter((r) => {
+      if (r.ownerId !== ctx.ownerId) return false;
+      checkInstant(r.start, `${what} ${r.id}`, r.source);
+      return r.start >= bounds.start && r.start < bounds.end;
+    });
+  return ratePeriodLines(ctx, bounds, input.intervals, indices, inPeriod(input.countables, 'Countable'), inPeriod(input.tasks, 'Task'));
+}
