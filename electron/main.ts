@@ -203,7 +203,7 @@ app.whenReady().then(
   () => {
     if (!primaryInstance) return;
     lockDownSession();
-    const dbPath = process.env.SLICEWISE_DB || defaultWorkspacePath();
+    const dbPath = defaultWorkspacePath(); // SLICEWISE_DB overrides
     // Development under `npm start`: better-sqlite3 is built for Node, so the core runs in a
     // plain Node process. The packaged app always uses a worker thread.
     const nodeExecutable = !app.isPackaged ? process.env.SLICEWISE_CORE_NODE : undefined;

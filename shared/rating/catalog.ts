@@ -2,18 +2,24 @@
 // entry of it is the interval's price item.
 import type { Catalog, CatalogCountable, CatalogRuntime, Dec, EpochMs, LineKind, UsageInterval } from '../types';
 import { formatInstant } from '../time';
-import { type DecimalValue, normDec, parseDec } from './decimal';
+import { type DecimalValue, ExactRate, displayDec, normDec, parseDec } from './decimal';
 import { RatingError, describeSource } from './errors';
 
 export interface ResolvedPrice {
   catalog: Catalog;
   entry: CatalogRuntime;
   kind: LineKind;
+  /** `${kind}|${priceItem}`: the line an interval goes to, with its item id. */
+  lineKind: string;
   /** entry.slugId, or `${source}.${flavor}` when the entry has no slug. */
   priceItem: string;
-  /** Normalized hourly price ("0.40" → "0.4"). */
+  /** Hourly price as written in the catalog when plain ("0.40"). */
   pricePerHour: Dec;
+  /** Normalized hourly price ("0.40" → "0.4"): equal prices have equal keys. */
+  priceKey: Dec;
   price: DecimalValue;
+  /** seconds → exact seconds × price ÷ 3600 (20 places), for details. */
+  hourly: ExactRate;
   /** How the entry was found. */
   matchedBy: 'runtimePolicyId' | 'slugId' | 'source.flavor' | 'flavor';
 }
@@ -88,13 +94,18 @@ function missing(interval: UsageInterval, currency: string | undefined, ambiguou
 
 function resolved(catalog: Catalog, entry: CatalogRuntime, interval: UsageInterval, matchedBy: ResolvedPrice['matchedBy']): ResolvedPrice {
   const price = parseDec(entry.pricePerHour, `Hourly price of "${runtimePriceItem(entry)}" in catalog ${catalog.id}`);
+  const kind = kindOf(interval.itemType, entry);
+  const priceItem = runtimePriceItem(entry);
   return {
     catalog,
     entry,
-    kind: kindOf(interval.itemType, entry),
-    priceItem: runtimePriceItem(entry),
-    pricePerHour: normDec(price),
+    kind,
+    lineKind: `${kind}|${priceItem}`,
+    priceItem,
+    pricePerHour: displayDec(entry.pricePerHour, price),
+    priceKey: normDec(price),
     price,
+    hourly: new ExactRate(price, 3600),
     matchedBy,
   };
 }
@@ -131,7 +142,8 @@ export function resolvePriceItem(catalogs: readonly Catalog[], interval: UsageIn
 export class PriceResolver {
   private readonly catalogs: Catalog[];
   private readonly edges: number[];
-  private readonly cache = new Map<string, ResolvedPrice>();
+  /** segment → zone → price id → flavor → source hint → [uptime, build]. */
+  private readonly cache = new Map<number, Map<string, Map<string, Map<string, Map<string, [ResolvedPrice | undefined, ResolvedPrice | undefined]>>>>>();
 
   constructor(
     catalogs: readonly Catalog[],
@@ -160,11 +172,23 @@ export class PriceResolver {
   }
 
   resolve(interval: UsageInterval): ResolvedPrice {
-    const key = `${this.segment(interval.start)}\u0000${interval.zoneId}\u0000${interval.priceId}\u0000${interval.flavorName}\u0000${interval.sourceHint}\u0000${interval.itemType}`;
-    let hit = this.cache.get(key);
+    // Nested maps of existing strings: no key string is built per interval.
+    const seg = this.edges.length === 0 ? 0 : this.segment(interval.start);
+    let m1 = this.cache.get(seg);
+    if (m1 === undefined) this.cache.set(seg, (m1 = new Map()));
+    let m2 = m1.get(interval.zoneId);
+    if (m2 === undefined) m1.set(interval.zoneId, (m2 = new Map()));
+    let m3 = m2.get(interval.priceId);
+    if (m3 === undefined) m2.set(interval.priceId, (m3 = new Map()));
+    let m4 = m3.get(interval.flavorName);
+    if (m4 === undefined) m3.set(interval.flavorName, (m4 = new Map()));
+    let pair = m4.get(interval.sourceHint);
+    if (pair === undefined) m4.set(interval.sourceHint, (pair = [undefined, undefined]));
+    const slot = interval.itemType === 'build' ? 1 : 0;
+    let hit = pair[slot];
     if (hit === undefined) {
       hit = resolvePriceItem(this.catalogs, interval);
-      this.cache.set(key, hit);
+      pair[slot] = hit;
     }
     return hit;
   }

@@ -5,7 +5,7 @@ import { formatInstant } from '../time';
 import { resolveCountable } from './catalog';
 import type { RatingContext } from './context';
 import { lineKey } from './context';
-import { D, type DecimalValue, exactString, moneyString, normDec, parseDec } from './decimal';
+import { D, type DecimalValue, displayDec, exactString, moneyString, normDec, parseDec } from './decimal';
 import { RatingError, describeSource, invalidInput } from './errors';
 import { explainCountable } from './explain';
 
@@ -89,7 +89,7 @@ function tierLines(ctx: RatingContext, g: CountableGroup): RatedLine[] {
       const exact = tierQty.times(price).div(qfp);
       const exactStr = exactString(exact);
       const amount = moneyString(exact, cur);
-      const unitPrice: Dec = normDec(price);
+      const unitPrice: Dec = displayDec(plan.price, price);
       lines.push({
         key: lineKey(ctx.ownerId, 'countable', g.itemId, plan.planId),
         lineNo: 0,

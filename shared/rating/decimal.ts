@@ -31,6 +31,12 @@ export function normDec(v: DecimalValue): Dec {
   return plain(v);
 }
 
+/** The input text when it is already a plain decimal ("0.40"), else the normalized value. */
+export function displayDec(text: string, value: DecimalValue): Dec {
+  const t = text.trim();
+  return /^-?\d+(\.\d+)?$/.test(t) && !/^-0+(\.0+)?$/.test(t) ? t : normDec(value);
+}
+
 /** Round half away from zero to the currency's minor unit. */
 export function roundHalfUp(v: DecimalValue, currency: string): DecimalValue {
   return v.toDecimalPlaces(minorUnits(currency), D.ROUND_HALF_UP);
@@ -59,3 +65,87 @@ export function minorString(minor: bigint, currency: string): Dec {
 
 export { D, minorUnits };
 export type { DecimalValue };
+
+const TEN20 = 10n ** BigInt(EXACT_PLACES);
+const E10 = 1e10;
+
+/**
+ * units × price ÷ divisor as an exact-to-20-places string (half up beyond), without Decimal
+ * objects: the fast path for per-interval details. Same result as
+ * exactString(price × units ÷ divisor).
+ */
+export class ExactRate {
+  /** |price| = scaled / 10^scale. */
+  private readonly scaled: bigint;
+  private readonly scaledNum: number;
+  private readonly den: bigint;
+  private readonly denNum: number;
+  private readonly negative: boolean;
+
+  constructor(price: DecimalValue, divisor: number) {
+    if (!Number.isSafeInteger(divisor) || divisor <= 0) throw new RangeError(`Bad divisor ${divisor}`);
+    const text = normDec(price.abs());
+    const dot = text.indexOf('.');
+    const scale = dot < 0 ? 0 : text.length - dot - 1;
+    this.scaled = BigInt(text.replace('.', ''));
+    this.scaledNum = Number(this.scaled);
+    this.den = BigInt(divisor) * 10n ** BigInt(scale);
+    this.denNum = Number(this.den);
+    this.negative = price.isNeg() && !price.isZero();
+  }
+
+  of(units: number): Dec {
+    if (!Number.isSafeInteger(units) || units < 0) throw new RangeError(`Bad unit count ${units}`);
+    const n = units * this.scaledNum;
+    // Number fast path while every intermediate value is an exact integer.
+    if (Number.isSafeInteger(this.scaledNum) && Number.isSafeInteger(n) && this.denNum <= 1e14) return this.fast(n);
+    return this.big(BigInt(units) * this.scaled);
+  }
+
+  private fast(n: number): Dec {
+    const den = this.denNum;
+    let rem = n % den;
+    let int = (n - rem) / den;
+    // Long division: 10 + 10 fraction digits, then one more to round half up.
+    let hi = 0;
+    let lo = 0;
+    for (let i = 0; i < 10; i++) {
+      rem *= 10;
+      const d = Math.floor(rem / den);
+      hi = hi * 10 + d;
+      rem -= d * den;
+    }
+    for (let i = 0; i < 10; i++) {
+      rem *= 10;
+      const d = Math.floor(rem / den);
+      lo = lo * 10 + d;
+      rem -= d * den;
+    }
+    if (rem * 10 >= den * 5) {
+      lo++;
+      if (lo === E10) {
+        lo = 0;
+        hi++;
+        if (hi === E10) {
+          hi = 0;
+          int++;
+        }
+      }
+    }
+    const frac = `${String(hi).padStart(10, '0')}${String(lo).padStart(10, '0')}`.replace(/0+$/, '');
+    if (int === 0 && frac === '') return '0';
+    return `${this.negative ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+  }
+
+  private big(n: bigint): Dec {
+    const scaledN = n * TEN20;
+    let q = scaledN / this.den;
+    const r = scaledN - q * this.den;
+    if (2n * r >= this.den) q += 1n;
+    if (q === 0n) return '0';
+    const digits = q.toString().padStart(EXACT_PLACES + 1, '0');
+    const int = digits.slice(0, digits.length - EXACT_PLACES);
+    const frac = digits.slice(digits.length - EXACT_PLACES).replace(/0+$/, '');
+    return `${this.negative ? '-' : ''}${int}${frac ? `.${frac}` : ''}`;
+  }
+}

@@ -2,7 +2,7 @@
 import type { ClassicUsage, Dec, RatedLine } from '../types';
 import type { RatingContext } from './context';
 import { lineKey } from './context';
-import { D, type DecimalValue, exactString, moneyString, normDec, parseDec } from './decimal';
+import { D, type DecimalValue, displayDec, exactString, moneyString, normDec, parseDec } from './decimal';
 import { describeSource, invalidInput } from './errors';
 import { type TaskRowExplain, explainTask } from './explain';
 
@@ -22,7 +22,8 @@ interface TaskGroup {
   itemId: string;
   itemName: string;
   total: DecimalValue;
-  unitPrices: Set<Dec>;
+  /** Normalized unit price → as written. */
+  unitPrices: Map<Dec, Dec>;
   rows: TaskRowExplain[];
 }
 
@@ -41,19 +42,19 @@ export function rateTaskLines(ctx: RatingContext, tasks: readonly ClassicUsage[]
     const id = taskItemId(t);
     let g = groups.get(id);
     if (g === undefined) {
-      g = { itemId: id, itemName: t.description, total: new D(0), unitPrices: new Set(), rows: [] };
+      g = { itemId: id, itemName: t.description, total: new D(0), unitPrices: new Map(), rows: [] };
       groups.set(id, g);
     } else if (g.itemName === '' && t.description !== '') {
       g.itemName = t.description;
     }
     g.total = g.total.plus(exact);
-    g.unitPrices.add(normDec(unitPrice));
+    if (!g.unitPrices.has(normDec(unitPrice))) g.unitPrices.set(normDec(unitPrice), displayDec(t.unitPrice, unitPrice));
     g.rows.push({
       where: describeSource(t.source),
-      unitPrice: normDec(unitPrice),
-      quantity: normDec(quantity),
-      priceFactor: normDec(factor),
-      discount: normDec(discount),
+      unitPrice: displayDec(t.unitPrice, unitPrice),
+      quantity: displayDec(t.quantity, quantity),
+      priceFactor: displayDec(t.priceFactor, factor),
+      discount: displayDec(t.discount, discount),
       exact: exactString(exact),
     });
   }
@@ -71,7 +72,7 @@ export function rateTaskLines(ctx: RatingContext, tasks: readonly ClassicUsage[]
       priceItem: TASK_PRICE_ITEM,
       instances: 0,
       billableSeconds: 0,
-      unitPrice: g.unitPrices.size === 1 ? [...g.unitPrices][0]! : null,
+      unitPrice: g.unitPrices.size === 1 ? [...g.unitPrices.values()][0]! : null,
       exactPerSecond: exactStr,
       exactLegacy: exactStr,
       amountPerSecond: amount,

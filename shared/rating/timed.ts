@@ -41,9 +41,9 @@ function detailOf(iv: UsageInterval, r: ResolvedPrice, start: EpochMs, end: Epoc
     cut: start !== iv.start || end !== iv.end,
     billableSeconds: seconds,
     pricePerHour: r.pricePerHour,
-    exactAmount: exactString(r.price.times(seconds).div(HOUR)),
+    exactAmount: r.hourly.of(seconds),
     legacySlices: slices,
-    exactLegacyAmount: exactString(r.price.times(slices * g).div(HOUR)),
+    exactLegacyAmount: r.hourly.of(slices * g),
     source: iv.source,
   };
 }
@@ -60,7 +60,8 @@ export function rateTimedLines(
   periodEnd: EpochMs,
 ): RatedLine[] {
   const g = ctx.granularitySeconds;
-  const accs = new Map<string, TimedAcc>();
+  /** item id → `${kind}|${priceItem}` → line accumulator. */
+  const accs = new Map<string, Map<string, TimedAcc>>();
   for (const i of indices) {
     const iv = intervals[i]!;
     const s = iv.start > periodStart ? iv.start : periodStart;
@@ -75,8 +76,9 @@ export function rateTimedLines(
     const seconds = (ms - rest) / 1000 + (rest > 0 ? 1 : 0);
     const slices = legacySlices(seconds, g);
     const r = ctx.resolver.resolve(iv);
-    const key = `${iv.itemId}\u0000${r.kind}\u0000${r.priceItem}`;
-    let acc = accs.get(key);
+    let byLine = accs.get(iv.itemId);
+    if (byLine === undefined) accs.set(iv.itemId, (byLine = new Map()));
+    let acc = byLine.get(r.lineKind);
     if (acc === undefined) {
       acc = {
         kind: r.kind,
@@ -91,7 +93,7 @@ export function rateTimedLines(
         groups: new Map(),
         details: ctx.withDetails ? [] : null,
       };
-      accs.set(key, acc);
+      byLine.set(r.lineKind, acc);
     } else if (acc.itemName === '' && iv.itemName !== '') {
       acc.itemName = iv.itemName;
     }
@@ -100,10 +102,10 @@ export function rateTimedLines(
     if (s !== iv.start || e !== iv.end) acc.cutParts++;
     acc.seconds += seconds;
     acc.slices += slices;
-    let grp = acc.groups.get(r.pricePerHour);
+    let grp = acc.groups.get(r.priceKey);
     if (grp === undefined) {
       grp = { pricePerHour: r.pricePerHour, price: r.price, seconds: 0, slices: 0 };
-      acc.groups.set(r.pricePerHour, grp);
+      acc.groups.set(r.priceKey, grp);
     }
     grp.seconds += seconds;
     grp.slices += slices;
@@ -111,7 +113,7 @@ export function rateTimedLines(
   }
 
   const lines: RatedLine[] = [];
-  for (const acc of accs.values()) lines.push(finishLine(ctx, acc));
+  for (const byLine of accs.values()) for (const acc of byLine.values()) lines.push(finishLine(ctx, acc));
   return lines;
 }
 

@@ -1,0 +1,147 @@
+import { useEffect } from 'react';
+import { transport } from './api/transport';
+import { Banners } from './components/Banners';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { formatPeriod } from './lib/format';
+import type { Screen } from './lib/route';
+import { AuditScreen } from './screens/Audit';
+import { CreditsScreen } from './screens/Credits';
+import { ImportScreen } from './screens/Import';
+import { InvoiceScreen } from './screens/Invoice';
+import { SettingsScreen } from './screens/Settings';
+import { WorkspaceScreen } from './screens/Workspace';
+import { exportSelected } from './state/actions';
+import { useApp, useLocale } from './state/app';
+
+const NAV: { screen: Screen; label: string; needsSelection?: boolean }[] = [
+  { screen: 'workspace', label: 'Workspace' },
+  { screen: 'import', label: 'Import' },
+  { screen: 'invoice', label: 'Invoice', needsSelection: true },
+  { screen: 'credits', label: 'Credits', needsSelection: true },
+  { screen: 'audit', label: 'Audit log' },
+  { screen: 'settings', label: 'Settings' },
+];
+
+function Header() {
+  const overview = useApp((s) => s.overview);
+  const ownerId = useApp((s) => s.ownerId);
+  const period = useApp((s) => s.period);
+  const select = useApp((s) => s.select);
+  const busy = useApp((s) => s.busy);
+  const locale = useLocale();
+  const periods = [...(overview?.periods ?? [])].sort((a, b) => b.period.localeCompare(a.period) || a.ownerId.localeCompare(b.ownerId));
+  const value = ownerId && period ? `${ownerId}\u0000${period}` : '';
+  return (
+    <header className="header">
+      <div className="brand">Slicewise</div>
+      <div className="ws-path" title={overview?.dbPath ?? ''} data-testid="workspace-path">
+        <span className="muted">Workspace</span> <span className="mono">{overview?.dbPath ?? '…'}</span>
+      </div>
+      <div className="header-sel">
+        <label htmlFor="sel-period" className="muted">Owner · period</label>
+        <select
+          id="sel-period"
+          data-testid="select-period"
+          value={value}
+          disabled={periods.length === 0}
+          onChange={(e) => {
+            const [o, p] = e.target.value.split('\u0000');
+            select(o ?? null, p ?? null);
+          }}
+        >
+          {periods.length === 0 && <option value="">Nothing imported yet</option>}
+          {periods.map((p) => (
+            <option key={`${p.ownerId}|${p.period}`} value={`${p.ownerId}\u0000${p.period}`}>
+              {p.ownerId} · {formatPeriod(p.period, locale)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="busy" aria-live="polite" data-testid="busy">{busy ? <><span className="spinner" aria-hidden="true" /> {busy}</> : null}</div>
+    </header>
+  );
+}
+
+function Nav() {
+  const screen = useApp((s) => s.screen);
+  const go = useApp((s) => s.go);
+  const hasSel = useApp((s) => !!(s.ownerId && s.period));
+  return (
+    <nav className="nav" aria-label="Screens">
+      {NAV.map((n) => (
+        <button
+          key={n.screen}
+          className={n.screen === screen ? 'nav-item active' : 'nav-item'}
+          aria-current={n.screen === screen ? 'page' : undefined}
+          disabled={n.needsSelection && !hasSel}
+          title={n.needsSelection && !hasSel ? 'Import and choose a period first' : undefined}
+          data-testid={`nav-${n.screen}`}
+          onClick={() => go(n.screen)}
+        >
+          {n.label}
+        </button>
+      ))}
+      <div className="nav-foot muted">{transport.kind === 'electron' ? 'Desktop' : 'Browser'} · offline</div>
+    </nav>
+  );
+}
+
+function CurrentScreen({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'workspace':
+      return <WorkspaceScreen />;
+    case 'import':
+      return <ImportScreen />;
+    case 'invoice':
+      return <InvoiceScreen />;
+    case 'credits':
+      return <CreditsScreen />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+  }
+}
+
+export function App() {
+  const screen = useApp((s) => s.screen);
+  const overviewError = useApp((s) => s.overviewError);
+  const refreshOverview = useApp((s) => s.refreshOverview);
+  const locale = useLocale();
+
+  useEffect(() => {
+    void refreshOverview();
+  }, [refreshOverview]);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  useEffect(
+    () =>
+      transport.onMenu((cmd) => {
+        if (cmd === 'import') useApp.getState().go('import');
+        if (cmd === 'export') void exportSelected();
+      }),
+    [],
+  );
+
+  return (
+    <div className="app">
+      <Header />
+      <Nav />
+      <main className="main">
+        <Banners />
+        {overviewError && (
+          <div className="banner banner-error" role="alert" data-testid="overview-error">
+            <span className="banner-text">Cannot read the workspace: {overviewError}</span>
+            <button className="btn btn-small" onClick={() => void refreshOverview()}>Retry</button>
+          </div>
+        )}
+        <ErrorBoundary resetKey={screen}>
+          <CurrentScreen screen={screen} />
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

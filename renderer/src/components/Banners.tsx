@@ -1,0 +1,17 @@
+import { useApp } from '../state/app';
+
+export function Banners() {
+  const banners = useApp((s) => s.banners);
+  const dismiss = useApp((s) => s.dismiss);
+  if (banners.length === 0) return null;
+  return (
+    <div className="banners" aria-live="polite">
+      {banners.map((b) => (
+        <div key={b.id} className={`banner banner-${b.kind}`} role={b.kind === 'error' ? 'alert' : 'status'} data-testid={`banner-${b.kind}`}>
+          <span className="banner-text">{b.text}</span>
+          <button className="banner-close" aria-label="Dismiss" onClick={() => dismiss(b.id)}>×</button>
+        </div>
+      ))}
+    </div>
+  );
+}

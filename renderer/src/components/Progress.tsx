@@ -1,0 +1,33 @@
+import type { ProgressEvent } from '../../../shared/api';
+import { useApp } from '../state/app';
+
+const PHASE: Record<ProgressEvent['phase'], string> = { import: 'Importing', rate: 'Rating', reconcile: 'Reconciling', export: 'Exporting' };
+
+export function ProgressBar({ done, total, label }: { done: number; total: number; label?: string }) {
+  const known = total > 0;
+  const pct = known ? Math.min(100, Math.max(0, (done / total) * 100)) : 0;
+  return (
+    <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={known ? Math.round(pct) : undefined} aria-label={label}>
+      <div className={known ? 'progress-fill' : 'progress-fill progress-indeterminate'} style={known ? { width: `${pct}%` } : undefined} />
+    </div>
+  );
+}
+
+/** Bars for the core's running tasks, filtered by phase. */
+export function TaskProgress({ phases }: { phases: ProgressEvent['phase'][] }) {
+  const progress = useApp((s) => s.progress);
+  const tasks = Object.values(progress).filter((e) => phases.includes(e.phase));
+  if (tasks.length === 0) return null;
+  return (
+    <div className="tasks" data-testid="task-progress">
+      {tasks.map((e) => (
+        <div key={e.task} className="task">
+          <span className="task-label">
+            {PHASE[e.phase]} {e.label}
+          </span>
+          <ProgressBar done={e.done} total={e.total} label={e.label} />
+        </div>
+      ))}
+    </div>
+  );
+}

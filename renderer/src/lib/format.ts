@@ -1,0 +1,286 @@
+// Locale-aware display of exact decimal strings, dates and durations.
+//
+// Money never becomes a JavaScript number here: a decimal string is split into sign, integer
+// digits and fraction digits; rounding (when asked) is done by decimal.js, half away from zero;
+// the locale only supplies the symbols (group and decimal separators, minus sign, currency sign
+// and its position), read once from Intl.NumberFormat#formatToParts on a sample value.
+import Decimal from 'decimal.js';
+
+export type Locale = 'en' | 'fr';
+
+const Dx = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -80, toExpPos: 80 });
+
+const DEC_RE = /^([+-])?(\d+)(?:\.(\d+))?$/;
+
+interface Symbols {
+  group: string;
+  decimal: string;
+  minus: string;
+}
+
+const symbolCache = new Map<string, Symbols>();
+
+export function intlLocale(locale: Locale): string {
+  return locale === 'fr' ? 'fr-FR' : 'en-US';
+}
+
+function symbols(locale: Locale): Symbols {
+  let s = symbolCache.get(locale);
+  if (!s) {
+    const parts = new Intl.NumberFormat(intlLocale(locale)).formatToParts(-1234567.5);
+    s = {
+      group: parts.find((p) => p.type === 'group')?.value ?? ',',
+      decimal: parts.find((p) => p.type === 'decimal')?.value ?? '.',
+      minus: parts.find((p) => p.type === 'minusSign')?.value ?? '-',
+    };
+    symbolCache.set(locale, s);
+  }
+  return s;
+}
+
+/** Groups a string of digits by thousands with the given separator. */
+export function groupDigits(digits: string, sep: string): string {
+  const clean = digits.replace(/^0+(?=\d)/, '');
+  let out = '';
+  for (let i = 0; i < clean.length; i++) {
+    if (i > 0 && (clean.length - i) % 3 === 0) out += sep;
+    out += clean[i];
+  }
+  return out;
+}
+
+interface Split {
+  negative: boolean;
+  int: string;
+  frac: string;
+}
+
+/**
+ * Splits an exact decimal string, optionally rounded (half away from zero) to `maxFraction`
+ * places and padded to `minFraction`. Returns null when the text is not a plain decimal.
+ */
+export function splitDecimal(value: string, minFraction = 0, maxFraction?: number): Split | null {
+  const m = DEC_RE.exec(value.trim());
+  if (!m) return null;
+  let text = value.trim();
+  if (maxFraction !== undefined && (m[3]?.length ?? 0) > maxFraction) {
+    text = new Dx(text).toDecimalPlaces(maxFraction, Dx.ROUND_HALF_UP).toFixed(maxFraction);
+  }
+  const r = DEC_RE.exec(text);
+  if (!r) return null;
+  let frac = r[3] ?? '';
+  // Trim trailing zeros beyond minFraction, pad up to it.
+  while (frac.length > minFraction && frac.endsWith('0')) frac = frac.slice(0, -1);
+  while (frac.length < minFraction) frac += '0';
+  const int = (r[2] ?? '0').replace(/^0+(?=\d)/, '');
+  const isZero = /^0*$/.test(int) && /^0*$/.test(frac);
+  return { negative: r[1] === '-' && !isZero, int, frac };
+}
+
+export interface DecimalFormat {
+  minFraction?: number;
+  maxFraction?: number;
+  /** Show a + on positive values (variances). */
+  signed?: boolean;
+}
+
+/** A decimal string for display, e.g. "1234.5" → "1,234.5" (en) or "1 234,5" (fr). */
+export function formatDecimal(value: string | null | undefined, locale: Locale, opts: DecimalFormat = {}): string {
+  if (value === null || value === undefined || value === '') return '';
+  const s = splitDecimal(value, opts.minFraction ?? 0, opts.maxFraction);
+  if (!s) return value;
+  const sym = symbols(locale);
+  const sign = s.negative ? sym.minus : opts.signed && !/^0*$/.test(s.int + s.frac) ? '+' : '';
+  return sign + groupDigits(s.int, sym.group) + (s.frac ? sym.decimal + s.frac : '');
+}
+
+interface CurrencyPattern {
+  digits: number;
+  /** Parts of a sample positive and negative value, with integer/fraction placeholders. */
+  positive: Intl.NumberFormatPart[];
+  negative: Intl.NumberFormatPart[];
+}
+
+const currencyCache = new Map<string, CurrencyPattern>();
+
+function currencyPattern(currency: string, locale: Locale): CurrencyPattern {
+  const key = `${locale}|${currency}`;
+  let p = currencyCache.get(key);
+  if (!p) {
+    let nf: Intl.NumberFormat;
+    try {
+      nf = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency });
+    } catch {
+      // Not an ISO code Intl knows: show the code after the number.
+      nf = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'XXX' });
+    }
+    const digits = nf.resolvedOptions().maximumFractionDigits ?? 2;
+    p = { digits, positive: nf.formatToParts(1), negative: nf.formatToParts(-1) };
+    currencyCache.set(key, p);
+  }
+  return p;
+}
+
+/** Decimal places of a currency's minor unit, as Intl knows it (EUR 2, JPY 0, KWD 3). */
+export function currencyDigits(currency: string, locale: Locale = 'en'): number {
+  return currencyPattern(currency, locale).digits;
+}
+
+/**
+ * Money for display: rounded half away from zero to the currency's minor unit, grouped and
+ * signed as the locale does: "-€1,234.56" (en), "-1 234,56 €" (fr).
+ * With `exact`, all the digits of the value are kept (at least the minor unit's).
+ */
+export function formatMoney(
+  value: string | null | undefined,
+  currency: string,
+  locale: Locale,
+  opts: { exact?: boolean; signed?: boolean } = {},
+): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (!currency) return formatDecimal(value, locale, { minFraction: 2, ...(opts.exact ? {} : { maxFraction: 2 }) });
+  const pat = currencyPattern(currency, locale);
+  const s = splitDecimal(value, pat.digits, opts.exact ? undefined : pat.digits);
+  if (!s) return value;
+  const sym = symbols(locale);
+  const parts = s.negative ? pat.negative : pat.positive;
+  let out = '';
+  let intDone = false;
+  let fracDone = false;
+  let sawCurrency = false;
+  for (const part of parts) {
+    switch (part.type) {
+      case 'integer':
+        if (!intDone) out += groupDigits(s.int, sym.group);
+        intDone = true;
+        break;
+      case 'group':
+        break;
+      case 'decimal':
+        if (s.frac) out += part.value;
+        break;
+      case 'fraction':
+        if (!fracDone) out += s.frac;
+        fracDone = true;
+        break;
+      case 'currency':
+        sawCurrency = true;
+        out += part.value === 'XXX' || part.value === '¤' ? currency : part.value;
+        break;
+      default:
+        out += part.value;
+    }
+  }
+  // A currency with no minor unit has no decimal part in the sample; exact digits still show.
+  if (!fracDone && s.frac) {
+    const idx = out.lastIndexOf(groupDigits(s.int, sym.group));
+    const intText = groupDigits(s.int, sym.group);
+    out = out.slice(0, idx + intText.length) + sym.decimal + s.frac + out.slice(idx + intText.length);
+  }
+  if (opts.signed && !s.negative && !/^0*$/.test(s.int + s.frac)) out = '+' + out;
+  return sawCurrency ? out : `${out} ${currency}`;
+}
+
+/** A non-money integer (counts, seconds). */
+export function formatInt(n: number | null | undefined, locale: Locale): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '';
+  return formatDecimal(String(Math.trunc(n)), locale);
+}
+
+/** A percentage given as a decimal string ("20" → "20 %" in fr, "20%" in en). */
+export function formatPercent(value: string, locale: Locale): string {
+  const n = formatDecimal(value, locale);
+  return locale === 'fr' ? `${n}\u00a0%` : `${n}%`;
+}
+
+/** Billable time: "0:12:42", "744:00:00". Hours are not wrapped into days. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '';
+  const neg = seconds < 0;
+  let s = Math.abs(Math.trunc(seconds));
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  return `${neg ? '-' : ''}${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+}
+
+const dtCache = new Map<string, Intl.DateTimeFormat>();
+
+function dtf(locale: Locale, timeZone: string, kind: 'datetime' | 'date' | 'month' | 'time'): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${kind}`;
+  let f = dtCache.get(key);
+  if (!f) {
+    const base: Intl.DateTimeFormatOptions = { timeZone };
+    const opts: Intl.DateTimeFormatOptions =
+      kind === 'month'
+        ? { ...base, year: 'numeric', month: 'long' }
+        : kind === 'date'
+          ? { ...base, year: 'numeric', month: 'short', day: 'numeric' }
+          : kind === 'time'
+            ? { ...base, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
+            : { ...base, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+    try {
+      f = new Intl.DateTimeFormat(intlLocale(locale), opts);
+    } catch {
+      f = new Intl.DateTimeFormat(intlLocale(locale), { ...opts, timeZone: 'UTC' });
+    }
+    dtCache.set(key, f);
+  }
+  return f;
+}
+
+/** An instant in the workspace time zone: "Mar 1, 2025, 10:05:07" / "1 mars 2025, 10:05:07". */
+export function formatDateTime(ms: number | null | undefined, timeZone: string, locale: Locale): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
+  return dtf(locale, timeZone, 'datetime').format(ms);
+}
+
+export function formatDate(ms: number | null | undefined, timeZone: string, locale: Locale): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
+  return dtf(locale, timeZone, 'date').format(ms);
+}
+
+/** A billing period 'YYYY-MM' as "March 2025" / "mars 2025". */
+export function formatPeriod(period: string | null | undefined, locale: Locale): string {
+  if (!period) return '';
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!m) return period;
+  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, 15);
+  return dtf(locale, 'UTC', 'month').format(ms);
+}
+
+/** The time-zone abbreviation or offset shown next to instants ("CET", "UTC+1"). */
+export function timeZoneLabel(ms: number, timeZone: string, locale: Locale): string {
+  try {
+    const parts = new Intl.DateTimeFormat(intlLocale(locale), { timeZone, timeZoneName: 'short' }).formatToParts(ms);
+    return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
+  } catch {
+    return timeZone;
+  }
+}
+
+export function shortHash(hash: string, n = 12): string {
+  return hash.length > n ? hash.slice(0, n) : hash;
+}
+
+export function formatBytes(n: number, locale: Locale): string {
+  if (n < 1024) return `${formatInt(n, locale)} B`;
+  const units = ['KiB', 'MiB', 'GiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  // Not money: a plain number is fine for a size.
+  return `${new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 1 }).format(v)} ${units[u]}`;
+}
+
+/** Sign of a decimal string: -1, 0 or 1 (no conversion to a number). */
+export function decSign(value: string | null | undefined): -1 | 0 | 1 {
+  if (!value) return 0;
+  const s = splitDecimal(value);
+  if (!s || /^0*$/.test(s.int + s.frac)) return 0;
+  return s.negative ? -1 : 1;
+}

@@ -1,0 +1,29 @@
+import './styles.css';
+// The transport reads the access token from the URL first (browser bridge), before the router.
+import { transport } from './api/transport';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { bindProgress, bindRouteToLocation, errorText, useApp } from './state/app';
+import { parseRoute } from './lib/route';
+
+void transport;
+useApp.setState(parseRoute(location.hash));
+bindRouteToLocation();
+bindProgress();
+
+window.addEventListener('unhandledrejection', (e) => {
+  useApp.getState().notify('error', errorText(e.reason));
+});
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <ErrorBoundary>
+        <App />
+      </ErrorBoundary>
+    </StrictMode>,
+  );
+}

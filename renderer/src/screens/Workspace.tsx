@@ -1,0 +1,217 @@
+import type { PeriodSummary } from '../../../shared/api';
+import { LINE_STATUSES } from '../../../shared/types';
+import { BilledVsRecomputedByPeriodChart } from '../components/Charts';
+import { Empty } from '../components/Empty';
+import { Money } from '../components/Money';
+import { TaskProgress } from '../components/Progress';
+import { periodChartData } from '../lib/chartData';
+import { formatBytes, formatDateTime, formatInt, formatPeriod, shortHash } from '../lib/format';
+import { FORMAT_LABEL, STATUS_LABEL } from '../lib/labels';
+import { rateAndReconcile, rateAndReconcileAll } from '../state/actions';
+import { useApp, useLocale, useSettings } from '../state/app';
+
+function StatusCounts({ p }: { p: PeriodSummary }) {
+  if (!p.counts) return <span className="muted">—</span>;
+  return (
+    <span className="counts">
+      {LINE_STATUSES.filter((s) => (p.counts?.[s] ?? 0) > 0).map((s) => (
+        <span key={s} className={`chip chip-count st-${s}`} title={STATUS_LABEL[s]} data-testid={`count-${s}`}>
+          {STATUS_LABEL[s]} {p.counts?.[s]}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function RunState({ p }: { p: PeriodSummary }) {
+  const { timeZone } = useSettings();
+  const locale = useLocale();
+  if (!p.ratedAt) return <span className="chip chip-muted">Not rated</span>;
+  return (
+    <span className="runstate">
+      {p.stale ? (
+        <span className="chip chip-warn" title="Files were imported or settings changed since the last rating: rate again">Stale</span>
+      ) : p.reconciledAt ? (
+        <span className="chip chip-ok">Reconciled</span>
+      ) : (
+        <span className="chip chip-muted">Rated</span>
+      )}
+      <span className="muted small" title={`Rated ${formatDateTime(p.ratedAt, timeZone, locale)}`}>
+        {formatDateTime(p.reconciledAt ?? p.ratedAt, timeZone, locale)}
+      </span>
+    </span>
+  );
+}
+
+export function WorkspaceScreen() {
+  const overview = useApp((s) => s.overview);
+  const loading = useApp((s) => s.loadingOverview);
+  const busy = useApp((s) => s.busy);
+  const selOwner = useApp((s) => s.ownerId);
+  const selPeriod = useApp((s) => s.period);
+  const select = useApp((s) => s.select);
+  const go = useApp((s) => s.go);
+  const locale = useLocale();
+  const { timeZone } = useSettings();
+
+  if (!overview) {
+    return <div className="screen"><h1>Workspace</h1><p className="muted">{loading ? 'Loading the workspace…' : ''}</p></div>;
+  }
+  const periods = [...overview.periods].sort((a, b) => b.period.localeCompare(a.period) || a.ownerId.localeCompare(b.ownerId));
+  const chart = periodChartData(overview.periods, selOwner);
+
+  return (
+    <div className="screen" data-testid="screen-workspace">
+      <div className="screen-head">
+        <h1>Workspace</h1>
+        <div className="actions">
+          <button className="btn btn-primary" disabled={!!busy || periods.length === 0} onClick={() => void rateAndReconcileAll()} data-testid="rate-all">
+            Rate &amp; reconcile all
+          </button>
+        </div>
+      </div>
+      <TaskProgress phases={['rate', 'reconcile']} />
+
+      {periods.length === 0 ? (
+        <Empty title="Nothing imported yet">
+          <p>
+            Start by importing the month's files: usage exports (CSV), the provider's invoices (Clever Cloud v4 JSON), the price catalog
+            (JSON) and your credits (CSV or JSON). FOCUS exports are accepted too.
+          </p>
+          <p>Then rate &amp; reconcile each period here, and open its invoice to review the differences.</p>
+          <button className="btn btn-primary" onClick={() => go('import')}>Import files…</button>
+        </Empty>
+      ) : (
+        <section className="card">
+          <h2>Periods</h2>
+          <div className="table-wrap">
+            <table className="table" data-testid="periods-table">
+              <thead>
+                <tr>
+                  <th>Owner</th>
+                  <th>Period</th>
+                  <th>Usage</th>
+                  <th>Invoice</th>
+                  <th>Rating</th>
+                  <th className="r">Per second</th>
+                  <th className="r">10-min slices</th>
+                  <th className="r">Credits</th>
+                  <th className="r">Total incl. VAT</th>
+                  <th className="r">Billed</th>
+                  <th className="r">Variance</th>
+                  <th>Statuses</th>
+                  <th className="r">Reviewed</th>
+                  <th />
+                </tr>
+              </thead>
+              <tbody>
+                {periods.map((p) => {
+                  const selected = p.ownerId === selOwner && p.period === selPeriod;
+                  return (
+                    <tr
+                      key={`${p.ownerId}|${p.period}`}
+                      className={selected ? 'selected' : undefined}
+                      data-testid={`period-row-${p.period}`}
+                      data-owner={p.ownerId}
+                      onClick={() => select(p.ownerId, p.period)}
+                      onDoubleClick={() => {
+                        if (p.reconciledAt) {
+                          select(p.ownerId, p.period);
+                          go('invoice');
+                        }
+                      }}
+                    >
+                      <td className="mono">{p.ownerId}</td>
+                      <td>{formatPeriod(p.period, locale)}</td>
+                      <td>{p.hasUsage ? <span className="chip chip-ok">Usage</span> : <span className="muted">—</span>}</td>
+                      <td>{p.hasInvoice ? <span className="chip chip-ok">Invoice</span> : <span className="chip chip-warn">No invoice</span>}</td>
+                      <td><RunState p={p} /></td>
+                      <td className="r"><Money value={p.subtotalPerSecond} currency={p.currency} /></td>
+                      <td className="r"><Money value={p.subtotalLegacy} currency={p.currency} /></td>
+                      <td className="r"><Money value={p.creditsApplied} currency={p.currency} /></td>
+                      <td className="r"><Money value={p.total} currency={p.currency} /></td>
+                      <td className="r"><Money value={p.billedTotal} currency={p.currency} /></td>
+                      <td className="r"><Money value={p.variance} currency={p.currency} signed tone /></td>
+                      <td><StatusCounts p={p} /></td>
+                      <td className="r">
+                        {p.lineCount > 0 ? `${formatInt(p.reviewed, locale)} / ${formatInt(p.lineCount, locale)}` : <span className="muted">—</span>}
+                      </td>
+                      <td className="row-actions">
+                        <button
+                          className="btn btn-small"
+                          disabled={!!busy}
+                          data-testid={`rate-${p.period}`}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            void rateAndReconcile(p.period, p.ownerId);
+                          }}
+                        >
+                          Rate &amp; reconcile
+                        </button>
+                        <button
+                          className="btn btn-small"
+                          disabled={!p.reconciledAt}
+                          title={p.reconciledAt ? 'Open the invoice' : 'Rate & reconcile first'}
+                          data-testid={`open-${p.period}`}
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            select(p.ownerId, p.period);
+                            go('invoice');
+                          }}
+                        >
+                          Open
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      {chart.length > 0 && (
+        <section className="charts charts-1">
+          <BilledVsRecomputedByPeriodChart data={chart} locale={locale} />
+        </section>
+      )}
+
+      <section className="card">
+        <h2>Imported files</h2>
+        {overview.batches.length === 0 ? (
+          <p className="muted">No file imported yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" data-testid="batches-table">
+              <thead>
+                <tr>
+                  <th className="r">#</th>
+                  <th>File</th>
+                  <th>Format</th>
+                  <th className="r">Rows</th>
+                  <th className="r">Size</th>
+                  <th>SHA-256</th>
+                  <th>Imported</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...overview.batches].reverse().map((b) => (
+                  <tr key={b.id}>
+                    <td className="r num">{b.id}</td>
+                    <td>{b.fileName}</td>
+                    <td>{FORMAT_LABEL[b.format] ?? b.format}</td>
+                    <td className="r num">{formatInt(b.rowCount, locale)}</td>
+                    <td className="r num">{formatBytes(b.sizeBytes, locale)}</td>
+                    <td className="mono" title={b.sha256}>{shortHash(b.sha256)}</td>
+                    <td>{formatDateTime(b.importedAt, timeZone, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+// Files waiting to be imported (kept while the user moves between screens).
+import { create } from 'zustand';
+import type { Res } from '../../../shared/api';
+import type { ImportFormat } from '../lib/labels';
+
+export type Preview = Res<'import.preview'>;
+export type CommitResult = Res<'import.commit'>['results'][number];
+
+export interface ImportItem {
+  id: number;
+  name: string;
+  size: number | null;
+  /** Browser: the File until it is uploaded. */
+  file?: File;
+  ref: string | null;
+  uploaded: number | null;
+  /** '' = detected from content. */
+  override: ImportFormat | '';
+  preview: Preview | null;
+  previewError: string | null;
+  loading: boolean;
+  include: boolean;
+  result: CommitResult | null;
+}
+
+export interface CsvForm {
+  delimiter: string;
+  decimalComma: boolean;
+  headerRow: number;
+}
+
+export const DEFAULT_CSV: CsvForm = { delimiter: '', decimalComma: false, headerRow: 1 };
+
+interface ImportState {
+  items: ImportItem[];
+  csv: CsvForm;
+  committing: boolean;
+  add(items: Omit<ImportItem, 'id'>[]): number[];
+  update(id: number, patch: Partial<ImportItem>): void;
+  remove(id: number): void;
+  clear(): void;
+  setCsv(patch: Partial<CsvForm>): void;
+  setCommitting(v: boolean): void;
+}
+
+let seq = 0;
+
+export const useImports = create<ImportState>((set) => ({
+  items: [],
+  csv: DEFAULT_CSV,
+  committing: false,
+  add(items) {
+    const withIds = items.map((i) => ({ ...i, id: ++seq }));
+    set((s) => ({ items: [...s.items, ...withIds] }));
+    return withIds.map((i) => i.id);
+  },
+  update(id, patch) {
+    set((s) => ({ items: s.items.map((i) => (i.id === id ? { ...i, ...patch } : i)) }));
+  },
+  remove(id) {
+    set((s) => ({ items: s.items.filter((i) => i.id !== id) }));
+  },
+  clear() {
+    set({ items: [] });
+  },
+  setCsv(patch) {
+    set((s) => ({ csv: { ...s.csv, ...patch } }));
+  },
+  setCommitting(v) {
+    set({ committing: v });
+  },
+}));
+
+/** The CSV options to send: only what differs from the defaults (undefined = none). */
+export function csvOptions(form: CsvForm): { delimiter?: string; decimalComma?: boolean; headerRow?: number } | undefined {
+  const out: { delimiter?: string; decimalComma?: boolean; headerRow?: number } = {};
+  if (form.delimiter) out.delimiter = form.delimiter;
+  if (form.decimalComma) out.decimalComma = true;
+  if (form.headerRow !== 1 && Number.isInteger(form.headerRow) && form.headerRow >= 1) out.headerRow = form.headerRow;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+/** Order of import: prices and credits first, then usage, then what was billed. */
+const FORMAT_ORDER: ImportFormat[] = ['catalog', 'credits', 'usage-csv', 'focus', 'cc-invoice'];
+
+export interface CommitGroup {
+  override: ImportFormat | '';
+  ids: number[];
+  refs: string[];
+}
+
+/**
+ * Groups the files to import into `import.commit` calls: one call per format override (the
+ * request carries one format for all its files), catalogs and credits first.
+ */
+export function commitGroups(items: Pick<ImportItem, 'id' | 'ref' | 'override' | 'include' | 'preview' | 'result'>[]): CommitGroup[] {
+  const todo = items.filter((i) => i.include && i.ref && !(i.result && i.result.ok));
+  const rank = (i: (typeof todo)[number]) => {
+    const f = (i.override || i.preview?.format) as ImportFormat | undefined;
+    const r = f ? FORMAT_ORDER.indexOf(f) : -1;
+    return r < 0 ? FORMAT_ORDER.length : r;
+  };
+  const sorted = [...todo].sort((a, b) => rank(a) - rank(b) || a.id - b.id);
+  const groups: CommitGroup[] = [];
+  for (const i of sorted) {
+    const last = groups[groups.length - 1];
+    if (last && last.override === i.override) {
+      last.ids.push(i.id);
+      last.refs.push(i.ref as string);
+    } else {
+      groups.push({ override: i.override, ids: [i.id], refs: [i.ref as string] });
+    }
+  }
+  return groups;
+}

@@ -1,0 +1,99 @@
+// rateInvoice: the owner's invoice for one period, with credits carried over from earlier periods.
+import { periodBounds, periodOf } from '../time';
+import type { CreditGrant, Dec, PeriodId, RatedInvoice } from '../types';
+import { applyCredits, isGrantUsable, sameCurrency, type CreditPeriodInput } from './credits';
+import { D, moneyString, normDec, parseDec } from './decimal';
+import { invalidInput } from './errors';
+import { PeriodGrid } from './intervals';
+import { type RateLinesInput, checkInstant, makeContext, ratePeriodLines } from './lines';
+
+export interface RateInvoiceInput extends RateLinesInput {
+  granularitySeconds: number;
+  vatPercent: Dec;
+  /** This owner's credit grants (other owners and currencies are ignored). */
+  credits: CreditGrant[];
+}
+
+/**
+ * First period of the credit walk: the period of the earliest validFrom among the grants
+ * usable up to the target, so a grant's history never depends on which period is asked for.
+ */
+export function creditWalkStart(grants: readonly CreditGrant[], target: PeriodId, targetEnd: number, timeZone: string): PeriodId {
+  let first = target;
+  for (const g of grants) {
+    if (g.validFrom >= targetEnd) continue;
+    const p = periodOf(g.validFrom, timeZone);
+    if (p < first) first = p;
+  }
+  return first;
+}
+
+export function rateInvoice(input: RateInvoiceInput): RatedInvoice {
+  const ctx = makeContext(input);
+  const cur = ctx.currency;
+  const vatPercent = parseDec(input.vatPercent, 'VAT percent');
+  const target = periodBounds(input.period, input.timeZone);
+  const grants = input.credits.filter((g) => g.ownerId === ctx.ownerId && sameCurrency(g.currency, cur));
+  for (const g of grants) {
+    if (!Number.isSafeInteger(g.validFrom)) throw invalidInput(`Credit ${g.creditId} has an invalid valid_from`, g.source);
+  }
+
+  const grid = new PeriodGrid(creditWalkStart(grants, input.period, target.end, input.timeZone), input.period, input.timeZone);
+  const last = grid.periods.length - 1;
+  const intervalBuckets = grid.bucketIntervals(input.intervals, ctx.ownerId);
+  const bucketRows = <T extends { ownerId: string; start: number; id: number; source: CreditGrant['source'] }>(rows: readonly T[], what: string): T[][] => {
+    const out: T[][] = grid.periods.map(() => []);
+    for (const r of rows) {
+      if (r.ownerId !== ctx.ownerId) continue;
+      checkInstant(r.start, `${what} ${r.id}`, r.source);
+      const k = grid.indexOf(r.start);
+      if (k >= 0) out[k]!.push(r);
+    }
+    return out;
+  };
+  const countableBuckets = bucketRows(input.countables, 'Countable');
+  const taskBuckets = bucketRows(input.tasks, 'Task');
+  const quietCtx = { ...ctx, withDetails: false };
+
+  const periods: CreditPeriodInput[] = grid.periods.map((period, k) => {
+    const bounds = { start: grid.bounds[k]!, end: grid.bounds[k + 1]! };
+    // Earlier periods only matter for the credits they consume.
+    const needed = k === last || grants.some((g) => isGrantUsable(g, bounds.start, bounds.end));
+    const lines = needed
+      ? ratePeriodLines(k === last ? ctx : quietCtx, bounds, input.intervals, intervalBuckets[k]!, countableBuckets[k]!, taskBuckets[k]!)
+      : [];
+    return { period, start: bounds.start, end: bounds.end, lines };
+  });
+  const credited = applyCredits(grants, periods, cur)[last]!;
+
+  let perSecond = new D(0);
+  let legacy = new D(0);
+  for (const line of credited.lines) {
+    perSecond = perSecond.plus(line.amountPerSecond);
+    legacy = legacy.plus(line.amountLegacy);
+  }
+  const creditsApplied = new D(credited.creditsApplied);
+  const netBeforeTax = perSecond.minus(creditsApplied);
+  const vat = netBeforeTax.times(vatPercent).div(100);
+  const vatRounded = new D(moneyString(vat, cur));
+  return {
+    ownerId: ctx.ownerId,
+    period: input.period,
+    periodStart: target.start,
+    periodEnd: target.end,
+    timeZone: input.timeZone,
+    currency: cur,
+    granularitySeconds: ctx.granularitySeconds,
+    lines: credited.lines,
+    subtotalPerSecond: moneyString(perSecond, cur),
+    subtotalLegacy: moneyString(legacy, cur),
+    difference: moneyString(legacy.minus(perSecond), cur),
+    creditsApplied: moneyString(creditsApplied, cur),
+    netBeforeTax: moneyString(netBeforeTax, cur),
+    vatPercent: normDec(vatPercent),
+    vat: moneyString(vatRounded, cur),
+    total: moneyString(netBeforeTax.plus(vatRounded), cur),
+    allocations: credited.allocations,
+    balances: credited.balances,
+  };
+}
