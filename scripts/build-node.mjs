@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the Node side (Electron main, preload, core worker, CLI, browser bridge) with esbuild.
 // Runs from `npm install` (prepare): fast, no Electron binary needed, never requires 'electron'.
-// Usage: node scripts/build-node.mjs [--quiet]
+// Usage: node scripts/build-node.mjs [--quiet] [--out-dir DIR]   (default out dir: dist/)
 import { build } from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quiet = process.argv.includes('--quiet');
+const outDirArg = process.argv.indexOf('--out-dir');
+const outDir = outDirArg > 0 ? path.resolve(process.argv[outDirArg + 1] ?? 'dist') : path.join(root, 'dist');
 
 /** source → output (in dist/). */
 export const ENTRIES = [
@@ -27,7 +29,7 @@ async function buildEntry(entry) {
   const options = {
     absWorkingDir: root,
     entryPoints: [path.join(root, entry.src)],
-    outfile: path.join(root, entry.out),
+    outfile: path.join(outDir, path.basename(entry.out)),
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -44,7 +46,7 @@ async function buildEntry(entry) {
 
 async function main() {
   const started = Date.now();
-  fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+  fs.mkdirSync(outDir, { recursive: true });
   const built = [];
   const failed = [];
   for (const entry of ENTRIES) {

@@ -6,7 +6,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ApiErrorShape, ProgressEvent } from '../../shared/api';
 import type { FileGrants } from '../core/context';
@@ -43,6 +42,19 @@ export interface WebServer {
 export const TOKEN_HEADER = 'x-slicewise-token';
 const MAX_JSON_BYTES = 10 * 1024 * 1024;
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+/** A refused request's body is read and dropped up to this size (so the client sees the answer), then the connection is cut. */
+const MAX_DISCARD_BYTES = 16 * 1024 * 1024;
+
+function discardBody(req: http.IncomingMessage): void {
+  if (req.complete || req.destroyed) return;
+  let dropped = 0;
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > MAX_DISCARD_BYTES) req.destroy();
+  });
+  req.on('error', () => undefined);
+  req.resume();
+}
 
 class HttpError extends Error {
   constructor(
@@ -179,19 +191,32 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     fs.mkdirSync(dir, { mode: 0o700 });
     const file = path.join(dir, name);
     let size = 0;
-    const limiter = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        size += chunk.length;
-        if (size > maxUpload) cb(new HttpError(413, 'invalid_request', `File larger than ${maxUpload} bytes`));
-        else cb(null, chunk);
-      },
-    });
     try {
-      await pipeline(req, limiter, fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
+      await new Promise<void>((resolve, reject) => {
+        const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
+        let failed = false;
+        const fail = (err: HttpError) => {
+          if (failed) return;
+          failed = true;
+          req.unpipe(out);
+          out.destroy();
+          reject(err);
+        };
+        req.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > maxUpload) fail(new HttpError(413, 'invalid_request', `File larger than ${maxUpload} bytes`));
+        });
+        req.on('aborted', () => fail(new HttpError(400, 'invalid_request', 'Upload aborted')));
+        req.on('error', (err) => fail(new HttpError(400, 'invalid_request', `Upload failed: ${err.message}`)));
+        out.on('error', (err) => fail(new HttpError(500, 'internal', `Cannot store the upload: ${err.message}`)));
+        out.on('finish', () => {
+          if (!failed) resolve();
+        });
+        req.pipe(out);
+      });
     } catch (err) {
       fs.rmSync(dir, { recursive: true, force: true });
-      if (err instanceof HttpError) throw err;
-      throw new HttpError(400, 'invalid_request', `Upload failed: ${(err as Error).message}`);
+      throw err;
     }
     grants.inputs[ref] = { path: file, name };
     sendJson(res, 200, { ref, name, bytes: size });
@@ -268,13 +293,20 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins.has(origin)) throw new HttpError(403, 'forbidden', 'Origin not allowed');
     const site = req.headers['sec-fetch-site'];
-    const url = new URL(req.url ?? '/', `http://${hostHeader}`);
+    const target = req.url ?? '/';
+    if (!target.startsWith('/')) throw new HttpError(400, 'invalid_request', 'Bad request target');
+    const url = new URL(`http://${hostHeader}${target}`);
     if (!url.pathname.startsWith('/api/')) return handleStatic(req, res, url);
     if (site !== undefined && site !== 'same-origin' && site !== 'none') throw new HttpError(403, 'forbidden', 'Cross-site request refused');
 
     const parts = url.pathname.split('/'); // ['', 'api', route, arg?]
     const routeName = parts[2] ?? '';
-    const arg = parts.length === 4 ? decodeURIComponent(parts[3] ?? '') : undefined;
+    let arg: string | undefined;
+    try {
+      arg = parts.length === 4 ? decodeURIComponent(parts[3] ?? '') : undefined;
+    } catch {
+      throw new HttpError(400, 'invalid_request', 'Bad request path');
+    }
     if (parts.length > 4) throw new HttpError(404, 'not_found', 'No such API route');
 
     if (routeName === 'call' && arg !== undefined) {
@@ -313,8 +345,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         return;
       }
       sendError(res, httpErr);
-      // Do not read a refused body (it may be 2 GB): answer, then drop the connection.
-      if (!req.complete) res.on('finish', () => req.destroy());
+      discardBody(req);
     });
   });
   // Large uploads may take a while; headers must still arrive promptly.
@@ -357,6 +388,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();
+          // A request still running (a large upload) does not hold the shutdown for long.
+          setTimeout(() => server.closeAllConnections(), 2000).unref();
         });
         await host.close();
         fs.rmSync(tempDir, { recursive: true, force: true });

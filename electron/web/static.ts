@@ -49,9 +49,10 @@ export function lookupStatic(rootDir: string, rawPathname: string): StaticLookup
     return { kind: 'forbidden' };
   }
   if (!decoded.startsWith('/') || decoded.includes('\0') || decoded.includes('\\')) return { kind: 'forbidden' };
-  const segments = decoded.split('/').filter((s) => s !== '');
-  // No '..', no '.', no hidden files, no drive letters.
-  if (segments.some((s) => s === '..' || s === '.' || s.startsWith('.') || s.includes(':'))) return { kind: 'forbidden' };
+  const segments = decoded === '/' ? [] : decoded.slice(1).split('/');
+  if (segments.at(-1) === '') segments.pop(); // a trailing slash
+  // No '..', no '.', no empty segment ('//'), no hidden files, no drive letters.
+  if (segments.some((s) => s === '' || s === '..' || s === '.' || s.startsWith('.') || s.includes(':'))) return { kind: 'forbidden' };
   const root = path.resolve(rootDir);
   const rel = segments.length === 0 ? 'index.html' : segments.join(path.sep);
   const file = path.resolve(root, rel);

@@ -1,3 +1,4 @@
+import './zodConfig';
 import './styles.css';
 // The transport reads the access token from the URL first (browser bridge), before the router.
 import { transport } from './api/transport';

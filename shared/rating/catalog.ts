@@ -187,7 +187,7 @@ export class PriceResolver {
     const slot = interval.itemType === 'build' ? 1 : 0;
     let hit = pair[slot];
     if (hit === undefined) {
-      hit = resolvePriceItem(this.catalogs, interval);
+      hit = resolvePriceItem(this.catalogs, interval, this.currency);
       pair[slot] = hit;
     }
     return hit;

@@ -94,12 +94,19 @@ export class ExactRate {
     this.negative = price.isNeg() && !price.isZero();
   }
 
+  /** Recent results: durations and legacy slice multiples repeat a lot. */
+  private readonly memo = new Map<number, Dec>();
+
   of(units: number): Dec {
+    const known = this.memo.get(units);
+    if (known !== undefined) return known;
     if (!Number.isSafeInteger(units) || units < 0) throw new RangeError(`Bad unit count ${units}`);
     const n = units * this.scaledNum;
     // Number fast path while every intermediate value is an exact integer.
-    if (Number.isSafeInteger(this.scaledNum) && Number.isSafeInteger(n) && this.denNum <= 1e14) return this.fast(n);
-    return this.big(BigInt(units) * this.scaled);
+    const out = Number.isSafeInteger(this.scaledNum) && Number.isSafeInteger(n) && this.denNum <= 1e14 ? this.fast(n) : this.big(BigInt(units) * this.scaled);
+    if (this.memo.size >= 50_000) this.memo.clear();
+    this.memo.set(units, out);
+    return out;
   }
 
   private fast(n: number): Dec {

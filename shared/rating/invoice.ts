@@ -1,11 +1,11 @@
 // rateInvoice: the owner's invoice for one period, with credits carried over from earlier periods.
-import { periodBounds, periodOf } from '../time';
+import { periodOf } from '../time';
 import type { CreditGrant, Dec, PeriodId, RatedInvoice } from '../types';
 import { applyCredits, isGrantUsable, sameCurrency, type CreditPeriodInput } from './credits';
 import { D, moneyString, normDec, parseDec } from './decimal';
 import { invalidInput } from './errors';
 import { PeriodGrid } from './intervals';
-import { type RateLinesInput, checkInstant, makeContext, ratePeriodLines } from './lines';
+import { type RateLinesInput, checkInstant, makeContext, periodBoundsChecked, ratePeriodLines } from './lines';
 
 export interface RateInvoiceInput extends RateLinesInput {
   granularitySeconds: number;
@@ -32,7 +32,7 @@ export function rateInvoice(input: RateInvoiceInput): RatedInvoice {
   const ctx = makeContext(input);
   const cur = ctx.currency;
   const vatPercent = parseDec(input.vatPercent, 'VAT percent');
-  const target = periodBounds(input.period, input.timeZone);
+  const target = periodBoundsChecked(input.period, input.timeZone);
   const grants = input.credits.filter((g) => g.ownerId === ctx.ownerId && sameCurrency(g.currency, cur));
   for (const g of grants) {
     if (!Number.isSafeInteger(g.validFrom)) throw invalidInput(`Credit ${g.creditId} has an invalid valid_from`, g.source);

@@ -1,6 +1,6 @@
 // The lines of one period (before credits): time-sliced, countable and task lines, in the
 // spec's order and numbered.
-import { periodBounds } from '../time';
+import { isPeriodId, isValidTimeZone, periodBounds } from '../time';
 import { LEGACY_GRANULARITIES, LINE_KINDS } from '../types';
 import type { Catalog, ClassicUsage, CountableUsage, EpochMs, PeriodId, RatedLine, UsageInterval } from '../types';
 import { PriceResolver, catalogsInCurrency } from './catalog';
@@ -61,6 +61,13 @@ export function orderLines(lines: RatedLine[]): RatedLine[] {
   return lines;
 }
 
+/** [start, end) of the period; a bad period or time zone is an invalid_input RatingError. */
+export function periodBoundsChecked(period: PeriodId, timeZone: string): { start: EpochMs; end: EpochMs } {
+  if (!isPeriodId(period)) throw invalidInput(`Invalid period "${period}" (expected YYYY-MM)`);
+  if (!isValidTimeZone(timeZone)) throw invalidInput(`Unknown time zone "${timeZone}"`);
+  return periodBounds(period, timeZone);
+}
+
 export function checkGranularity(g: number): number {
   if (!(LEGACY_GRANULARITIES as readonly number[]).includes(g)) {
     throw invalidInput(`Legacy granularity ${g} s is not one of ${LEGACY_GRANULARITIES.join(', ')}`);
@@ -77,15 +84,16 @@ export function makeContext(input: {
   withDetails?: boolean;
 }): RatingContext {
   if (input.currency.trim() === '') throw invalidInput('The invoice currency is empty');
-  const catalogs = catalogsInCurrency(input.catalogs, input.currency);
+  const currency = input.currency.trim().toUpperCase();
+  const catalogs = catalogsInCurrency(input.catalogs, currency);
   return {
     ownerId: input.ownerId,
-    currency: input.currency.trim().toUpperCase(),
+    currency,
     timeZone: input.timeZone,
     granularitySeconds: checkGranularity(input.granularitySeconds ?? 600),
     withDetails: input.withDetails === true,
     catalogs,
-    resolver: new PriceResolver(catalogs),
+    resolver: new PriceResolver(catalogs, currency),
   };
 }
 
@@ -116,7 +124,7 @@ export function ratePeriodLines(
 /** The owner's lines of one period, without credits (credit 0, net = per-second amount). */
 export function rateLines(input: RateLinesInput): RatedLine[] {
   const ctx = makeContext(input);
-  const bounds = periodBounds(input.period, input.timeZone);
+  const bounds = periodBoundsChecked(input.period, input.timeZone);
   const indices: number[] = [];
   input.intervals.forEach((iv, i) => {
     if (iv.ownerId !== ctx.ownerId) return;

@@ -36,7 +36,7 @@ for (const mode of ['thread', 'process'] as const) {
         expect(fs.existsSync(db)).toBe(true);
         expect(await host.call('no.such', {}, noGrants())).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
         expect(await host.call('audit.list', { limit: 'x' }, noGrants())).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-        expect(await host.call('rate.run', { period: '2025-03' }, noGrants())).toEqual({ ok: false, error: { code: 'not_found', message: 'nothing to rate' } });
+        expect(await host.call('reconcile.run', { period: '2025-03' }, noGrants())).toEqual({ ok: false, error: { code: 'not_found', message: 'nothing to reconcile' } });
       } finally {
         await host.close();
       }

@@ -1,6 +1,7 @@
 // The one way the UI talks to the core: Electron IPC (window.slicewise, from the preload) or the
 // local HTTP bridge (browser). Both give the same `send`; {ok:false} answers become thrown
 // Errors whose message is the server's, and every answer is checked against the contract.
+import '../zodConfig';
 import { contract, type Method, type ProgressEvent, type Req, type Res, type Send } from '../../../shared/api';
 import { takeToken } from '../lib/route';
 

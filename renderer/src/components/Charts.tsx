@@ -1,6 +1,7 @@
 // Charts (recharts). Bar heights come from chartData's numbers; every figure written as text
 // (tooltips) comes from the decimal strings. Axis ticks are scale marks, not figures.
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
+import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
 import { formatMoney, intlLocale, type Locale } from '../lib/format';
 import type { KindDatum, PeriodDatum } from '../lib/chartData';
 
@@ -12,21 +13,16 @@ function tick(locale: Locale) {
   return (v: number) => nf.format(v);
 }
 
-interface TipProps {
-  active?: boolean;
-  label?: string | number;
-  payload?: { dataKey?: unknown; name?: unknown; color?: string; payload?: Record<string, unknown> }[];
-}
 
 function makeTip(currency: string, locale: Locale) {
-  return function Tip({ active, payload, label }: TipProps) {
+  return function Tip({ active, payload, label }: TooltipContentProps<ValueType, NameType>) {
     if (!active || !payload || payload.length === 0) return null;
     return (
       <div className="chart-tip">
         <div className="chart-tip-title">{String(label ?? '')}</div>
         {payload.map((p) => {
           const key = String(p.dataKey);
-          const text = p.payload?.[`${key}Text`];
+          const text = (p.payload as Record<string, unknown> | undefined)?.[`${key}Text`];
           return (
             <div key={key} className="chart-tip-row">
               <span className="swatch" data-color={key} />

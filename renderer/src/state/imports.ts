@@ -85,15 +85,26 @@ const FORMAT_ORDER: ImportFormat[] = ['catalog', 'credits', 'usage-csv', 'focus'
 
 export interface CommitGroup {
   override: ImportFormat | '';
+  /** The CSV options apply to this group's files (CSV formats only). */
+  csv: boolean;
   ids: number[];
   refs: string[];
+}
+
+const CSV_FORMATS: readonly string[] = ['usage-csv', 'focus', 'credits'];
+
+/** True when the CSV options concern this file. */
+export function isCsvFile(i: Pick<ImportItem, 'override' | 'preview'> & { name?: string }): boolean {
+  const f = i.override || i.preview?.format || '';
+  if (!CSV_FORMATS.includes(f)) return false;
+  return !(i.name && /\.json$/i.test(i.name));
 }
 
 /**
  * Groups the files to import into `import.commit` calls: one call per format override (the
  * request carries one format for all its files), catalogs and credits first.
  */
-export function commitGroups(items: Pick<ImportItem, 'id' | 'ref' | 'override' | 'include' | 'preview' | 'result'>[]): CommitGroup[] {
+export function commitGroups(items: (Pick<ImportItem, 'id' | 'ref' | 'override' | 'include' | 'preview' | 'result'> & { name?: string })[]): CommitGroup[] {
   const todo = items.filter((i) => i.include && i.ref && !(i.result && i.result.ok));
   const rank = (i: (typeof todo)[number]) => {
     const f = (i.override || i.preview?.format) as ImportFormat | undefined;
@@ -104,11 +115,12 @@ export function commitGroups(items: Pick<ImportItem, 'id' | 'ref' | 'override' |
   const groups: CommitGroup[] = [];
   for (const i of sorted) {
     const last = groups[groups.length - 1];
-    if (last && last.override === i.override) {
+    const csv = isCsvFile(i);
+    if (last && last.override === i.override && last.csv === csv) {
       last.ids.push(i.id);
       last.refs.push(i.ref as string);
     } else {
-      groups.push({ override: i.override, ids: [i.id], refs: [i.ref as string] });
+      groups.push({ override: i.override, csv, ids: [i.id], refs: [i.ref as string] });
     }
   }
   return groups;

@@ -1,0 +1,313 @@
+// Streaming CSV: the file is read in chunks (never whole) and parsed with papaparse's parser,
+// one chunk at a time, keeping the unfinished last record for the next chunk. Rows are numbered
+// as a spreadsheet shows them: one row per record (a quoted field may span lines), the header
+// row included, blank rows counted but skipped. Handles BOM, CRLF/LF/CR, quotes, `;`/tab.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import Papa from 'papaparse';
+import { ImportError } from './errors';
+import type { CsvOptions } from './types';
+
+export type Newline = '\n' | '\r\n' | '\r';
+
+export interface CsvLayout {
+  delimiter: string;
+  newline: Newline;
+  headerRow: number;
+}
+
+export const DELIMITER_CANDIDATES = [',', ';', '\t'] as const;
+
+/** First `bytes` of a file as text (UTF-8, BOM stripped). */
+export async function readHead(path: string, bytes = 65536): Promise<{ text: string; complete: boolean }> {
+  const fh = await fsp.open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    const st = await fh.stat();
+    let text = buf.subarray(0, bytesRead).toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text, complete: bytesRead >= st.size };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** The first line break outside quotes decides; LF when there is none. */
+export function detectNewline(text: string): Newline {
+  let inQuotes = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') inQuotes = !inQuotes;
+    else if (!inQuotes && (c === '\n' || c === '\r')) {
+      if (c === '\n') return '\n';
+      return text[i + 1] === '\n' ? '\r\n' : '\r';
+    }
+  }
+  return '\n';
+}
+
+/** Counts each candidate outside quotes on the header line; the most frequent wins (ties: `,` `;` tab). */
+export function detectDelimiter(text: string, headerRow = 1): string {
+  const newline = detectNewline(text);
+  const lines = text.split(newline);
+  const line = lines[Math.min(headerRow, lines.length) - 1] ?? '';
+  let best = ',';
+  let bestCount = 0;
+  for (const cand of DELIMITER_CANDIDATES) {
+    let count = 0;
+    let inQuotes = false;
+    for (const c of line) {
+      if (c === '"') inQuotes = !inQuotes;
+      else if (!inQuotes && c === cand) count++;
+    }
+    if (count > bestCount) {
+      best = cand;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+export function csvLayout(file: string, head: string, csv: CsvOptions = {}): CsvLayout {
+  const headerRow = csv.headerRow ?? 1;
+  if (!Number.isInteger(headerRow) || headerRow < 1) throw new ImportError(file, `header row ${String(headerRow)} is not a row number (1 or more)`);
+  let delimiter = csv.delimiter;
+  if (delimiter !== undefined) {
+    if (delimiter === '\\t' || delimiter.toLowerCase() === 'tab') delimiter = '\t';
+    if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
+      throw new ImportError(file, `delimiter ${JSON.stringify(delimiter)} is not usable (one character, not a quote or line break)`);
+    }
+  }
+  return { delimiter: delimiter ?? detectDelimiter(head, headerRow), newline: detectNewline(head), headerRow };
+}
+
+/** Records of a text already in memory (used on a file's head for detection). */
+export function parseRecords(text: string, layout: CsvLayout, truncated: boolean): string[][] {
+  const parser = new Papa.Parser({ delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"' });
+  const res = parser.parse(text, 0, truncated) as { data: string[][] };
+  return res.data;
+}
+
+export function isBlankRecord(fields: readonly string[]): boolean {
+  for (const f of fields) if (f.trim() !== '') return false;
+  return true;
+}
+
+export interface StreamOptions {
+  signal?: AbortSignal;
+  /** Called after each chunk with the bytes read so far and records parsed. */
+  onChunk?: (bytesRead: number, records: number) => void;
+  /** Stop after this many records (previews). */
+  maxRecords?: number;
+  chunkBytes?: number;
+}
+
+export interface StreamResult {
+  records: number;
+  bytesRead: number;
+  /** False when stopped early by maxRecords. */
+  complete: boolean;
+}
+
+class StopStreaming extends Error {}
+
+interface PapaError {
+  code: string;
+  message: string;
+  row: number;
+}
+
+/**
+ * Streams a CSV file record by record. `onRecord(fields, rowNo)` runs synchronously for each
+ * record (so inserts can be made right there, inside the caller's transaction).
+ */
+export async function streamCsv(path: string, file: string, layout: CsvLayout, onRecord: (fields: string[], row: number) => void, opts: StreamOptions = {}): Promise<StreamResult> {
+  const parser = new Papa.Parser({ delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"' });
+  const stream = fs.createReadStream(path, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 20 });
+  let partial = '';
+  let rowNo = 0;
+  let first = true;
+  const max = opts.maxRecords ?? Infinity;
+
+  const feed = (text: string, last: boolean): void => {
+    const res = parser.parse(text, 0, !last) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
+    const rows = res.data;
+    const errors = res.errors.filter((e) => e.row < rows.length || last);
+    if (errors.length > 0) {
+      // Records before the first bad one are still delivered, so earlier errors win.
+      const firstBad = Math.min(...errors.map((e) => e.row));
+      for (let r = 0; r < Math.min(firstBad, rows.length); r++) deliver(rows[r]!);
+      const e = errors.find((x) => x.row === firstBad)!;
+      const why = e.code === 'MissingQuotes' ? 'a quoted field is never closed (missing ")' : 'a quote is misplaced inside a quoted field (write "" for a quote inside quotes)';
+      throw new ImportError(file, why, { row: String(rowNo + 1) });
+    }
+    for (const rec of rows) deliver(rec);
+    partial = last ? '' : text.slice(res.meta.cursor);
+  };
+  const deliver = (rec: string[]): void => {
+    rowNo++;
+    if (rowNo > max) throw new StopStreaming();
+    onRecord(rec, rowNo);
+  };
+
+  let complete = true;
+  try {
+    for await (const chunk of stream) {
+      if (opts.signal?.aborted) throw new ImportError(file, 'import cancelled');
+      let text = chunk as string;
+      if (first) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      if (text.includes('\ufffd')) {
+        throw new ImportError(file, 'is not UTF-8 text (invalid bytes near row ' + String(rowNo + 1) + '); save it as UTF-8 CSV');
+      }
+      feed(partial + text, false);
+      opts.onChunk?.(stream.bytesRead, rowNo);
+    }
+    if (partial !== '') feed(partial, true);
+  } catch (err) {
+    if (!(err instanceof StopStreaming)) throw err;
+    complete = false;
+  } finally {
+    stream.destroy();
+  }
+  return { records: complete ? rowNo : max, bytesRead: stream.bytesRead, complete };
+}
+
+// ---------- header and columns ----------
+
+export function normalizeHeader(h: string): string {
+  return h.replace(/^\ufeff/, '').trim().toLowerCase();
+}
+
+/**
+ * Where each canonical column is in the file: by mapping (canonical → header in file) or by
+ * name, case-insensitively. Other columns are "extra" (kept as attributes where the table has
+ * room for them).
+ */
+export class ColumnMap {
+  readonly index = new Map<string, number>();
+  readonly extra: { name: string; index: number }[] = [];
+  readonly headers: string[];
+
+  constructor(
+    file: string,
+    readonly headerRow: number,
+    rawHeaders: readonly string[],
+    canonical: readonly string[],
+    mapping: Record<string, string> | undefined,
+    required: readonly string[] = [],
+  ) {
+    this.headers = rawHeaders.map((h) => h.replace(/^\ufeff/, '').trim());
+    const norm = this.headers.map(normalizeHeader);
+    const at = String(headerRow);
+    const canonicalByNorm = new Map(canonical.map((c) => [c.toLowerCase(), c]));
+    const mapped = new Map<string, string>(); // canonical → normalized header
+    for (const [key, header] of Object.entries(mapping ?? {})) {
+      const c = canonicalByNorm.get(key.trim().toLowerCase());
+      if (c === undefined) throw new ImportError(file, `the column mapping names ${JSON.stringify(key)}, which is not a column of this format (${canonical.join(', ')})`);
+      if (typeof header !== 'string' || header.trim() === '') continue;
+      mapped.set(c, normalizeHeader(header));
+    }
+    for (const c of canonical) {
+      const want = mapped.get(c) ?? c.toLowerCase();
+      const positions: number[] = [];
+      norm.forEach((h, i) => {
+        if (h === want) positions.push(i);
+      });
+      if (positions.length > 1) {
+        throw new ImportError(file, `column ${JSON.stringify(this.headers[positions[0]!])} appears ${positions.length} times in the header (columns ${positions.map((p) => p + 1).join(', ')})`, { row: at, field: c });
+      }
+      if (positions.length === 1) this.index.set(c, positions[0]!);
+      else if (mapped.has(c)) {
+        throw new ImportError(file, `the column mapping says ${c} is column ${JSON.stringify(mapping?.[c] ?? '')}, but the header has no such column (it has ${this.headers.map((h) => JSON.stringify(h)).join(', ')})`, { row: at, field: c });
+      }
+    }
+    for (const c of required) {
+      if (!this.index.has(c)) throw new ImportError(file, 'required column is missing from the header', { row: at, field: c });
+    }
+    const used = new Set(this.index.values());
+    this.headers.forEach((h, i) => {
+      if (!used.has(i)) this.extra.push({ name: h === '' ? `column ${i + 1}` : h, index: i });
+    });
+  }
+
+  has(c: string): boolean {
+    return this.index.has(c);
+  }
+
+  /** Cell of a canonical column ('' when the column is absent). */
+  get(fields: readonly string[], c: string): string {
+    const i = this.index.get(c);
+    return i === undefined ? '' : (fields[i] ?? '');
+  }
+
+  /** Extra (unknown) columns with a non-empty value, as an object; null when none. */
+  extras(fields: readonly string[]): Record<string, string> | null {
+    let out: Record<string, string> | null = null;
+    for (const { name, index } of this.extra) {
+      const v = fields[index];
+      if (v !== undefined && v.trim() !== '') (out ??= {})[name] = v;
+    }
+    return out;
+  }
+}
+
+export interface TableOptions extends StreamOptions {
+  csv: CsvOptions;
+  canonical: readonly string[];
+  required?: readonly string[];
+  /** The file's head already read (for the layout); read here when absent. */
+  head?: string;
+}
+
+export interface DataRow {
+  row: number;
+  fields: string[];
+  cols: ColumnMap;
+}
+
+/**
+ * Streams a CSV table: skips rows above the header, resolves the header, checks each data row's
+ * field count, skips blank rows, and calls `onRow` for every data row.
+ */
+export async function streamCsvTable(
+  path: string,
+  file: string,
+  opts: TableOptions,
+  onRow: (r: DataRow) => void,
+  onHeader?: (cols: ColumnMap) => void,
+): Promise<StreamResult & { dataRows: number; cols: ColumnMap | null }> {
+  const head = opts.head ?? (await readHead(path)).text;
+  const layout = csvLayout(file, head, opts.csv);
+  let cols: ColumnMap | null = null;
+  let dataRows = 0;
+  const res = await streamCsv(
+    path,
+    file,
+    layout,
+    (fields, row) => {
+      if (row < layout.headerRow) return;
+      if (row === layout.headerRow) {
+        cols = new ColumnMap(file, row, fields, opts.canonical, opts.csv.mapping, opts.required);
+        onHeader?.(cols);
+        return;
+      }
+      if (isBlankRecord(fields)) return;
+      const c = cols!;
+      const n = c.headers.length;
+      if (fields.length !== n && !(fields.length > n && isBlankRecord(fields.slice(n)))) {
+        throw new ImportError(file, `has ${fields.length} fields but the header (row ${c.headerRow}) has ${n}; is the delimiter ${JSON.stringify(layout.delimiter)} right, and are quotes balanced?`, { row: String(row) });
+      }
+      dataRows++;
+      onRow({ row, fields, cols: c });
+    },
+    opts,
+  );
+  if (cols === null && res.complete) {
+    throw new ImportError(file, res.records === 0 ? 'is empty' : `has no header: it has only ${res.records} rows and the header is row ${layout.headerRow}`);
+  }
+  return { ...res, dataRows, cols };
+}
