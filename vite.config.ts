@@ -26,6 +26,21 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     strictPort: false,
-    ...(api ? { proxy: { '/api': { target: api, changeOrigin: false } } } : {}),
+    // The bridge only accepts its own Host and Origin: present the proxied calls as its own.
+    ...(api
+      ? {
+          proxy: {
+            '/api': {
+              target: api,
+              changeOrigin: true,
+              configure: (proxy) => {
+                proxy.on('proxyReq', (req) => {
+                  if (req.getHeader('origin')) req.setHeader('origin', new URL(api).origin);
+                });
+              },
+            },
+          },
+        }
+      : {}),
   },
 });

@@ -225,6 +225,6 @@ describe('speed', () => {
     const inv = rateInvoice(input({ intervals, credits: [grant({ creditId: 'G', amount: '100', validFrom: at('2021-01-01T00:00:00Z') })] }));
     const ms = performance.now() - t0;
     expect(inv.lines.length).toBe(300); // 300 items, one price each (i % 300 fixes i % 6)
-    expect(ms).toBeLessThan(5000);
+    expect(ms).toBeLessThan(10_000); // ~0.2 s normally; generous for loaded CI machines
   });
 });

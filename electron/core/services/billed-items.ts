@@ -1,5 +1,5 @@
 // Turns a billed line's raw price reference into the line identity the rating module uses.
-import { resolvePriceItem } from '../../../shared/rating';
+import { resolvePriceItem, TASK_PRICE_ITEM } from '../../../shared/rating';
 import type { Catalog, LineKind } from '../../../shared/types';
 
 export interface BilledRow {
@@ -28,5 +28,3 @@ export function resolveBilledPriceItem(catalogs: Catalog[], r: BilledRow): { kin
     return { kind: r.item_type === 'build' ? 'build' : 'addon', priceItem: r.price_ref || r.flavor_name };
   }
 }
-
-export const TASK_PRICE_ITEM = '';

@@ -116,7 +116,8 @@ export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: { ite
     )
     .iterate(params) as IterableIterator<SourceCols & { id: number; origin: string; owner_id: string; service: string; item_id: string; item_name: string; plan_id: string; quantity: string; unit: string; zone_id: string; start_ms: number; inv_period_start: number | null }>) {
     if (!keep(r.origin, r.inv_period_start)) continue;
-    countables.push({ id: r.id, ownerId: r.owner_id, service: r.service, itemId: r.item_id, itemName: r.item_name, planId: r.plan_id, quantity: r.quantity, unit: r.unit, zoneId: r.zone_id, start: r.start_ms, source: src(r) });
+    // A countable line is a service × plan (SPEC 3); the CSV's item id (e.g. a bucket) stays in the source row.
+    countables.push({ id: r.id, ownerId: r.owner_id, service: r.service, itemId: r.service, itemName: r.service, planId: r.plan_id, quantity: r.quantity, unit: r.unit, zoneId: r.zone_id, start: r.start_ms, source: src(r) });
   }
 
   const tasks: ClassicUsage[] = [];

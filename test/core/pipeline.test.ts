@@ -1,0 +1,117 @@
+// The whole pipeline on the sample workspace, against figures the sample generator computed
+// independently of the rating module (resources/sample/expected.json).
+import { beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expectedSample, importSample, openTestCore, sampleFiles, tempDir, type TestCore } from './helpers';
+
+const expected = expectedSample();
+const PERIODS = ['2021-03', '2021-04'] as const;
+
+describe('sample workspace, imported, rated and reconciled', () => {
+  let core: TestCore;
+  beforeAll(async () => {
+    core = openTestCore();
+    await importSample(core);
+    for (const period of PERIODS) await core.call('rate.run', { period });
+  });
+
+  it('lists the owner and both periods as rated and reconciled', async () => {
+    const ov = await core.call('workspace.overview', {});
+    const mine = ov.periods.filter((p) => p.ownerId === expected.ownerId && PERIODS.includes(p.period as never));
+    expect(mine.map((p) => p.period)).toEqual([...PERIODS]);
+    for (const p of mine) {
+      expect(p.hasUsage && p.hasInvoice).toBe(true);
+      expect(p.ratedAt).not.toBeNull();
+      expect(p.reconciledAt).not.toBeNull();
+      expect(p.stale).toBe(false);
+    }
+    expect(ov.batches).toHaveLength(sampleFiles().length);
+  });
+
+  for (const period of PERIODS) {
+    it(`${period}: every line and total equals the generator's independent figures`, async () => {
+      const want = expected.periods[period]!;
+      const got = await core.call('lines.list', { period, ownerId: expected.ownerId, limit: 5000 });
+      expect(got.rows.map((r) => [r.kind, r.itemId, r.priceItem, r.amountPerSecond, r.amountLegacy, r.credit, r.net, r.billed, r.variance, r.status])).toEqual(
+        want.lines.map((l) => [l.kind, l.itemId, l.priceItem, l.amountPerSecond, l.amountLegacy, l.credit, l.net, l.billed, l.variance, l.status]),
+      );
+      const t = want.totals;
+      expect(got.invoice).toMatchObject({
+        subtotalPerSecond: t.subtotalPerSecond, subtotalLegacy: t.subtotalLegacy, difference: t.difference, creditsApplied: t.creditsApplied,
+        netBeforeTax: t.netBeforeTax, vat: t.vat, total: t.total, billedTotal: t.billedTotal, variance: t.variance,
+      });
+      const summary = (await core.call('workspace.overview', {})).periods.find((p) => p.period === period)!;
+      expect(summary.counts).toEqual(t.counts);
+    });
+  }
+
+  it('finds exactly the documented discrepancies and no others', async () => {
+    const found = [];
+    for (const period of PERIODS) {
+      const r = await core.call('lines.list', { period, ownerId: expected.ownerId, statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'], limit: 5000 });
+      found.push(...r.rows.map((x) => ({ period, kind: x.kind, itemId: x.itemId, priceItem: x.priceItem, status: x.status, billed: x.billed, recomputed: x.amountPerSecond, variance: x.variance })));
+    }
+    expect(found).toEqual(expected.discrepancies.map(({ period, kind, itemId, priceItem, status, billed, recomputed, variance }) => ({ period, kind, itemId, priceItem, status, billed, recomputed, variance })));
+  });
+
+  it('explains a line step by step and traces it to source rows', async () => {
+    const march = await core.call('lines.list', { period: '2021-03', ownerId: expected.ownerId, search: 'marketing-site', kinds: ['build'] });
+    const build = march.rows[0]!;
+    expect([build.amountPerSecond, build.amountLegacy, build.billableSeconds]).toEqual(['0.08', '0.13', 762]);
+    const d = await core.call('lines.detail', { period: '2021-03', ownerId: expected.ownerId, lineKey: build.key });
+    expect(d.explanation.length).toBeGreaterThan(2);
+    expect(d.explanation.map((s) => s.value)).toContain('0.08');
+    expect(d.details).toHaveLength(1);
+    expect(d.details[0]!.source.file).toBe('usage-2021-03.csv');
+    expect(d.details[0]!.source.row).toMatch(/^\d+$/);
+    expect(d.billedSources[0]!.source.file).toBe('invoice-2021-03.json');
+  });
+
+  it('keeps review states and annotations across re-rating and a re-import into a new workspace file', async () => {
+    const period = '2021-03';
+    const over = (await core.call('lines.list', { period, ownerId: expected.ownerId, statuses: ['over_billed'] })).rows[0]!;
+    await core.call('lines.setReview', { period, ownerId: expected.ownerId, lineKeys: [over.key], state: 'disputed' });
+    await core.call('lines.annotate', { period, ownerId: expected.ownerId, lineKey: over.key, text: 'Provider billed 3 € too much; ticket #4411' });
+    await core.call('settings.update', { granularitySeconds: 60 });
+    await core.call('rate.run', { period });
+    await core.call('settings.update', { granularitySeconds: 600 });
+    await core.call('rate.run', { period });
+    const again = (await core.call('lines.list', { period, ownerId: expected.ownerId, statuses: ['over_billed'] })).rows[0]!;
+    expect(again.key).toBe(over.key);
+    expect(again.review).toBe('disputed');
+    expect(again.annotationCount).toBe(1);
+    const detail = await core.call('lines.detail', { period, ownerId: expected.ownerId, lineKey: over.key });
+    expect(detail.annotations.map((a) => a.text)).toEqual(['Provider billed 3 € too much; ticket #4411']);
+    expect(detail.history.map((h) => h.action)).toEqual(['review', 'annotate']);
+    const verify = await core.call('audit.verify', {});
+    expect(verify.ok).toBe(true);
+  });
+
+  it('refuses a file already imported, naming it, and changes nothing', async () => {
+    const before = (await core.call('workspace.overview', {})).batches.length;
+    const r = await core.call('import.commit', { files: [sampleFiles()[0]!] });
+    expect(r.results[0]!.ok).toBe(false);
+    expect(r.results[0]!.error).toMatch(/already imported/);
+    expect((await core.call('workspace.overview', {})).batches.length).toBe(before);
+  });
+
+  it('exports a workbook whose Summary total is the rating figure', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const out = path.join(tempDir(), 'march.xlsx');
+    const r = await core.call('export.workbook', { period: '2021-03', ownerId: expected.ownerId, out });
+    expect(r.lines).toBe(expected.periods['2021-03']!.lines.length);
+    expect(fs.existsSync(out)).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Lines', 'Details', 'Credits', 'Audit']);
+    const summary = wb.getWorksheet('Summary')!;
+    const values = new Map<string, unknown>();
+    summary.eachRow((row) => {
+      const v = row.getCell(2).value as { result?: unknown } | unknown;
+      values.set(String(row.getCell(1).value), typeof v === 'object' && v !== null && 'result' in v ? v.result : v);
+    });
+    expect(Number(values.get('Total')).toFixed(2)).toBe(expected.periods['2021-03']!.totals.total);
+    expect(Number(values.get('Billed total (provider)')).toFixed(2)).toBe(expected.periods['2021-03']!.totals.billedTotal);
+  });
+});
