@@ -38,7 +38,9 @@ function Header() {
         <span className="muted">Workspace</span> <span className="mono">{overview?.dbPath ?? '…'}</span>
       </div>
       <div className="header-sel">
-        <label htmlFor="sel-period" className="muted">Owner · period</label>
+        <label htmlFor="sel-period" className="muted">
+          Owner · period
+        </label>
         <select
           id="sel-period"
           data-testid="select-period"
@@ -57,7 +59,13 @@ function Header() {
           ))}
         </select>
       </div>
-      <div className="busy" aria-live="polite" data-testid="busy">{busy ? <><span className="spinner" aria-hidden="true" /> {busy}</> : null}</div>
+      <div className="busy" aria-live="polite" data-testid="busy">
+        {busy ? (
+          <>
+            <span className="spinner" aria-hidden="true" /> {busy}
+          </>
+        ) : null}
+      </div>
     </header>
   );
 }
@@ -135,7 +143,9 @@ export function App() {
         {overviewError && (
           <div className="banner banner-error" role="alert" data-testid="overview-error">
             <span className="banner-text">Cannot read the workspace: {overviewError}</span>
-            <button className="btn btn-small" onClick={() => void refreshOverview()}>Retry</button>
+            <button className="btn btn-small" onClick={() => void refreshOverview()}>
+              Retry
+            </button>
           </div>
         )}
         <ErrorBoundary resetKey={screen}>

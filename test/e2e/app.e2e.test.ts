@@ -13,8 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
-const webBundle = path.join(root, 'dist', 'web.cjs');
-const rendererDir = path.join(root, 'dist-renderer');
+// SLICEWISE_E2E_DIST / SLICEWISE_E2E_RENDERER: use builds made elsewhere (default: dist/, dist-renderer/).
+const webBundle = path.join(path.resolve(root, process.env.SLICEWISE_E2E_DIST ?? 'dist'), 'web.cjs');
+const rendererDir = path.resolve(root, process.env.SLICEWISE_E2E_RENDERER ?? 'dist-renderer');
 const sampleDir = path.join(root, 'resources', 'sample');
 const artifacts = path.join(root, 'test', 'artifacts');
 const chromiumPath = process.env.SLICEWISE_CHROMIUM ?? '/usr/bin/chromium';
@@ -63,7 +64,11 @@ async function errorBanners(): Promise<string[]> {
 
 async function lineRows(): Promise<{ key: string; status: string; review: string }[]> {
   return page.$$eval('[data-testid="line-row"]', (els) =>
-    els.map((e) => ({ key: e.getAttribute('data-key') ?? '', status: e.getAttribute('data-status') ?? '', review: e.getAttribute('data-review') ?? '' })),
+    els.map((e) => ({
+      key: e.getAttribute('data-key') ?? '',
+      status: e.getAttribute('data-status') ?? '',
+      review: e.getAttribute('data-review') ?? '',
+    })),
   );
 }
 
@@ -72,7 +77,7 @@ async function tableTotal(): Promise<number> {
 }
 
 async function waitIdle(): Promise<void> {
-  await until('the app to be idle', async () => ((await page.getByTestId('busy').innerText()).trim() === ''), 120_000);
+  await until('the app to be idle', async () => (await page.getByTestId('busy').innerText()).trim() === '', 120_000);
 }
 
 async function setStatusFilter(statuses: string[]): Promise<void> {
@@ -98,7 +103,15 @@ describe('Slicewise in a browser, against the real backend', () => {
     server = await startWebServer({ dbPath: path.join(tmp, 'workspace.sqlite'), port: 0, rendererDir });
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, locale: 'en-US', timezoneId: 'UTC' });
     page = await context.newPage();
@@ -129,7 +142,7 @@ describe('Slicewise in a browser, against the real backend', () => {
   it('opens on an empty workspace that says to import files first', async () => {
     await page.goto(server.openUrl);
     await page.getByTestId('screen-workspace').waitFor();
-    await page.getByText('Nothing imported yet').waitFor();
+    await page.getByRole('heading', { name: 'Nothing imported yet' }).waitFor();
     // The token left the address bar.
     expect(page.url()).not.toContain('token=');
     expect(await page.getByTestId('workspace-path').innerText()).toContain('workspace.sqlite');
@@ -173,7 +186,11 @@ describe('Slicewise in a browser, against the real backend', () => {
     await page.getByTestId('periods-table').waitFor();
     await page.getByTestId('rate-all').click();
     await waitIdle();
-    await until('both periods reconciled', async () => (await page.locator('[data-testid^="period-row-"] .chip-ok', { hasText: 'Reconciled' }).count()) === 2, 120_000);
+    await until(
+      'both periods reconciled',
+      async () => (await page.locator('[data-testid^="period-row-"] .chip-ok', { hasText: 'Reconciled' }).count()) === 2,
+      120_000,
+    );
     expect(await errorBanners()).toEqual([]);
     const march = page.getByTestId('period-row-2021-03');
     expect(await march.getByTestId('count-over_billed').innerText()).toContain('1');
@@ -226,7 +243,9 @@ describe('Slicewise in a browser, against the real backend', () => {
     await page.reload();
     const detail = page.getByTestId('line-detail');
     await detail.waitFor();
-    await until('the annotation after reload', async () => (await detail.getByTestId('annotations').innerText()).includes('ticket opened with the provider'));
+    await until('the annotation after reload', async () =>
+      (await detail.getByTestId('annotations').innerText()).includes('ticket opened with the provider'),
+    );
     expect(await detail.getByTestId('review-disputed').getAttribute('aria-pressed')).toBe('true');
     await page.keyboard.press('Escape');
     await until('the detail to close', async () => (await page.getByTestId('line-detail').count()) === 0);

@@ -8,13 +8,38 @@ describe('chart data', () => {
       { kind: 'task', lines: 0, amountPerSecond: '0.00', amountLegacy: '0.00', billed: '0.00', net: '0.00' },
     ]);
     expect(d).toEqual([
-      { name: 'Application', kind: 'application', perSecond: 148.78, legacy: 149.05, billed: 151.78, perSecondText: '148.78', legacyText: '149.05', billedText: '151.78' },
+      {
+        name: 'Application',
+        kind: 'application',
+        perSecond: 148.78,
+        legacy: 149.05,
+        billed: 151.78,
+        perSecondText: '148.78',
+        legacyText: '149.05',
+        billedText: '151.78',
+      },
     ]);
   });
   it('draws periods oldest first, only reconciled ones', () => {
     const p = (period: string, reconciledAt: number | null) => ({
-      ownerId: 'o', period, currency: 'EUR', hasUsage: true, hasInvoice: true, ratedAt: 1, reconciledAt, subtotalPerSecond: '1.00', subtotalLegacy: '1.10',
-      creditsApplied: '0.00', netBeforeTax: '1.00', total: '1.20', billedTotal: '2.00', variance: '1.00', counts: null, reviewed: 0, lineCount: 1, stale: false,
+      ownerId: 'o',
+      period,
+      currency: 'EUR',
+      hasUsage: true,
+      hasInvoice: true,
+      ratedAt: 1,
+      reconciledAt,
+      subtotalPerSecond: '1.00',
+      subtotalLegacy: '1.10',
+      creditsApplied: '0.00',
+      netBeforeTax: '1.00',
+      total: '1.20',
+      billedTotal: '2.00',
+      variance: '1.00',
+      counts: null,
+      reviewed: 0,
+      lineCount: 1,
+      stale: false,
     });
     const d = periodChartData([p('2021-04', 2), p('2021-03', 1), p('2021-05', null)], 'o');
     expect(d.map((x) => x.name)).toEqual(['2021-03', '2021-04']);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { commitGroups, csvOptions, DEFAULT_CSV } from '../../renderer/src/state/imports';
 
-const preview = (format: 'cc-invoice' | 'usage-csv' | 'catalog' | 'credits' | 'focus') => ({ fileName: 'f', format, columns: [], rows: [], errors: [], alreadyImported: false });
+const preview = (format: 'cc-invoice' | 'usage-csv' | 'catalog' | 'credits' | 'focus') => ({
+  fileName: 'f',
+  format,
+  columns: [],
+  rows: [],
+  errors: [],
+  alreadyImported: false,
+});
 
 describe('csvOptions', () => {
   it('sends nothing for the defaults', () => {
@@ -21,7 +28,15 @@ describe('commitGroups', () => {
       { id: 3, name: 'catalog.json', ref: 'r3', override: '' as const, include: true, preview: preview('catalog'), result: null },
       { id: 4, name: 'credits.csv', ref: 'r4', override: 'credits' as const, include: true, preview: preview('usage-csv'), result: null },
       { id: 5, name: 'old.csv', ref: 'r5', override: '' as const, include: false, preview: preview('usage-csv'), result: null },
-      { id: 6, name: 'done.csv', ref: 'r6', override: '' as const, include: true, preview: preview('usage-csv'), result: { fileName: 'done.csv', ok: true, warnings: [] } },
+      {
+        id: 6,
+        name: 'done.csv',
+        ref: 'r6',
+        override: '' as const,
+        include: true,
+        preview: preview('usage-csv'),
+        result: { fileName: 'done.csv', ok: true, warnings: [] },
+      },
       { id: 7, name: 'uploading.csv', ref: null, override: '' as const, include: true, preview: null, result: null },
     ];
     const groups = commitGroups(items);

@@ -24,7 +24,10 @@ describe('PageCache', () => {
     expect(cache.get(199)).toEqual({ i: 199 });
     expect(cache.get(200)).toBeUndefined();
     await cache.ensure(50_000, 50_040);
-    expect(s.calls).toEqual([[0, 200], [50_000, 200]]);
+    expect(s.calls).toEqual([
+      [0, 200],
+      [50_000, 200],
+    ]);
     expect(cache.get(50_039)).toEqual({ i: 50_039 });
   });
 
@@ -32,7 +35,10 @@ describe('PageCache', () => {
     const s = server(1000);
     const cache = new PageCache(s.fetch, { pageSize: 100, maxPages: 10 });
     await Promise.all([cache.ensure(150, 250), cache.ensure(160, 240)]);
-    expect(s.calls).toEqual([[100, 100], [200, 100]]);
+    expect(s.calls).toEqual([
+      [100, 100],
+      [200, 100],
+    ]);
     await cache.ensure(100, 299);
     expect(s.calls.length).toBe(2);
   });
@@ -51,7 +57,11 @@ describe('PageCache', () => {
     const cache = new PageCache(s.fetch, { pageSize: 100, maxPages: 10 });
     await cache.ensure(0, 10);
     await cache.ensure(0, 10_000);
-    expect(s.calls).toEqual([[0, 100], [100, 100], [200, 100]]);
+    expect(s.calls).toEqual([
+      [0, 100],
+      [100, 100],
+      [200, 100],
+    ]);
   });
 
   it('ignores answers of a previous generation after clear()', async () => {
@@ -67,7 +77,10 @@ describe('PageCache', () => {
 
   it('refresh() re-fetches the wanted pages and keeps rows meanwhile', async () => {
     let version = 1;
-    const fetch = vi.fn(async (offset: number, limit: number) => ({ total: 500, rows: Array.from({ length: limit }, (_, k) => ({ i: offset + k, version })) }));
+    const fetch = vi.fn(async (offset: number, limit: number) => ({
+      total: 500,
+      rows: Array.from({ length: limit }, (_, k) => ({ i: offset + k, version })),
+    }));
     const cache = new PageCache(fetch, { pageSize: 100, maxPages: 10 });
     await cache.ensure(0, 150);
     version = 2;

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../shared/api';
-import { clampIndex, EMPTY_FILTERS, isFiltered, keyAction, linesRequest, nextSort, queryKey, reviewTargets, toggle, type LineQuery } from '../../renderer/src/lib/query';
+import {
+  clampIndex,
+  EMPTY_FILTERS,
+  isFiltered,
+  keyAction,
+  linesRequest,
+  nextSort,
+  queryKey,
+  reviewTargets,
+  toggle,
+  type LineQuery,
+} from '../../renderer/src/lib/query';
 
 const base: LineQuery = { ownerId: 'orga_1', period: '2021-03', sort: 'lineNo', dir: 'asc', filters: EMPTY_FILTERS };
 
@@ -12,7 +23,17 @@ describe('linesRequest', () => {
   });
   it('sends filters in canonical order, trimmed', () => {
     const r = linesRequest(
-      { ...base, sort: 'variance', dir: 'desc', filters: { kinds: ['task', 'application', 'task'], statuses: ['unexplained_charge', 'over_billed'], reviews: ['disputed'], search: '  billing ' } },
+      {
+        ...base,
+        sort: 'variance',
+        dir: 'desc',
+        filters: {
+          kinds: ['task', 'application', 'task'],
+          statuses: ['unexplained_charge', 'over_billed'],
+          reviews: ['disputed'],
+          search: '  billing ',
+        },
+      },
       0,
       50,
     );

@@ -15,19 +15,10 @@ let server: WebServer;
 let dbPath: string;
 let rendererDir: string;
 let secretOutside: string;
-let core: 'real' | 'double' = 'real';
 
 beforeAll(async () => {
   buildDir = testBuildDir('web');
-  let workerFile: string;
-  try {
-    workerFile = await bundle('electron/host/worker.ts', path.join(buildDir, 'worker.cjs'));
-  } catch (err) {
-    // The real core (electron/core/index.ts) does not build yet: test the bridge on the host double.
-    core = 'double';
-    console.warn(`bridge tests: the real core does not build yet (${(err as Error).message.split('\n')[0]}); using the test double`);
-    workerFile = await bundle('test/electron/fixtures/core-double.ts', path.join(buildDir, 'worker.cjs'));
-  }
+  const workerFile = await bundle('electron/host/worker.ts', path.join(buildDir, 'worker.cjs'));
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-web-test-'));
   dbPath = path.join(base, 'workspace.sqlite');
   rendererDir = path.join(base, 'dist-renderer');
@@ -246,6 +237,7 @@ describe('browser bridge: files', () => {
 
     const exp = await call('export.workbook', { period: PERIOD, ownerId: OWNER, out: slot.ref });
     expect(exp.json, JSON.stringify(exp.json)).toMatchObject({ ok: true, value: { lines: expect.any(Number) } });
+    expect(exp.json.value.lines).toBeGreaterThan(0);
 
     expect((await fetch(`${server.url}api/download/${slot.ref}`)).status).toBe(403);
     expect((await fetch(`${server.url}api/download/${slot.ref}?token=nope`)).status).toBe(403);
@@ -273,15 +265,13 @@ describe('browser bridge: progress events', () => {
     const reader = res.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     expect(first).toContain(': connected');
-    if (core === 'double') {
-      // The double reports progress on every preview.
-      const up = await upload('p.csv', 'a,b\n1,2\n');
-      void call('import.preview', { file: up.ref });
-      let text = '';
-      while (!text.includes('"done":1000')) text += new TextDecoder().decode((await reader.read()).value);
-      const events = text.split('\n\n').filter((f) => f.startsWith('data: ')).map((f) => JSON.parse(f.slice(6)));
-      expect(events[0]).toMatchObject({ task: 'preview', phase: 'import', done: 0, total: 1000 });
-    }
+    // Rating reports its progress (at least its last step) to every open stream.
+    const rated = call('rate.run', { period: PERIOD });
+    let text = '';
+    while (!text.includes('"phase":"rate"')) text += new TextDecoder().decode((await reader.read()).value);
+    const events = text.split('\n\n').filter((f) => f.startsWith('data: ')).map((f) => JSON.parse(f.slice(6)));
+    expect(events.at(-1)).toMatchObject({ task: `rate:${PERIOD}`, phase: 'rate', label: expect.any(String), done: expect.any(Number), total: expect.any(Number) });
+    expect((await rated).status).toBe(200);
     ctrl.abort();
   });
 });

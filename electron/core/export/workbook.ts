@@ -25,6 +25,8 @@ export interface ExportProgress {
 
 export interface WriteWorkbookOptions {
   onProgress?: (p: ExportProgress) => void;
+  /** Rows per sheet, header included (default and maximum: Excel's 1,048,576). For tests. */
+  maxRowsPerSheet?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -66,6 +68,8 @@ export const PROGRESS_EVERY = 10_000;
 const THROTTLE_EVERY = 1_000;
 /** Bytes of sheet XML allowed to wait for compression before the writer pauses. */
 const MAX_BACKLOG = 8 * 1024 * 1024;
+/** Excel's (and LibreOffice's) limit on the rows of one sheet. */
+export const MAX_SHEET_ROWS = 1_048_576;
 /** Excel's limit on the characters of one cell. */
 export const MAX_CELL_TEXT = 32_767;
 
@@ -93,11 +97,13 @@ const TRUNCATED = '… [truncated]';
 
 /**
  * A string as it can be stored in a cell: characters XML cannot carry become U+FFFD (visible,
- * rather than silently dropped), and texts longer than Excel's cell limit are cut with a marker.
+ * rather than silently dropped), CR LF and CR become LF, and texts longer than Excel's cell limit
+ * are cut with a marker.
  * The result is always written as a string value, never as a formula.
  */
 export function cellText(value: string): string {
-  let s = value.replace(XML_INVALID, '\uFFFD');
+  // Line breaks become \n (a bare CR would be turned into LF by any XML reader anyway).
+  let s = value.replace(/\r\n?/g, '\n').replace(XML_INVALID, '\uFFFD');
   if (s.length > MAX_CELL_TEXT) {
     let cut = MAX_CELL_TEXT - TRUNCATED.length;
     const code = s.charCodeAt(cut - 1);
@@ -122,14 +128,46 @@ function num(value: string, what: string): number {
   return dec(value, what).toNumber();
 }
 
-/**
- * An instant as a cell date: the wall-clock time of `zone` at that instant, because a spreadsheet
- * date has no zone (exceljs turns a Date into a serial number through its UTC fields).
- */
-export function wallClockDate(ms: number, zone: string): Date {
+function zoneOffsetMinutes(ms: number, zone: string): number {
   const dt = DateTime.fromMillis(ms, { zone });
   if (!dt.isValid) throw new Error(`Workbook export: cannot show ${ms} in time zone "${zone}" (${dt.invalidExplanation ?? dt.invalidReason ?? 'invalid'})`);
-  return new Date(ms + dt.offset * 60_000);
+  return dt.offset;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Turns instants into cell dates: the wall-clock time of `zone` at that instant, because a
+ * spreadsheet date has no zone (exceljs turns a Date into a serial number through its UTC fields).
+ * Offsets are cached per UTC hour when the offset is the same at both ends of the hour (zone
+ * transitions are never less than an hour apart), so millions of Details dates stay cheap.
+ */
+export class WallClock {
+  private readonly hours = new Map<number, number>();
+  constructor(readonly zone: string) {
+    zoneOffsetMinutes(0, zone); // an unknown zone fails here
+  }
+
+  offsetMinutes(ms: number): number {
+    const hour = Math.floor(ms / HOUR);
+    const cached = this.hours.get(hour);
+    if (cached !== undefined) return cached;
+    const first = zoneOffsetMinutes(hour * HOUR, this.zone);
+    if (first !== zoneOffsetMinutes(hour * HOUR + HOUR - 1, this.zone)) return zoneOffsetMinutes(ms, this.zone); // a transition inside this hour
+    if (this.hours.size > 100_000) this.hours.clear();
+    this.hours.set(hour, first);
+    return first;
+  }
+
+  date(ms: number): Date {
+    if (!Number.isFinite(ms)) throw new Error(`Workbook export: ${ms} is not an instant`);
+    return new Date(ms + this.offsetMinutes(ms) * 60_000);
+  }
+}
+
+/** One instant as a cell date in `zone` (see WallClock). */
+export function wallClockDate(ms: number, zone: string): Date {
+  return new WallClock(zone).date(ms);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,19 +243,38 @@ interface Ctx {
   wb: WorkbookWriter;
   styles: Styles;
   zone: string;
+  clock: WallClock;
   currency: string;
   digits: number;
   /** First error of the output stream or the zip, if any. */
   failure: { error: unknown } | null;
+  maxRowsPerSheet: number;
   onProgress: ((p: ExportProgress) => void) | undefined;
 }
 
-/** Bytes of sheet XML waiting to be compressed (exceljs's stream buffer and the zip entry's input). */
+interface StreamState {
+  length?: number;
+}
+interface PipeLike {
+  writableLength?: number;
+  readableLength?: number;
+  _writableState?: StreamState;
+  _readableState?: StreamState;
+}
+
+/**
+ * Bytes of sheet XML waiting to be compressed: exceljs's stream buffer and the zip entry's input
+ * stream (a readable-stream v2 PassThrough, which has no writableLength, hence the states).
+ * exceljs ignores backpressure, so the writer measures it and waits (see throttle).
+ */
 function backlog(ws: Worksheet): number {
-  const s = (ws as unknown as { stream?: { buffers?: { length: number }[]; pipes?: { writableLength?: number; readableLength?: number }[] } }).stream;
+  const s = (ws as unknown as { stream?: { buffers?: { length: number }[]; pipes?: PipeLike[] } }).stream;
   let n = 0;
   for (const b of s?.buffers ?? []) n += b.length;
-  for (const p of s?.pipes ?? []) n += (p.writableLength ?? 0) + (p.readableLength ?? 0);
+  for (const p of s?.pipes ?? []) {
+    n += p.writableLength ?? p._writableState?.length ?? 0;
+    n += p.readableLength ?? p._readableState?.length ?? 0;
+  }
   return n;
 }
 
@@ -235,6 +292,19 @@ async function throttle(ctx: Ctx, ws: Worksheet): Promise<void> {
   }
 }
 
+const EDGE_SPACE = /^\s|\s$/;
+
+/**
+ * How a string goes into a cell. exceljs writes a plain string as `t="str"` with a `<v>` value,
+ * which some readers (LibreOffice) trim; a string with leading or trailing white space is written
+ * as an inline string instead (`t="inlineStr"`, `<t xml:space="preserve">`), with `_xHHHH_`
+ * sequences escaped so they are not decoded. Neither is ever a formula.
+ */
+function stringCell(value: Cell): Cell | { richText: { text: string }[] } {
+  if (typeof value !== 'string' || !EDGE_SPACE.test(value)) return value;
+  return { richText: [{ text: value.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1') }] };
+}
+
 class SheetWriter {
   readonly ws: Worksheet;
   row = 0;
@@ -244,6 +314,7 @@ class SheetWriter {
     header: readonly string[],
     widths: readonly number[],
     private readonly totalRows?: number,
+    private readonly progressName = name,
   ) {
     // Created only when the previous sheet is committed: the zip consumes one sheet at a time.
     this.ws = ctx.wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
@@ -256,7 +327,7 @@ class SheetWriter {
 
   /** Appends and commits one row. */
   put(values: Cell[], styles: readonly (Partial<Style> | undefined)[]): number {
-    const row = this.ws.addRow(values);
+    const row = this.ws.addRow(values.map(stringCell));
     this.row = row.number;
     for (let i = 0; i < values.length; i++) {
       const style = styles[i];
@@ -279,7 +350,8 @@ class SheetWriter {
   }
 
   progress(dataRows: number): void {
-    this.ctx.onProgress?.(this.totalRows === undefined ? { sheet: this.name, rows: dataRows } : { sheet: this.name, rows: dataRows, totalRows: this.totalRows });
+    const sheet = this.progressName;
+    this.ctx.onProgress?.(this.totalRows === undefined ? { sheet, rows: dataRows } : { sheet, rows: dataRows, totalRows: this.totalRows });
   }
 
   /** Sets the auto-filter and ends the sheet; waits until the zip has taken it all. */
@@ -348,11 +420,11 @@ async function writeSummary(ctx: Ctx, data: WorkbookData): Promise<void> {
   const sheet = new SheetWriter(ctx, 'Summary', SUMMARY_HEADER, [30, 90]);
   const kv = (key: string, value: Cell, style?: Partial<Style>) => sheet.put([key, value], [st.text, style]);
   kv('Owner', cellText(data.ownerId));
-  kv('Period start', wallClockDate(inv.periodStart, ctx.zone), st.date);
-  kv('Period end', wallClockDate(inv.periodEnd, ctx.zone), st.date);
+  kv('Period start', ctx.clock.date(inv.periodStart), st.date);
+  kv('Period end', ctx.clock.date(inv.periodEnd), st.date);
   kv('Time zone', cellText(ctx.zone));
   kv('Currency', cellText(inv.currency));
-  kv('Generated at', wallClockDate(data.generatedAt, ctx.zone), st.date);
+  kv('Generated at', ctx.clock.date(data.generatedAt), st.date);
   if (data.sourceFiles.length === 0) kv('Source files', 'none');
   for (const f of data.sourceFiles) kv('Source file', cellText(`${f.name} — ${f.sha256}`));
 
@@ -422,31 +494,61 @@ function sourceRow(row: string): string | number {
   return /^[1-9]\d{0,14}$/.test(row) ? Number(row) : cellText(row);
 }
 
-async function writeDetails(ctx: Ctx, data: WorkbookData): Promise<void> {
-  const { styles: st } = ctx;
-  const sheet = new SheetWriter(ctx, 'Details', DETAILS_HEADER, [7, 24, 28, 18, 20, 20, 16, 20, 18, 36, 22]);
-  const styles = [st.general, st.text, st.text, st.text, st.date, st.date, st.integer, st.price, st.exact, st.text, st.general];
+/**
+ * Writes a sheet of any length from an iterator. Past the spreadsheet row limit the rows go on in
+ * `Name (2)`, `Name (3)`... right after it, each with the same header row, frozen and filtered.
+ */
+async function writeLongSheet<T>(
+  ctx: Ctx,
+  name: string,
+  header: readonly string[],
+  widths: readonly number[],
+  styles: readonly (Partial<Style> | undefined)[],
+  items: Iterable<T>,
+  toRow: (item: T) => Cell[],
+): Promise<void> {
+  const perSheet = ctx.maxRowsPerSheet - 1; // data rows under the header
+  const filter = (sheet: SheetWriter) => `A1:${colLetter(header.length)}${sheet.row}`;
+  let part = 1;
+  let sheet = new SheetWriter(ctx, name, header, widths, undefined, name);
+  let inSheet = 0;
   let count = 0;
-  for (const { lineNo, itemId, detail: d } of data.details()) {
-    sheet.put(
-      [
-        lineNo,
-        cellText(itemId),
-        cellText(d.instanceId),
-        cellText(d.priceItem),
-        wallClockDate(d.start, ctx.zone),
-        wallClockDate(d.end, ctx.zone),
-        d.billableSeconds,
-        num(d.pricePerHour, `detail ${d.intervalId} price`),
-        num(d.exactAmount, `detail ${d.intervalId} amount`),
-        cellText(d.source.file),
-        sourceRow(d.source.row),
-      ],
-      styles,
-    );
+  for (const item of items) {
+    if (inSheet === perSheet) {
+      await sheet.commit(filter(sheet), count);
+      sheet = new SheetWriter(ctx, `${name} (${++part})`, header, widths, undefined, name);
+      inSheet = 0;
+    }
+    sheet.put(toRow(item), styles);
+    inSheet++;
     await sheet.tick(++count);
   }
-  await sheet.commit(`A1:${colLetter(DETAILS_HEADER.length)}${sheet.row}`, count);
+  await sheet.commit(filter(sheet), count);
+}
+
+async function writeDetails(ctx: Ctx, data: WorkbookData): Promise<void> {
+  const { styles: st } = ctx;
+  await writeLongSheet(
+    ctx,
+    'Details',
+    DETAILS_HEADER,
+    [7, 24, 28, 18, 20, 20, 16, 20, 18, 36, 22],
+    [st.general, st.text, st.text, st.text, st.date, st.date, st.integer, st.price, st.exact, st.text, st.general],
+    data.details(),
+    ({ lineNo, itemId, detail: d }) => [
+      lineNo,
+      cellText(itemId),
+      cellText(d.instanceId),
+      cellText(d.priceItem),
+      ctx.clock.date(d.start),
+      ctx.clock.date(d.end),
+      d.billableSeconds,
+      num(d.pricePerHour, `detail ${d.intervalId} price`),
+      num(d.exactAmount, `detail ${d.intervalId} amount`),
+      cellText(d.source.file),
+      sourceRow(d.source.row),
+    ],
+  );
 }
 
 async function writeCredits(ctx: Ctx, data: WorkbookData): Promise<void> {
@@ -461,7 +563,7 @@ async function writeCredits(ctx: Ctx, data: WorkbookData): Promise<void> {
         cellText(b.creditId),
         cellText(b.kind),
         cellText(b.scope === 'all' ? 'all' : b.scope.join('|')),
-        b.expiresAt === null ? 'never' : wallClockDate(b.expiresAt, ctx.zone),
+        b.expiresAt === null ? 'never' : ctx.clock.date(b.expiresAt),
         num(b.opening, `credit ${b.creditId} opening balance`),
         num(b.used, `credit ${b.creditId} applied`),
         num(b.expired, `credit ${b.creditId} expired`),
@@ -484,14 +586,15 @@ async function writeCredits(ctx: Ctx, data: WorkbookData): Promise<void> {
 
 async function writeAudit(ctx: Ctx, data: WorkbookData): Promise<void> {
   const { styles: st } = ctx;
-  const sheet = new SheetWriter(ctx, 'Audit', AUDIT_HEADER, [20, 16, 14, 40, 80, 68]);
-  const styles = [st.date, st.text, st.text, st.text, st.text, st.text];
-  let count = 0;
-  for (const e of data.audit()) {
-    sheet.put([wallClockDate(e.at, ctx.zone), cellText(e.actor), cellText(e.action), cellText(e.subject), cellText(e.detail), cellText(e.hash)], styles);
-    await sheet.tick(++count);
-  }
-  await sheet.commit(`A1:${colLetter(AUDIT_HEADER.length)}${sheet.row}`, count);
+  await writeLongSheet(
+    ctx,
+    'Audit',
+    AUDIT_HEADER,
+    [20, 16, 14, 40, 80, 68],
+    [st.date, st.text, st.text, st.text, st.text, st.text],
+    data.audit(),
+    (e) => [ctx.clock.date(e.at), cellText(e.actor), cellText(e.action), cellText(e.subject), cellText(e.detail), cellText(e.hash)],
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -541,15 +644,18 @@ function fsyncDir(dir: string): void {
 export async function writeWorkbook(data: WorkbookData, outPath: string, opts?: WriteWorkbookOptions): Promise<{ file: string; bytes: number }> {
   checkWorkbookFigures(data);
   const zone = data.invoice.timeZone;
-  wallClockDate(data.invoice.periodStart, zone); // an unknown zone fails before any file is created
+  const clock = new WallClock(zone); // an unknown zone fails before any file is created
+  const maxRowsPerSheet = Math.min(MAX_SHEET_ROWS, Math.floor(opts?.maxRowsPerSheet ?? MAX_SHEET_ROWS));
+  if (!(maxRowsPerSheet >= 2)) throw new Error('Workbook export: maxRowsPerSheet must be at least 2');
+  if (data.lines.length + 1 > maxRowsPerSheet) throw new Error(`Workbook export: ${data.lines.length} lines do not fit in one sheet`);
   const file = path.resolve(outPath);
   const tmp = tempPathFor(file);
+  let ctx: Ctx | undefined;
   let failure: Ctx['failure'] = null;
   const fail = (error: unknown) => {
     failure ??= { error };
     if (ctx) ctx.failure = failure;
   };
-  let ctx: Ctx | undefined;
   let opened = false;
   const out = fs.createWriteStream(tmp, { flags: 'wx' }); // 'wx': never reuse an existing file
   out.on('error', fail);
@@ -575,10 +681,12 @@ export async function writeWorkbook(data: WorkbookData, outPath: string, opts?: 
       wb,
       styles: makeStyles(data.invoice.currency),
       zone,
+      clock,
       currency: data.invoice.currency,
       digits: minorUnits(data.invoice.currency),
       failure,
       onProgress: opts?.onProgress,
+      maxRowsPerSheet,
     };
 
     await writeSummary(ctx, data);

@@ -24,7 +24,7 @@ export interface CatalogPlan {
 function rootRecords(file: string, doc: JVal): Rec[] {
   if (Array.isArray(doc)) {
     return doc.map((item, i) => {
-      const loc = new Loc(file, `[${i}]`);
+      const loc: Loc = new Loc(file, `[${i}]`);
       if (!isObj(item)) loc.fail(undefined, `is ${typeName(item)}, expected a price catalog object`, shownJson(item));
       return new Rec(item, loc);
     });

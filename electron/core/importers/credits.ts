@@ -66,7 +66,7 @@ function convertCredit(s: CreditSource): CreditRow {
 }
 
 function csvSource(file: string, r: DataRow, decimalComma: boolean, rule: InstantRule): CreditSource {
-  const loc = new Loc(file, String(r.row));
+  const loc: Loc = new Loc(file, String(r.row));
   const get = (f: string) => r.cols.get(r.fields, f);
   return {
     loc,
@@ -98,7 +98,7 @@ export function creditRecords(file: string, doc: JVal): Rec[] {
     return [new Rec(doc, root)];
   } else return root.fail(undefined, `is ${typeName(doc)} without credits: expected an array of credits or {"credits": [...]}`);
   return list.map((item, i) => {
-    const loc = new Loc(file, `${prefix}[${i}]`);
+    const loc: Loc = new Loc(file, `${prefix}[${i}]`);
     if (!isObj(item)) loc.fail(undefined, `is ${typeName(item)}, expected an object`, shownJson(item));
     return new Rec(item, loc);
   });

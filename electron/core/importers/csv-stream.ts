@@ -108,6 +108,9 @@ export interface StreamResult {
   bytesRead: number;
   /** False when stopped early by maxRecords. */
   complete: boolean;
+  /** Records parsed (delivered or not) and the characters they span: for estimates. */
+  parsedRecords: number;
+  parsedChars: number;
 }
 
 class StopStreaming extends Error {}
@@ -128,11 +131,15 @@ export async function streamCsv(path: string, file: string, layout: CsvLayout, o
   let partial = '';
   let rowNo = 0;
   let first = true;
+  let parsedRecords = 0;
+  let parsedChars = 0;
   const max = opts.maxRecords ?? Infinity;
 
   const feed = (text: string, last: boolean): void => {
     const res = parser.parse(text, 0, !last) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
     const rows = res.data;
+    parsedRecords += rows.length;
+    parsedChars += last ? text.length : res.meta.cursor;
     const errors = res.errors.filter((e) => e.row < rows.length || last);
     if (errors.length > 0) {
       // Records before the first bad one are still delivered, so earlier errors win.
@@ -173,7 +180,7 @@ export async function streamCsv(path: string, file: string, layout: CsvLayout, o
   } finally {
     stream.destroy();
   }
-  return { records: complete ? rowNo : max, bytesRead: stream.bytesRead, complete };
+  return { records: complete ? rowNo : max, bytesRead: stream.bytesRead, complete, parsedRecords, parsedChars };
 }
 
 // ---------- header and columns ----------
@@ -261,6 +268,8 @@ export interface TableOptions extends StreamOptions {
   required?: readonly string[];
   /** The file's head already read (for the layout); read here when absent. */
   head?: string;
+  /** When given, a row with the wrong number of fields is reported here and skipped (previews). */
+  onRowError?: (e: ImportError) => void;
 }
 
 export interface DataRow {
@@ -299,7 +308,10 @@ export async function streamCsvTable(
       const c = cols!;
       const n = c.headers.length;
       if (fields.length !== n && !(fields.length > n && isBlankRecord(fields.slice(n)))) {
-        throw new ImportError(file, `has ${fields.length} fields but the header (row ${c.headerRow}) has ${n}; is the delimiter ${JSON.stringify(layout.delimiter)} right, and are quotes balanced?`, { row: String(row) });
+        const e = new ImportError(file, `has ${fields.length} fields but the header (row ${c.headerRow}) has ${n}; is the delimiter ${JSON.stringify(layout.delimiter)} right, and are quotes balanced?`, { row: String(row) });
+        if (!opts.onRowError) throw e;
+        opts.onRowError(e);
+        return;
       }
       dataRows++;
       onRow({ row, fields, cols: c });

@@ -288,7 +288,7 @@ export class Rec {
   /** Sub-records of an array field: `details[0]`, `details[1]`… */
   records(field: string, required = false): Rec[] {
     return this.arr(field, required).map((item, idx) => {
-      const loc = this.loc.child(`${field}[${idx}]`);
+      const loc: Loc = this.loc.child(`${field}[${idx}]`);
       if (!isObj(item)) loc.fail(undefined, `is ${typeName(item)}, expected an object`, shownJson(item));
       return new Rec(item, loc);
     });

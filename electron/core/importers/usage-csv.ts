@@ -4,7 +4,7 @@
 // against usage already in the workspace — are refused, naming both rows.
 import type { Db } from '../db/open';
 import { USAGE_COLUMNS, USAGE_REQUIRED } from './columns';
-import { type ColumnMap, type DataRow, streamCsvTable } from './csv-stream';
+import { type DataRow, streamCsvTable } from './csv-stream';
 import { ImportError, Loc } from './errors';
 import type { ImportCtx } from './types';
 import { currencyField, decimalField, enumField, instantField, isoUtc, textField } from './values';
@@ -67,7 +67,7 @@ const OFFSET = { mode: 'offset' } as const;
 /** Validates and converts one data row. Throws ImportError naming file, row, field and value. */
 export function convertUsageRow(file: string, r: DataRow, decimalComma: boolean): UsageRow {
   const { fields, cols } = r;
-  const loc = new Loc(file, String(r.row));
+  const loc: Loc = new Loc(file, String(r.row));
   const get = (c: string) => cols.get(fields, c);
   const ownerId = textField(loc, 'owner_id', get('owner_id'), true);
   const itemType = enumField(loc, 'item_type', get('item_type'), ITEM_TYPES)!;
@@ -272,9 +272,4 @@ export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
   if (conflict) throw conflictError(file, conflict, `row ${conflict.otherRow}`);
   overlapWithWorkspace(db, file, batchId);
   return rows;
-}
-
-/** Canonical column of each header for previews. */
-export function usageColumns(cols: ColumnMap): string[] {
-  return cols.headers;
 }

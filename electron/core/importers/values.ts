@@ -32,6 +32,16 @@ export function normalizePlainDecimal(s: string): string | null {
   return m[1] === '-' && !zero ? `-${body}` : body;
 }
 
+/** Decimal arithmetic that never rounds in practice (1000 significant digits). */
+export const Exact = D.clone({ precision: 1000 });
+export type ExactValue = InstanceType<typeof Exact>;
+
+/** Plain text of an exact value, "-0" written "0". */
+export function exactString(v: ExactValue): string {
+  const s = v.toFixed();
+  return s === '-0' ? '0' : s;
+}
+
 /** Expands "1.5E-7" exactly to "0.00000015". */
 export function expandExponent(s: string): string {
   return new D(s).toFixed();

@@ -35,7 +35,7 @@ export function billedGroups(db: Db, ownerId: string, period: PeriodId, tz: stri
       flavor_name: string; source_hint: string; amount: string; batch_id: number; source_row: string; file_name: string; period_start: number;
     }[];
     for (const r of rows) {
-      const { kind, priceItem } = resolveBilledPriceItem(catalogs, r);
+      const { kind, priceItem } = resolveBilledPriceItem(catalogs, r, inv.currency);
       const key = lineKey(ownerId, kind, r.item_id, priceItem);
       const g: BilledGroup = groups.get(key) ?? { key, kind, itemId: r.item_id, itemName: r.item_name, priceItem, amount: '0', sources: [] };
       g.amount = new D(g.amount).plus(r.amount).toFixed();

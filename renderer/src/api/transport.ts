@@ -219,7 +219,11 @@ function browserTransport(): Transport {
     onMenu: () => () => undefined,
     uploadFile,
     async exportWorkbook(period, ownerId, fileName) {
-      const slotRes = await fetch(`/api/download-slot?name=${encodeURIComponent(fileName)}`, { method: 'POST', headers: headers(), cache: 'no-store' });
+      const slotRes = await fetch(`/api/download-slot?name=${encodeURIComponent(fileName)}`, {
+        method: 'POST',
+        headers: headers(),
+        cache: 'no-store',
+      });
       const slot = unwrap('download-slot', (await readJson(slotRes, 'Preparing the download')) as Wire) as { ref?: unknown };
       if (!slot || typeof slot.ref !== 'string') throw new ApiCallError('internal', 'Preparing the download: unexpected answer');
       const result = await send('export.workbook', { period, ownerId, out: slot.ref });

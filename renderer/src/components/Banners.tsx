@@ -9,7 +9,9 @@ export function Banners() {
       {banners.map((b) => (
         <div key={b.id} className={`banner banner-${b.kind}`} role={b.kind === 'error' ? 'alert' : 'status'} data-testid={`banner-${b.kind}`}>
           <span className="banner-text">{b.text}</span>
-          <button className="banner-close" aria-label="Dismiss" onClick={() => dismiss(b.id)}>×</button>
+          <button className="banner-close" aria-label="Dismiss" onClick={() => dismiss(b.id)}>
+            ×
+          </button>
         </div>
       ))}
     </div>

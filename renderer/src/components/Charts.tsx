@@ -13,7 +13,6 @@ function tick(locale: Locale) {
   return (v: number) => nf.format(v);
 }
 
-
 function makeTip(currency: string, locale: Locale) {
   return function Tip({ active, payload, label }: TooltipContentProps<ValueType, NameType>) {
     if (!active || !payload || payload.length === 0) return null;

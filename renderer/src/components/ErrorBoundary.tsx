@@ -35,7 +35,9 @@ export class ErrorBoundary extends Component<Props, State> {
           <h2>This screen ran into a problem</h2>
           <p className="mono">{this.state.error.message}</p>
           <p>Your data is safe: nothing was changed by this error.</p>
-          <button className="btn" onClick={() => this.setState({ error: null })}>Try again</button>
+          <button className="btn" onClick={() => this.setState({ error: null })}>
+            Try again
+          </button>
         </div>
       );
     }

@@ -7,7 +7,14 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
   const known = total > 0;
   const pct = known ? Math.min(100, Math.max(0, (done / total) * 100)) : 0;
   return (
-    <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={known ? Math.round(pct) : undefined} aria-label={label}>
+    <div
+      className="progress"
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={known ? Math.round(pct) : undefined}
+      aria-label={label}
+    >
       <div className={known ? 'progress-fill' : 'progress-fill progress-indeterminate'} style={known ? { width: `${pct}%` } : undefined} />
     </div>
   );
@@ -16,8 +23,10 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
 /** Bars for the core's running tasks, filtered by phase. */
 export function TaskProgress({ phases }: { phases: ProgressEvent['phase'][] }) {
   const progress = useApp((s) => s.progress);
+  const busy = useApp((s) => s.busy);
   const tasks = Object.values(progress).filter((e) => phases.includes(e.phase));
-  if (tasks.length === 0) return null;
+  // Only while an action runs: late events of a finished task are not shown.
+  if (!busy || tasks.length === 0) return null;
   return (
     <div className="tasks" data-testid="task-progress">
       {tasks.map((e) => (

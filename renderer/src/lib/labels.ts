@@ -17,6 +17,15 @@ export const STATUS_LABEL: Record<LineStatus, string> = {
   unexplained_charge: 'Unexplained charge',
 };
 
+/** Short names for dense tables (the full name is in the chip's tooltip). */
+export const STATUS_SHORT: Record<LineStatus, string> = {
+  match: 'Match',
+  over_billed: 'Over-billed',
+  under_billed: 'Under-billed',
+  missing_from_invoice: 'Missing',
+  unexplained_charge: 'Unexplained',
+};
+
 export const REVIEW_LABEL: Record<ReviewState, string> = {
   unreviewed: 'Unreviewed',
   approved: 'Approved',

@@ -39,7 +39,9 @@ export function AuditScreen() {
       <div className="screen-head">
         <h1>Audit log</h1>
         <div className="actions">
-          <button className="btn" onClick={() => setTick(tick + 1)}>Refresh</button>
+          <button className="btn" onClick={() => setTick(tick + 1)}>
+            Refresh
+          </button>
           <button
             className="btn btn-primary"
             disabled={!!busy}
@@ -57,17 +59,22 @@ export function AuditScreen() {
       {verify &&
         (verify.ok ? (
           <div className="banner banner-ok" role="status" data-testid="verify-result" data-ok="true">
-            Chain verified: {formatInt(verify.entries, locale)} entries, each hashing the one before. Last hash <span className="mono">{shortHash(verify.lastHash, 16)}</span>.
+            Chain verified: {formatInt(verify.entries, locale)} entries, each hashing the one before. Last hash{' '}
+            <span className="mono">{shortHash(verify.lastHash, 16)}</span>.
           </div>
         ) : (
           <div className="banner banner-error" role="alert" data-testid="verify-result" data-ok="false">
             The audit chain is broken: {verify.problem ?? 'unknown problem'} (checked {formatInt(verify.entries, locale)} entries).
           </div>
         ))}
-      {error && <div className="banner banner-error" role="alert">{error}</div>}
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      )}
       <p className="muted small">
-        Every import, rating run, review change, annotation and export is recorded here, newest first. Each entry's hash covers the previous
-        entry's hash and its own content, so an edited or removed entry is found by “Verify chain”.
+        Every import, rating run, review change, annotation and export is recorded here, newest first. Each entry's hash covers the previous entry's
+        hash and its own content, so an edited or removed entry is found by “Verify chain”.
       </p>
       <div className="table-wrap">
         <table className="table" data-testid="audit-table">
@@ -89,9 +96,15 @@ export function AuditScreen() {
                 <td className="nowrap">{formatDateTime(e.at, timeZone, locale)}</td>
                 <td>{e.actor}</td>
                 <td>{e.action}</td>
-                <td className="mono small ellip" title={e.subject}>{e.subject}</td>
-                <td className="mono small ellip audit-detail" title={e.detail}>{e.detail}</td>
-                <td className="mono small" title={`hash ${e.hash}\nprevious ${e.prevHash}`}>{shortHash(e.hash)}</td>
+                <td className="mono small ellip" title={e.subject}>
+                  {e.subject}
+                </td>
+                <td className="mono small ellip audit-detail" title={e.detail}>
+                  {e.detail}
+                </td>
+                <td className="mono small" title={`hash ${e.hash}\nprevious ${e.prevHash}`}>
+                  {shortHash(e.hash)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -99,11 +112,15 @@ export function AuditScreen() {
       </div>
       {page && page.entries.length === 0 && <p className="muted">The audit log is empty.</p>}
       <div className="pager">
-        <button className="btn btn-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LIMIT))}>← Newer</button>
+        <button className="btn btn-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LIMIT))}>
+          ← Newer
+        </button>
         <span className="muted small">
           {formatInt(from, locale)}–{formatInt(to, locale)} of {formatInt(total, locale)}
         </span>
-        <button className="btn btn-small" disabled={offset + LIMIT >= total} onClick={() => setOffset(offset + LIMIT)}>Older →</button>
+        <button className="btn btn-small" disabled={offset + LIMIT >= total} onClick={() => setOffset(offset + LIMIT)}>
+          Older →
+        </button>
       </div>
     </div>
   );

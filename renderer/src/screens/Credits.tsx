@@ -41,7 +41,9 @@ export function CreditsScreen() {
     return (
       <div className="screen">
         <h1>Credits</h1>
-        <Empty title="No period chosen"><p>Choose an owner and a period on the Workspace screen.</p></Empty>
+        <Empty title="No period chosen">
+          <p>Choose an owner and a period on the Workspace screen.</p>
+        </Empty>
       </div>
     );
   }
@@ -54,7 +56,9 @@ export function CreditsScreen() {
     return (
       <div className="screen">
         {title}
-        <Empty title="Not rated yet"><p>Rate &amp; reconcile this period (Workspace screen) to see how its credits were applied.</p></Empty>
+        <Empty title="Not rated yet">
+          <p>Rate &amp; reconcile this period (Workspace screen) to see how its credits were applied.</p>
+        </Empty>
       </div>
     );
   }
@@ -63,7 +67,11 @@ export function CreditsScreen() {
   return (
     <div className="screen" data-testid="screen-credits">
       {title}
-      {error && <div className="banner banner-error" role="alert">{error}</div>}
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      )}
       {!data && !error && <p className="muted">Loading…</p>}
       {data && (
         <>
@@ -90,24 +98,42 @@ export function CreditsScreen() {
                   </thead>
                   <tbody>
                     {data.balances.map((b) => (
-                      <tr key={b.creditId} className={filter === b.creditId ? 'selected' : undefined} onClick={() => setFilter(filter === b.creditId ? '' : b.creditId)}>
+                      <tr
+                        key={b.creditId}
+                        className={filter === b.creditId ? 'selected' : undefined}
+                        onClick={() => setFilter(filter === b.creditId ? '' : b.creditId)}
+                      >
                         <td className="mono">{b.creditId}</td>
                         <td>{b.kind === 'free' ? 'Free' : 'Prepaid'}</td>
                         <td className="mono">{b.scope}</td>
-                        <td className="ellip" title={b.description}>{b.description}</td>
+                        <td className="ellip" title={b.description}>
+                          {b.description}
+                        </td>
                         <td>{b.expiresAt === null ? <span className="muted">Never</span> : formatDateTime(b.expiresAt, timeZone, locale)}</td>
-                        <td className="r"><Money value={b.opening} currency={c} /></td>
-                        <td className="r"><Money value={b.granted} currency={c} /></td>
-                        <td className="r"><Money value={b.used} currency={c} /></td>
-                        <td className="r"><Money value={b.expired} currency={c} /></td>
-                        <td className="r"><Money value={b.closing} currency={c} /></td>
+                        <td className="r">
+                          <Money value={b.opening} currency={c} />
+                        </td>
+                        <td className="r">
+                          <Money value={b.granted} currency={c} />
+                        </td>
+                        <td className="r">
+                          <Money value={b.used} currency={c} />
+                        </td>
+                        <td className="r">
+                          <Money value={b.expired} currency={c} />
+                        </td>
+                        <td className="r">
+                          <Money value={b.closing} currency={c} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
               </div>
             )}
-            <p className="muted small">For every grant: opening + granted = used + expired + closing. Free credits are used before prepaid ones, the soonest to expire first.</p>
+            <p className="muted small">
+              For every grant: opening + granted = used + expired + closing. Free credits are used before prepaid ones, the soonest to expire first.
+            </p>
           </section>
           <section className="card">
             <h2>
@@ -115,7 +141,9 @@ export function CreditsScreen() {
               {filter && (
                 <span className="small">
                   — credit <span className="mono">{filter}</span>{' '}
-                  <button className="btn btn-small" onClick={() => setFilter('')}>Show all</button>
+                  <button className="btn btn-small" onClick={() => setFilter('')}>
+                    Show all
+                  </button>
                 </span>
               )}
             </h2>
@@ -146,7 +174,9 @@ export function CreditsScreen() {
                         <td className="mono">{a.creditId}</td>
                         <td className="r num">{a.lineNo}</td>
                         <td>{a.itemName}</td>
-                        <td className="r"><Money value={a.amount} currency={c} /></td>
+                        <td className="r">
+                          <Money value={a.amount} currency={c} />
+                        </td>
                       </tr>
                     ))}
                   </tbody>

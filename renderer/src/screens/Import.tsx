@@ -18,7 +18,11 @@ async function loadPreview(id: number): Promise<void> {
   try {
     const csv = csvOptions(st.csv);
     const withCsv = csv && (item.preview ? isCsvFile({ ...item, name: item.name }) : !/\.json$/i.test(item.name));
-    const preview = await send('import.preview', { file: item.ref, ...(item.override ? { format: item.override } : {}), ...(withCsv ? { csv } : {}) });
+    const preview = await send('import.preview', {
+      file: item.ref,
+      ...(item.override ? { format: item.override } : {}),
+      ...(withCsv ? { csv } : {}),
+    });
     useImports.getState().update(id, {
       preview,
       loading: false,
@@ -32,9 +36,23 @@ async function loadPreview(id: number): Promise<void> {
 
 async function addBrowserFiles(files: File[]): Promise<void> {
   if (!transport.uploadFile) return;
-  const ids = useImports.getState().add(
-    files.map((f) => ({ name: f.name, size: f.size, file: f, ref: null, uploaded: 0, override: '', preview: null, previewError: null, loading: true, include: true, result: null })),
-  );
+  const ids = useImports
+    .getState()
+    .add(
+      files.map((f) => ({
+        name: f.name,
+        size: f.size,
+        file: f,
+        ref: null,
+        uploaded: 0,
+        override: '',
+        preview: null,
+        previewError: null,
+        loading: true,
+        include: true,
+        result: null,
+      })),
+    );
   await Promise.all(
     files.map(async (f, n) => {
       const id = ids[n] as number;
@@ -53,9 +71,22 @@ async function pickElectronFiles(): Promise<void> {
   if (!transport.pickFiles) return;
   const picked = await transport.pickFiles();
   if (picked.length === 0) return;
-  const ids = useImports.getState().add(
-    picked.map((p) => ({ name: p.name, size: null, ref: p.ref, uploaded: null, override: '', preview: null, previewError: null, loading: true, include: true, result: null })),
-  );
+  const ids = useImports
+    .getState()
+    .add(
+      picked.map((p) => ({
+        name: p.name,
+        size: null,
+        ref: p.ref,
+        uploaded: null,
+        override: '',
+        preview: null,
+        previewError: null,
+        loading: true,
+        include: true,
+        result: null,
+      })),
+    );
   await Promise.all(ids.map((id) => loadPreview(id)));
 }
 
@@ -84,7 +115,10 @@ async function commit(): Promise<void> {
   if (ok > 0 || failed > 0) {
     useApp
       .getState()
-      .notify(failed > 0 ? 'error' : 'ok', `${ok} file${ok === 1 ? '' : 's'} imported${failed > 0 ? `, ${failed} refused (see the results below)` : ''}.`);
+      .notify(
+        failed > 0 ? 'error' : 'ok',
+        `${ok} file${ok === 1 ? '' : 's'} imported${failed > 0 ? `, ${failed} refused (see the results below)` : ''}.`,
+      );
   }
 }
 
@@ -99,13 +133,19 @@ function PreviewTable({ item }: { item: ImportItem }) {
         <div className="table-wrap preview-table">
           <table className="table table-tight">
             <thead>
-              <tr>{cols.map((c) => <th key={c}>{c}</th>)}</tr>
+              <tr>
+                {cols.map((c) => (
+                  <th key={c}>{c}</th>
+                ))}
+              </tr>
             </thead>
             <tbody>
               {rows.map((r, n) => (
                 <tr key={n}>
                   {cols.map((c) => (
-                    <td key={c} className="mono" title={r[c]}>{r[c]}</td>
+                    <td key={c} className="mono" title={r[c]}>
+                      {r[c]}
+                    </td>
                   ))}
                 </tr>
               ))}
@@ -115,10 +155,16 @@ function PreviewTable({ item }: { item: ImportItem }) {
       )}
       {p.errors.length > 0 && (
         <div className="errors" data-testid="preview-errors">
-          <h4>{formatInt(p.errors.length, 'en')} problem{p.errors.length > 1 ? 's' : ''} found</h4>
+          <h4>
+            {formatInt(p.errors.length, 'en')} problem{p.errors.length > 1 ? 's' : ''} found
+          </h4>
           <table className="table table-tight">
             <thead>
-              <tr><th>Row</th><th>Field</th><th>Problem</th></tr>
+              <tr>
+                <th>Row</th>
+                <th>Field</th>
+                <th>Problem</th>
+              </tr>
             </thead>
             <tbody>
               {p.errors.slice(0, MAX_ERRORS).map((e, n) => (
@@ -179,11 +225,15 @@ function FileCard({ item }: { item: ImportItem }) {
           >
             <option value="">Detect from content</option>
             {IMPORT_FORMATS.map((f) => (
-              <option key={f} value={f}>{FORMAT_LABEL[f]}</option>
+              <option key={f} value={f}>
+                {FORMAT_LABEL[f]}
+              </option>
             ))}
           </select>
         </label>
-        <button className="btn btn-small" disabled={committing} onClick={() => remove(item.id)} aria-label={`Remove ${item.name}`}>Remove</button>
+        <button className="btn btn-small" disabled={committing} onClick={() => remove(item.id)} aria-label={`Remove ${item.name}`}>
+          Remove
+        </button>
       </div>
       {uploading && (
         <div className="file-status">
@@ -200,13 +250,17 @@ function FileCard({ item }: { item: ImportItem }) {
       {r && (
         <div className={`banner inline ${r.ok ? 'banner-ok' : 'banner-error'}`} data-testid="import-result">
           {r.ok ? (
-            <>Imported {formatInt(r.rowCount ?? 0, locale)} rows as {FORMAT_LABEL[r.format ?? ''] ?? r.format} (batch #{r.batchId}).</>
+            <>
+              Imported {formatInt(r.rowCount ?? 0, locale)} rows as {FORMAT_LABEL[r.format ?? ''] ?? r.format} (batch #{r.batchId}).
+            </>
           ) : (
             <>Not imported: {r.error}</>
           )}
           {r.warnings.length > 0 && (
             <ul className="warnings">
-              {r.warnings.slice(0, 20).map((w, n) => <li key={n}>{w}</li>)}
+              {r.warnings.slice(0, 20).map((w, n) => (
+                <li key={n}>{w}</li>
+              ))}
               {r.warnings.length > 20 && <li>…and {r.warnings.length - 20} more warnings.</li>}
             </ul>
           )}
@@ -262,8 +316,16 @@ export function ImportScreen() {
       <div className="screen-head">
         <h1>Import</h1>
         <div className="actions">
-          {anyDone && <button className="btn" onClick={() => go('workspace')}>Go to workspace</button>}
-          {items.length > 0 && <button className="btn" disabled={committing} onClick={clear}>Clear list</button>}
+          {anyDone && (
+            <button className="btn" onClick={() => go('workspace')}>
+              Go to workspace
+            </button>
+          )}
+          {items.length > 0 && (
+            <button className="btn" disabled={committing} onClick={clear}>
+              Clear list
+            </button>
+          )}
           <button
             className="btn btn-primary"
             disabled={toImport === 0 || pending || committing || !!busy}
@@ -287,7 +349,9 @@ export function ImportScreen() {
       >
         <p>
           <strong>Drop files here</strong> or{' '}
-          <button className="btn" onClick={choose} data-testid="choose-files">Choose files…</button>
+          <button className="btn" onClick={choose} data-testid="choose-files">
+            Choose files…
+          </button>
         </p>
         <p className="muted small">
           Usage CSV · Clever Cloud invoices (v4 JSON) · price catalogs (JSON) · credits (CSV/JSON) · FOCUS CSV. The format is detected from the

@@ -12,7 +12,18 @@ import { kindChartData, type KindSums } from '../lib/chartData';
 import { formatDuration, formatInt, formatPercent, formatPeriod } from '../lib/format';
 import { KIND_LABEL, REVIEW_LABEL, STATUS_LABEL } from '../lib/labels';
 import { PageCache } from '../lib/pageCache';
-import { clampIndex, isFiltered, keyAction, linesRequest, nextSort, queryKey, reviewTargets, toggle, type LineQuery, type SortKey } from '../lib/query';
+import {
+  clampIndex,
+  isFiltered,
+  keyAction,
+  linesRequest,
+  nextSort,
+  queryKey,
+  reviewTargets,
+  toggle,
+  type LineQuery,
+  type SortKey,
+} from '../lib/query';
 import { exportSelected, rateAndReconcile, setReview } from '../state/actions';
 import { errorText, useApp, useLocale, useSelectedSummary, useSettings } from '../state/app';
 import { useInvoice } from '../state/invoice';
@@ -20,7 +31,7 @@ import { LineDetail } from './LineDetail';
 
 const PAGE_SIZE = 200;
 const ROW_H = 28;
-const HEADER_H = 30;
+const HEADER_H = 36;
 const TIME_SLICED: ReadonlySet<LineKind> = new Set(['application', 'build', 'addon']);
 
 export function legacyLabel(granularitySeconds: number): string {
@@ -53,7 +64,7 @@ function columns(granularity: number): Col[] {
     { id: 'kind', label: 'Kind', sort: 'kind' },
     { id: 'item', label: 'Item', sort: 'itemName' },
     { id: 'price', label: 'Price item', sort: 'priceItem' },
-    { id: 'inst', label: 'Instances', right: true },
+    { id: 'inst', label: 'Instances', right: true, title: 'Instances' },
     { id: 'time', label: 'Billable time', sort: 'billableSeconds', right: true, title: 'h:mm:ss' },
     { id: 'ps', label: 'Per-second', sort: 'amountPerSecond', right: true },
     { id: 'legacy', label: legacyLabel(granularity), sort: 'amountLegacy', right: true },
@@ -75,7 +86,14 @@ function isField(t: EventTarget | null): boolean {
 
 // ------------------------------------------------------------------ filters
 
-function ChipGroup<T extends string>({ label, values, all, names, onChange, testId }: {
+function ChipGroup<T extends string>({
+  label,
+  values,
+  all,
+  names,
+  onChange,
+  testId,
+}: {
   label: string;
   values: T[];
   all: readonly T[];
@@ -132,13 +150,36 @@ function FilterBar({ searchRef }: { searchRef: React.RefObject<HTMLInputElement 
   const clearFilters = useInvoice((s) => s.clearFilters);
   return (
     <div className="filters">
-      <ChipGroup label="Kind" values={filters.kinds} all={LINE_KINDS} names={KIND_LABEL} onChange={(kinds) => setFilters({ kinds })} testId="filter-kind" />
-      <ChipGroup label="Status" values={filters.statuses} all={LINE_STATUSES} names={STATUS_LABEL} onChange={(statuses) => setFilters({ statuses })} testId="filter-status" />
-      <ChipGroup label="Review" values={filters.reviews} all={REVIEW_STATES} names={REVIEW_LABEL} onChange={(reviews) => setFilters({ reviews })} testId="filter-review" />
+      <ChipGroup
+        label="Kind"
+        values={filters.kinds}
+        all={LINE_KINDS}
+        names={KIND_LABEL}
+        onChange={(kinds) => setFilters({ kinds })}
+        testId="filter-kind"
+      />
+      <ChipGroup
+        label="Status"
+        values={filters.statuses}
+        all={LINE_STATUSES}
+        names={STATUS_LABEL}
+        onChange={(statuses) => setFilters({ statuses })}
+        testId="filter-status"
+      />
+      <ChipGroup
+        label="Review"
+        values={filters.reviews}
+        all={REVIEW_STATES}
+        names={REVIEW_LABEL}
+        onChange={(reviews) => setFilters({ reviews })}
+        testId="filter-review"
+      />
       <div className="filters-end">
         <SearchBox inputRef={searchRef} />
         {isFiltered(filters) && (
-          <button className="btn btn-small" onClick={clearFilters} data-testid="clear-filters">Clear filters</button>
+          <button className="btn btn-small" onClick={clearFilters} data-testid="clear-filters">
+            Clear filters
+          </button>
         )}
       </div>
     </div>
@@ -203,7 +244,14 @@ function ChartsPanel({ ownerId, period, currency }: { ownerId: string; period: s
     Promise.all(
       LINE_KINDS.map(async (kind) => {
         const r = await send('lines.list', { period, ownerId, offset: 0, limit: 1, kinds: [kind] });
-        return { kind, lines: r.total, amountPerSecond: r.filtered.amountPerSecond, amountLegacy: r.filtered.amountLegacy, billed: r.filtered.billed, net: r.filtered.net };
+        return {
+          kind,
+          lines: r.total,
+          amountPerSecond: r.filtered.amountPerSecond,
+          amountLegacy: r.filtered.amountLegacy,
+          billed: r.filtered.billed,
+          net: r.filtered.net,
+        };
       }),
     ).then(
       (s) => live && (setSums(s), setError(null)),
@@ -227,7 +275,16 @@ function ChartsPanel({ ownerId, period, currency }: { ownerId: string; period: s
 
 // ------------------------------------------------------------------ table
 
-function Row({ row, index, top, cursor, checked, onClick, onCheck, onOpen }: {
+function Row({
+  row,
+  index,
+  top,
+  cursor,
+  checked,
+  onClick,
+  onCheck,
+  onOpen,
+}: {
   row: LineRow | undefined;
   index: number;
   top: number;
@@ -267,24 +324,56 @@ function Row({ row, index, top, cursor, checked, onClick, onCheck, onOpen }: {
       <span className="cell cell-sel" role="gridcell">
         <input type="checkbox" checked={checked} aria-label={`Select line ${row.lineNo}`} tabIndex={-1} onClick={(e) => onCheck(index, e)} readOnly />
       </span>
-      <span className="cell num" role="gridcell">{row.lineNo}</span>
-      <span className="cell" role="gridcell">{KIND_LABEL[row.kind]}</span>
+      <span className="cell num" role="gridcell">
+        {row.lineNo}
+      </span>
+      <span className="cell" role="gridcell">
+        {KIND_LABEL[row.kind]}
+      </span>
       <span className="cell ellip" role="gridcell" title={`${row.itemName}\n${row.itemId}`}>
         {row.itemName || row.itemId}
-        {row.annotationCount > 0 && <span className="note-badge" title={`${row.annotationCount} annotation(s)`}>✎{row.annotationCount}</span>}
+        {row.annotationCount > 0 && (
+          <span className="note-badge" title={`${row.annotationCount} annotation(s)`}>
+            ✎{row.annotationCount}
+          </span>
+        )}
       </span>
-      <span className="cell ellip mono" role="gridcell" title={row.priceItem}>{row.priceItem}</span>
-      <span className="cell num" role="gridcell">{row.instances > 0 ? formatInt(row.instances, locale) : ''}</span>
-      <span className="cell num" role="gridcell" title={`${row.billableSeconds} s`}>{time ? formatDuration(row.billableSeconds) : ''}</span>
-      <span className="cell" role="gridcell"><Money value={row.amountPerSecond} currency={currency} /></span>
-      <span className="cell" role="gridcell"><Money value={row.amountLegacy} currency={currency} /></span>
-      <span className="cell" role="gridcell"><Money value={row.difference} currency={currency} /></span>
-      <span className="cell" role="gridcell"><Money value={row.credit} currency={currency} /></span>
-      <span className="cell" role="gridcell"><Money value={row.net} currency={currency} /></span>
-      <span className="cell" role="gridcell"><Money value={row.billed} currency={currency} /></span>
-      <span className="cell" role="gridcell"><Money value={row.variance} currency={currency} tone signed /></span>
-      <span className="cell" role="gridcell"><StatusChip status={row.status} /></span>
-      <span className="cell" role="gridcell"><ReviewChip review={row.review} /></span>
+      <span className="cell ellip mono" role="gridcell" title={row.priceItem}>
+        {row.priceItem}
+      </span>
+      <span className="cell num" role="gridcell">
+        {row.instances > 0 ? formatInt(row.instances, locale) : ''}
+      </span>
+      <span className="cell num" role="gridcell" title={`${row.billableSeconds} s`}>
+        {time ? formatDuration(row.billableSeconds) : ''}
+      </span>
+      <span className="cell" role="gridcell">
+        <Money value={row.amountPerSecond} currency={currency} />
+      </span>
+      <span className="cell" role="gridcell">
+        <Money value={row.amountLegacy} currency={currency} />
+      </span>
+      <span className="cell" role="gridcell">
+        <Money value={row.difference} currency={currency} />
+      </span>
+      <span className="cell" role="gridcell">
+        <Money value={row.credit} currency={currency} />
+      </span>
+      <span className="cell" role="gridcell">
+        <Money value={row.net} currency={currency} />
+      </span>
+      <span className="cell" role="gridcell">
+        <Money value={row.billed} currency={currency} />
+      </span>
+      <span className="cell" role="gridcell">
+        <Money value={row.variance} currency={currency} tone signed />
+      </span>
+      <span className="cell" role="gridcell">
+        <StatusChip status={row.status} short />
+      </span>
+      <span className="cell" role="gridcell">
+        <ReviewChip review={row.review} />
+      </span>
     </div>
   );
 }
@@ -354,8 +443,16 @@ function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: React.R
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
+  // Pages are asked for once scrolling pauses (a fast drag through 100 000 lines must not
+  // request every page it passes over); rows already loaded show at once.
   useEffect(() => {
-    if (total > 0) void cache.ensure(first, last);
+    if (total <= 0) return;
+    if (cache.has(first) && cache.has(last)) {
+      void cache.ensure(first, last);
+      return;
+    }
+    const t = setTimeout(() => void cache.ensure(first, last), 60);
+    return () => clearTimeout(t);
   }, [cache, first, last, total]);
 
   const cols = columns(granularitySeconds);
@@ -493,7 +590,15 @@ function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: React.R
       {loadError && (
         <div className="banner banner-error inline" role="alert">
           {loadError}{' '}
-          <button className="btn btn-small" onClick={() => { setLoadError(null); void cache.refresh(); }}>Retry</button>
+          <button
+            className="btn btn-small"
+            onClick={() => {
+              setLoadError(null);
+              void cache.refresh();
+            }}
+          >
+            Retry
+          </button>
         </div>
       )}
       <div className="vt-scroll" ref={scrollRef} tabIndex={0} data-testid="lines-scroll">
@@ -513,9 +618,18 @@ function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: React.R
                       onChange={() => setSelected(new Set())}
                     />
                   ) : c.sort ? (
-                    <button className={`sort${active ? ' active' : ''}`} data-testid={`sort-${c.sort}`} onClick={() => { const n = nextSort({ sort, dir }, c.sort!); setSort(n.sort, n.dir); }}>
+                    <button
+                      className={`sort${active ? ' active' : ''}`}
+                      data-testid={`sort-${c.sort}`}
+                      onClick={() => {
+                        const n = nextSort({ sort, dir }, c.sort!);
+                        setSort(n.sort, n.dir);
+                      }}
+                    >
                       {c.label}
-                      <span className="sort-mark" aria-hidden="true">{active ? (dir === 'asc' ? '▲' : '▼') : ''}</span>
+                      <span className="sort-mark" aria-hidden="true">
+                        {active ? (dir === 'asc' ? '▲' : '▼') : ''}
+                      </span>
                     </button>
                   ) : (
                     c.label
@@ -570,11 +684,21 @@ function BulkBar() {
   return (
     <div className="bulk" data-testid="bulk-bar">
       <strong>{selected.size} selected</strong>
-      <button className="btn btn-small rv-btn-approved" disabled={!!busy} onClick={() => void apply('approved')}>Approve (a)</button>
-      <button className="btn btn-small rv-btn-disputed" disabled={!!busy} onClick={() => void apply('disputed')}>Dispute (d)</button>
-      <button className="btn btn-small rv-btn-resolved" disabled={!!busy} onClick={() => void apply('resolved')}>Resolve (r)</button>
-      <button className="btn btn-small" disabled={!!busy} onClick={() => void apply('unreviewed')}>Unreviewed (u)</button>
-      <button className="btn btn-small" onClick={() => setSelected(new Set())}>Clear selection</button>
+      <button className="btn btn-small rv-btn-approved" disabled={!!busy} onClick={() => void apply('approved')}>
+        Approve (a)
+      </button>
+      <button className="btn btn-small rv-btn-disputed" disabled={!!busy} onClick={() => void apply('disputed')}>
+        Dispute (d)
+      </button>
+      <button className="btn btn-small rv-btn-resolved" disabled={!!busy} onClick={() => void apply('resolved')}>
+        Resolve (r)
+      </button>
+      <button className="btn btn-small" disabled={!!busy} onClick={() => void apply('unreviewed')}>
+        Unreviewed (u)
+      </button>
+      <button className="btn btn-small" onClick={() => setSelected(new Set())}>
+        Clear selection
+      </button>
     </div>
   );
 }
@@ -610,14 +734,24 @@ export function InvoiceScreen() {
       </div>
     );
   }
-  if (!overviewLoaded) return <div className="screen"><h1>Invoice</h1><p className="muted">Loading…</p></div>;
+  if (!overviewLoaded)
+    return (
+      <div className="screen">
+        <h1>Invoice</h1>
+        <p className="muted">Loading…</p>
+      </div>
+    );
   if (!summary?.reconciledAt) {
     return (
       <div className="screen" data-testid="screen-invoice">
-        <h1>Invoice · {ownerId} · {formatPeriod(period, locale)}</h1>
+        <h1>
+          Invoice · {ownerId} · {formatPeriod(period, locale)}
+        </h1>
         <Empty title="Not rated and reconciled yet">
           <p>Rate this period and reconcile it against the provider's invoice to see its lines.</p>
-          <button className="btn btn-primary" disabled={!!busy} onClick={() => void rateAndReconcile(period, ownerId)}>Rate &amp; reconcile</button>
+          <button className="btn btn-primary" disabled={!!busy} onClick={() => void rateAndReconcile(period, ownerId)}>
+            Rate &amp; reconcile
+          </button>
         </Empty>
         <TaskProgress phases={['rate', 'reconcile']} />
       </div>
@@ -631,7 +765,8 @@ export function InvoiceScreen() {
     <div className="screen screen-invoice" data-testid="screen-invoice">
       <div className="screen-head">
         <h1>
-          Invoice <span className="muted">·</span> <span className="mono">{ownerId}</span> <span className="muted">·</span> {formatPeriod(period, locale)}
+          Invoice <span className="muted">·</span> <span className="mono">{ownerId}</span> <span className="muted">·</span>{' '}
+          {formatPeriod(period, locale)}
         </h1>
         {summary.stale && (
           <span className="chip chip-warn" title="Files were imported or settings changed since this period was rated">
@@ -642,8 +777,12 @@ export function InvoiceScreen() {
           <button className="btn" aria-pressed={showCharts} onClick={() => setShowCharts(!showCharts)} data-testid="toggle-charts">
             {showCharts ? 'Hide charts' : 'Charts'}
           </button>
-          <button className="btn" disabled={!!busy} onClick={() => void rateAndReconcile(period, ownerId)}>Rate &amp; reconcile</button>
-          <button className="btn btn-primary" disabled={!!busy} onClick={() => void exportSelected()} data-testid="export">Export workbook…</button>
+          <button className="btn" disabled={!!busy} onClick={() => void rateAndReconcile(period, ownerId)}>
+            Rate &amp; reconcile
+          </button>
+          <button className="btn btn-primary" disabled={!!busy} onClick={() => void exportSelected()} data-testid="export">
+            Export workbook…
+          </button>
         </div>
       </div>
       <TaskProgress phases={['export', 'rate', 'reconcile']} />

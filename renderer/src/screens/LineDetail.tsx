@@ -98,20 +98,47 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
           Close (Esc)
         </button>
       </div>
-      {error && <div className="banner banner-error inline" role="alert">{error}</div>}
+      {error && (
+        <div className="banner banner-error inline" role="alert">
+          {error}
+        </div>
+      )}
       {row && detail && (
         <div className="drawer-body">
           <section className="kv-grid">
-            <div><span className="k">Status</span> <StatusChip status={row.status} /></div>
-            <div><span className="k">Review</span> <ReviewChip review={row.review} /></div>
-            <div><span className="k">Per second</span> <Money value={row.amountPerSecond} currency={currency} /></div>
-            <div><span className="k">10-minute slices</span> <Money value={row.amountLegacy} currency={currency} /></div>
-            <div><span className="k">Difference</span> <Money value={row.difference} currency={currency} /></div>
-            <div><span className="k">Credit</span> <Money value={row.credit} currency={currency} /></div>
-            <div><span className="k">Net</span> <Money value={row.net} currency={currency} /></div>
-            <div><span className="k">Billed</span> <Money value={row.billed} currency={currency} /></div>
-            <div><span className="k">Variance</span> <Money value={row.variance} currency={currency} tone signed testId="detail-variance" /></div>
-            <div><span className="k">Billable time</span> <span className="num">{formatDuration(row.billableSeconds)}</span> <span className="muted small">({formatInt(row.billableSeconds, locale)} s)</span></div>
+            <div>
+              <span className="k">Status</span> <StatusChip status={row.status} />
+            </div>
+            <div>
+              <span className="k">Review</span> <ReviewChip review={row.review} />
+            </div>
+            <div>
+              <span className="k">Per second</span> <Money value={row.amountPerSecond} currency={currency} />
+            </div>
+            <div>
+              <span className="k">10-minute slices</span> <Money value={row.amountLegacy} currency={currency} />
+            </div>
+            <div>
+              <span className="k">Difference</span> <Money value={row.difference} currency={currency} />
+            </div>
+            <div>
+              <span className="k">Credit</span> <Money value={row.credit} currency={currency} />
+            </div>
+            <div>
+              <span className="k">Net</span> <Money value={row.net} currency={currency} />
+            </div>
+            <div>
+              <span className="k">Billed</span> <Money value={row.billed} currency={currency} />
+            </div>
+            <div>
+              <span className="k">Variance</span> <Money value={row.variance} currency={currency} tone signed testId="detail-variance" />
+            </div>
+            <div>
+              <span className="k">Billable time</span>
+              <span className="num">
+                {formatDuration(row.billableSeconds)} <span className="muted small">({formatInt(row.billableSeconds, locale)} s)</span>
+              </span>
+            </div>
           </section>
 
           <section className="review-bar" data-testid="review-buttons">
@@ -146,37 +173,58 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
           {detail.detailsTotal > 0 && (
             <section>
               <h3>
-                Intervals <span className="muted small">({formatInt(detail.detailsTotal, locale)}; times in {timeZone})</span>
+                Intervals{' '}
+                <span className="muted small">
+                  ({formatInt(detail.detailsTotal, locale)}; times in {timeZone})
+                </span>
               </h3>
               <div className="table-wrap detail-table">
                 <table className="table table-tight" data-testid="intervals">
                   <thead>
                     <tr>
                       <th>Instance</th>
-                      <th>Start</th>
-                      <th>End</th>
+                      <th>Start → end</th>
                       <th className="r">Seconds</th>
                       <th className="r">Price / h</th>
                       <th className="r">Amount (exact)</th>
-                      <th className="r">Slices</th>
                       <th>Source</th>
                     </tr>
                   </thead>
                   <tbody>
                     {intervals.map((d) => (
                       <tr key={`${d.intervalId}-${d.start}`}>
-                        <td className="mono ellip" title={d.instanceId}>{d.instanceId}</td>
-                        <td className="nowrap">{formatDateTime(d.start, timeZone, locale)}</td>
-                        <td className="nowrap">
-                          {formatDateTime(d.end, timeZone, locale)}
-                          {d.cut && <span className="chip chip-warn chip-mini" title="Cut at the period boundary: each part is billed in its own period">cut</span>}
+                        <td className="mono ellip small iv-instance" title={d.instanceId}>
+                          {d.instanceId}
                         </td>
-                        <td className="r num">{formatInt(d.billableSeconds, locale)}</td>
-                        <td className="r"><Money value={d.pricePerHour} currency={currency} exact /></td>
-                        <td className="r"><Money value={d.exactAmount} currency={currency} exact /></td>
-                        <td className="r num" title={`Legacy amount ${d.exactLegacyAmount}`}>{formatInt(d.legacySlices, locale)}</td>
-                        <td className="mono small" title={`batch #${d.source.batchId}`}>
-                          {d.source.file}:{d.source.row}
+                        <td className="nowrap small">
+                          {formatDateTime(d.start, timeZone, locale)}
+                          <br />
+                          {formatDateTime(d.end, timeZone, locale)}
+                          {d.cut && (
+                            <span
+                              className="chip chip-warn chip-mini"
+                              title="Cut at the period boundary: each part is billed in its own period"
+                              data-testid="cut-marker"
+                            >
+                              cut
+                            </span>
+                          )}
+                        </td>
+                        <td
+                          className="r num"
+                          title={`${formatInt(d.legacySlices, locale)} started slices in the legacy rule (exact ${d.exactLegacyAmount})`}
+                        >
+                          {formatInt(d.billableSeconds, locale)}
+                        </td>
+                        <td className="r">
+                          <Money value={d.pricePerHour} currency={currency} exact />
+                        </td>
+                        <td className="r">
+                          <Money value={d.exactAmount} currency={currency} exact />
+                        </td>
+                        <td className="mono small iv-source" title={`${d.source.file}, row ${d.source.row} (import #${d.source.batchId})`}>
+                          <div className="ellip">{d.source.file}</div>
+                          <div className="muted">row {d.source.row}</div>
                         </td>
                       </tr>
                     ))}
@@ -184,11 +232,14 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
                 </table>
               </div>
               {detail.details.length > intervals.length && (
-                <button className="btn btn-small" onClick={() => setShowAll(true)}>Show all {formatInt(detail.details.length, locale)} intervals</button>
+                <button className="btn btn-small" onClick={() => setShowAll(true)}>
+                  Show all {formatInt(detail.details.length, locale)} intervals
+                </button>
               )}
               {detail.detailsTotal > detail.details.length && (
                 <p className="muted small">
-                  {formatInt(detail.details.length, locale)} of {formatInt(detail.detailsTotal, locale)} intervals shown; the workbook's Details sheet has them all.
+                  {formatInt(detail.details.length, locale)} of {formatInt(detail.detailsTotal, locale)} intervals shown; the workbook's Details sheet
+                  has them all.
                 </p>
               )}
             </section>
@@ -201,13 +252,20 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
             ) : (
               <table className="table table-tight" data-testid="billed-sources">
                 <thead>
-                  <tr><th>Source</th><th className="r">Amount</th></tr>
+                  <tr>
+                    <th>Source</th>
+                    <th className="r">Amount</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {detail.billedSources.map((b, n) => (
                     <tr key={n}>
-                      <td className="mono small">{b.source.file} · {b.source.row}</td>
-                      <td className="r"><Money value={b.amount} currency={currency} exact /></td>
+                      <td className="mono small">
+                        {b.source.file} · {b.source.row}
+                      </td>
+                      <td className="r">
+                        <Money value={b.amount} currency={currency} exact />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -220,13 +278,18 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
               <h3>Credits applied</h3>
               <table className="table table-tight" data-testid="allocations">
                 <thead>
-                  <tr><th>Credit</th><th className="r">Amount</th></tr>
+                  <tr>
+                    <th>Credit</th>
+                    <th className="r">Amount</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {detail.allocations.map((a, n) => (
                     <tr key={n}>
                       <td className="mono">{a.creditId}</td>
-                      <td className="r"><Money value={a.amount} currency={currency} /></td>
+                      <td className="r">
+                        <Money value={a.amount} currency={currency} />
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -259,7 +322,12 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
                   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void addNote();
                 }}
               />
-              <button className="btn btn-primary btn-small" disabled={!note.trim() || saving} onClick={() => void addNote()} data-testid="annotation-add">
+              <button
+                className="btn btn-primary btn-small"
+                disabled={!note.trim() || saving}
+                onClick={() => void addNote()}
+                data-testid="annotation-add"
+              >
                 Add annotation
               </button>
               <span className="muted small">as {actor} · Ctrl+Enter</span>
@@ -273,7 +341,13 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
             ) : (
               <table className="table table-tight" data-testid="history">
                 <thead>
-                  <tr><th>Time</th><th>Actor</th><th>Action</th><th>Detail</th><th>Hash</th></tr>
+                  <tr>
+                    <th>Time</th>
+                    <th>Actor</th>
+                    <th>Action</th>
+                    <th>Detail</th>
+                    <th>Hash</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {detail.history.map((h) => (
@@ -281,8 +355,12 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
                       <td className="nowrap">{formatDateTime(h.at, timeZone, locale)}</td>
                       <td>{h.actor}</td>
                       <td>{h.action}</td>
-                      <td className="ellip" title={h.detail}>{describeAudit(h.action, h.detail)}</td>
-                      <td className="mono small" title={h.hash}>{shortHash(h.hash, 10)}</td>
+                      <td className="ellip" title={h.detail}>
+                        {describeAudit(h.action, h.detail)}
+                      </td>
+                      <td className="mono small" title={h.hash}>
+                        {shortHash(h.hash, 10)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

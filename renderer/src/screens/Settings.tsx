@@ -41,7 +41,13 @@ export function SettingsScreen() {
 
   const zones = useMemo(() => timeZones(form?.timeZone ?? ''), [form?.timeZone]);
 
-  if (!form || !saved) return <div className="screen"><h1>Settings</h1><p className="muted">Loading…</p></div>;
+  if (!form || !saved)
+    return (
+      <div className="screen">
+        <h1>Settings</h1>
+        <p className="muted">Loading…</p>
+      </div>
+    );
 
   const invalid: Partial<Record<keyof Settings, string>> = {};
   if (!DEC_RE.test(form.tolerance)) invalid.tolerance = 'A non-negative decimal, e.g. 0.01';
@@ -72,7 +78,11 @@ export function SettingsScreen() {
   return (
     <div className="screen" data-testid="screen-settings">
       <h1>Settings</h1>
-      {error && <div className="banner banner-error" role="alert">{error}</div>}
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      )}
       <form
         className="card form"
         onSubmit={(e) => {
@@ -84,7 +94,9 @@ export function SettingsScreen() {
           <span className="field-label">Billing time zone</span>
           <select value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)} data-testid="set-timezone">
             {zones.map((z) => (
-              <option key={z} value={z}>{z}</option>
+              <option key={z} value={z}>
+                {z}
+              </option>
             ))}
           </select>
           <span className="field-help">
@@ -93,7 +105,13 @@ export function SettingsScreen() {
         </label>
         <label className="field">
           <span className="field-label">Reconciliation tolerance</span>
-          <input value={form.tolerance} onChange={(e) => set('tolerance', e.target.value.trim())} inputMode="decimal" className="input-narrow" data-testid="set-tolerance" />
+          <input
+            value={form.tolerance}
+            onChange={(e) => set('tolerance', e.target.value.trim())}
+            inputMode="decimal"
+            className="input-narrow"
+            data-testid="set-tolerance"
+          />
           <span className={invalid.tolerance ? 'field-error' : 'field-help'}>
             {invalid.tolerance ?? 'A line matches when |billed − recomputed| is at most this amount, in the invoice currency.'}
           </span>
@@ -116,14 +134,22 @@ export function SettingsScreen() {
             data-testid="set-granularity"
           >
             {GRANULARITIES.map((g) => (
-              <option key={g.value} value={g.value}>{g.label}</option>
+              <option key={g.value} value={g.value}>
+                {g.label}
+              </option>
             ))}
           </select>
           <span className="field-help">The “old way” column bills any started slice of this length (what-if comparisons).</span>
         </label>
         <label className="field">
           <span className="field-label">Default VAT %</span>
-          <input value={form.defaultVatPercent} onChange={(e) => set('defaultVatPercent', e.target.value.trim())} inputMode="decimal" className="input-narrow" data-testid="set-vat" />
+          <input
+            value={form.defaultVatPercent}
+            onChange={(e) => set('defaultVatPercent', e.target.value.trim())}
+            inputMode="decimal"
+            className="input-narrow"
+            data-testid="set-vat"
+          />
           <span className={invalid.defaultVatPercent ? 'field-error' : 'field-help'}>
             {invalid.defaultVatPercent ?? 'Used when an invoice does not give its VAT rate.'}
           </span>
@@ -131,11 +157,22 @@ export function SettingsScreen() {
         <label className="field">
           <span className="field-label">Your name</span>
           <input value={form.actor} maxLength={100} onChange={(e) => set('actor', e.target.value)} data-testid="set-actor" />
-          <span className={invalid.actor ? 'field-error' : 'field-help'}>{invalid.actor ?? 'Recorded as the author of reviews, annotations and exports.'}</span>
+          <span className={invalid.actor ? 'field-error' : 'field-help'}>
+            {invalid.actor ?? 'Recorded as the author of reviews, annotations and exports.'}
+          </span>
         </label>
-        {ratingChange && <div className="banner banner-warn inline">Changing the time zone or the granularity makes rated periods stale: rate them again after saving.</div>}
+        {ratingChange && (
+          <div className="banner banner-warn inline">
+            Changing the time zone or the granularity makes rated periods stale: rate them again after saving.
+          </div>
+        )}
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={saving || changed.length === 0 || Object.keys(invalid).length > 0} data-testid="settings-save">
+          <button
+            type="submit"
+            className="btn btn-primary"
+            disabled={saving || changed.length === 0 || Object.keys(invalid).length > 0}
+            data-testid="settings-save"
+          >
             Save
           </button>
           <button type="button" className="btn" disabled={saving || changed.length === 0} onClick={() => setForm(saved)}>
@@ -146,4 +183,3 @@ export function SettingsScreen() {
     </div>
   );
 }
-

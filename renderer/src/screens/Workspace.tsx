@@ -1,22 +1,30 @@
 import type { PeriodSummary } from '../../../shared/api';
-import { LINE_STATUSES } from '../../../shared/types';
+import { LINE_STATUSES, type LineStatus } from '../../../shared/types';
 import { BilledVsRecomputedByPeriodChart } from '../components/Charts';
 import { Empty } from '../components/Empty';
 import { Money } from '../components/Money';
 import { TaskProgress } from '../components/Progress';
 import { periodChartData } from '../lib/chartData';
-import { formatBytes, formatDateTime, formatInt, formatPeriod, shortHash } from '../lib/format';
+import { formatBytes, formatDate, formatDateTime, formatInt, formatPeriod, shortHash } from '../lib/format';
 import { FORMAT_LABEL, STATUS_LABEL } from '../lib/labels';
 import { rateAndReconcile, rateAndReconcileAll } from '../state/actions';
 import { useApp, useLocale, useSettings } from '../state/app';
+
+const SHORT_STATUS: Record<LineStatus, string> = {
+  match: 'Match',
+  over_billed: 'Over',
+  under_billed: 'Under',
+  missing_from_invoice: 'Missing',
+  unexplained_charge: 'Unexplained',
+};
 
 function StatusCounts({ p }: { p: PeriodSummary }) {
   if (!p.counts) return <span className="muted">—</span>;
   return (
     <span className="counts">
       {LINE_STATUSES.filter((s) => (p.counts?.[s] ?? 0) > 0).map((s) => (
-        <span key={s} className={`chip chip-count st-${s}`} title={STATUS_LABEL[s]} data-testid={`count-${s}`}>
-          {STATUS_LABEL[s]} {p.counts?.[s]}
+        <span key={s} className={`chip chip-count st-${s}`} title={`${STATUS_LABEL[s]}: ${p.counts?.[s]}`} data-testid={`count-${s}`}>
+          {SHORT_STATUS[s]} {p.counts?.[s]}
         </span>
       ))}
     </span>
@@ -28,16 +36,21 @@ function RunState({ p }: { p: PeriodSummary }) {
   const locale = useLocale();
   if (!p.ratedAt) return <span className="chip chip-muted">Not rated</span>;
   return (
-    <span className="runstate">
+    <span className="runstate nowrap">
       {p.stale ? (
-        <span className="chip chip-warn" title="Files were imported or settings changed since the last rating: rate again">Stale</span>
+        <span className="chip chip-warn" title="Files were imported or settings changed since the last rating: rate again">
+          Stale
+        </span>
       ) : p.reconciledAt ? (
         <span className="chip chip-ok">Reconciled</span>
       ) : (
         <span className="chip chip-muted">Rated</span>
       )}
-      <span className="muted small" title={`Rated ${formatDateTime(p.ratedAt, timeZone, locale)}`}>
-        {formatDateTime(p.reconciledAt ?? p.ratedAt, timeZone, locale)}
+      <span
+        className="muted small runstate-at"
+        title={`Rated ${formatDateTime(p.ratedAt, timeZone, locale)}${p.reconciledAt ? `, reconciled ${formatDateTime(p.reconciledAt, timeZone, locale)}` : ''}`}
+      >
+        {formatDate(p.reconciledAt ?? p.ratedAt, timeZone, locale)}
       </span>
     </span>
   );
@@ -55,7 +68,12 @@ export function WorkspaceScreen() {
   const { timeZone } = useSettings();
 
   if (!overview) {
-    return <div className="screen"><h1>Workspace</h1><p className="muted">{loading ? 'Loading the workspace…' : ''}</p></div>;
+    return (
+      <div className="screen">
+        <h1>Workspace</h1>
+        <p className="muted">{loading ? 'Loading the workspace…' : ''}</p>
+      </div>
+    );
   }
   const periods = [...overview.periods].sort((a, b) => b.period.localeCompare(a.period) || a.ownerId.localeCompare(b.ownerId));
   const chart = periodChartData(overview.periods, selOwner);
@@ -65,7 +83,12 @@ export function WorkspaceScreen() {
       <div className="screen-head">
         <h1>Workspace</h1>
         <div className="actions">
-          <button className="btn btn-primary" disabled={!!busy || periods.length === 0} onClick={() => void rateAndReconcileAll()} data-testid="rate-all">
+          <button
+            className="btn btn-primary"
+            disabled={!!busy || periods.length === 0}
+            onClick={() => void rateAndReconcileAll()}
+            data-testid="rate-all"
+          >
             Rate &amp; reconcile all
           </button>
         </div>
@@ -75,28 +98,30 @@ export function WorkspaceScreen() {
       {periods.length === 0 ? (
         <Empty title="Nothing imported yet">
           <p>
-            Start by importing the month's files: usage exports (CSV), the provider's invoices (Clever Cloud v4 JSON), the price catalog
-            (JSON) and your credits (CSV or JSON). FOCUS exports are accepted too.
+            Start by importing the month's files: usage exports (CSV), the provider's invoices (Clever Cloud v4 JSON), the price catalog (JSON) and
+            your credits (CSV or JSON). FOCUS exports are accepted too.
           </p>
           <p>Then rate &amp; reconcile each period here, and open its invoice to review the differences.</p>
-          <button className="btn btn-primary" onClick={() => go('import')}>Import files…</button>
+          <button className="btn btn-primary" onClick={() => go('import')}>
+            Import files…
+          </button>
         </Empty>
       ) : (
         <section className="card">
           <h2>Periods</h2>
           <div className="table-wrap">
-            <table className="table" data-testid="periods-table">
+            <table className="table periods" data-testid="periods-table">
               <thead>
                 <tr>
-                  <th>Owner</th>
-                  <th>Period</th>
-                  <th>Usage</th>
-                  <th>Invoice</th>
+                  <th>Period · owner</th>
+                  <th>Inputs</th>
                   <th>Rating</th>
                   <th className="r">Per second</th>
                   <th className="r">10-min slices</th>
                   <th className="r">Credits</th>
-                  <th className="r">Total incl. VAT</th>
+                  <th className="r" title="Net after credits, VAT included">
+                    Total
+                  </th>
                   <th className="r">Billed</th>
                   <th className="r">Variance</th>
                   <th>Statuses</th>
@@ -121,46 +146,76 @@ export function WorkspaceScreen() {
                         }
                       }}
                     >
-                      <td className="mono">{p.ownerId}</td>
-                      <td>{formatPeriod(p.period, locale)}</td>
-                      <td>{p.hasUsage ? <span className="chip chip-ok">Usage</span> : <span className="muted">—</span>}</td>
-                      <td>{p.hasInvoice ? <span className="chip chip-ok">Invoice</span> : <span className="chip chip-warn">No invoice</span>}</td>
-                      <td><RunState p={p} /></td>
-                      <td className="r"><Money value={p.subtotalPerSecond} currency={p.currency} /></td>
-                      <td className="r"><Money value={p.subtotalLegacy} currency={p.currency} /></td>
-                      <td className="r"><Money value={p.creditsApplied} currency={p.currency} /></td>
-                      <td className="r"><Money value={p.total} currency={p.currency} /></td>
-                      <td className="r"><Money value={p.billedTotal} currency={p.currency} /></td>
-                      <td className="r"><Money value={p.variance} currency={p.currency} signed tone /></td>
-                      <td><StatusCounts p={p} /></td>
+                      <td className="period-cell">
+                        <div className="nowrap period-name">{formatPeriod(p.period, locale)}</div>
+                        <div className="mono ellip small muted owner-cell" title={p.ownerId}>
+                          {p.ownerId}
+                        </div>
+                      </td>
+                      <td className="nowrap">
+                        {p.hasUsage ? (
+                          <span className="chip chip-ok">Usage</span>
+                        ) : (
+                          <span className="chip chip-muted" title="No usage file covers this period: the invoice's own intervals are rated">
+                            No usage
+                          </span>
+                        )}{' '}
+                        {p.hasInvoice ? <span className="chip chip-ok">Invoice</span> : <span className="chip chip-warn">No invoice</span>}
+                      </td>
+                      <td>
+                        <RunState p={p} />
+                      </td>
                       <td className="r">
+                        <Money value={p.subtotalPerSecond} currency={p.currency} />
+                      </td>
+                      <td className="r">
+                        <Money value={p.subtotalLegacy} currency={p.currency} />
+                      </td>
+                      <td className="r">
+                        <Money value={p.creditsApplied} currency={p.currency} />
+                      </td>
+                      <td className="r">
+                        <Money value={p.total} currency={p.currency} />
+                      </td>
+                      <td className="r">
+                        <Money value={p.billedTotal} currency={p.currency} />
+                      </td>
+                      <td className="r">
+                        <Money value={p.variance} currency={p.currency} signed tone />
+                      </td>
+                      <td>
+                        <StatusCounts p={p} />
+                      </td>
+                      <td className="r nowrap">
                         {p.lineCount > 0 ? `${formatInt(p.reviewed, locale)} / ${formatInt(p.lineCount, locale)}` : <span className="muted">—</span>}
                       </td>
-                      <td className="row-actions">
-                        <button
-                          className="btn btn-small"
-                          disabled={!!busy}
-                          data-testid={`rate-${p.period}`}
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            void rateAndReconcile(p.period, p.ownerId);
-                          }}
-                        >
-                          Rate &amp; reconcile
-                        </button>
-                        <button
-                          className="btn btn-small"
-                          disabled={!p.reconciledAt}
-                          title={p.reconciledAt ? 'Open the invoice' : 'Rate & reconcile first'}
-                          data-testid={`open-${p.period}`}
-                          onClick={(e) => {
-                            e.stopPropagation();
-                            select(p.ownerId, p.period);
-                            go('invoice');
-                          }}
-                        >
-                          Open
-                        </button>
+                      <td className="nowrap">
+                        <div className="row-actions">
+                          <button
+                            className="btn btn-small"
+                            disabled={!!busy}
+                            data-testid={`rate-${p.period}`}
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              void rateAndReconcile(p.period, p.ownerId);
+                            }}
+                          >
+                            Rate &amp; reconcile
+                          </button>
+                          <button
+                            className="btn btn-small"
+                            disabled={!p.reconciledAt}
+                            title={p.reconciledAt ? 'Open the invoice' : 'Rate & reconcile first'}
+                            data-testid={`open-${p.period}`}
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              select(p.ownerId, p.period);
+                              go('invoice');
+                            }}
+                          >
+                            Open
+                          </button>
+                        </div>
                       </td>
                     </tr>
                   );
@@ -203,7 +258,9 @@ export function WorkspaceScreen() {
                     <td>{FORMAT_LABEL[b.format] ?? b.format}</td>
                     <td className="r num">{formatInt(b.rowCount, locale)}</td>
                     <td className="r num">{formatBytes(b.sizeBytes, locale)}</td>
-                    <td className="mono" title={b.sha256}>{shortHash(b.sha256)}</td>
+                    <td className="mono" title={b.sha256}>
+                      {shortHash(b.sha256)}
+                    </td>
                     <td>{formatDateTime(b.importedAt, timeZone, locale)}</td>
                   </tr>
                 ))}

@@ -89,14 +89,15 @@ export const useApp = create<AppState>((set, get) => ({
   },
 
   async run(label, fn) {
-    set({ busy: label });
+    set({ busy: label, progress: {} });
     try {
       return await fn();
     } catch (err) {
       get().notify('error', errorText(err));
       return undefined;
     } finally {
-      set({ busy: null });
+      // The action is over: drop its progress bars (a task may not report its last step).
+      set({ busy: null, progress: {} });
     }
   },
 }));

@@ -1,0 +1,184 @@
+// Importers (SPEC 2): one transaction per file — all rows land, or none do. The file's SHA-256
+// is computed first; a file already imported is refused. Every stored row keeps its batch and
+// source row (spreadsheet row number or JSON record path). Errors name file, row, field, value.
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../../shared/time';
+import { appendAudit } from '../audit';
+import { getSetting, type Db } from '../db/open';
+import { importCatalog } from './catalog';
+import { importCcInvoice } from './cc-invoice';
+import { importCredits, isJsonText } from './credits';
+import { mappingForFile, validateCsvOptions } from './csv-mapping';
+import { readHead } from './csv-stream';
+import { detectFormatOf } from './detect';
+import { ImportError } from './errors';
+import { importFocus } from './focus';
+import { sha256File } from './hash';
+import type { BatchInfo, CsvOptions, ImportCtx, ImportFormat, ImportOptions, ImportResult } from './types';
+import { IMPORT_FORMATS } from './types';
+import { importUsageCsv } from './usage-csv';
+
+export { ImportError } from './errors';
+export type { BatchInfo, CsvOptions, ImportFormat, ImportOptions, ImportProgress, ImportResult, PreviewError, PreviewResult } from './types';
+export { IMPORT_FORMATS } from './types';
+export { focusGroups, type FocusFilter, type FocusGroup } from './focus';
+export { saveCsvMapping, loadCsvMapping, deleteCsvMapping, listCsvMappings, sourcePattern } from './csv-mapping';
+export { previewFile } from './preview';
+export { MAX_JSON_BYTES, MAX_JSON_DEPTH } from './json';
+
+/** The format of a file, from its content (never the extension). */
+export async function detectFormat(filePath: string, options: { csv?: CsvOptions; displayName?: string } = {}): Promise<ImportFormat> {
+  return detectFormatOf(filePath, options.displayName ?? path.basename(filePath), options.csv ?? {});
+}
+
+export function listBatches(db: Db): BatchInfo[] {
+  return db
+    .prepare('SELECT id, file_name AS fileName, sha256, format, row_count AS rowCount, size_bytes AS sizeBytes, imported_at AS importedAt FROM import_batches ORDER BY id')
+    .all() as BatchInfo[];
+}
+
+function workspaceSettings(db: Db): { timeZone: string; actor: string } {
+  let stored: { timeZone?: unknown; actor?: unknown } = {};
+  try {
+    stored = JSON.parse(getSetting(db, 'settings') ?? '{}') as typeof stored;
+  } catch {
+    // Unreadable settings: defaults.
+  }
+  let user = 'user';
+  try {
+    user = os.userInfo().username || 'user';
+  } catch {
+    // No user database entry (containers).
+  }
+  return {
+    timeZone: typeof stored.timeZone === 'string' && isValidTimeZone(stored.timeZone) ? stored.timeZone : DEFAULT_TIME_ZONE,
+    actor: typeof stored.actor === 'string' && stored.actor !== '' ? stored.actor : user,
+  };
+}
+
+function formatDate(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+}
+
+function refuseKnownFile(db: Db, file: string, sha256: string): void {
+  const old = db.prepare('SELECT id, file_name AS fileName, imported_at AS importedAt FROM import_batches WHERE sha256 = ?').get(sha256) as
+    | { id: number; fileName: string; importedAt: number }
+    | undefined;
+  if (old) {
+    const as = old.fileName !== file ? ` as ${old.fileName}` : '';
+    throw new ImportError(file, `was already imported on ${formatDate(old.importedAt)} (batch ${old.id}${as}); the same file (SHA-256 ${sha256.slice(0, 12)}…) is not imported twice`);
+  }
+}
+
+const FORMAT_IMPORTERS: Record<ImportFormat, (ctx: ImportCtx, json: boolean) => Promise<number>> = {
+  'cc-invoice': (ctx) => importCcInvoice(ctx),
+  'usage-csv': (ctx) => importUsageCsv(ctx),
+  catalog: (ctx) => importCatalog(ctx),
+  credits: (ctx, json) => importCredits(ctx, json),
+  focus: (ctx) => importFocus(ctx),
+};
+
+/** Imports run one at a time per workspace (the transaction spans asynchronous reads). */
+const queues = new WeakMap<Db, Promise<unknown>>();
+function exclusive<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const prev = queues.get(db) ?? Promise.resolve();
+  const run = prev.then(fn, fn);
+  queues.set(
+    db,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+async function statFile(filePath: string, file: string): Promise<{ size: number; mtimeMs: number }> {
+  try {
+    const st = await fsp.stat(filePath);
+    if (!st.isFile()) throw new ImportError(file, 'is not a file');
+    return { size: st.size, mtimeMs: st.mtimeMs };
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    throw new ImportError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+/**
+ * Imports one file into the workspace, in one transaction. Refuses a file already imported
+ * (same SHA-256). On any error the transaction is rolled back: the workspace is unchanged.
+ */
+export async function importFile(db: Db, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const file = options.displayName ?? path.basename(filePath);
+  return exclusive(db, async () => {
+    if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
+    const before = await statFile(filePath, file);
+    const sha256 = await sha256File(filePath);
+    refuseKnownFile(db, file, sha256);
+    if (options.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(options.format)) {
+      throw new ImportError(file, `format ${JSON.stringify(options.format)} is not one of ${IMPORT_FORMATS.join(', ')}`);
+    }
+    const csv = options.csv !== undefined ? validateCsvOptions(file, options.csv) : (mappingForFile(db, file) ?? {});
+    const format = options.format ?? (await detectFormatOf(filePath, file, csv));
+    const json = isJsonText((await readHead(filePath, 4096)).text);
+    const settings = workspaceSettings(db);
+    const timeZone = options.timeZone ?? settings.timeZone;
+    if (!isValidTimeZone(timeZone)) throw new ImportError(file, `time zone ${JSON.stringify(timeZone)} is not a known IANA time zone`);
+    if ((format === 'cc-invoice' || format === 'catalog') && !json) throw new ImportError(file, `is not JSON, but the ${format} format is JSON`);
+    if ((format === 'usage-csv' || format === 'focus') && json) throw new ImportError(file, `is JSON, but the ${format} format is CSV`);
+
+    const warnings: string[] = [];
+    let batchId = 0;
+    let began = false;
+    let lastProgress = 0;
+    const ctx: ImportCtx = {
+      db,
+      path: filePath,
+      file,
+      size: before.size,
+      csv,
+      timeZone,
+      warnings,
+      ...(options.signal ? { signal: options.signal } : {}),
+      begin() {
+        if (batchId !== 0) throw new Error('begin() called twice');
+        if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
+        if (db.inTransaction) throw new ImportError(file, 'cannot be imported now: another change to the workspace is in progress');
+        db.exec('BEGIN IMMEDIATE');
+        began = true;
+        refuseKnownFile(db, file, sha256);
+        batchId = Number(
+          db
+            .prepare('INSERT INTO import_batches (file_name, sha256, format, row_count, size_bytes, imported_at) VALUES (?, ?, ?, 0, ?, ?)')
+            .run(file, sha256, format, before.size, Date.now()).lastInsertRowid,
+        );
+        return batchId;
+      },
+      progress(bytesRead, rows) {
+        const now = Date.now();
+        if (!options.onProgress || now - lastProgress < 100) return;
+        lastProgress = now;
+        options.onProgress({ file, bytesRead, totalBytes: before.size, rows });
+      },
+    };
+
+    let rowCount: number;
+    try {
+      rowCount = await FORMAT_IMPORTERS[format](ctx, json);
+      if (batchId === 0) ctx.begin();
+      if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
+      const after = await statFile(filePath, file);
+      if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new ImportError(file, 'changed while it was being imported; nothing was imported, try again');
+      db.prepare('UPDATE import_batches SET row_count = ? WHERE id = ?').run(rowCount, batchId);
+      appendAudit(db, { actor: options.actor ?? settings.actor, action: 'import', subject: file, detail: { format, sha256, rows: rowCount } });
+      db.exec('COMMIT');
+    } catch (err) {
+      if (began && db.inTransaction) db.exec('ROLLBACK');
+      if (err instanceof ImportError) throw err;
+      const wrapped = new ImportError(file, `could not be imported: ${(err as Error).message ?? String(err)}`);
+      wrapped.cause = err;
+      throw wrapped;
+    }
+    options.onProgress?.({ file, bytesRead: before.size, totalBytes: before.size, rows: rowCount });
+    return { batchId, format, fileName: file, sha256, rowCount, warnings };
+  });
+}

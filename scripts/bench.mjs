@@ -1,0 +1,301 @@
+#!/usr/bin/env node
+// `npm run bench`: Slicewise at scale (issue #5).
+//
+// For each size (usage CSV data rows): generates the data set once (bench/gen.mjs, seeded,
+// reused), loads the same CSV with Debian's sqlite3 (`sqlite3 :memory: ".import --csv FILE t"`)
+// as the reference for raw loading, then runs, each in its own Node process on a fresh workspace
+// file: setup (catalog + credits), import of the usage CSV, import of the provider invoice (when
+// generated), rating + reconciliation (`rate.run`), reconciliation alone (`reconcile.run`), the
+// first page of lines (`lines.list`) and the workbook export (`export.workbook`). Every phase goes
+// through dispatch() with the CLI's call context, like `slicewise` does.
+//
+// Wall time, rows per second and peak memory (the child's RSS high-water mark,
+// process.resourceUsage().maxRSS) go to bench/results.json and a table on stdout. The figures are
+// checked against what the generator knows a correct rating finds (line count, subtotals, statuses).
+//
+//   node scripts/bench.mjs [--sizes 10k,100k,1M] [--quick] [--seed N] [--profile] [--keep]
+//     --sizes    sizes to run (default 10k,100k,1M)
+//     --quick    10k only, unless --sizes is given (a smoke run, well under a minute)
+//     --seed     generator seed (default 1)
+//     --profile  run every Node phase under --cpu-prof (profiles in bench/profiles/); timings of a
+//                profiled run are marked as such and do not replace bench/results.json
+//     --keep     keep the workspaces and workbooks in bench/data/ (default: removed at the end)
+//     --only     comma-separated phases to run (setup is implied), e.g. --only import,rate
+//     --out      results file (default bench/results.json)
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generate, parseSize, sizeLabel } from '../bench/gen.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH = path.join(ROOT, 'bench');
+const DATA = path.join(BENCH, 'data');
+const BUILD = path.join(BENCH, '.build');
+const PROFILES = path.join(BENCH, 'profiles');
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+const argv = process.argv.slice(2);
+const opt = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const quick = argv.includes('--quick');
+const profile = argv.includes('--profile');
+const keep = argv.includes('--keep');
+const seed = Number(opt('--seed') ?? 1);
+const sizes = (opt('--sizes') ?? (quick ? '10k' : '10k,100k,1M')).split(',').map(parseSize);
+const only = opt('--only') ? new Set(opt('--only').split(',')) : null;
+const resultsFile = path.resolve(opt('--out') ?? path.join(BENCH, profile ? 'results.profiled.json' : 'results.json'));
+
+/** Targets of issue #5 (2 cores). Shown, never asserted. */
+const TARGETS = {
+  importVsSqlite: 1.5, // × sqlite3 .import, for 1M rows
+  importRssMB: 300,
+  rateReconcileMs: 3000, // rate + reconcile of the 1M month
+  exportMs: 5000, // workbook of the 100k case
+  exportRssMB: 300,
+  uiFirstRowsMs: 1000,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+async function bundlePhase() {
+  const { build } = await import('esbuild');
+  fs.mkdirSync(BUILD, { recursive: true });
+  const outfile = path.join(BUILD, 'phase.cjs');
+  await build({
+    absWorkingDir: ROOT,
+    entryPoints: [path.join(BENCH, 'phase.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    keepNames: true, // readable frames in CPU profiles
+    loader: { '.sql': 'text' },
+    external: ['better-sqlite3', 'exceljs'],
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
+function runPhase(script, args, label) {
+  return new Promise((resolve) => {
+    const nodeArgs = [];
+    if (profile) {
+      fs.mkdirSync(PROFILES, { recursive: true });
+      nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${PROFILES}`, `--cpu-prof-name=${label}.cpuprofile`);
+    }
+    nodeArgs.push(script, JSON.stringify(args));
+    const started = performance.now();
+    const child = spawn(process.execPath, nodeArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code, signal) => {
+      const wallMs = performance.now() - started;
+      const line = out.trim().split('\n').pop() ?? '';
+      let r;
+      try {
+        r = JSON.parse(line);
+      } catch {
+        r = { error: `phase ${args.phase} exited ${code ?? signal}: ${(err || out).trim().split('\n').slice(-5).join(' | ')}` };
+      }
+      if (code !== 0 && !r.error) r.error = `exit ${code ?? signal}`;
+      if (r.error && /heap out of memory|Allocation failed/i.test(err)) r.error = `out of memory: ${r.error}`;
+      resolve({ ...r, processWallMs: wallMs });
+    });
+  });
+}
+
+function sqliteReference(csv) {
+  // Warm the page cache so that neither side pays for the first read of the file.
+  spawnSync('cat', [csv], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const hasTime = fs.existsSync('/usr/bin/time');
+  const cmd = hasTime ? '/usr/bin/time' : 'sqlite3';
+  const args = hasTime ? ['-f', 'TIME %e %M', 'sqlite3', ':memory:', `.import --csv ${csv} t`] : [':memory:', `.import --csv ${csv} t`];
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const ms = performance.now() - t0;
+  if (r.error) return { error: `sqlite3 not available: ${r.error.message}` };
+  if (r.status !== 0) return { error: `sqlite3 failed: ${(r.stderr || '').trim().slice(0, 300)}` };
+  const m = /TIME ([\d.]+) (\d+)/.exec(r.stderr ?? '');
+  return { ms, maxRssMB: m ? Number(m[2]) / 1024 : null };
+}
+
+function removeWorkspace(file) {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+}
+
+function uiResults() {
+  const f = path.join(BENCH, 'ui-results.json');
+  if (!fs.existsSync(f)) return null;
+  try {
+    return JSON.parse(fs.readFileSync(f, 'utf8'));
+  } catch (e) {
+    return { error: `bench/ui-results.json: ${e.message}` };
+  }
+}
+
+const fmtS = (ms) => (ms === undefined || ms === null ? '—' : ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
+const fmtMB = (mb) => (mb === undefined || mb === null ? '—' : `${Math.round(mb)} MB`);
+const fmtRate = (rows, ms) => (rows && ms ? `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')}/s` : '—');
+
+// ---------------------------------------------------------------------------------------------
+// Run
+
+async function benchSize(script, size) {
+  const label = sizeLabel(size);
+  process.stderr.write(`\n[${label}] data… `);
+  const manifest = generate({ size, seed, out: DATA });
+  process.stderr.write(manifest.reused ? 'reused\n' : `generated in ${(manifest.generatedInMs / 1000).toFixed(1)} s\n`);
+  const res = { size, label, files: manifest.files, bytes: manifest.bytes, rows: manifest.rows, expected: manifest.expected, phases: {}, checks: [] };
+  const want = (p) => !only || only.has(p);
+
+  if (want('sqlite') || want('import')) {
+    process.stderr.write(`[${label}] sqlite3 .import… `);
+    res.sqlite = sqliteReference(manifest.files.usage);
+    process.stderr.write(`${res.sqlite.error ?? fmtS(res.sqlite.ms)}\n`);
+  }
+
+  const db = path.join(DATA, `work-${label}-s${seed}.sqlite`);
+  const xlsx = path.join(DATA, `out-${label}-s${seed}.xlsx`);
+  removeWorkspace(db);
+  fs.rmSync(xlsx, { force: true });
+  const common = { db, period: manifest.period, ownerId: manifest.ownerId };
+  const steps = [
+    ['setup', { ...common, phase: 'setup', files: [manifest.files.catalog, manifest.files.credits] }],
+    ['import', { ...common, phase: 'import', files: [manifest.files.usage] }],
+    ...(manifest.files.invoice ? [['importInvoice', { ...common, phase: 'import', files: [manifest.files.invoice] }]] : []),
+    ['rate', { ...common, phase: 'rate' }],
+    ['reconcile', { ...common, phase: 'reconcile' }],
+    ['lines', { ...common, phase: 'lines' }],
+    ['export', { ...common, phase: 'export', out: xlsx }],
+  ];
+  for (const [name, args] of steps) {
+    // With --only, the phases a requested one depends on run too (each needs the workspace state).
+    const later = { setup: ['import', 'rate', 'reconcile', 'lines', 'export'], import: ['import', 'rate', 'reconcile', 'lines', 'export'], importInvoice: ['import', 'rate', 'reconcile', 'lines', 'export'], rate: ['rate', 'reconcile', 'lines', 'export'] };
+    const runIt = !only || want(name) || (later[name] ?? []).some((p) => only.has(p));
+    if (!runIt) continue;
+    process.stderr.write(`[${label}] ${name}… `);
+    const r = await runPhase(script, args, `${name}-${label}`);
+    res.phases[name] = r;
+    process.stderr.write(r.error ? `FAILED: ${r.error}\n` : `${fmtS(r.ms)}, ${fmtMB(r.maxRssMB)}\n`);
+    if (r.error && ['setup', 'import', 'rate'].includes(name)) break;
+  }
+
+  // Correctness at scale: what the generator knows.
+  const imp = res.phases.import;
+  if (imp?.tables) {
+    const n = imp.tables.usage_intervals + imp.tables.usage_countables + imp.tables.usage_classic;
+    res.checks.push({ what: 'rows imported', expected: size, got: n, ok: n === size });
+  }
+  const rate = res.phases.rate?.value?.rated?.[0];
+  if (rate) res.checks.push({ what: 'rated lines', expected: manifest.expected.ratedLines, got: rate.lines, ok: rate.lines === manifest.expected.ratedLines });
+  const summary = res.phases.reconcile?.value?.summaries?.find((s) => s.ownerId === manifest.ownerId);
+  if (summary) {
+    res.checks.push({ what: 'subtotal per second', expected: manifest.expected.subtotalPerSecond, got: summary.subtotalPerSecond, ok: summary.subtotalPerSecond === manifest.expected.subtotalPerSecond });
+    res.checks.push({ what: 'subtotal 10-min slices', expected: manifest.expected.subtotalLegacy, got: summary.subtotalLegacy, ok: summary.subtotalLegacy === manifest.expected.subtotalLegacy });
+    const exp = manifest.expected.statusCounts;
+    const got = summary.counts ?? {};
+    const same = Object.keys(exp).every((k) => (got[k] ?? 0) === exp[k]);
+    res.checks.push({ what: 'status counts', expected: exp, got, ok: same });
+    if (manifest.expected.invoice) res.checks.push({ what: 'billed total', expected: manifest.expected.invoice.billedTotal, got: summary.billedTotal, ok: summary.billedTotal === manifest.expected.invoice.billedTotal });
+  }
+  if (res.phases.export?.value) res.exportFileBytes = res.phases.export.fileBytes;
+  if (!keep) {
+    removeWorkspace(db);
+    fs.rmSync(xlsx, { force: true });
+  }
+  return res;
+}
+
+function verdicts(results, ui) {
+  const out = [];
+  const find = (n) => results.find((r) => r.size === n);
+  const big = find(1_000_000);
+  const mid = find(100_000);
+  if (big?.phases.import && big.sqlite?.ms) {
+    const ratio = big.phases.import.ms / big.sqlite.ms;
+    out.push({ target: `import 1M ≤ ${TARGETS.importVsSqlite} × sqlite3 .import`, measured: `${ratio.toFixed(2)} × (${fmtS(big.phases.import.ms)} vs ${fmtS(big.sqlite.ms)})`, met: !big.phases.import.error && ratio <= TARGETS.importVsSqlite });
+    out.push({ target: `import 1M peak memory < ${TARGETS.importRssMB} MB`, measured: fmtMB(big.phases.import.maxRssMB), met: !big.phases.import.error && big.phases.import.maxRssMB < TARGETS.importRssMB });
+  } else out.push({ target: 'import 1M (ratio, memory)', measured: 'not run', met: null });
+  if (big?.phases.rate) {
+    out.push({ target: `rate + reconcile 1M month ≤ ${TARGETS.rateReconcileMs / 1000} s`, measured: big.phases.rate.error ? `failed: ${big.phases.rate.error}` : fmtS(big.phases.rate.ms), met: !big.phases.rate.error && big.phases.rate.ms <= TARGETS.rateReconcileMs });
+  } else out.push({ target: 'rate + reconcile 1M', measured: 'not run', met: null });
+  if (mid?.phases.export) {
+    const e = mid.phases.export;
+    out.push({ target: `export 100k ≤ ${TARGETS.exportMs / 1000} s and < ${TARGETS.exportRssMB} MB`, measured: e.error ? `failed: ${e.error}` : `${fmtS(e.ms)}, ${fmtMB(e.maxRssMB)}`, met: !e.error && e.ms <= TARGETS.exportMs && e.maxRssMB < TARGETS.exportRssMB });
+  } else out.push({ target: 'export 100k', measured: 'not run', met: null });
+  if (big?.phases.export) {
+    const e = big.phases.export;
+    out.push({ target: '1M-row Details sheet without running out of memory', measured: e.error ? `failed: ${e.error}` : `${fmtS(e.ms)}, ${fmtMB(e.maxRssMB)}`, met: !e.error });
+  } else out.push({ target: '1M-row Details export', measured: 'not run', met: null });
+  const uiMs = ui && (ui.firstRowsMs ?? ui.ms ?? ui.firstRows?.ms);
+  out.push({
+    target: `UI first rows ≤ ${TARGETS.uiFirstRowsMs / 1000} s (bench/ui-results.json)`,
+    measured: ui ? (uiMs !== undefined ? `${fmtS(uiMs)}${ui.size ? ` (${ui.size})` : ''}` : JSON.stringify(ui).slice(0, 80)) : 'placeholder: bench/ui-results.json not present (measured by the UI engineer)',
+    met: typeof uiMs === 'number' ? uiMs <= TARGETS.uiFirstRowsMs : null,
+  });
+  return out;
+}
+
+function printTable(results, targets) {
+  const rows = [['size', 'phase', 'wall', 'rows/s', 'peak RSS', 'note']];
+  for (const r of results) {
+    if (r.sqlite) rows.push([r.label, 'sqlite3 .import (reference)', fmtS(r.sqlite.ms), fmtRate(r.size, r.sqlite.ms), fmtMB(r.sqlite.maxRssMB), r.sqlite.error ?? '']);
+    for (const [name, p] of Object.entries(r.phases)) {
+      const rowsOf = { import: r.size, importInvoice: r.expected.invoice?.details, rate: r.rows.intervals, reconcile: r.expected.ratedLines, export: r.rows.intervals }[name];
+      let note = p.error ? `ERROR ${p.error.slice(0, 70)}` : '';
+      if (!p.error && name === 'import' && r.sqlite?.ms) note = `${(p.ms / r.sqlite.ms).toFixed(2)} × sqlite3`;
+      if (!p.error && name === 'rate') note = 'rate.run = rating + reconciliation';
+      if (!p.error && name === 'export') note = `${((r.exportFileBytes ?? 0) / 1e6).toFixed(1)} MB xlsx, ${r.rows.intervals.toLocaleString('en-US')} detail rows`;
+      if (!p.error && name === 'lines') note = `first 200 of ${p.value?.total} lines`;
+      rows.push([r.label, name, fmtS(p.ms), rowsOf ? fmtRate(rowsOf, p.ms) : '', fmtMB(p.maxRssMB), note]);
+    }
+    const bad = r.checks.filter((c) => !c.ok);
+    rows.push([r.label, 'checks', '', '', '', bad.length ? `MISMATCH: ${bad.map((c) => `${c.what} expected ${JSON.stringify(c.expected)} got ${JSON.stringify(c.got)}`).join('; ')}` : `${r.checks.length} ok`]);
+  }
+  const ui = targets.find((t) => t.target.startsWith('UI'));
+  rows.push(['—', 'UI first rows', '', '', '', ui?.measured ?? '']);
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  const line = (r) => r.map((c, i) => String(c).padEnd(w[i])).join('  ').trimEnd();
+  console.log('\n' + line(rows[0]));
+  console.log(w.map((n) => '-'.repeat(n)).join('  '));
+  for (const r of rows.slice(1)) console.log(line(r));
+  console.log('\nTargets (issue #5, 2 cores; shown, not asserted):');
+  for (const t of targets) console.log(`  ${t.met === null ? '·' : t.met ? '✓' : '✗'} ${t.target}: ${t.measured}`);
+}
+
+async function main() {
+  const script = await bundlePhase();
+  const results = [];
+  for (const size of sizes) results.push(await benchSize(script, size));
+  const ui = uiResults();
+  const targets = verdicts(results, ui);
+  const report = {
+    generatedAt: new Date().toISOString(),
+    profiled: profile,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    seed,
+    targets,
+    ui,
+    sizes: results,
+  };
+  fs.writeFileSync(resultsFile, JSON.stringify(report, null, 2) + '\n');
+  printTable(results, targets);
+  console.log(`\nResults: ${path.relative(process.cwd(), resultsFile)}${profile ? `; CPU profiles: ${path.relative(process.cwd(), PROFILES)}/ (summarise with node bench/profile-top.mjs FILE)` : ''}`);
+  const failed = results.some((r) => Object.values(r.phases).some((p) => p.error) || r.checks.some((c) => !c.ok));
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

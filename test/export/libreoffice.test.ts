@@ -1,0 +1,167 @@
+// LibreOffice opens the exported workbook, RECOMPUTES its formulas, and gets the rating figures
+// to the cent. Converted headless to CSV (one file per sheet), with an isolated profile that
+// recalculates OOXML files on load; a second copy has every stored formula result replaced by a
+// wrong value, so a match proves the figures come from LibreOffice's own calculation.
+//
+// Needs `soffice` (Debian: libreoffice-calc-nogui). Skipped with a message when it is missing,
+// except in CI (CI=true), where a missing soffice fails the test.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import JSZip from 'jszip';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { writeWorkbook } from '../../electron/core/export/workbook';
+import type { WorkbookData } from '../../electron/core/export/workbook-data';
+import { D, minorUnits } from '../../shared/money';
+import { eurData, HOSTILE, jpyData, tempDir, usdData } from './fixtures';
+
+function findOnPath(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    for (const candidate of process.platform === 'win32' ? [`${name}.exe`, `${name}.com`] : [name]) {
+      const full = path.join(dir, candidate);
+      try {
+        fs.accessSync(full, fs.constants.X_OK);
+        if (fs.statSync(full).isFile()) return full;
+      } catch {
+        /* not here */
+      }
+    }
+  }
+  return null;
+}
+
+const SOFFICE = findOnPath('soffice');
+const IN_CI = process.env.CI === 'true';
+if (!SOFFICE && !IN_CI) {
+  console.warn('[test/export/libreoffice] soffice is not on PATH: skipping the LibreOffice recalculation test (install libreoffice-calc-nogui to run it; it is required in CI).');
+}
+
+/** CSV export: comma, double quotes, UTF-8, raw values (not as shown), every sheet to its own file (-1). */
+const CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
+
+function isolatedProfile(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
+  fs.mkdirSync(path.join(dir, 'user'), { recursive: true });
+  // Always recalculate OOXML files on load (the default is "never" and trusts stored results).
+  fs.writeFileSync(
+    path.join(dir, 'user', 'registrymodifications.xcu'),
+    `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`,
+  );
+  return dir;
+}
+
+function convert(files: string[], outDir: string, profile: string): Promise<{ stdout: string; stderr: string }> {
+  const args = [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', CSV_FILTER, '--outdir', outDir, ...files];
+  return new Promise((resolve, reject) => {
+    execFile(SOFFICE!, args, { timeout: 120_000, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`soffice failed: ${error.message}\n${stdout}\n${stderr}`));
+      else resolve({ stdout, stderr });
+    });
+  });
+}
+
+/** A copy of the workbook where every formula's stored result is a wrong number. */
+async function poisoned(file: string, to: string): Promise<void> {
+  const zip = await JSZip.loadAsync(fs.readFileSync(file));
+  let replaced = 0;
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
+    const xml = await zip.file(name)!.async('string');
+    zip.file(name, xml.replace(/(<f>[^<]*<\/f>)<v>[^<]*<\/v>/g, (_m, f: string) => {
+      replaced++;
+      return `${f}<v>987654.321</v>`;
+    }));
+  }
+  if (replaced === 0) throw new Error('no formula results to poison');
+  fs.writeFileSync(to, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
+}
+
+function readCsv(file: string): string[][] {
+  const parsed = Papa.parse<string[]>(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: false });
+  return parsed.data;
+}
+
+/** The CSV of one sheet: `name-Sheet.csv` (LibreOffice ≥ 7.2 with sheet -1), else `name.csv` for the first sheet. */
+function sheetCsv(outDir: string, base: string, sheetName: string, first: boolean): string[][] {
+  const perSheet = path.join(outDir, `${base}-${sheetName}.csv`);
+  if (fs.existsSync(perSheet)) return readCsv(perSheet);
+  const single = path.join(outDir, `${base}.csv`);
+  if (first && fs.existsSync(single)) return readCsv(single);
+  throw new Error(`LibreOffice wrote no CSV for ${base} ${sheetName}: ${fs.readdirSync(outDir).join(', ')}`);
+}
+
+function expectedTotals(data: WorkbookData): [string, string][] {
+  const i = data.invoice;
+  return [
+    ['Subtotal (per second)', i.subtotalPerSecond],
+    ['Subtotal (10-minute slices)', i.subtotalLegacy],
+    ['Difference', i.difference],
+    ['Credits applied', i.creditsApplied],
+    ['Net before tax', i.netBeforeTax],
+    ['VAT', i.vat],
+    ['Total', i.total],
+    ['Billed total (provider)', data.billedTotal],
+    ['Variance', data.variance],
+  ];
+}
+
+describe.skipIf(!SOFFICE && !IN_CI)('LibreOffice recalculation', () => {
+  it('recomputes the Summary totals to the rating figures, to the cent (EUR, USD, JPY)', { timeout: 180_000 }, async () => {
+    if (!SOFFICE) throw new Error('soffice is not on PATH, and CI=true requires the LibreOffice check (install libreoffice-calc-nogui)');
+    const dir = tempDir('slicewise-lo-');
+    const outDir = path.join(dir, 'csv');
+    fs.mkdirSync(outDir);
+    const cases = { eur: eurData(), usd: usdData(), jpy: jpyData() };
+    const inputs: string[] = [];
+    for (const [name, data] of Object.entries(cases)) {
+      const file = path.join(dir, `${name}.xlsx`);
+      await writeWorkbook(data, file);
+      const bad = path.join(dir, `${name}-poisoned.xlsx`);
+      await poisoned(file, bad);
+      inputs.push(file, bad);
+    }
+    const profile = isolatedProfile();
+    try {
+      await convert(inputs, outDir, profile);
+    } finally {
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
+
+    for (const [name, data] of Object.entries(cases)) {
+      const digits = minorUnits(data.invoice.currency);
+      for (const base of [name, `${name}-poisoned`]) {
+        const summary = new Map(sheetCsv(outDir, base, 'Summary', true).map((r) => [r[0], r[1]]));
+        for (const [label, figure] of expectedTotals(data)) {
+          const value = summary.get(label);
+          expect(value, `${base} ${label}`).toBeDefined();
+          expect(value, `${base} ${label}`).not.toMatch(/987654/);
+          expect(new D(value!).toFixed(digits), `${base} ${label}`).toBe(new D(figure).toFixed(digits));
+        }
+        expect(summary.get('Time zone')).toBe(data.invoice.timeZone);
+      }
+    }
+
+    // The recomputed line formulas and the hostile texts, as LibreOffice sees them.
+    const lines = sheetCsv(outDir, 'eur-poisoned', 'Lines', false);
+    expect(lines[0]).toEqual([
+      'Line', 'Kind', 'Item ID', 'Item name', 'Price item', 'Instances', 'Billable seconds', 'Duration', 'Unit price (per hour)',
+      'Amount (per second)', 'Amount (10-min slices)', 'Difference', 'Credit applied', 'Net amount', 'Billed amount', 'Variance',
+      'Status', 'Review', 'Annotations',
+    ]);
+    const data = cases.eur;
+    data.lines.forEach((l, i) => {
+      const row = lines[i + 1]!;
+      expect(new D(row[11]!).toFixed(2), `line ${l.lineNo} difference`).toBe(l.difference);
+      expect(new D(row[13]!).toFixed(2), `line ${l.lineNo} net`).toBe(l.net);
+      expect(new D(row[15]!).toFixed(2), `line ${l.lineNo} variance`).toBe(l.variance);
+    });
+    expect(lines.slice(1, 7).map((r) => r[3])).toEqual([HOSTILE.hyperlink, HOSTILE.hyperlink, HOSTILE.plus, HOSTILE.minus, HOSTILE.at, HOSTILE.tab]);
+  });
+});

@@ -1,0 +1,82 @@
+// Child process for crash.test.ts: runs one operation on a workspace through the core's handlers
+// (the CLI's path: dispatch + cliContext) and freezes at a chosen point so the parent can SIGKILL
+// it there. Bundled by the test with esbuild (no tsx needed).
+//
+//   node crash-child.cjs '{"op":"import","db":…,"file":…,"pauseAt":0.5}'
+//   node crash-child.cjs '{"op":"rate","db":…,"period":…,"pauseAfterRows":20}'
+//   node crash-child.cjs '{"op":"export","db":…,"period":…,"ownerId":…,"out":…,"pauseOnSheet":"Details"}'
+//
+// stdout, one JSON object per line: {"event":"progress",…}, {"event":"paused",…}, {"event":"done",…}.
+// While paused the process is blocked synchronously (Atomics.wait), in the middle of the
+// operation: inside the import transaction, inside the rating's store transaction, or while the
+// workbook's temporary file is half written.
+import { openCore } from '../../electron/core';
+import { cliContext } from '../../electron/core/context';
+import { dispatch } from '../../electron/core/dispatch';
+
+interface Args {
+  op: 'import' | 'rate' | 'export';
+  db: string;
+  file?: string;
+  period?: string;
+  ownerId?: string;
+  out?: string;
+  /** import: pause at the first progress report past this fraction of the file. */
+  pauseAt?: number;
+  /** rate: pause after this many rated lines were inserted (inside the store transaction). */
+  pauseAfterRows?: number;
+  /** export: pause at the first progress report of this sheet. */
+  pauseOnSheet?: string;
+}
+
+const say = (o: Record<string, unknown>) => process.stdout.write(JSON.stringify(o) + '\n');
+
+let paused = false;
+function pause(where: string, extra: Record<string, unknown> = {}): void {
+  if (paused) return;
+  paused = true;
+  say({ event: 'paused', where, ...extra });
+  // Frozen here, mid-operation, until SIGKILL (60 s at most, then carry on).
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
+}
+
+async function main(): Promise<void> {
+  const a = JSON.parse(process.argv[2] ?? '{}') as Args;
+  const core = openCore(a.db);
+  if (a.op === 'rate' && a.pauseAfterRows !== undefined) {
+    // Freeze inside the transaction that replaces the stored rating, after some rows.
+    const db = core.db;
+    const prepare = db.prepare.bind(db);
+    (db as unknown as { prepare: (sql: string) => unknown }).prepare = (sql: string) => {
+      const st = prepare(sql);
+      if (/INSERT INTO rated_lines/i.test(sql)) {
+        const run = st.run.bind(st);
+        let n = 0;
+        (st as unknown as { run: (...args: unknown[]) => unknown }).run = (...args: unknown[]) => {
+          const r = run(...(args as Parameters<typeof run>));
+          if (++n === a.pauseAfterRows) pause('rate-store', { rows: n, inTransaction: db.inTransaction });
+          return r;
+        };
+      }
+      return st;
+    };
+  }
+  const ctx = cliContext((e) => {
+    say({ event: 'progress', phase: e.phase, label: e.label, done: e.done, total: e.total });
+    if (a.op === 'import' && a.pauseAt !== undefined && e.total > 0 && e.done / e.total >= a.pauseAt && e.done < e.total) {
+      pause('import', { done: e.done, total: e.total, inTransaction: core.db.inTransaction });
+    }
+    if (a.op === 'export' && a.pauseOnSheet !== undefined && e.label === a.pauseOnSheet) pause('export', { sheet: e.label, rows: e.done });
+  });
+  let r;
+  if (a.op === 'import') r = await dispatch(core.handlers, 'import.commit', { files: [a.file] }, ctx);
+  else if (a.op === 'rate') r = await dispatch(core.handlers, 'rate.run', { period: a.period }, ctx);
+  else r = await dispatch(core.handlers, 'export.workbook', { period: a.period, ownerId: a.ownerId, out: a.out }, ctx);
+  core.close();
+  say({ event: 'done', paused, result: r });
+}
+
+main().catch((err: unknown) => {
+  say({ event: 'error', message: err instanceof Error ? err.message : String(err) });
+  process.exitCode = 1;
+});
