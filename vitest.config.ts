@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { sqlText } from './scripts/sql-text-plugin';
+import { sqlText } from './scripts/sql-text-plugin.ts';
 
 export default defineConfig({
   plugins: [sqlText()],

@@ -20,4 +20,4 @@ if (!fs.existsSync(cli)) {
   }
 }
 
-require(cli);
+require(cli).main();

@@ -68,7 +68,26 @@ describe('sample workspace, imported, rated and reconciled', () => {
     expect(d.billedSources[0]!.source.file).toBe('invoice-2021-03.json');
   });
 
-  it('keeps review states and annotations across re-rating and a re-import into a new workspace file', async () => {
+  it('exports a workbook whose Summary total is the rating figure', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const out = path.join(tempDir(), 'march.xlsx');
+    const r = await core.call('export.workbook', { period: '2021-03', ownerId: expected.ownerId, out });
+    expect(r.lines).toBe(expected.periods['2021-03']!.lines.length);
+    expect(fs.existsSync(out)).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Lines', 'Details', 'Credits', 'Audit']);
+    const summary = wb.getWorksheet('Summary')!;
+    const values = new Map<string, unknown>();
+    summary.eachRow((row) => {
+      const v = row.getCell(2).value as { result?: unknown } | unknown;
+      values.set(String(row.getCell(1).value), typeof v === 'object' && v !== null && 'result' in v ? v.result : v);
+    });
+    expect(Number(values.get('Total')).toFixed(2)).toBe(expected.periods['2021-03']!.totals.total);
+    expect(Number(values.get('Billed total (provider)')).toFixed(2)).toBe(expected.periods['2021-03']!.totals.billedTotal);
+  });
+
+  it('keeps review states and annotations across re-ratings and a later import', async () => {
     const period = '2021-03';
     const over = (await core.call('lines.list', { period, ownerId: expected.ownerId, statuses: ['over_billed'] })).rows[0]!;
     await core.call('lines.setReview', { period, ownerId: expected.ownerId, lineKeys: [over.key], state: 'disputed' });
@@ -76,7 +95,15 @@ describe('sample workspace, imported, rated and reconciled', () => {
     await core.call('settings.update', { granularitySeconds: 60 });
     await core.call('rate.run', { period });
     await core.call('settings.update', { granularitySeconds: 600 });
+    // A late usage file for another application: new rows, the disputed line unchanged.
+    const late = path.join(tempDir(), 'usage-2021-03-late.csv');
+    fs.writeFileSync(late, 'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency\n'
+      + `${expected.ownerId},uptime,app_late,late-app,inst-1,apps.XS,XS,par,2021-03-10T10:00:00+01:00,2021-03-10T11:00:00+01:00,,,,,,EUR\n`);
+    expect((await core.call('import.commit', { files: [late] })).results[0]!.ok).toBe(true);
+    expect((await core.call('workspace.overview', {})).periods.find((p) => p.period === period)!.stale).toBe(true);
     await core.call('rate.run', { period });
+    const lateLine = (await core.call('lines.list', { period, ownerId: expected.ownerId, search: 'late-app' })).rows;
+    expect(lateLine.map((l) => [l.amountPerSecond, l.status])).toEqual([['0.03', 'missing_from_invoice']]);
     const again = (await core.call('lines.list', { period, ownerId: expected.ownerId, statuses: ['over_billed'] })).rows[0]!;
     expect(again.key).toBe(over.key);
     expect(again.review).toBe('disputed');
@@ -96,22 +123,4 @@ describe('sample workspace, imported, rated and reconciled', () => {
     expect((await core.call('workspace.overview', {})).batches.length).toBe(before);
   });
 
-  it('exports a workbook whose Summary total is the rating figure', async () => {
-    const ExcelJS = (await import('exceljs')).default;
-    const out = path.join(tempDir(), 'march.xlsx');
-    const r = await core.call('export.workbook', { period: '2021-03', ownerId: expected.ownerId, out });
-    expect(r.lines).toBe(expected.periods['2021-03']!.lines.length);
-    expect(fs.existsSync(out)).toBe(true);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Lines', 'Details', 'Credits', 'Audit']);
-    const summary = wb.getWorksheet('Summary')!;
-    const values = new Map<string, unknown>();
-    summary.eachRow((row) => {
-      const v = row.getCell(2).value as { result?: unknown } | unknown;
-      values.set(String(row.getCell(1).value), typeof v === 'object' && v !== null && 'result' in v ? v.result : v);
-    });
-    expect(Number(values.get('Total')).toFixed(2)).toBe(expected.periods['2021-03']!.totals.total);
-    expect(Number(values.get('Billed total (provider)')).toFixed(2)).toBe(expected.periods['2021-03']!.totals.billedTotal);
-  });
 });

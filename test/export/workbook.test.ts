@@ -51,8 +51,9 @@ function serial(value: unknown): number {
   throw new Error(`not a duration: ${String(value)}`);
 }
 
+/** A text cell, never a formula: a plain string, or an inline string (texts with edge white space). */
 function isText(cell: ExcelJS.Cell): boolean {
-  return cell.type === ExcelJS.ValueType.String && cell.formula === undefined;
+  return (cell.type === ExcelJS.ValueType.String || cell.type === ExcelJS.ValueType.RichText) && cell.formula === undefined;
 }
 
 describe('workbook export (EUR)', () => {
@@ -204,7 +205,8 @@ describe('workbook export (EUR)', () => {
     expect(ws.getCell('S2').alignment?.wrapText).toBe(true);
     expect(ws.getCell('S3').value).toBeNull();
     // A bare CR is stored as a line feed (XML readers would do it anyway), and stays text.
-    expect(ws.getCell('S7').value).toBe('\n=2+2');
+    expect(ws.getCell('S7').text).toBe('\n=2+2');
+    expect(isText(ws.getCell('S7'))).toBe(true);
   });
 
   it('keeps hostile texts as text everywhere', () => {
@@ -222,9 +224,11 @@ describe('workbook export (EUR)', () => {
     ];
     for (const [ws, address, text] of expectations) {
       const cell = ws.getCell(address);
-      expect(cell.value, `${ws.name}!${address}`).toBe(text);
+      expect(cell.text, `${ws.name}!${address}`).toBe(text);
       expect(isText(cell), `${ws.name}!${address}`).toBe(true);
     }
+    // The brief's four stay plain strings.
+    for (const address of ['D2', 'D4', 'D5', 'D6']) expect(typeof lines.getCell(address).value).toBe('string');
   });
 
   it('has no formula element for any text in the raw sheet XML', async () => {
@@ -424,6 +428,19 @@ describe('cell texts', () => {
     const ws = sheet(wb, 'Lines');
     expect((ws.getCell('D2').value as string).length).toBe(MAX_CELL_TEXT);
     expect(ws.getCell('S2').value).toBe('bad\uFFFDchar');
+  });
+
+  it('keeps white space at the edges of a text, and _xHHHH_ sequences literally', async () => {
+    const base = eurData();
+    const names = ['  padded  ', ' a_x0041_b ', 'a_x0041_b'];
+    const lines = base.lines.map((l, i) => (i < names.length ? { ...l, itemName: names[i]! } : l));
+    const { wb, file } = await exportTo({ ...base, lines });
+    const ws = sheet(wb, 'Lines');
+    expect(['D2', 'D3', 'D4'].map((a) => ws.getCell(a).text)).toEqual(names);
+    const raw = (await rawSheets(file)).get('Lines')!;
+    expect(rawCell(raw, 'D2')).toContain('t="inlineStr"');
+    expect(rawCell(raw, 'D2')).toContain('xml:space="preserve"');
+    expect(rawCell(raw, 'D4')).toContain('t="str"');
   });
 
   it('writes an empty period (no lines, no details, no credits)', async () => {

@@ -5,7 +5,17 @@ import { importFile } from '../../electron/core/importers';
 import { expectRefused, FIXTURES, newWorkspace, writeFile } from './helpers';
 
 const T = (s: string) => Date.parse(s);
-const fixture = () => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'invoice-v4.json'), 'utf8')) as Record<string, any>;
+/**
+ * The fixture as a JS object. JSON.parse rounds 0.0001234567890123-like numbers to floats (the
+ * very thing the importer must not do), so those are put back as exact strings.
+ */
+const fixture = () => {
+  const inv = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'invoice-v4.json'), 'utf8')) as Record<string, any>;
+  inv.total_tax_excluded = '159.8801234567890123';
+  inv.uptimes[0].price = '3.6001234567890123';
+  inv.uptimes[0].details[0].price = '0.0001234567890123';
+  return inv;
+};
 /** JSON text of an invoice, with a number written exactly as given (JSON.stringify would round). */
 const withRaw = (obj: unknown, marker: string, raw: string) => JSON.stringify(obj, null, 1).replace(`"${marker}"`, raw);
 

@@ -153,14 +153,16 @@ export function WorkspaceScreen() {
                         </div>
                       </td>
                       <td className="nowrap">
-                        {p.hasUsage ? (
-                          <span className="chip chip-ok">Usage</span>
-                        ) : (
-                          <span className="chip chip-muted" title="No usage file covers this period: the invoice's own intervals are rated">
-                            No usage
-                          </span>
-                        )}{' '}
-                        {p.hasInvoice ? <span className="chip chip-ok">Invoice</span> : <span className="chip chip-warn">No invoice</span>}
+                        <div className="stack">
+                          {p.hasUsage ? (
+                            <span className="chip chip-ok chip-count">Usage</span>
+                          ) : (
+                            <span className="chip chip-muted chip-count" title="No usage file covers this period: the invoice's own intervals are rated">
+                              No usage
+                            </span>
+                          )}
+                          {p.hasInvoice ? <span className="chip chip-ok chip-count">Invoice</span> : <span className="chip chip-warn chip-count">No invoice</span>}
+                        </div>
                       </td>
                       <td>
                         <RunState p={p} />
