@@ -377,6 +377,34 @@ describe('Slicewise in a browser, against the real backend', () => {
     await waitIdle();
   });
 
+  it('shows a bad file’s errors by row and field, and refuses it whole', async () => {
+    const bad = path.join(tmp, 'usage-bad.csv');
+    const header = fs.readFileSync(path.join(sampleDir, 'usage-2021-03.csv'), 'utf8').split('\n')[0];
+    fs.writeFileSync(
+      bad,
+      [
+        header,
+        'orga_bad,uptime,app_1,app-1,inst-1,apps.XS,,par,2021-05-01T10:00:00+02:00,2021-05-01T11:00:00+02:00,,,,,,',
+        'orga_bad,uptime,app_1,app-1,inst-1,apps.XS,,par,2021-05-01T10:00:00+02:00,not-a-date,,,,,,',
+      ].join('\n') + '\n',
+    );
+    await page.getByTestId('nav-import').click();
+    await page.getByTestId('file-input').setInputFiles([bad]);
+    const card = page.locator('[data-testid="import-file"][data-name="usage-bad.csv"]');
+    await card.getByTestId('detected-format').waitFor();
+    await page.getByTestId('import-commit').click();
+    await card.getByTestId('import-result').waitFor({ timeout: 60_000 });
+    const result = await card.getByTestId('import-result').innerText();
+    // The file, the row (spreadsheet numbering: header = 1) and the field are named.
+    expect(result).toMatch(/^Not imported: /);
+    expect(result).toContain('usage-bad.csv');
+    expect(result).toContain('row 3');
+    expect(result).toContain('consumption_end');
+    await shot('16-import-error');
+    await page.getByTestId('nav-workspace').click();
+    expect(await page.locator('[data-testid="periods-table"] [data-owner="orga_bad"]').count()).toBe(0);
+  });
+
   it('stayed offline, within the CSP, without a crash', async () => {
     const csp = await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
     expect(csp).toEqual([]);

@@ -17,10 +17,15 @@ beforeAll(async () => {
   dir = testBuildDir('host');
   workerFile = await bundle('test/electron/fixtures/core-double.ts', path.join(dir, 'core-double.cjs'));
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const tmpDirs: string[] = [];
+afterAll(() => {
+  for (const d of [dir, ...tmpDirs]) fs.rmSync(d, { recursive: true, force: true });
+});
 
 function tmpDb(name = 'w.sqlite'): string {
-  return path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-host-')), name);
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-host-'));
+  tmpDirs.push(d);
+  return path.join(d, name);
 }
 
 for (const mode of ['thread', 'process'] as const) {
@@ -47,7 +52,7 @@ for (const mode of ['thread', 'process'] as const) {
       const events: ProgressEvent[] = [];
       const off = host.onProgress((e) => events.push(e));
       try {
-        const input = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-in-')), 'usage.csv');
+        const input = path.join(path.dirname(tmpDb()), 'usage.csv');
         fs.writeFileSync(input, 'owner_id,item_type\no,uptime\n');
         const grants: FileGrants = { inputs: { in_a: { path: input, name: 'My usage.csv' } }, outputs: {} };
         const ok = await host.call('import.preview', { file: 'in_a' }, grants);

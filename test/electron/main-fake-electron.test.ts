@@ -148,6 +148,7 @@ afterAll(async () => {
   if (savedDb === undefined) delete process.env.SLICEWISE_DB;
   else process.env.SLICEWISE_DB = savedDb;
   fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(path.dirname(db), { recursive: true, force: true });
 });
 
 describe('main process (fake Electron)', () => {

@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentTypeFor, lookupStatic } from '../../electron/web/static';
 
 let root: string;
 let outside: string;
+let base: string;
+afterAll(() => fs.rmSync(base, { recursive: true, force: true }));
 beforeAll(() => {
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-static-'));
+  base = fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-static-'));
   root = path.join(base, 'dist-renderer');
   fs.mkdirSync(path.join(root, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>Slicewise</title>');

@@ -417,7 +417,7 @@ describe('workbook export (streaming)', () => {
 
 describe('cell texts', () => {
   it('replaces characters XML cannot carry and cuts texts longer than a cell holds', async () => {
-    expect(cellText('a\u0001b\uFFFFc\uD800d')).toBe('a\uFFFDb\uFFFDc\uFFFDd');
+    expect(cellText('a\u0001b\uFFFFc\uD800d\u007Fe')).toBe('a\uFFFDb\uFFFDc\uFFFDd\uFFFDe');
     expect(cellText('tab\tand\nnewline')).toBe('tab\tand\nnewline');
     const long = cellText('x'.repeat(40_000));
     expect(long.length).toBe(MAX_CELL_TEXT);

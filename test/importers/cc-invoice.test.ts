@@ -66,7 +66,7 @@ describe('Clever Cloud v4 invoice', () => {
     const { db, dir } = newWorkspace();
     const a = fixture();
     delete a.owner_id;
-    const b = { ...fixture(), invoice_number: 'FR-2024-04-0002', consumption_begin_date: '2024-04-01T00:00:00+02:00', consumption_end_date: '2024-05-01T00:00:00+02:00' };
+    const b: Record<string, any> = { ...fixture(), invoice_number: 'FR-2024-04-0002', consumption_begin_date: '2024-04-01T00:00:00+02:00', consumption_end_date: '2024-05-01T00:00:00+02:00' };
     delete b.owner_id;
     b.countables = [];
     b.classic = [];

@@ -57,6 +57,7 @@ describe.skipIf(reason !== '')('browser mode in Chromium', () => {
       await browser.close();
       await server.close();
       fs.rmSync(dir, { recursive: true, force: true });
+      fs.rmSync(path.dirname(db), { recursive: true, force: true });
     }
   }, 90_000);
 });

@@ -15,11 +15,12 @@ let server: WebServer;
 let dbPath: string;
 let rendererDir: string;
 let secretOutside: string;
+let base: string;
 
 beforeAll(async () => {
   buildDir = testBuildDir('web');
   const workerFile = await bundle('electron/host/worker.ts', path.join(buildDir, 'worker.cjs'));
-  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-web-test-'));
+  base = fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-web-test-'));
   dbPath = path.join(base, 'workspace.sqlite');
   rendererDir = path.join(base, 'dist-renderer');
   fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
@@ -33,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
   fs.rmSync(buildDir, { recursive: true, force: true });
+  fs.rmSync(base, { recursive: true, force: true });
 });
 
 interface RawResponse {

@@ -59,5 +59,6 @@ describe('scripts/start.mjs', () => {
       child.kill('SIGINT');
     }
     expect(await exited).toBe(0);
+    fs.rmSync(path.dirname(db), { recursive: true, force: true });
   }, 240_000);
 });

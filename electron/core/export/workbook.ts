@@ -92,12 +92,12 @@ function colOf(header: readonly string[], name: string): string {
 }
 
 // eslint-disable-next-line no-control-regex
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const TRUNCATED = '… [truncated]';
 
 /**
- * A string as it can be stored in a cell: characters XML cannot carry become U+FFFD (visible,
- * rather than silently dropped), CR LF and CR become LF, and texts longer than Excel's cell limit
+ * A string as it can be stored in a cell: characters XML cannot carry (and DEL, which exceljs
+ * drops) become U+FFFD (visible rather than silently dropped), CR LF and CR become LF, and texts longer than Excel's cell limit
  * are cut with a marker.
  * The result is always written as a string value, never as a formula.
  */
@@ -244,7 +244,6 @@ interface Ctx {
   styles: Styles;
   zone: string;
   clock: WallClock;
-  currency: string;
   digits: number;
   /** First error of the output stream or the zip, if any. */
   failure: { error: unknown } | null;
@@ -682,7 +681,6 @@ export async function writeWorkbook(data: WorkbookData, outPath: string, opts?: 
       styles: makeStyles(data.invoice.currency),
       zone,
       clock,
-      currency: data.invoice.currency,
       digits: minorUnits(data.invoice.currency),
       failure,
       onProgress: opts?.onProgress,

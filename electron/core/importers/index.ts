@@ -15,6 +15,7 @@ import { readHead } from './csv-stream';
 import { detectFormatOf } from './detect';
 import { ImportError } from './errors';
 import { importFocus } from './focus';
+import { MAX_JSON_BYTES } from './json';
 import { sha256File } from './hash';
 import type { BatchInfo, CsvOptions, ImportCtx, ImportFormat, ImportOptions, ImportResult } from './types';
 import { IMPORT_FORMATS } from './types';
@@ -112,6 +113,10 @@ export async function importFile(db: Db, filePath: string, options: ImportOption
   return exclusive(db, async () => {
     if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
     const before = await statFile(filePath, file);
+    // Refuse an oversized JSON file at once, before spending time hashing it.
+    if (before.size > MAX_JSON_BYTES && isJsonText((await readHead(filePath, 4096)).text)) {
+      throw new ImportError(file, `is ${(before.size / 1048576).toFixed(1)} MB; JSON files larger than ${MAX_JSON_BYTES / 1048576} MB are refused (split the export)`);
+    }
     const sha256 = await sha256File(filePath);
     refuseKnownFile(db, file, sha256);
     if (options.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(options.format)) {

@@ -305,7 +305,7 @@ export function jsonDecimal(loc: Loc, field: string, v: JVal | undefined, opts: 
     if (!opts.allowNegative && value.startsWith('-')) loc.fail(field, 'is negative', v.raw);
     return value;
   }
-  if (typeof v === 'string') return decimalField(loc, field, v, { ...opts, decimalComma: false });
+  if (typeof v === 'string') return decimalField(loc, field, v, { ...opts, decimalComma: false, commaHint: false });
   return loc.fail(field, `is ${typeName(v)}, expected a number`, shownJson(v));
 }
 

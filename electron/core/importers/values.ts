@@ -14,6 +14,8 @@ export interface DecimalOptions {
   allowNegative?: boolean;
   /** "1.5E-7" allowed and expanded exactly (default false: plain decimals only). */
   allowExponent?: boolean;
+  /** Suggest the decimal comma option for "1,5" (CSV only; default true). */
+  commaHint?: boolean;
 }
 
 const PLAIN = /^([+-]?)(\d*)(?:\.(\d*))?$/;
@@ -71,7 +73,7 @@ export function decimalField(loc: Loc, field: string, raw: string | null | undef
   let value = normalizePlainDecimal(s);
   if (value === null && opts.allowExponent && EXPONENT.test(s)) value = expandExponent(s);
   if (value === null) {
-    const hint = !opts.decimalComma && /^[+-]?\d+,\d+$/.test(s) ? ' (it has a decimal comma: set the decimal comma option)' : '';
+    const hint = !opts.decimalComma && opts.commaHint !== false && /^[+-]?\d+,\d+$/.test(s) ? ' (it has a decimal comma: set the decimal comma option)' : '';
     loc.fail(field, `is not a decimal number${hint}`, text);
   }
   if (!opts.allowNegative && value.startsWith('-')) loc.fail(field, 'is negative', text);

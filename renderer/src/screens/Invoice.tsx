@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { LineRow } from '../../../shared/api';
 import { LINE_KINDS, LINE_STATUSES, REVIEW_STATES, type LineKind, type ReviewState } from '../../../shared/types';
 import { send } from '../api/transport';
@@ -29,7 +29,7 @@ import { errorText, useApp, useLocale, useSelectedSummary, useSettings } from '.
 import { useInvoice } from '../state/invoice';
 import { LineDetail } from './LineDetail';
 
-const PAGE_SIZE = 200;
+const PAGE_SIZE = 500;
 const ROW_H = 28;
 const HEADER_H = 36;
 const TIME_SLICED: ReadonlySet<LineKind> = new Set(['application', 'build', 'addon']);
@@ -275,7 +275,7 @@ function ChartsPanel({ ownerId, period, currency }: { ownerId: string; period: s
 
 // ------------------------------------------------------------------ table
 
-function Row({
+const Row = memo(function Row({
   row,
   index,
   top,
@@ -376,7 +376,7 @@ function Row({
       </span>
     </div>
   );
-}
+});
 
 function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: React.RefObject<HTMLInputElement | null> }) {
   const key = queryKey(query);
@@ -407,12 +407,12 @@ function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: React.R
         },
         {
           pageSize: PAGE_SIZE,
-          maxPages: 60,
+          maxPages: 40,
           onChange: () => rerender(),
           onError: (e) => setLoadError(errorText(e)),
         },
       ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // One cache per query: `key` identifies the query (the object itself is new at each render).
     [key],
   );
 
@@ -524,6 +524,13 @@ function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: React.R
       openLine(row.key);
     }
   };
+
+  // Stable handlers for the memoized rows (the latest closures are kept in a ref).
+  const handlers = useRef({ onRowClick, onCheck, onOpen });
+  handlers.current = { onRowClick, onCheck, onOpen };
+  const stableClick = useCallback((i: number, e: React.MouseEvent) => handlers.current.onRowClick(i, e), []);
+  const stableCheck = useCallback((i: number, e: React.MouseEvent) => handlers.current.onCheck(i, e), []);
+  const stableOpen = useCallback((i: number) => handlers.current.onOpen(i), []);
 
   // Keyboard (whole screen while it is shown).
   useEffect(() => {
@@ -649,9 +656,9 @@ function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: React.R
                   top={it.start - HEADER_H}
                   cursor={it.index === cursor}
                   checked={!!row && selected.has(row.key)}
-                  onClick={onRowClick}
-                  onCheck={onCheck}
-                  onOpen={onOpen}
+                  onClick={stableClick}
+                  onCheck={stableCheck}
+                  onOpen={stableOpen}
                 />
               );
             })}
