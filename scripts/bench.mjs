@@ -21,6 +21,7 @@
 //                profiled run are marked as such and do not replace bench/results.json
 //     --keep     keep the workspaces and workbooks in bench/data/ (default: removed at the end)
 //     --only     comma-separated phases to run (setup is implied), e.g. --only import,rate
+//     --skip     comma-separated phases not to run, e.g. --skip export
 //     --out      results file (default bench/results.json)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -49,6 +50,7 @@ const keep = argv.includes('--keep');
 const seed = Number(opt('--seed') ?? 1);
 const sizes = (opt('--sizes') ?? (quick ? '10k' : '10k,100k,1M')).split(',').map(parseSize);
 const only = opt('--only') ? new Set(opt('--only').split(',')) : null;
+const skip = new Set((opt('--skip') ?? '').split(',').filter(Boolean));
 const resultsFile = path.resolve(opt('--out') ?? path.join(BENCH, profile ? 'results.profiled.json' : 'results.json'));
 
 /** Targets of issue #5 (2 cores). Shown, never asserted. */
@@ -182,7 +184,7 @@ async function benchSize(script, size) {
     // With --only, the phases a requested one depends on run too (each needs the workspace state).
     const later = { setup: ['import', 'rate', 'reconcile', 'lines', 'export'], import: ['import', 'rate', 'reconcile', 'lines', 'export'], importInvoice: ['import', 'rate', 'reconcile', 'lines', 'export'], rate: ['rate', 'reconcile', 'lines', 'export'] };
     const runIt = !only || want(name) || (later[name] ?? []).some((p) => only.has(p));
-    if (!runIt) continue;
+    if (!runIt || skip.has(name)) continue;
     process.stderr.write(`[${label}] ${name}… `);
     const r = await runPhase(script, args, `${name}-${label}`);
     res.phases[name] = r;

@@ -46,7 +46,7 @@ describe('PageCache', () => {
   it('keeps a bounded number of pages (LRU), never the wanted ones', async () => {
     const s = server(10_000);
     const cache = new PageCache(s.fetch, { pageSize: 100, maxPages: 3 });
-    for (const p of [0, 1, 2, 3, 4]) await cache.ensure(p * 100, p * 100 + 10);
+    for (const p of [0, 1, 2, 3, 4]) await cache.ensure(p * 100, p * 100 + 10, { viewport: true });
     expect(cache.loadedPages().length).toBe(3);
     expect(cache.loadedPages()).toContain(4);
     expect(cache.get(0)).toBeUndefined();
@@ -82,13 +82,37 @@ describe('PageCache', () => {
       rows: Array.from({ length: limit }, (_, k) => ({ i: offset + k, version })),
     }));
     const cache = new PageCache(fetch, { pageSize: 100, maxPages: 10 });
-    await cache.ensure(0, 150);
+    await cache.ensure(0, 150, { viewport: true });
     version = 2;
     const r = cache.refresh();
     expect(cache.get(0)).toEqual({ i: 0, version: 1 });
     await r;
     expect(cache.get(0)).toEqual({ i: 0, version: 2 });
     expect(cache.get(150)).toEqual({ i: 150, version: 2 });
+  });
+
+  it('limits requests in flight and drops pages the viewport has left', async () => {
+    const s = server(100_000, 20);
+    const cache = new PageCache(s.fetch, { pageSize: 100, maxPages: 10, maxConcurrent: 1 });
+    const first = cache.ensure(0, 30, { viewport: true });
+    // A fast drag: three more viewports while the first page is still on its way.
+    void cache.ensure(5_000, 5_030, { viewport: true });
+    void cache.ensure(50_000, 50_030, { viewport: true });
+    const last = cache.ensure(90_000, 90_030, { viewport: true });
+    await first;
+    await last;
+    expect(s.calls).toEqual([[0, 100], [90_000, 100]]);
+    expect(cache.get(90_000)).toEqual({ i: 90_000 });
+    expect(cache.isLoading()).toBe(false);
+  });
+
+  it('keeps pages asked for outside the viewport (e.g. a range selection)', async () => {
+    const s = server(10_000, 5);
+    const cache = new PageCache(s.fetch, { pageSize: 100, maxPages: 50, maxConcurrent: 1 });
+    const range = cache.ensure(0, 499);
+    void cache.ensure(9_000, 9_010, { viewport: true });
+    await range;
+    for (const i of [0, 150, 250, 499]) expect(cache.get(i)).toEqual({ i });
   });
 
   it('reports errors and lets a later ensure retry', async () => {

@@ -1,6 +1,7 @@
 // Importers (SPEC 2): one transaction per file — all rows land, or none do. The file's SHA-256
 // is computed first; a file already imported is refused. Every stored row keeps its batch and
 // source row (spreadsheet row number or JSON record path). Errors name file, row, field, value.
+import Database from 'better-sqlite3';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,7 +37,9 @@ export async function detectFormat(filePath: string, options: { csv?: CsvOptions
 
 export function listBatches(db: Db): BatchInfo[] {
   return db
-    .prepare('SELECT id, file_name AS fileName, sha256, format, row_count AS rowCount, size_bytes AS sizeBytes, imported_at AS importedAt FROM import_batches ORDER BY id')
+    .prepare(
+      'SELECT id, file_name AS fileName, sha256, format, row_count AS rowCount, size_bytes AS sizeBytes, imported_at AS importedAt FROM import_batches ORDER BY id',
+    )
     .all() as BatchInfo[];
 }
 
@@ -60,16 +63,21 @@ function workspaceSettings(db: Db): { timeZone: string; actor: string } {
 }
 
 function formatDate(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, ' UTC');
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, ' UTC');
 }
 
 function refuseKnownFile(db: Db, file: string, sha256: string): void {
   const old = db.prepare('SELECT id, file_name AS fileName, imported_at AS importedAt FROM import_batches WHERE sha256 = ?').get(sha256) as
-    | { id: number; fileName: string; importedAt: number }
-    | undefined;
+    { id: number; fileName: string; importedAt: number } | undefined;
   if (old) {
     const as = old.fileName !== file ? ` as ${old.fileName}` : '';
-    throw new ImportError(file, `was already imported on ${formatDate(old.importedAt)} (batch ${old.id}${as}); the same file (SHA-256 ${sha256.slice(0, 12)}…) is not imported twice`);
+    throw new ImportError(
+      file,
+      `was already imported on ${formatDate(old.importedAt)} (batch ${old.id}${as}); the same file (SHA-256 ${sha256.slice(0, 12)}…) is not imported twice`,
+    );
   }
 }
 
@@ -93,6 +101,26 @@ function exclusive<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/**
+ * The connection an import writes through: a second connection to the same workspace file, so
+ * that the import's open transaction (it spans asynchronous reads) never captures, nor rolls
+ * back, what other calls write meanwhile on the main connection, and they never see half an
+ * import. In-memory workspaces use the main connection.
+ */
+function importConnection(db: Db): { conn: Db; close(): void } {
+  if (db.memory || db.name === '' || db.name === ':memory:') return { conn: db, close: () => undefined };
+  const conn = new Database(db.name, { fileMustExist: true });
+  try {
+    conn.pragma('foreign_keys = ON');
+    conn.pragma('busy_timeout = 5000');
+    conn.pragma('synchronous = NORMAL');
+  } catch (err) {
+    conn.close();
+    throw err;
+  }
+  return { conn, close: () => conn.close() };
+}
+
 async function statFile(filePath: string, file: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const st = await fsp.stat(filePath);
@@ -104,6 +132,78 @@ async function statFile(filePath: string, file: string): Promise<{ size: number;
   }
 }
 
+interface PreparedImport {
+  filePath: string;
+  file: string;
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+  format: ImportFormat;
+  json: boolean;
+  csv: CsvOptions;
+  timeZone: string;
+  actor: string;
+  options: ImportOptions;
+}
+
+/** Runs the format importer in one transaction on `conn`; rolls back on any error. */
+async function runImport(conn: Db, p: PreparedImport): Promise<ImportResult> {
+  const { file, options } = p;
+  const warnings: string[] = [];
+  let batchId = 0;
+  let began = false;
+  let lastProgress = 0;
+  const ctx: ImportCtx = {
+    db: conn,
+    path: p.filePath,
+    file,
+    size: p.size,
+    csv: p.csv,
+    timeZone: p.timeZone,
+    warnings,
+    ...(options.signal ? { signal: options.signal } : {}),
+    begin() {
+      if (began) throw new Error('begin() called twice');
+      if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
+      conn.exec('BEGIN IMMEDIATE');
+      began = true;
+      refuseKnownFile(conn, file, p.sha256);
+      batchId = Number(
+        conn
+          .prepare('INSERT INTO import_batches (file_name, sha256, format, row_count, size_bytes, imported_at) VALUES (?, ?, ?, 0, ?, ?)')
+          .run(file, p.sha256, p.format, p.size, Date.now()).lastInsertRowid,
+      );
+      return batchId;
+    },
+    progress(bytesRead, rows) {
+      const now = Date.now();
+      if (!options.onProgress || now - lastProgress < 100) return;
+      lastProgress = now;
+      options.onProgress({ file, bytesRead, totalBytes: p.size, rows });
+    },
+  };
+
+  let rowCount: number;
+  try {
+    rowCount = await FORMAT_IMPORTERS[p.format](ctx, p.json);
+    if (!began) ctx.begin();
+    if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
+    const after = await statFile(p.filePath, file);
+    if (after.size !== p.size || after.mtimeMs !== p.mtimeMs) throw new ImportError(file, 'changed while it was being imported; nothing was imported, try again');
+    conn.prepare('UPDATE import_batches SET row_count = ? WHERE id = ?').run(rowCount, batchId);
+    appendAudit(conn, { actor: p.actor, action: 'import', subject: file, detail: { format: p.format, sha256: p.sha256, rows: rowCount } });
+    conn.exec('COMMIT');
+  } catch (err) {
+    if (began && conn.inTransaction) conn.exec('ROLLBACK');
+    if (err instanceof ImportError) throw err;
+    const wrapped = new ImportError(file, `could not be imported: ${(err as Error).message ?? String(err)}`);
+    wrapped.cause = err;
+    throw wrapped;
+  }
+  options.onProgress?.({ file, bytesRead: p.size, totalBytes: p.size, rows: rowCount });
+  return { batchId, format: p.format, fileName: file, sha256: p.sha256, rowCount, warnings };
+}
+
 /**
  * Imports one file into the workspace, in one transaction. Refuses a file already imported
  * (same SHA-256). On any error the transaction is rolled back: the workspace is unchanged.
@@ -112,10 +212,10 @@ export async function importFile(db: Db, filePath: string, options: ImportOption
   const file = options.displayName ?? path.basename(filePath);
   return exclusive(db, async () => {
     if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
-    const before = await statFile(filePath, file);
-    // Refuse an oversized JSON file at once, before spending time hashing it.
-    if (before.size > MAX_JSON_BYTES && isJsonText((await readHead(filePath, 4096)).text)) {
-      throw new ImportError(file, `is ${(before.size / 1048576).toFixed(1)} MB; JSON files larger than ${MAX_JSON_BYTES / 1048576} MB are refused (split the export)`);
+    const st = await statFile(filePath, file);
+    // An oversized JSON file is refused at once, before spending time hashing it.
+    if (st.size > MAX_JSON_BYTES && isJsonText((await readHead(filePath, 4096)).text)) {
+      throw new ImportError(file, `is ${(st.size / 1048576).toFixed(1)} MB; JSON files larger than ${MAX_JSON_BYTES / 1048576} MB are refused (split the export)`);
     }
     const sha256 = await sha256File(filePath);
     refuseKnownFile(db, file, sha256);
@@ -125,65 +225,18 @@ export async function importFile(db: Db, filePath: string, options: ImportOption
     const csv = options.csv !== undefined ? validateCsvOptions(file, options.csv) : (mappingForFile(db, file) ?? {});
     const format = options.format ?? (await detectFormatOf(filePath, file, csv));
     const json = isJsonText((await readHead(filePath, 4096)).text);
+    if ((format === 'cc-invoice' || format === 'catalog') && !json) throw new ImportError(file, `is not JSON, but the ${format} format is JSON`);
+    if ((format === 'usage-csv' || format === 'focus') && json) throw new ImportError(file, `is JSON, but the ${format} format is CSV`);
     const settings = workspaceSettings(db);
     const timeZone = options.timeZone ?? settings.timeZone;
     if (!isValidTimeZone(timeZone)) throw new ImportError(file, `time zone ${JSON.stringify(timeZone)} is not a known IANA time zone`);
-    if ((format === 'cc-invoice' || format === 'catalog') && !json) throw new ImportError(file, `is not JSON, but the ${format} format is JSON`);
-    if ((format === 'usage-csv' || format === 'focus') && json) throw new ImportError(file, `is JSON, but the ${format} format is CSV`);
+    if (db.inTransaction) throw new ImportError(file, 'cannot be imported now: another change to the workspace is in progress');
 
-    const warnings: string[] = [];
-    let batchId = 0;
-    let began = false;
-    let lastProgress = 0;
-    const ctx: ImportCtx = {
-      db,
-      path: filePath,
-      file,
-      size: before.size,
-      csv,
-      timeZone,
-      warnings,
-      ...(options.signal ? { signal: options.signal } : {}),
-      begin() {
-        if (batchId !== 0) throw new Error('begin() called twice');
-        if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
-        if (db.inTransaction) throw new ImportError(file, 'cannot be imported now: another change to the workspace is in progress');
-        db.exec('BEGIN IMMEDIATE');
-        began = true;
-        refuseKnownFile(db, file, sha256);
-        batchId = Number(
-          db
-            .prepare('INSERT INTO import_batches (file_name, sha256, format, row_count, size_bytes, imported_at) VALUES (?, ?, ?, 0, ?, ?)')
-            .run(file, sha256, format, before.size, Date.now()).lastInsertRowid,
-        );
-        return batchId;
-      },
-      progress(bytesRead, rows) {
-        const now = Date.now();
-        if (!options.onProgress || now - lastProgress < 100) return;
-        lastProgress = now;
-        options.onProgress({ file, bytesRead, totalBytes: before.size, rows });
-      },
-    };
-
-    let rowCount: number;
+    const { conn, close } = importConnection(db);
     try {
-      rowCount = await FORMAT_IMPORTERS[format](ctx, json);
-      if (batchId === 0) ctx.begin();
-      if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
-      const after = await statFile(filePath, file);
-      if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) throw new ImportError(file, 'changed while it was being imported; nothing was imported, try again');
-      db.prepare('UPDATE import_batches SET row_count = ? WHERE id = ?').run(rowCount, batchId);
-      appendAudit(db, { actor: options.actor ?? settings.actor, action: 'import', subject: file, detail: { format, sha256, rows: rowCount } });
-      db.exec('COMMIT');
-    } catch (err) {
-      if (began && db.inTransaction) db.exec('ROLLBACK');
-      if (err instanceof ImportError) throw err;
-      const wrapped = new ImportError(file, `could not be imported: ${(err as Error).message ?? String(err)}`);
-      wrapped.cause = err;
-      throw wrapped;
+      return await runImport(conn, { filePath, file, size: st.size, mtimeMs: st.mtimeMs, sha256, format, json, csv, timeZone, actor: options.actor ?? settings.actor, options });
+    } finally {
+      close();
     }
-    options.onProgress?.({ file, bytesRead: before.size, totalBytes: before.size, rows: rowCount });
-    return { batchId, format, fileName: file, sha256, rowCount, warnings };
   });
 }

@@ -11,8 +11,19 @@ import { allLines, requireReconciliation } from './lines';
 import { computeInvoice } from './rate';
 import { annotationsByLine } from './review';
 
-function sourceFiles(db: Db): { name: string; sha256: string }[] {
-  return db.prepare('SELECT file_name AS name, sha256 FROM import_batches ORDER BY id').all() as { name: string; sha256: string }[];
+/** Files this owner's figures come from: its usage, invoices and credits, and every catalog. */
+function sourceFiles(db: Db, ownerId: string): { name: string; sha256: string }[] {
+  return db
+    .prepare(
+      `SELECT file_name AS name, sha256 FROM import_batches b WHERE b.format = 'catalog'
+         OR EXISTS (SELECT 1 FROM usage_intervals u WHERE u.batch_id = b.id AND u.owner_id = @o)
+         OR EXISTS (SELECT 1 FROM usage_countables u WHERE u.batch_id = b.id AND u.owner_id = @o)
+         OR EXISTS (SELECT 1 FROM usage_classic u WHERE u.batch_id = b.id AND u.owner_id = @o)
+         OR EXISTS (SELECT 1 FROM invoices i WHERE i.batch_id = b.id AND i.owner_id = @o)
+         OR EXISTS (SELECT 1 FROM credits c WHERE c.batch_id = b.id AND c.owner_id = @o)
+       ORDER BY b.id`,
+    )
+    .all({ o: ownerId }) as { name: string; sha256: string }[];
 }
 
 export function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Settings): WorkbookData {
@@ -30,7 +41,7 @@ export function workbookData(db: Db, ownerId: string, period: PeriodId, settings
     ownerId,
     invoice,
     generatedAt: Date.now(),
-    sourceFiles: sourceFiles(db),
+    sourceFiles: sourceFiles(db, ownerId),
     lines,
     billedTotal: rec.summary.billedTotal,
     variance: rec.summary.variance,

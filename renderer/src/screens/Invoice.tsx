@@ -420,7 +420,7 @@ function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: React.R
   useEffect(() => {
     setLoadError(null);
     scrollRef.current?.scrollTo({ top: 0 });
-    void cache.ensure(0, PAGE_SIZE - 1);
+    void cache.ensure(0, PAGE_SIZE - 1, { viewport: true });
   }, [cache]);
 
   // A change on the server (review, annotation, re-rating): fetch the visible pages again.
@@ -448,10 +448,10 @@ function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: React.R
   useEffect(() => {
     if (total <= 0) return;
     if (cache.has(first) && cache.has(last)) {
-      void cache.ensure(first, last);
+      void cache.ensure(first, last, { viewport: true });
       return;
     }
-    const t = setTimeout(() => void cache.ensure(first, last), 60);
+    const t = setTimeout(() => void cache.ensure(first, last, { viewport: true }), 60);
     return () => clearTimeout(t);
   }, [cache, first, last, total]);
 

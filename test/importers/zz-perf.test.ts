@@ -1,0 +1,26 @@
+import { it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openWorkspace } from '/work/main/electron/core/db/open';
+import { importFile } from '/work/main/electron/core/importers';
+import { uptime, USAGE_HEADER } from '/work/main/test/importers/helpers';
+it('perf', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sw-perf-'));
+  const db = openWorkspace(path.join(dir, 'w.sqlite'));
+  const rows = [USAGE_HEADER];
+  const base = Date.parse('2021-03-01T00:00:00Z');
+  for (let i = 0; i < 200000; i++) rows.push(uptime(`i-${i % 50}`, new Date(base + i * 60000).toISOString(), new Date(base + i * 60000 + 59000).toISOString(), { item_name: 'my app' }));
+  const p = path.join(dir, 'big.csv'); fs.writeFileSync(p, rows.join('\n'));
+  console.log('size MB', fs.statSync(p).size / 1e6);
+  let t = Date.now();
+  const r = await importFile(db, p);
+  console.log('import', r.rowCount, Date.now() - t, 'ms');
+  const fp = path.join(dir, 'focus.csv');
+  const f = fs.readFileSync('/work/shared/samples/focus-1.0/focus_sample.csv', 'utf8').split('\n');
+  const out = [f[0]]; for (let k = 0; k < 100; k++) for (const l of f.slice(1)) if (l) out.push(l);
+  fs.writeFileSync(fp, out.join('\n'));
+  t = Date.now();
+  const r2 = await importFile(db, fp).catch(e => e.message);
+  console.log('focus', typeof r2 === 'string' ? r2 : r2.rowCount, Date.now() - t, 'ms', fs.statSync(fp).size/1e6);
+}, 120000);

@@ -1,0 +1,273 @@
+// Hostile and broken input, case by case (issue #5.4): the classic ways a finance export arrives
+// broken. Each refused file gets an error naming the file, the row and the field, and leaves every
+// table unchanged; files that are only unusual (BOM, CRLF, `;` with decimal commas, quotes inside
+// fields) import with the right values; duplicated or overlapping intervals are reported, never
+// billed twice; an unknown price item fails the rating with an error naming it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../electron/core';
+import { cliContext } from '../../electron/core/context';
+import { dispatch } from '../../electron/core/dispatch';
+import { openWorkspace, type Db } from '../../electron/core/db/open';
+import { ImportError, importFile, type ImportOptions } from '../../electron/core/importers';
+import { ROOT, tableCounts, tempDir } from './helpers';
+
+const HEADER = 'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency';
+const O = 'orga_hostile';
+/** Valid rows: two instances of one app, a build, a countable, a task. Spreadsheet rows 2..6. */
+const ROWS = [
+  `${O},uptime,app_1,shop-front,inst-a,apps.XS,XS,par,2021-03-01T10:00:00+01:00,2021-03-02T10:00:00+01:00,,,,,,`,
+  `${O},uptime,app_1,shop-front,inst-b,apps.XS,XS,par,2021-03-01T10:00:00+01:00,2021-03-01T22:00:00.500+01:00,,,,,,`,
+  `${O},build,app_1,shop-front,build-1,apps.XL,XL,par,2021-03-01T09:50:00+01:00,2021-03-01T09:59:00+01:00,,,,,,`,
+  `${O},countable,bucket-1,cellar.traffic,,cellar.traffic,,par,2021-03-01T00:00:00+01:00,2021-03-02T00:00:00+01:00,12.5,GB,,,,`,
+  `${O},classic,task_1,support,,,,par,2021-03-17T14:00:00+01:00,2021-03-17T17:00:00+01:00,3,hour,,Migration help,90.00,EUR`,
+];
+
+let dir: string;
+let n = 0;
+
+beforeAll(() => {
+  dir = tempDir('hostile');
+});
+afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function write(name: string, content: string | Buffer): string {
+  const file = path.join(dir, `${n++}-${name}`);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function csv(rows: string[] = ROWS, { eol = '\n', header = HEADER }: { eol?: string; header?: string } = {}): string {
+  return [header, ...rows].join(eol) + eol;
+}
+
+/** Replaces one field of one of ROWS (0-based row index, column name). */
+function withField(row: number, column: string, value: string): string[] {
+  const cols = HEADER.split(',');
+  return ROWS.map((r, i) => {
+    if (i !== row) return r;
+    const f = r.split(',');
+    f[cols.indexOf(column)] = value;
+    return f.join(',');
+  });
+}
+
+async function importInto(db: Db, file: string, opts: ImportOptions = {}) {
+  return importFile(db, file, opts);
+}
+
+/** The import is refused: ImportError naming file, row and field; every table unchanged. */
+async function refused(file: string, where: { row?: string; field?: string; match?: RegExp } = {}, opts: ImportOptions = {}, db: Db = openWorkspace(':memory:')): Promise<ImportError> {
+  const before = tableCounts(db);
+  const err = await importInto(db, file, opts).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err, 'should have been refused').toBeInstanceOf(ImportError);
+  const e = err as ImportError;
+  expect(e.message.startsWith(path.basename(file)), e.message).toBe(true);
+  if (where.row !== undefined) {
+    expect(e.row, e.message).toBe(where.row);
+    expect(e.message).toContain(/^\d+$/.test(where.row) ? `row ${where.row}` : `record ${where.row}`);
+  }
+  if (where.field !== undefined) {
+    expect(e.field, e.message).toBe(where.field);
+    expect(e.message).toContain(`field ${where.field}`);
+  }
+  if (where.match) expect(e.message).toMatch(where.match);
+  expect(e.message).not.toMatch(/could not be imported: /); // no internal error
+  expect(tableCounts(db)).toEqual(before);
+  return e;
+}
+
+describe('usage CSV: broken files are refused naming file, row and field', () => {
+  it('truncated in the middle of a row (a date cut short, or fields missing)', async () => {
+    const text = csv();
+    const cutInDate = text.indexOf('2021-03-01T22:00'); // row 3, consumption_end
+    await refused(write('cut-date.csv', text.slice(0, cutInDate + 13)), { row: '3', field: 'consumption_end', match: /not an ISO-8601|no UTC offset/ });
+    const cutFields = text.indexOf(',apps.XL');
+    await refused(write('cut-fields.csv', text.slice(0, cutFields)), { row: '4', match: /fields but the header/ });
+  });
+
+  it('a file cut inside a quoted field says the quote is never closed, at that row', async () => {
+    const rows = withField(1, 'item_name', '"shop ""front');
+    await refused(write('open-quote.csv', csv(rows).replace(/\n$/, '')), { row: '3', match: /never closed/ });
+  });
+
+  it('UTF-16 (both byte orders, with BOM) and Latin-1 are refused as not UTF-8, naming the file', async () => {
+    const text = csv();
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [name, bytes] of [['utf16le.csv', le], ['utf16be.csv', be]] as const) {
+      const e = await refused(write(name, bytes), {});
+      expect(e.message).toMatch(/UTF-8|not a recognised format|column/i);
+      // With the format forced, the header cannot be read either: the error says which column is missing.
+      await refused(write(name, bytes), { match: /UTF-8|required column|header/i }, { format: 'usage-csv' });
+    }
+    const latin1 = Buffer.from(csv(withField(2, 'item_name', 'café-crème')), 'latin1');
+    await refused(write('latin1.csv', latin1), { match: /not UTF-8.*row 4/ });
+  });
+
+  it('a UTF-8 BOM, CRLF or CR line ends, and a trailing blank line import normally', async () => {
+    for (const [name, content] of [
+      ['bom.csv', '\ufeff' + csv()],
+      ['crlf.csv', csv(ROWS, { eol: '\r\n' })],
+      ['cr.csv', csv(ROWS, { eol: '\r' })],
+      ['blank-end.csv', csv() + '\n\n'],
+    ] as const) {
+      const db = openWorkspace(':memory:');
+      const r = await importInto(db, write(name, content));
+      expect(r.rowCount, name).toBe(ROWS.length);
+      expect((db.prepare('SELECT count(*) AS n FROM usage_intervals').get() as { n: number }).n).toBe(3);
+      expect((db.prepare('SELECT group_concat(source_row) AS r FROM usage_intervals ORDER BY id').get() as { r: string }).r).toBe('2,3,4');
+      db.close();
+    }
+  });
+
+  it('semicolons with decimal commas import with the option (exact values); a decimal comma without it is refused at its row and field', async () => {
+    const semi = [HEADER.replaceAll(',', ';'), ...ROWS.map((r) => r.replaceAll(',', ';').replace(';12.5;', ';12,5;'))].join('\n') + '\n';
+    const db = openWorkspace(':memory:');
+    await importInto(db, write('semi.csv', semi), { csv: { delimiter: ';', decimalComma: true } });
+    expect(db.prepare('SELECT quantity FROM usage_countables').get()).toEqual({ quantity: '12.5' });
+    db.close();
+    // Detected delimiter, no decimal-comma option: "12,5" is refused with a hint.
+    await refused(write('semi-no-option.csv', semi), { row: '5', field: 'quantity', match: /decimal comma/ });
+    // In a comma file, a quoted "12,5" likewise.
+    await refused(write('comma-quoted.csv', csv(withField(3, 'quantity', '"12,5"'))), { row: '5', field: 'quantity', match: /decimal comma/ });
+  });
+
+  it('quotes inside fields are kept; a stray quote in a quoted field is refused at its row', async () => {
+    const db = openWorkspace(':memory:');
+    await importInto(db, write('quotes.csv', csv(withField(0, 'item_name', '"shop ""blue"", front"'))));
+    expect(db.prepare("SELECT item_name FROM usage_intervals WHERE instance_id = 'inst-a'").get()).toEqual({ item_name: 'shop "blue", front' });
+    db.close();
+    await refused(write('stray-quote.csv', csv(withField(1, 'item_name', '"shop "front" x"'))), { row: '3', match: /quote/ });
+  });
+
+  it('dates without an offset, or out of range, are refused at their row and field', async () => {
+    const cases: [string, string][] = [
+      ['consumption_start', '2021-03-01T10:00:00'],
+      ['consumption_start', '2021-03-01'],
+      ['consumption_end', '2021-02-30T10:00:00+01:00'],
+      ['consumption_end', '2021-13-01T10:00:00+01:00'],
+      ['consumption_end', '2021-03-01T24:00:00+01:00'],
+      ['consumption_end', '2021-03-01T23:60:00+01:00'],
+      ['consumption_end', '2021-03-01T23:00:00+25:00'],
+      ['consumption_end', '20210301T230000Z'],
+      ['consumption_end', '1614600000000'],
+      ['consumption_end', 'yesterday'],
+      ['consumption_end', '2021-02-28T10:00:00+01:00'], // before the start
+    ];
+    for (const [field, value] of cases) await refused(write('date.csv', csv(withField(0, field, value))), { row: '2', field });
+  });
+
+  it('negative, non-numeric and non-finite quantities are refused at their row and field', async () => {
+    for (const q of ['-12.5', 'abc', 'NaN', 'Infinity', '1e3', '0x10', '12.5.1', '']) {
+      await refused(write('qty.csv', csv(withField(3, 'quantity', q))), { row: '5', field: 'quantity' });
+    }
+    for (const [field, v] of [['unit_price', 'ninety'], ['quantity', '-3'], ['currency', 'EURO']] as const) {
+      await refused(write('task.csv', csv(withField(4, field, v))), { row: '6', field });
+    }
+  });
+
+  it('a missing required field or an unknown item type is refused at its row and field', async () => {
+    await refused(write('no-owner.csv', csv(withField(2, 'owner_id', ''))), { row: '4', field: 'owner_id' });
+    await refused(write('no-instance.csv', csv(withField(1, 'instance_id', ''))), { row: '3', field: 'instance_id' });
+    await refused(write('bad-type.csv', csv(withField(1, 'item_type', 'runtime'))), { row: '3', field: 'item_type' });
+  });
+});
+
+describe('usage CSV: duplicated and overlapping intervals are reported, never billed twice', () => {
+  it('a duplicated row is refused, naming both rows', async () => {
+    const e = await refused(write('dup.csv', csv([...ROWS, ROWS[0]!])), { row: '7', match: /duplicates row 2/ });
+    expect(e.message).toContain('inst-a');
+  });
+
+  it('overlapping intervals of one instance are refused, naming both rows; other instances may overlap', async () => {
+    const overlap = `${O},uptime,app_1,shop-front,inst-b,apps.XS,XS,par,2021-03-01T21:00:00+01:00,2021-03-01T23:00:00+01:00,,,,,,`;
+    await refused(write('overlap.csv', csv([...ROWS, overlap])), { row: '7', match: /overlaps row 3/ });
+    // Touching intervals ([a, b) then [b, c)) of one instance are not an overlap.
+    const touching = `${O},uptime,app_1,shop-front,inst-a,apps.XS,XS,par,2021-03-02T10:00:00+01:00,2021-03-02T11:00:00+01:00,,,,,,`;
+    const db = openWorkspace(':memory:');
+    expect((await importInto(db, write('touching.csv', csv([...ROWS, touching])))).rowCount).toBe(6);
+    db.close();
+  });
+
+  it('an interval overlapping one of an earlier file is refused, naming that file and row; the earlier import stays', async () => {
+    const db = openWorkspace(':memory:');
+    await importInto(db, write('first.csv', csv()));
+    const before = tableCounts(db);
+    const later = `${O},uptime,app_1,shop-front,inst-a,apps.XS,XS,par,2021-03-02T09:00:00+01:00,2021-03-02T12:00:00+01:00,,,,,,`;
+    const e = await refused(write('second.csv', csv([later])), { row: '2', match: /overlaps row 2 of .*first\.csv/ }, {}, db);
+    expect(e.message).toContain('already imported');
+    expect(tableCounts(db)).toEqual(before);
+    db.close();
+  });
+
+  it('the same file twice is refused the second time (same SHA-256), whatever its name', async () => {
+    const db = openWorkspace(':memory:');
+    const text = csv();
+    await importInto(db, write('once.csv', text));
+    await refused(write('renamed-copy.csv', text), { match: /already imported/ }, {}, db);
+    db.close();
+  });
+});
+
+describe('JSON importers: nesting, truncation', () => {
+  const deep = (depth: number, inner = '1') => '['.repeat(depth) + inner + ']'.repeat(depth);
+
+  it('JSON nested 1000 levels deep is refused for every JSON format, quickly, naming the file', async () => {
+    const docs: [string, string, ImportOptions][] = [
+      ['invoice-deep.json', `{"invoice_number": "X", "uptimes": ${deep(1000)}}`, {}],
+      ['catalog-deep.json', `{"zone_id": "par", "currency": "EUR", "runtime": ${deep(1000)}, "countable": []}`, {}],
+      ['credits-deep.json', `{"credits": ${deep(1000)}}`, { format: 'credits' }],
+      ['deep-100k.json', `{"invoice_number": "X", "uptimes": ${deep(100_000)}}`, {}],
+    ];
+    for (const [name, text, opts] of docs) {
+      const t0 = Date.now();
+      await refused(write(name, text), { match: /nested more than \d+ levels/ }, opts);
+      expect(Date.now() - t0).toBeLessThan(2000);
+    }
+  });
+
+  it('a truncated invoice is refused naming line and column; a wrong-typed field names its record path', async () => {
+    const text = fs.readFileSync(path.join(ROOT, 'resources/sample/invoice-2021-03.json'), 'utf8');
+    await refused(write('inv-cut.json', text.slice(0, Math.floor(text.length / 2))), { match: /not valid JSON: .* at line \d+, column \d+/ });
+    const doc = JSON.parse(text) as { uptimes: { details: { consumption_start: unknown; price: unknown }[] }[] };
+    doc.uptimes[1]!.details[2]!.consumption_start = '2021-03-05T10:00:00';
+    await refused(write('inv-offset.json', JSON.stringify(doc)), { row: 'uptimes[1].details[2]', field: 'consumption_start' });
+    doc.uptimes[1]!.details[2]!.consumption_start = '2021-03-05T10:00:00+01:00';
+    doc.uptimes[0]!.details[0]!.price = 'abc';
+    await refused(write('inv-price.json', JSON.stringify(doc)), { row: 'uptimes[0].details[0]', field: 'price' });
+  });
+});
+
+describe('rating: an unknown price item is a clear RatingError naming it (never zero)', () => {
+  it('rate.run fails with rating_error naming the price item, the file and the row; nothing is stored', async () => {
+    const wsDir = tempDir('hostile-rate');
+    const core: Core = openCore(path.join(wsDir, 'ws.sqlite'));
+    try {
+      const ctx = cliContext(() => {});
+      const rows = withField(1, 'price_id', 'apps.XXXL');
+      const usage = write('unknown-price.csv', csv(rows));
+      const imp = await dispatch(core.handlers, 'import.commit', { files: [path.join(ROOT, 'resources/sample/catalog-2021.json'), usage] }, ctx);
+      expect(imp.ok && (imp.value as { results: { ok: boolean }[] }).results.every((r) => r.ok)).toBe(true);
+      const before = tableCounts(core.db);
+      const r = await dispatch(core.handlers, 'rate.run', { period: '2021-03' }, ctx);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.error.code).toBe('rating_error');
+      expect(r.error.message).toContain('apps.XXXL');
+      expect(r.error.message).toContain(path.basename(usage));
+      expect(r.error.message).toMatch(/row 3\b/);
+      expect(tableCounts(core.db)).toEqual(before);
+    } finally {
+      core.close();
+      fs.rmSync(wsDir, { recursive: true, force: true });
+    }
+  });
+});
