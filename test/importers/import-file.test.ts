@@ -98,6 +98,25 @@ describe('one file, one transaction', () => {
     expect(db.inTransaction).toBe(false);
   });
 
+  it('writes through its own connection: other readers never see half an import', async () => {
+    const { db, dir } = newWorkspace();
+    const rows = [USAGE_HEADER];
+    for (let i = 0; i < 25000; i++) rows.push(uptime(`i-${i}`, '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z', { item_name: 'y'.repeat(40) }));
+    rows.push(uptime('i-last', '2021-03-01T10:00:00Z', 'never'));
+    const seen: number[] = [];
+    const p = writeFile(dir, 'half.csv', rows.join('\n'));
+    await expect(
+      importFile(db, p, {
+        onProgress: (x) => {
+          if (x.rows > 0) seen.push((db.prepare('SELECT count(*) AS n FROM usage_intervals').get() as { n: number }).n);
+        },
+      }),
+    ).rejects.toThrow('half.csv, row 25002, field consumption_end');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((n) => n === 0)).toBe(true);
+    expect((await importFile(db, writeFile(dir, 'after.csv', USAGE))).rowCount).toBe(1);
+  });
+
   it('runs concurrent imports on one workspace one after the other', async () => {
     const { db, dir } = newWorkspace();
     const files = [0, 1, 2, 3].map((i) => writeFile(dir, `u${i}.csv`, [USAGE_HEADER, uptime(`i-${i}`, '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z')].join('\n')));

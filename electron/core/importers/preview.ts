@@ -127,7 +127,12 @@ function jsonPreview(file: string, format: ImportFormat, doc: JVal, timeZone: st
 export async function previewFile(filePath: string, options: ImportOptions = {}): Promise<PreviewResult & { warnings: string[] }> {
   const file = options.displayName ?? path.basename(filePath);
   const format = options.format ?? (await detectFormatOf(filePath, file, options.csv ?? {}));
-  const head = await readHead(filePath, 4096);
+  let head: { text: string };
+  try {
+    head = await readHead(filePath, 4096);
+  } catch (err) {
+    throw new ImportError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
   const json = format === 'cc-invoice' || format === 'catalog' || (format === 'credits' && isJsonText(head.text));
   if (!json) return { ...(await previewCsv(filePath, file, format, options, (await fsp.stat(filePath)).size)), warnings: [] };
   let doc: JVal;

@@ -61,7 +61,9 @@ type IntervalRow = SourceCols & {
 function toInterval(r: IntervalRow): UsageInterval {
   return {
     id: r.id, ownerId: r.owner_id, itemType: r.item_type, itemId: r.item_id, itemName: r.item_name, instanceId: r.instance_id,
-    priceId: r.price_id, flavorName: r.flavor_name, sourceHint: r.source_hint, zoneId: r.zone_id, start: r.start_ms, end: r.end_ms, source: src(r),
+    // A usage row that names its price item must find exactly that one: the flavor fallback is
+    // for invoice details and rows without a price_id (SPEC 2.1), never a silent substitute.
+    priceId: r.price_id, flavorName: r.origin === 'usage' && r.price_id !== '' ? '' : r.flavor_name, sourceHint: r.source_hint, zoneId: r.zone_id, start: r.start_ms, end: r.end_ms, source: src(r),
   };
 }
 
