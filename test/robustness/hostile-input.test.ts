@@ -86,10 +86,14 @@ async function refused(file: string, where: { row?: string; field?: string; matc
 describe('usage CSV: broken files are refused naming file, row and field', () => {
   it('truncated in the middle of a row (a date cut short, or fields missing)', async () => {
     const text = csv();
+    // Cut inside row 3's consumption_end: the row has too few fields.
     const cutInDate = text.indexOf('2021-03-01T22:00'); // row 3, consumption_end
-    await refused(write('cut-date.csv', text.slice(0, cutInDate + 13)), { row: '3', field: 'consumption_end', match: /not an ISO-8601|no UTC offset/ });
+    await refused(write('cut-date.csv', text.slice(0, cutInDate + 13)), { row: '3', match: /has 10 fields but the header \(row 1\) has 16/ });
     const cutFields = text.indexOf(',apps.XL');
     await refused(write('cut-fields.csv', text.slice(0, cutFields)), { row: '4', match: /fields but the header/ });
+    // Cut so that the last row keeps all its fields but its last value is cut short: that value is refused.
+    const lastRow = withField(4, 'currency', 'EU');
+    await refused(write('cut-value.csv', csv(lastRow).trimEnd()), { row: '6', field: 'currency' });
   });
 
   it('a file cut inside a quoted field says the quote is never closed, at that row', async () => {
@@ -109,7 +113,14 @@ describe('usage CSV: broken files are refused naming file, row and field', () =>
       await refused(write(name, bytes), { match: /UTF-8|required column|header/i }, { format: 'usage-csv' });
     }
     const latin1 = Buffer.from(csv(withField(2, 'item_name', 'café-crème')), 'latin1');
-    await refused(write('latin1.csv', latin1), { match: /not UTF-8.*row 4/ });
+    await refused(write('latin1.csv', latin1), { match: /not UTF-8/ });
+  });
+
+  // Defect (csv-stream.ts): the UTF-8 check runs per 1 MB chunk and names the first row of the
+  // chunk, not the row holding the bad byte: here "near row 1" for a byte in row 4.
+  it.fails('Latin-1 bytes are refused naming the row that holds them (KNOWN DEFECT: names the chunk\'s first row)', async () => {
+    const latin1 = Buffer.from(csv(withField(2, 'item_name', 'café-crème')), 'latin1');
+    await refused(write('latin1-row.csv', latin1), { match: /not UTF-8.*row 4\b/ });
   });
 
   it('a UTF-8 BOM, CRLF or CR line ends, and a trailing blank line import normally', async () => {
@@ -129,10 +140,11 @@ describe('usage CSV: broken files are refused naming file, row and field', () =>
   });
 
   it('semicolons with decimal commas import with the option (exact values); a decimal comma without it is refused at its row and field', async () => {
-    const semi = [HEADER.replaceAll(',', ';'), ...ROWS.map((r) => r.replaceAll(',', ';').replace(';12.5;', ';12,5;'))].join('\n') + '\n';
+    const semi = [HEADER.replaceAll(',', ';'), ...ROWS.map((r) => r.replaceAll(',', ';').replace(';12.5;', ';12,5;').replace(';90.00;', ';90,00;'))].join('\n') + '\n';
     const db = openWorkspace(':memory:');
     await importInto(db, write('semi.csv', semi), { csv: { delimiter: ';', decimalComma: true } });
     expect(db.prepare('SELECT quantity FROM usage_countables').get()).toEqual({ quantity: '12.5' });
+    expect(db.prepare('SELECT unit_price FROM usage_classic').get()).toEqual({ unit_price: '90.00' });
     db.close();
     // Detected delimiter, no decimal-comma option: "12,5" is refused with a hint.
     await refused(write('semi-no-option.csv', semi), { row: '5', field: 'quantity', match: /decimal comma/ });
@@ -252,7 +264,9 @@ describe('rating: an unknown price item is a clear RatingError naming it (never 
     const core: Core = openCore(path.join(wsDir, 'ws.sqlite'));
     try {
       const ctx = cliContext(() => {});
-      const rows = withField(1, 'price_id', 'apps.XXXL');
+      // Neither the price id nor the flavor is in the catalog (an unknown price id with a known
+      // flavor is priced by the flavor: see docs/security-review.md).
+      const rows = withField(1, 'price_id', 'apps.XXXL').map((r, i) => (i === 1 ? r.replace(',XS,par,', ',XXXL,par,') : r));
       const usage = write('unknown-price.csv', csv(rows));
       const imp = await dispatch(core.handlers, 'import.commit', { files: [path.join(ROOT, 'resources/sample/catalog-2021.json'), usage] }, ctx);
       expect(imp.ok && (imp.value as { results: { ok: boolean }[] }).results.every((r) => r.ok)).toBe(true);

@@ -70,21 +70,29 @@ function where(req: Pick<ParsedReq<'lines.list'>, 'kinds' | 'statuses' | 'review
   return parts.join(' AND ');
 }
 
-export function listLines(db: Db, req: ParsedReq<'lines.list'>) {
-  const { rec } = requireReconciliation(db, req.ownerId, req.period);
-  const params: Record<string, unknown> = { owner: req.ownerId, period: req.period, rec: rec.id };
-  const cond = where(req, params);
-  const total = (db.prepare(`SELECT count(*) AS n FROM reconciled_lines rl LEFT JOIN reviews rv ON rv.owner_id = @owner AND rv.period = @period AND rv.line_key = rl.line_key WHERE ${cond}`).get(params) as { n: number }).n;
-  const rows = db
-    .prepare(`${ROW_SELECT} WHERE ${cond} ORDER BY ${SORT_SQL[req.sort]} ${req.dir === 'desc' ? 'DESC' : 'ASC'}, rl.line_no LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: req.limit, offset: req.offset }) as LineRow[];
+interface FilteredAggregate {
+  total: number;
+  sums: Record<'amountPerSecond' | 'amountLegacy' | 'credit' | 'net' | 'billed' | 'variance', string>;
+}
+
+// Scrolling asks for page after page of one query: its count and exact sums are computed once.
+// The key holds everything they depend on: the reconciliation run, the review states (through the
+// audit head), the filter.
+const aggregates = new Map<string, FilteredAggregate>();
+const MAX_CACHED = 64;
+
+function filteredAggregate(db: Db, cond: string, params: Record<string, unknown>, key: string, currency: string): FilteredAggregate {
+  const hit = aggregates.get(key);
+  if (hit) return hit;
   const sums = { amountPerSecond: new D(0), amountLegacy: new D(0), credit: new D(0), net: new D(0), billed: new D(0), variance: new D(0) };
+  let total = 0;
   const it = db
     .prepare(`SELECT rl.amount_per_second AS a, rl.amount_legacy AS l, rl.credit AS c, rl.net AS n, rl.billed AS b, rl.variance AS v FROM reconciled_lines rl
       LEFT JOIN reviews rv ON rv.owner_id = @owner AND rv.period = @period AND rv.line_key = rl.line_key WHERE ${cond}`)
     .raw()
     .iterate(params) as IterableIterator<[string, string, string, string, string | null, string]>;
   for (const [a, l, c, n, b, v] of it) {
+    total++;
     sums.amountPerSecond = sums.amountPerSecond.plus(a);
     sums.amountLegacy = sums.amountLegacy.plus(l);
     sums.credit = sums.credit.plus(c);
@@ -92,17 +100,32 @@ export function listLines(db: Db, req: ParsedReq<'lines.list'>) {
     if (b !== null) sums.billed = sums.billed.plus(b);
     sums.variance = sums.variance.plus(v);
   }
-  const invoice = invoiceTotals(db, req.ownerId, req.period);
-  const fixed = (d: InstanceType<typeof D>) => d.toFixed(minorUnits(invoice.currency));
-  return {
+  const digits = minorUnits(currency);
+  const agg: FilteredAggregate = {
     total,
-    rows,
-    invoice,
-    filtered: {
-      amountPerSecond: fixed(sums.amountPerSecond), amountLegacy: fixed(sums.amountLegacy), credit: fixed(sums.credit),
-      net: fixed(sums.net), billed: fixed(sums.billed), variance: fixed(sums.variance),
+    sums: {
+      amountPerSecond: sums.amountPerSecond.toFixed(digits), amountLegacy: sums.amountLegacy.toFixed(digits), credit: sums.credit.toFixed(digits),
+      net: sums.net.toFixed(digits), billed: sums.billed.toFixed(digits), variance: sums.variance.toFixed(digits),
     },
   };
+  if (aggregates.size >= MAX_CACHED) aggregates.delete(aggregates.keys().next().value!);
+  aggregates.set(key, agg);
+  return agg;
+}
+
+export function listLines(db: Db, req: ParsedReq<'lines.list'>) {
+  const { rec } = requireReconciliation(db, req.ownerId, req.period);
+  const params: Record<string, unknown> = { owner: req.ownerId, period: req.period, rec: rec.id };
+  const cond = where(req, params);
+  const invoice = invoiceTotals(db, req.ownerId, req.period);
+  // Every review change and reconciliation appends to the audit log: its head is a version.
+  const version = (db.prepare('SELECT coalesce(max(seq), 0) AS v FROM audit_log').get() as { v: number }).v;
+  const key = JSON.stringify([db.name, rec.id, version, req.kinds, req.statuses, req.reviews, req.search]);
+  const agg = filteredAggregate(db, cond, params, key, invoice.currency);
+  const rows = db
+    .prepare(`${ROW_SELECT} WHERE ${cond} ORDER BY ${SORT_SQL[req.sort]} ${req.dir === 'desc' ? 'DESC' : 'ASC'}, rl.line_no LIMIT @limit OFFSET @offset`)
+    .all({ ...params, limit: req.limit, offset: req.offset }) as LineRow[];
+  return { total: agg.total, rows, invoice, filtered: agg.sums };
 }
 
 /** Every line in line order (export, CLI). */
