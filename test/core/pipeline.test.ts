@@ -90,7 +90,11 @@ describe('sample workspace, imported, rated and reconciled', () => {
   it('keeps review states and annotations across re-ratings and a later import', async () => {
     const period = '2021-03';
     const over = (await core.call('lines.list', { period, ownerId: expected.ownerId, statuses: ['over_billed'] })).rows[0]!;
+    const disputed = () => core.call('lines.list', { period, ownerId: expected.ownerId, reviews: ['disputed'] });
+    expect((await disputed()).total).toBe(0);
     await core.call('lines.setReview', { period, ownerId: expected.ownerId, lineKeys: [over.key], state: 'disputed' });
+    const after = await disputed();
+    expect([after.total, after.filtered.variance]).toEqual([1, over.variance]);
     await core.call('lines.annotate', { period, ownerId: expected.ownerId, lineKey: over.key, text: 'Provider billed 3 € too much; ticket #4411' });
     await core.call('settings.update', { granularitySeconds: 60 });
     await core.call('rate.run', { period });
