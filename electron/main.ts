@@ -1,6 +1,6 @@
 // Electron main process (dist/main.cjs). A thin, locked-down shell: the UI comes from
 // app://slicewise/ (files of dist-renderer only), the core runs in a worker (CoreHost), and the
-// renderer reaches it only through three validated IPC channels. See docs/architecture.md.
+// renderer reaches it only through four validated IPC channels. See docs/architecture.md.
 import {
   app,
   BrowserWindow,
@@ -178,6 +178,7 @@ function registerIpc(core: CoreHost): void {
   ipcMain.handle(IPC.call, (event, method: unknown, payload: unknown) => handlers.call(event, method, payload));
   ipcMain.handle(IPC.openFiles, (event) => handlers.openFiles(event));
   ipcMain.handle(IPC.saveFile, (event, defaultName: unknown) => handlers.saveFile(event, defaultName));
+  ipcMain.handle(IPC.dropFiles, (event, paths: unknown) => handlers.dropFiles(event, paths));
 }
 
 function createWindow(): void {

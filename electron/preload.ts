@@ -1,9 +1,9 @@
 // Sandboxed preload (dist/preload.cjs): only 'electron' may be required here, everything else is
 // bundled in by esbuild. Exposes exactly window.slicewise; never ipcRenderer itself.
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { ProgressEvent } from '../shared/api';
 import type { DispatchResult } from './core/dispatch';
-import { IPC, type MenuCommand } from './security';
+import { IPC, ipcErrorMessage, type MenuCommand } from './security';
 
 export interface SlicewiseElectronApi {
   transport: 'electron';
@@ -12,6 +12,7 @@ export interface SlicewiseElectronApi {
   onMenu(cb: (command: MenuCommand) => void): () => void;
   pickFiles(): Promise<{ ref: string; name: string }[]>;
   pickSaveFile(defaultName: string): Promise<string | null>;
+  grantDroppedFiles(files: File[]): Promise<{ ref: string; name: string }[]>;
 }
 
 function subscribe<T>(channel: string, cb: (value: T) => void): () => void {
@@ -24,6 +25,25 @@ function subscribe<T>(channel: string, cb: (value: T) => void): () => void {
   };
 }
 
+/**
+ * Files dropped on the page → their paths, read here in the isolated world (the page never sees
+ * a path). A File built by page script is backed by no file on disk: its path is '' and it is
+ * skipped, so the page can only hand over files the user actually dropped (or picked).
+ */
+function droppedPaths(files: unknown): string[] {
+  const paths: string[] = [];
+  for (const file of Array.isArray(files) ? (files as unknown[]) : []) {
+    let p = '';
+    try {
+      p = webUtils.getPathForFile(file as File);
+    } catch {
+      p = ''; // not a File
+    }
+    if (typeof p === 'string' && p !== '') paths.push(p);
+  }
+  return paths;
+}
+
 const api: SlicewiseElectronApi = {
   transport: 'electron',
   send: (method, payload) => ipcRenderer.invoke(IPC.call, method, payload) as Promise<DispatchResult>,
@@ -31,6 +51,15 @@ const api: SlicewiseElectronApi = {
   onMenu: (cb) => subscribe<MenuCommand>(IPC.menu, cb),
   pickFiles: () => ipcRenderer.invoke(IPC.openFiles) as Promise<{ ref: string; name: string }[]>,
   pickSaveFile: (defaultName) => ipcRenderer.invoke(IPC.saveFile, defaultName) as Promise<string | null>,
+  grantDroppedFiles: async (files) => {
+    const paths = droppedPaths(files);
+    if (paths.length === 0) return [];
+    try {
+      return (await ipcRenderer.invoke(IPC.dropFiles, paths)) as { ref: string; name: string }[];
+    } catch (err) {
+      throw new Error(ipcErrorMessage(err)); // the main process's reason, meant for the user
+    }
+  },
 };
 
 contextBridge.exposeInMainWorld('slicewise', api);

@@ -38,9 +38,22 @@ export const IPC = {
   call: 'core:call',
   openFiles: 'dialog:openFiles',
   saveFile: 'dialog:saveFile',
+  dropFiles: 'files:drop',
   progress: 'progress',
   menu: 'menu',
 } as const;
+
+/** Most files one drop may grant (import.commit takes at most 200 files too). */
+export const MAX_DROPPED_FILES = 200;
+
+/**
+ * The message of an error thrown by an ipcMain.handle handler, as the renderer receives it:
+ * without the "Error invoking remote method '<channel>': <Name>Error: " Electron prepends.
+ */
+export function ipcErrorMessage(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/^Error invoking remote method '[^']*': (?:[A-Za-z]*Error: )?/, '');
+}
 
 /** Menu commands the main process sends to the renderer on the 'menu' channel. */
 export type MenuCommand = 'import' | 'export';

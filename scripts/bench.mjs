@@ -22,6 +22,8 @@
 //     --keep     keep the workspaces and workbooks in bench/data/ (default: removed at the end)
 //     --only     comma-separated phases to run (setup is implied), e.g. --only import,rate
 //     --skip     comma-separated phases not to run, e.g. --skip export
+//     --patch    what-if: apply source patches of bench/experiments/patches.mjs in memory when
+//                bundling (e.g. --patch memo-covered,memo-catalogs); results go to a separate file
 //     --out      results file (default bench/results.json)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,6 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, parseSize, sizeLabel } from '../bench/gen.mjs';
+import { patchPlugin } from '../bench/experiments/patches.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.join(ROOT, 'bench');
@@ -51,7 +54,10 @@ const seed = Number(opt('--seed') ?? 1);
 const sizes = (opt('--sizes') ?? (quick ? '10k' : '10k,100k,1M')).split(',').map(parseSize);
 const only = opt('--only') ? new Set(opt('--only').split(',')) : null;
 const skip = new Set((opt('--skip') ?? '').split(',').filter(Boolean));
-const resultsFile = path.resolve(opt('--out') ?? path.join(BENCH, profile ? 'results.profiled.json' : 'results.json'));
+const patches = (opt('--patch') ?? '').split(',').filter(Boolean);
+const resultsFile = path.resolve(
+  opt('--out') ?? path.join(BENCH, patches.length ? `results.patched-${patches.join('+')}.json` : profile ? 'results.profiled.json' : 'results.json'),
+);
 
 /** Targets of issue #5 (2 cores). Shown, never asserted. */
 const TARGETS = {
@@ -69,7 +75,7 @@ const TARGETS = {
 async function bundlePhase() {
   const { build } = await import('esbuild');
   fs.mkdirSync(BUILD, { recursive: true });
-  const outfile = path.join(BUILD, 'phase.cjs');
+  const outfile = path.join(BUILD, patches.length ? `phase-${patches.join('+')}.cjs` : 'phase.cjs');
   await build({
     absWorkingDir: ROOT,
     entryPoints: [path.join(BENCH, 'phase.ts')],
@@ -82,6 +88,7 @@ async function bundlePhase() {
     loader: { '.sql': 'text' },
     external: ['better-sqlite3', 'exceljs'],
     logLevel: 'warning',
+    plugins: patches.length ? [patchPlugin(patches)] : [],
   });
   return outfile;
 }
@@ -284,6 +291,7 @@ async function main() {
   const report = {
     generatedAt: new Date().toISOString(),
     profiled: profile,
+    patches,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
     seed,
     targets,

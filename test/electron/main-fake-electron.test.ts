@@ -227,7 +227,7 @@ describe('main process (fake Electron)', () => {
   });
 
   it('IPC: refuses foreign senders and forwards app calls to the core worker', async () => {
-    expect([...rec.ipc.keys()]).toEqual(['core:call', 'dialog:openFiles', 'dialog:saveFile']);
+    expect([...rec.ipc.keys()]).toEqual(['core:call', 'dialog:openFiles', 'dialog:saveFile', 'files:drop']);
     const call = rec.ipc.get('core:call')!;
     await expect(call({ senderFrame: { url: 'https://evil.example/' } }, 'workspace.overview', {})).rejects.toThrow(/IPC refused/);
     const r = await call({ senderFrame: { url: 'app://slicewise/' } }, 'workspace.overview', {});
@@ -235,5 +235,23 @@ describe('main process (fake Electron)', () => {
     expect(await call({ senderFrame: { url: 'app://slicewise/' } }, 'import.preview', { file: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await rec.ipc.get('dialog:openFiles')!({ senderFrame: { url: 'app://slicewise/' } })).toEqual([]);
     expect(await rec.ipc.get('dialog:saveFile')!({ senderFrame: { url: 'app://slicewise/' } }, 'x.xlsx')).toBeNull();
+  });
+
+  it('IPC: grants dropped files, which the core worker can then preview', async () => {
+    const appSender = { senderFrame: { url: 'app://slicewise/' } };
+    const drop = rec.ipc.get('files:drop')!;
+    const usage = path.join(dir, 'usage 2021-03.csv');
+    fs.copyFileSync(path.join(__dirname, '..', '..', 'resources', 'sample', 'usage-2021-03.csv'), usage);
+    await expect(drop({ senderFrame: { url: 'https://evil.example/' } }, [usage])).rejects.toThrow(/IPC refused/);
+    await expect(drop(appSender, [path.join(dir, 'dist')])).rejects.toThrow(/is a folder/);
+    await expect(drop(appSender, ['secret.txt'])).rejects.toThrow(/not absolute/);
+    await expect(drop(appSender, usage)).rejects.toThrow(/list of paths/);
+    const dropped = await drop(appSender, [usage]);
+    expect(dropped).toEqual([{ ref: expect.stringMatching(/^in_[A-Za-z0-9_-]{24}$/), name: 'usage 2021-03.csv' }]);
+    const call = rec.ipc.get('core:call')!;
+    expect(await call(appSender, 'import.preview', { file: dropped[0].ref })).toMatchObject({
+      ok: true,
+      value: { fileName: 'usage 2021-03.csv', format: 'usage-csv' },
+    });
   });
 });

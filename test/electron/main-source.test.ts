@@ -39,10 +39,11 @@ describe('electron/main.ts', () => {
     expect(code(main)).not.toMatch(/openExternal|shell\b/);
     expect(main).toContain('mainWindowOptions(distDir');
     const handles = [...main.matchAll(/ipcMain\.handle\(([^,]+),/g)].map((m) => m[1]);
-    expect(handles).toEqual(['IPC.call', 'IPC.openFiles', 'IPC.saveFile']);
+    expect(handles).toEqual(['IPC.call', 'IPC.openFiles', 'IPC.saveFile', 'IPC.dropFiles']);
     expect(main).toMatch(/handlers\.call\(event, method, payload\)/);
     expect(main).toMatch(/handlers\.openFiles\(event\)/);
     expect(main).toMatch(/handlers\.saveFile\(event, defaultName\)/);
+    expect(main).toMatch(/handlers\.dropFiles\(event, paths\)/);
     expect(code(main)).not.toMatch(/ipcMain\.on\(/);
   });
 });
@@ -52,8 +53,17 @@ describe('electron/preload.ts', () => {
     expect(preload).toContain("contextBridge.exposeInMainWorld('slicewise', api)");
     expect(code(preload).match(/exposeInMainWorld/g)).toHaveLength(1);
     const keys = [...preload.slice(preload.indexOf('const api')).matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]);
-    expect(keys).toEqual(['transport', 'send', 'onProgress', 'onMenu', 'pickFiles', 'pickSaveFile']);
+    expect(keys).toEqual(['transport', 'send', 'onProgress', 'onMenu', 'pickFiles', 'pickSaveFile', 'grantDroppedFiles']);
     expect(code(preload)).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\)/);
     expect(code(preload)).not.toMatch(/from '(?!electron'|\.\/security'|\.\.\/shared\/api'|\.\/core\/dispatch')/);
+  });
+
+  it('turns dropped files into paths inside the preload and returns only refs and names to the page', () => {
+    const body = code(preload);
+    expect(body).toContain('webUtils.getPathForFile(file as File)');
+    expect(body).toMatch(/grantDroppedFiles: async \(files\) => \{\s*const paths = droppedPaths\(files\);/);
+    expect(body).toContain('ipcRenderer.invoke(IPC.dropFiles, paths)');
+    // A File with no path on disk ('' from getPathForFile) is skipped, never sent.
+    expect(body).toMatch(/if \(typeof p === 'string' && p !== ''\) paths\.push\(p\)/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCallArgs, checkSaveName, CONTENT_SECURITY_POLICY, isTrustedSenderUrl, safeFileName, SECURITY_HEADERS } from '../../electron/security';
+import { checkCallArgs, checkSaveName, CONTENT_SECURITY_POLICY, ipcErrorMessage, isTrustedSenderUrl, safeFileName, SECURITY_HEADERS } from '../../electron/security';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
@@ -95,5 +95,16 @@ describe('IPC payload shape', () => {
     expect(safeFileName('a\u0000b<c>.csv')).toBe('a_b_c_.csv');
     expect(safeFileName('/')).toBe('file');
     expect(safeFileName('x'.repeat(300) + '.xlsx')).toMatch(/^x{195}\.xlsx$/);
+  });
+});
+
+describe('IPC error messages', () => {
+  it('drops the prefix Electron adds to errors of invoked handlers', () => {
+    expect(ipcErrorMessage(new Error("Error invoking remote method 'files:drop': DroppedFilesError: “x” is a folder: drop the files it contains instead"))).toBe(
+      '“x” is a folder: drop the files it contains instead',
+    );
+    expect(ipcErrorMessage(new Error("Error invoking remote method 'files:drop': Error: nope"))).toBe('nope');
+    expect(ipcErrorMessage(new Error('plain message'))).toBe('plain message');
+    expect(ipcErrorMessage('a string')).toBe('a string');
   });
 });

@@ -117,6 +117,26 @@ describe('one file, one transaction', () => {
     expect((await importFile(db, writeFile(dir, 'after.csv', USAGE))).rowCount).toBe(1);
   });
 
+  it('refuses a line that never ends (no line break for 32 MB) quickly, naming its row', async () => {
+    const { db, dir } = newWorkspace();
+    const p = writeFile(dir, 'endless.csv', `${USAGE_HEADER}\n`);
+    fs.truncateSync(p, 40 * 1024 * 1024); // the rest reads as NUL bytes and takes no disk
+    const t0 = Date.now();
+    await expectRefused(db, p, ['endless.csv, row 2: has no end of record within 32 MB']);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  it('cancels while hashing a very large file', async () => {
+    const { db, dir } = newWorkspace();
+    const p = writeFile(dir, 'sparse.csv', `${USAGE}\n`);
+    fs.truncateSync(p, 3 * 1024 ** 3);
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 100);
+    const t0 = Date.now();
+    await expect(importFile(db, p, { signal: ac.signal })).rejects.toThrow(/^sparse\.csv: import cancelled$/);
+    expect(Date.now() - t0).toBeLessThan(1500);
+  });
+
   it('runs concurrent imports on one workspace one after the other', async () => {
     const { db, dir } = newWorkspace();
     const files = [0, 1, 2, 3].map((i) => writeFile(dir, `u${i}.csv`, [USAGE_HEADER, uptime(`i-${i}`, '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z')].join('\n')));
@@ -156,7 +176,10 @@ describe('JSON guards', () => {
       'latin1.json: is not valid UTF-8 text',
     ]);
     const csv = Buffer.concat([Buffer.from(`${USAGE_HEADER}\n`), Buffer.from(uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z', { item_name: 'caf\u00e9' }), 'latin1')]);
-    await expectRefused(db, writeFile(dir, 'latin1.csv', csv), ['latin1.csv: is not UTF-8 text']);
+    await expectRefused(db, writeFile(dir, 'latin1.csv', csv), ['latin1.csv, row 2: is not UTF-8 text (bytes that are not UTF-8 in row 2, column 4); save the file as UTF-8']);
+    // A replacement character written in UTF-8 is legitimate text, not an encoding error.
+    const ok = `${USAGE_HEADER}\n${uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z', { item_name: 'bad \ufffd char' })}\n`;
+    expect((await importFile(db, writeFile(dir, 'fffd.csv', ok))).rowCount).toBe(1);
   });
 });
 

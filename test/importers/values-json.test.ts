@@ -64,7 +64,11 @@ describe('field parsers', () => {
     expect(decimalField(loc, 'q', '-1,5', { decimalComma: true, allowNegative: true })).toBe('-1.5');
     expect(decimalField(loc, 'q', '2.5E-3', { allowExponent: true })).toBe('0.0025');
     expect(decimalField(loc, 'q', '')).toBeNull();
-    expect(() => decimalField(loc, 'q', '1.234,5', { decimalComma: true })).toThrow('f.csv, row 7, field q: "1.234,5" contains "." but the file uses a decimal comma');
+    expect(decimalField(loc, 'q', '1.234,5', { decimalComma: true })).toBe('1234.5');
+    expect(decimalField(loc, 'q', '90.00', { decimalComma: true })).toBe('90.00');
+    expect(decimalField(loc, 'q', '0.125', { decimalComma: true })).toBe('0.125');
+    expect(() => decimalField(loc, 'q', '1.234', { decimalComma: true })).toThrow('f.csv, row 7, field q: "1.234" is ambiguous with the decimal comma option');
+    expect(() => decimalField(loc, 'q', '1,234.5', { decimalComma: true })).toThrow(/is not a decimal number/);
     expect(() => decimalField(loc, 'q', '12 34,5', { decimalComma: true })).toThrow(/is not a decimal number/);
     expect(() => decimalField(loc, 'q', 'NaN')).toThrow(ImportError);
     expect(() => decimalField(loc, 'q', 'Infinity')).toThrow(ImportError);

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const ctx = cliContext((e) => {
     say({ event: 'progress', phase: e.phase, label: e.label, done: e.done, total: e.total });
     if (a.op === 'import' && a.pauseAt !== undefined && e.total > 0 && e.done / e.total >= a.pauseAt && e.done < e.total) {
-      pause('import', { done: e.done, total: e.total, inTransaction: core.db.inTransaction });
+      pause('import', { done: e.done, total: e.total });
     }
     if (a.op === 'export' && a.pauseOnSheet !== undefined && e.label === a.pauseOnSheet) pause('export', { sheet: e.label, rows: e.done });
   });

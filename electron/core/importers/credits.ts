@@ -169,7 +169,13 @@ export async function importCredits(ctx: ImportCtx, json: boolean): Promise<numb
   await streamCsvTable(
     ctx.path,
     file,
-    { csv: ctx.csv, canonical: CREDIT_COLUMNS, required: CREDIT_REQUIRED, ...(ctx.signal ? { signal: ctx.signal } : {}), onChunk: (b) => ctx.progress(b, rows) },
+    {
+      csv: ctx.csv,
+      canonical: CREDIT_COLUMNS,
+      required: CREDIT_REQUIRED,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onChunk: (b) => ctx.progress(b, rows),
+    },
     (r) => {
       const c = convertCredit(csvSource(file, r, ctx.csv.decimalComma ?? false, rule));
       ids.check(c.creditId, String(r.row));

@@ -121,25 +121,49 @@ interface PapaError {
   row: number;
 }
 
+/** A record (row) longer than this, without its end in sight, is refused (never-ending line, unclosed quote). */
+export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
+
 /**
  * Streams a CSV file record by record. `onRecord(fields, rowNo)` runs synchronously for each
  * record (so inserts can be made right there, inside the caller's transaction).
+ *
+ * Bytes are decoded as UTF-8 (a BOM is dropped); a file with bytes that are not UTF-8 is refused
+ * at the first row showing them. A chunk without any line break cannot end a record, so it is
+ * only appended (no re-parsing: a never-ending line costs linear time), and a record that grows
+ * past MAX_RECORD_CHARS is refused.
  */
 export async function streamCsv(path: string, file: string, layout: CsvLayout, onRecord: (fields: string[], row: number) => void, opts: StreamOptions = {}): Promise<StreamResult> {
   const parser = new Papa.Parser({ delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"' });
-  const stream = fs.createReadStream(path, { encoding: 'utf8', highWaterMark: opts.chunkBytes ?? 1 << 20 });
+  const stream = fs.createReadStream(path, { highWaterMark: opts.chunkBytes ?? 1 << 20 });
+  const text = new TextDecoder('utf-8');
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  let validating = true;
+  let notUtf8 = false;
   let partial = '';
   let rowNo = 0;
-  let first = true;
   let parsedRecords = 0;
   let parsedChars = 0;
   const max = opts.maxRecords ?? Infinity;
 
-  const feed = (text: string, last: boolean): void => {
-    const res = parser.parse(text, 0, !last) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
+  const tooLong = () =>
+    new ImportError(file, `has no end of record within ${MAX_RECORD_CHARS / 1048576} MB (a quote never closed, a line that never ends, or not a CSV file)`, {
+      row: String(rowNo + 1),
+    });
+  const deliver = (rec: string[]): void => {
+    rowNo++;
+    if (rowNo > max) throw new StopStreaming();
+    if (notUtf8) {
+      const col = rec.findIndex((f) => f.includes('\ufffd'));
+      if (col >= 0) throw new ImportError(file, `is not UTF-8 text (bytes that are not UTF-8 in row ${rowNo}, column ${col + 1}); save the file as UTF-8`, { row: String(rowNo) });
+    }
+    onRecord(rec, rowNo);
+  };
+  const feed = (input: string, last: boolean): void => {
+    const res = parser.parse(input, 0, !last) as { data: string[][]; errors: PapaError[]; meta: { cursor: number } };
     const rows = res.data;
     parsedRecords += rows.length;
-    parsedChars += last ? text.length : res.meta.cursor;
+    parsedChars += last ? input.length : res.meta.cursor;
     const errors = res.errors.filter((e) => e.row < rows.length || last);
     if (errors.length > 0) {
       // Records before the first bad one are still delivered, so earlier errors win.
@@ -150,33 +174,46 @@ export async function streamCsv(path: string, file: string, layout: CsvLayout, o
       throw new ImportError(file, why, { row: String(rowNo + 1) });
     }
     for (const rec of rows) deliver(rec);
-    partial = last ? '' : text.slice(res.meta.cursor);
+    partial = last ? '' : input.slice(res.meta.cursor);
+    if (partial.length > MAX_RECORD_CHARS) throw tooLong();
   };
-  const deliver = (rec: string[]): void => {
-    rowNo++;
-    if (rowNo > max) throw new StopStreaming();
-    onRecord(rec, rowNo);
+  const decode = (bytes: Buffer | undefined): string => {
+    const out = bytes === undefined ? text.decode() : text.decode(bytes, { stream: true });
+    if (validating) {
+      try {
+        if (bytes === undefined) strict.decode();
+        else strict.decode(bytes, { stream: true });
+      } catch {
+        validating = false;
+        notUtf8 = true;
+      }
+    }
+    return out;
+  };
+  const push = (chunk: string, last: boolean): void => {
+    if (!last && !/[\r\n]/.test(chunk)) {
+      // No line break: no record can end in this chunk.
+      partial += chunk;
+      if (partial.length > MAX_RECORD_CHARS) throw tooLong();
+      return;
+    }
+    feed(partial + chunk, last);
   };
 
   let complete = true;
   try {
-    for await (const chunk of stream) {
-      if (opts.signal?.aborted) throw new ImportError(file, 'import cancelled');
-      let text = chunk as string;
-      if (first) {
-        first = false;
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    try {
+      for await (const chunk of stream) {
+        if (opts.signal?.aborted) throw new ImportError(file, 'import cancelled');
+        push(decode(chunk as Buffer), false);
+        opts.onChunk?.(stream.bytesRead, rowNo);
       }
-      if (text.includes('\ufffd')) {
-        throw new ImportError(file, 'is not UTF-8 text (invalid bytes near row ' + String(rowNo + 1) + '); save it as UTF-8 CSV');
-      }
-      feed(partial + text, false);
-      opts.onChunk?.(stream.bytesRead, rowNo);
+      const rest = decode(undefined);
+      if (partial !== '' || rest !== '') push(rest, true);
+    } catch (err) {
+      if (err instanceof StopStreaming) complete = false;
+      else throw err;
     }
-    if (partial !== '') feed(partial, true);
-  } catch (err) {
-    if (!(err instanceof StopStreaming)) throw err;
-    complete = false;
   } finally {
     stream.destroy();
   }

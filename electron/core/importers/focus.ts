@@ -102,7 +102,13 @@ export async function importFocus(ctx: ImportCtx): Promise<number> {
   await streamCsvTable(
     ctx.path,
     file,
-    { csv: ctx.csv, canonical: FOCUS_COLUMNS, required: FOCUS_REQUIRED, ...(ctx.signal ? { signal: ctx.signal } : {}), onChunk: (b) => ctx.progress(b, rows) },
+    {
+      csv: ctx.csv,
+      canonical: FOCUS_COLUMNS,
+      required: FOCUS_REQUIRED,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onChunk: (b) => ctx.progress(b, rows),
+    },
     (r) => {
       const f = convertFocusRow(file, r, decimalComma);
       ins.run(

@@ -102,10 +102,11 @@ function exclusive<T>(db: Db, fn: () => Promise<T>): Promise<T> {
 }
 
 /**
- * The connection an import writes through: a second connection to the same workspace file, so
- * that the import's open transaction (it spans asynchronous reads) never captures, nor rolls
- * back, what other calls write meanwhile on the main connection, and they never see half an
- * import. In-memory workspaces use the main connection.
+ * The connection an import writes through: a second connection to the workspace file. The
+ * import's transaction spans asynchronous reads; on its own connection it can neither capture
+ * nor roll back what other calls write meanwhile on the main connection (they wait for it, up to
+ * the busy timeout), and readers never see half an import. In-memory workspaces (tests) use the
+ * main connection.
  */
 function importConnection(db: Db): { conn: Db; close(): void } {
   if (db.memory || db.name === '' || db.name === ':memory:') return { conn: db, close: () => undefined };
@@ -146,15 +147,18 @@ interface PreparedImport {
   options: ImportOptions;
 }
 
-/** Runs the format importer in one transaction on `conn`; rolls back on any error. */
-async function runImport(conn: Db, p: PreparedImport): Promise<ImportResult> {
+/**
+ * Runs the format importer in one transaction (BEGIN IMMEDIATE … COMMIT, managed by hand since it
+ * spans asynchronous reads); rolls back on any error.
+ */
+async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
   const { file, options } = p;
   const warnings: string[] = [];
   let batchId = 0;
   let began = false;
   let lastProgress = 0;
   const ctx: ImportCtx = {
-    db: conn,
+    db,
     path: p.filePath,
     file,
     size: p.size,
@@ -165,11 +169,12 @@ async function runImport(conn: Db, p: PreparedImport): Promise<ImportResult> {
     begin() {
       if (began) throw new Error('begin() called twice');
       if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
-      conn.exec('BEGIN IMMEDIATE');
+      if (db.inTransaction) throw new ImportError(file, 'cannot be imported now: another change to the workspace is in progress');
+      db.exec('BEGIN IMMEDIATE');
       began = true;
-      refuseKnownFile(conn, file, p.sha256);
+      refuseKnownFile(db, file, p.sha256);
       batchId = Number(
-        conn
+        db
           .prepare('INSERT INTO import_batches (file_name, sha256, format, row_count, size_bytes, imported_at) VALUES (?, ?, ?, 0, ?, ?)')
           .run(file, p.sha256, p.format, p.size, Date.now()).lastInsertRowid,
       );
@@ -190,11 +195,11 @@ async function runImport(conn: Db, p: PreparedImport): Promise<ImportResult> {
     if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
     const after = await statFile(p.filePath, file);
     if (after.size !== p.size || after.mtimeMs !== p.mtimeMs) throw new ImportError(file, 'changed while it was being imported; nothing was imported, try again');
-    conn.prepare('UPDATE import_batches SET row_count = ? WHERE id = ?').run(rowCount, batchId);
-    appendAudit(conn, { actor: p.actor, action: 'import', subject: file, detail: { format: p.format, sha256: p.sha256, rows: rowCount } });
-    conn.exec('COMMIT');
+    db.prepare('UPDATE import_batches SET row_count = ? WHERE id = ?').run(rowCount, batchId);
+    appendAudit(db, { actor: p.actor, action: 'import', subject: file, detail: { format: p.format, sha256: p.sha256, rows: rowCount } });
+    db.exec('COMMIT');
   } catch (err) {
-    if (began && conn.inTransaction) conn.exec('ROLLBACK');
+    if (began && db.inTransaction) db.exec('ROLLBACK');
     if (err instanceof ImportError) throw err;
     const wrapped = new ImportError(file, `could not be imported: ${(err as Error).message ?? String(err)}`);
     wrapped.cause = err;
@@ -217,7 +222,13 @@ export async function importFile(db: Db, filePath: string, options: ImportOption
     if (st.size > MAX_JSON_BYTES && isJsonText((await readHead(filePath, 4096)).text)) {
       throw new ImportError(file, `is ${(st.size / 1048576).toFixed(1)} MB; JSON files larger than ${MAX_JSON_BYTES / 1048576} MB are refused (split the export)`);
     }
-    const sha256 = await sha256File(filePath);
+    let sha256: string;
+    try {
+      sha256 = await sha256File(filePath, options.signal);
+    } catch (err) {
+      if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
+      throw new ImportError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
     refuseKnownFile(db, file, sha256);
     if (options.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(options.format)) {
       throw new ImportError(file, `format ${JSON.stringify(options.format)} is not one of ${IMPORT_FORMATS.join(', ')}`);

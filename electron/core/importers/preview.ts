@@ -126,6 +126,13 @@ function jsonPreview(file: string, format: ImportFormat, doc: JVal, timeZone: st
 
 export async function previewFile(filePath: string, options: ImportOptions = {}): Promise<PreviewResult & { warnings: string[] }> {
   const file = options.displayName ?? path.basename(filePath);
+  let st;
+  try {
+    st = await fsp.stat(filePath);
+  } catch (err) {
+    throw new ImportError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  if (!st.isFile()) throw new ImportError(file, 'is not a file');
   const format = options.format ?? (await detectFormatOf(filePath, file, options.csv ?? {}));
   let head: { text: string };
   try {
@@ -134,7 +141,7 @@ export async function previewFile(filePath: string, options: ImportOptions = {})
     throw new ImportError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   const json = format === 'cc-invoice' || format === 'catalog' || (format === 'credits' && isJsonText(head.text));
-  if (!json) return { ...(await previewCsv(filePath, file, format, options, (await fsp.stat(filePath)).size)), warnings: [] };
+  if (!json) return { ...(await previewCsv(filePath, file, format, options, st.size)), warnings: [] };
   let doc: JVal;
   try {
     doc = await readJsonFile(filePath, file);

@@ -252,7 +252,13 @@ export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
   await streamCsvTable(
     ctx.path,
     file,
-    { csv: ctx.csv, canonical: USAGE_COLUMNS, required: USAGE_REQUIRED, ...(ctx.signal ? { signal: ctx.signal } : {}), onChunk: (bytes) => ctx.progress(bytes, rows) },
+    {
+      csv: ctx.csv,
+      canonical: USAGE_COLUMNS,
+      required: USAGE_REQUIRED,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onChunk: (bytes) => ctx.progress(bytes, rows),
+    },
     (r) => {
       const u = convertUsageRow(file, r, decimalComma);
       const src = String(r.row);

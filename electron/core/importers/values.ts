@@ -49,6 +49,42 @@ export function expandExponent(s: string): string {
   return new D(s).toFixed();
 }
 
+const GROUP = '[\\s\\u00a0\\u202f]';
+const HAS_GROUPING = new RegExp(`[.]|${GROUP}`);
+const ALL_GROUPING = new RegExp(`[.]|${GROUP}`, 'g');
+const GROUPED_INT = new RegExp(`^[+-]?\\d{1,3}((\\.\\d{3})+|(${GROUP}\\d{3})+)$`);
+const HAS_SPACE = new RegExp(GROUP);
+const ALL_SPACES = new RegExp(GROUP, 'g');
+const SPACED_POINT_DECIMAL = new RegExp(`^[+-]?\\d{1,3}(${GROUP}\\d{3})+(\\.\\d*)?$`);
+const DOTTED_THOUSANDS = /^[+-]?[1-9]\d{0,2}(\.\d{3})+$/;
+
+/**
+ * With the decimal comma option: "1234,5", "1 234,5" and "1.234,5" mean 1234.5; a value
+ * without a comma is read with a decimal point ("90.00"), except "1.234"-like values (digits in
+ * groups of three after dots), which would be ambiguous and are refused.
+ */
+function fromDecimalComma(loc: Loc, field: string, text: string): string {
+  const bad = (why = 'is not a decimal number') => loc.fail(field, why, text);
+  const commas = (text.match(/,/g) ?? []).length;
+  if (commas > 1) bad('is not a decimal number (several decimal commas)');
+  if (commas === 1) {
+    const [int = '', frac = ''] = text.split(',');
+    let digits = int;
+    if (HAS_GROUPING.test(int)) {
+      if (!GROUPED_INT.test(int)) bad();
+      digits = int.replace(ALL_GROUPING, '');
+    }
+    if (!/^\d*$/.test(frac)) bad();
+    return `${digits}.${frac}`;
+  }
+  if (DOTTED_THOUSANDS.test(text)) bad('is ambiguous with the decimal comma option (thousands dots, or a decimal point?): write 1234 or 1,234');
+  if (HAS_SPACE.test(text)) {
+    if (!SPACED_POINT_DECIMAL.test(text)) bad();
+    return text.replace(ALL_SPACES, '');
+  }
+  return text;
+}
+
 /**
  * Parses a decimal written as text. Returns null for an empty value (when not required).
  * Errors name the field and the value.
@@ -60,16 +96,7 @@ export function decimalField(loc: Loc, field: string, raw: string | null | undef
     return null;
   }
   let s = text;
-  if (opts.decimalComma) {
-    if (s.includes('.')) loc.fail(field, 'contains "." but the file uses a decimal comma (write 1234,56 without thousands dots)', text);
-    // Spaces (also no-break and narrow no-break spaces) between groups of three digits.
-    if (/[\s\u00a0\u202f]/.test(s)) {
-      if (!/^[+-]?\d{1,3}([\s\u00a0\u202f]\d{3})+(,\d*)?$/.test(s)) loc.fail(field, 'is not a decimal number', text);
-      s = s.replace(/[\s\u00a0\u202f]/g, '');
-    }
-    if ((s.match(/,/g) ?? []).length > 1) loc.fail(field, 'is not a decimal number (several decimal commas)', text);
-    s = s.replace(',', '.');
-  }
+  if (opts.decimalComma) s = fromDecimalComma(loc, field, text);
   let value = normalizePlainDecimal(s);
   if (value === null && opts.allowExponent && EXPONENT.test(s)) value = expandExponent(s);
   if (value === null) {

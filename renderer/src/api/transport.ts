@@ -21,6 +21,8 @@ export interface SlicewiseBridge {
   onMenu(cb: (cmd: MenuCommand) => void): () => void;
   pickFiles(): Promise<PickedFile[]>;
   pickSaveFile(defaultName: string): Promise<string | null>;
+  /** Files dropped on the window → input grants (files with no path on disk are skipped). */
+  grantDroppedFiles(files: File[]): Promise<PickedFile[]>;
 }
 
 declare global {
@@ -48,6 +50,8 @@ export interface Transport {
   onMenu(cb: (cmd: MenuCommand) => void): () => void;
   /** Electron: the native open dialog. Not available in the browser (use uploadFile). */
   pickFiles?: () => Promise<PickedFile[]>;
+  /** Electron: grants access to files dropped on the window; those not on disk are skipped. */
+  grantDroppedFiles?: (files: File[]) => Promise<PickedFile[]>;
   /** Browser: sends a File to the bridge, which keeps it for this session and returns a ref. */
   uploadFile?: (file: File, onProgress?: (sent: number, total: number) => void) => Promise<PickedFile>;
   /** Writes the period's workbook where the user wants it; null when the user cancelled. */
@@ -87,6 +91,7 @@ function electronTransport(bridge: SlicewiseBridge): Transport {
     onProgress: (cb) => bridge.onProgress(cb),
     onMenu: (cb) => bridge.onMenu(cb),
     pickFiles: () => bridge.pickFiles(),
+    grantDroppedFiles: (files) => bridge.grantDroppedFiles(files),
     async exportWorkbook(period, ownerId, fileName) {
       const out = await bridge.pickSaveFile(fileName);
       if (!out) return null;

@@ -1,5 +1,5 @@
 import { useRef, useState, type DragEvent } from 'react';
-import { send, transport } from '../api/transport';
+import { send, transport, type PickedFile } from '../api/transport';
 import { ProgressBar, TaskProgress } from '../components/Progress';
 import { formatBytes, formatInt } from '../lib/format';
 import { FORMAT_LABEL, IMPORT_FORMATS, type ImportFormat } from '../lib/labels';
@@ -67,9 +67,8 @@ async function addBrowserFiles(files: File[]): Promise<void> {
   );
 }
 
-async function pickElectronFiles(): Promise<void> {
-  if (!transport.pickFiles) return;
-  const picked = await transport.pickFiles();
+/** Electron: files granted by the main process (picked in the dialog or dropped). */
+async function addGrantedFiles(picked: PickedFile[]): Promise<void> {
   if (picked.length === 0) return;
   const ids = useImports
     .getState()
@@ -88,6 +87,26 @@ async function pickElectronFiles(): Promise<void> {
       })),
     );
   await Promise.all(ids.map((id) => loadPreview(id)));
+}
+
+async function pickElectronFiles(): Promise<void> {
+  if (!transport.pickFiles) return;
+  await addGrantedFiles(await transport.pickFiles());
+}
+
+async function dropElectronFiles(files: File[]): Promise<void> {
+  if (!transport.grantDroppedFiles) return;
+  const granted = await transport.grantDroppedFiles(files);
+  const skipped = files.length - granted.length;
+  if (skipped > 0) {
+    useApp
+      .getState()
+      .notify(
+        'info',
+        `${skipped} dropped item${skipped === 1 ? ' is' : 's are'} not a file on disk and ${skipped === 1 ? 'was' : 'were'} left out; use “Choose files…” instead.`,
+      );
+  }
+  await addGrantedFiles(granted);
 }
 
 async function commit(): Promise<void> {
@@ -296,10 +315,11 @@ export function ImportScreen() {
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
     setOver(false);
-    const files = [...e.dataTransfer.files];
+    const files = Array.from(e.dataTransfer.files);
     if (files.length === 0) return;
     if (transport.kind === 'electron') {
-      notify('info', 'In the desktop app, use “Choose files…”: it grants Slicewise access to exactly the files you pick.');
+      // The preload turns the dropped files into paths; the main process grants them.
+      void dropElectronFiles(files).catch((err) => notify('error', errorText(err)));
       return;
     }
     void addBrowserFiles(files);

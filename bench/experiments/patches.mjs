@@ -1,0 +1,62 @@
+// Source patches for what-if measurements (`node scripts/bench.mjs --patch NAME[,NAME]`).
+// Applied in memory by an esbuild plugin when the benchmark bundles its phase runner: the
+// repository's files are never modified. Each patch estimates the effect of a fix proposed in
+// docs/performance.md; a patch whose anchor text is no longer found fails the build loudly.
+export const PATCHES = {
+  /** Export: compute the usage-covered periods of an owner once per process, not once per item. */
+  'memo-covered': {
+    file: 'electron/core/services/inputs.ts',
+    find: 'function usageCoveredPeriods(db: Db, ownerId: string, tz: string): Set<PeriodId> {',
+    replace: `const __covered = new Map<string, Set<PeriodId>>();
+function usageCoveredPeriods(db: Db, ownerId: string, tz: string): Set<PeriodId> {
+  const key = ownerId + '|' + tz;
+  let hit = __covered.get(key);
+  if (!hit) __covered.set(key, (hit = usageCoveredPeriodsUncached(db, ownerId, tz)));
+  return hit;
+}
+function usageCoveredPeriodsUncached(db: Db, ownerId: string, tz: string): Set<PeriodId> {`,
+  },
+  /** Export: load the catalogs once per process, not once per item. */
+  'memo-catalogs': {
+    file: 'electron/core/services/rate.ts',
+    find: '  const catalogs = loadCatalogs(db);\n  const currency',
+    replace: '  const catalogs = ((globalThis as { __catalogs?: ReturnType<typeof loadCatalogs> }).__catalogs ??= loadCatalogs(db));\n  const currency',
+  },
+  /** Import, attribution only (not a fix): no in-memory overlap tracking. */
+  'no-tracker': {
+    file: 'electron/core/importers/usage-csv.ts',
+    find: '        tracker.add(u.ownerId, u.itemId, u.instanceId, u.start, u.end, r.row);',
+    replace: '',
+  },
+  /** Import: a 64 MB page cache on the import connection. */
+  cache64: {
+    file: 'electron/core/importers/index.ts',
+    find: "    conn.pragma('synchronous = NORMAL');",
+    replace: "    conn.pragma('synchronous = NORMAL');\n    conn.pragma('cache_size = -65536');",
+  },
+};
+
+/** An esbuild plugin applying the named patches. */
+export function patchPlugin(names) {
+  const chosen = names.map((n) => {
+    const p = PATCHES[n];
+    if (!p) throw new Error(`unknown patch "${n}" (known: ${Object.keys(PATCHES).join(', ')})`);
+    return { name: n, ...p };
+  });
+  return {
+    name: 'bench-patches',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        const mine = chosen.filter((p) => args.path.endsWith(p.file));
+        if (!mine.length) return undefined;
+        const fs = await import('node:fs');
+        let text = fs.readFileSync(args.path, 'utf8');
+        for (const p of mine) {
+          if (!text.includes(p.find)) throw new Error(`patch ${p.name}: anchor not found in ${p.file} (the code changed; update bench/experiments/patches.mjs)`);
+          text = text.replace(p.find, p.replace);
+        }
+        return { contents: text, loader: 'ts' };
+      });
+    },
+  };
+}
