@@ -211,6 +211,22 @@ describe('usage CSV: bad input is refused with file, row, field and value, and t
     await expectRefused(db, writeFile(dir, 'over.csv', rows.join('\n')), [/over\.csv, row 4, field consumption_start: interval 2021-03-01T10:59:59Z → 2021-03-01T11:30:00Z .* overlaps row 3 \(2021-03-01T10:00:00Z → 2021-03-01T11:00:00Z\)/]);
   });
 
+  it('reports the later row of the file even when it comes first in time', async () => {
+    const { db, dir } = newWorkspace();
+    const rows = [USAGE_HEADER, uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T12:00:00Z'), uptime('i-1', '2021-03-01T09:00:00Z', '2021-03-01T11:00:00Z')];
+    await expectRefused(db, writeFile(dir, 'rev.csv', rows.join('\n')), [/rev\.csv, row 3, field consumption_start: interval 2021-03-01T09:00:00Z → 2021-03-01T11:00:00Z .* overlaps row 2 \(2021-03-01T10:00:00Z → 2021-03-01T12:00:00Z\)/]);
+  });
+
+  it('an earlier import whose interval starts later (and a long one far before) is still found', async () => {
+    const { db, dir } = newWorkspace();
+    await importFile(db, writeFile(dir, 'old.csv', [USAGE_HEADER, uptime('i-1', '2021-03-01T12:00:00Z', '2021-03-01T14:00:00Z'), uptime('i-9', '2021-01-01T00:00:00Z', '2021-03-05T00:00:00Z')].join('\n')));
+    await expectRefused(db, writeFile(dir, 'new.csv', [USAGE_HEADER, uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T12:00:01Z')].join('\n')), [
+      'new.csv, row 2, field consumption_start: interval 2021-03-01T10:00:00Z → 2021-03-01T12:00:01Z of owner orga_1, item app_1, instance i-1 overlaps row 2 of old.csv (batch 1, already imported)',
+    ]);
+    await expectRefused(db, writeFile(dir, 'new2.csv', [USAGE_HEADER, uptime('i-9', '2021-03-04T00:00:00Z', '2021-03-04T01:00:00Z')].join('\n')), ['new2.csv, row 2', 'overlaps row 3 of old.csv']);
+    expect((await importFile(db, writeFile(dir, 'ok.csv', [USAGE_HEADER, uptime('i-9', '2021-03-05T00:00:00Z', '2021-03-06T00:00:00Z'), uptime('i-1', '2021-03-01T14:00:00Z', '2021-03-01T15:00:00Z')].join('\n')))).rowCount).toBe(2);
+  });
+
   it('intervals overlapping usage already imported from another file, naming that file and row', async () => {
     const { db, dir } = newWorkspace();
     await importFile(db, writeFile(dir, 'march.csv', [USAGE_HEADER, uptime('i-0', '2021-02-01T00:00:00Z', '2021-02-02T00:00:00Z'), uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T20:00:00Z')].join('\n')));

@@ -127,9 +127,12 @@ export function convertUsageRow(file: string, r: DataRow, decimalComma: boolean)
 
 export interface IntervalConflict {
   kind: 'duplicate' | 'overlap';
-  /** The later row (the one reported). */
+  /** Row reported: the later one of the file (or the file's row, against an earlier import). */
   row: number;
-  otherRow: number;
+  otherRow: string;
+  /** Set when the other interval comes from an earlier import. */
+  otherFile: string | null;
+  otherBatch: number | null;
   ownerId: string;
   itemId: string;
   instanceId: string;
@@ -140,95 +143,99 @@ export interface IntervalConflict {
 }
 
 /**
- * Intervals per (owner, item, instance), kept as flat number triples [start, end, row] so
- * memory stays small; checked once, at the end of the file.
+ * Duplicate or overlapping intervals of one (owner, item, instance) involving this batch: within
+ * the file, or against origin-'usage' intervals of earlier imports. Intervals are [start, end).
+ *
+ * Done in SQL, after the inserts and before COMMIT, so memory stays bounded whatever the file
+ * size (SQLite sorts, spilling to disk): the candidate intervals (this batch's, plus earlier ones of
+ * the same owner and item in the time window the batch could reach) are ordered per (owner, item,
+ * instance) by start, end, id, and each one is compared with the previous one (`lag`). Sorted so,
+ * a set of intervals overlaps somewhere if and only if two neighbours do; earlier imports never
+ * overlap among themselves (each was checked), so every conflict shows between neighbours of which
+ * one at least is new. Of the conflicts, the one whose reported row comes first is returned.
  */
-export class IntervalTracker {
-  private readonly byKey = new Map<string, number[]>();
-
-  add(ownerId: string, itemId: string, instanceId: string, start: number, end: number, row: number): void {
-    const key = `${ownerId}\u0000${itemId}\u0000${instanceId}`;
-    let list = this.byKey.get(key);
-    if (list === undefined) this.byKey.set(key, (list = []));
-    list.push(start, end, row);
-  }
-
-  /** The conflict whose later row comes first in the file, or null. */
-  firstConflict(): IntervalConflict | null {
-    let best: IntervalConflict | null = null;
-    for (const [key, list] of this.byKey) {
-      const n = list.length / 3;
-      if (n < 2) continue;
-      const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => list[a * 3]! - list[b * 3]! || list[a * 3 + 1]! - list[b * 3 + 1]! || list[a * 3 + 2]! - list[b * 3 + 2]!);
-      let m = order[0]!; // interval with the latest end so far
-      let prev = m;
-      for (let k = 1; k < n; k++) {
-        const i = order[k]!;
-        const s = list[i * 3]!, e = list[i * 3 + 1]!;
-        let other = -1;
-        let kind: IntervalConflict['kind'] = 'overlap';
-        if (s === list[prev * 3] && e === list[prev * 3 + 1]) {
-          other = prev;
-          kind = 'duplicate';
-        } else if (list[m * 3]! < e && s < list[m * 3 + 1]!) {
-          other = m;
-        }
-        if (other >= 0) {
-          const [ri, ro] = [list[i * 3 + 2]!, list[other * 3 + 2]!];
-          const later = ri > ro ? i : other;
-          const earlier = later === i ? other : i;
-          const row = list[later * 3 + 2]!;
-          if (best === null || row < best.row) {
-            const [ownerId, itemId, instanceId] = key.split('\u0000') as [string, string, string];
-            best = {
-              kind, row, otherRow: list[earlier * 3 + 2]!, ownerId, itemId, instanceId,
-              start: list[later * 3]!, end: list[later * 3 + 1]!, otherStart: list[earlier * 3]!, otherEnd: list[earlier * 3 + 1]!,
-            };
-          }
-          break; // one conflict per key is enough
-        }
-        if (e > list[m * 3 + 1]!) m = i;
-        prev = i;
-      }
-    }
-    return best;
-  }
+export function findIntervalConflict(db: Db, batchId: number): IntervalConflict | null {
+  const bounds = db.prepare(`SELECT min(start_ms) AS lo, max(end_ms) AS hi FROM usage_intervals WHERE batch_id = ? AND origin = 'usage'`).get(batchId) as {
+    lo: number | null;
+    hi: number | null;
+  };
+  if (bounds.lo === null || bounds.hi === null) return null;
+  // An earlier interval can reach into the batch's window from at most its longest duration before.
+  // (null: no earlier usage at all, only the file itself is checked.)
+  const span = (db.prepare(`SELECT max(end_ms - start_ms) AS d FROM usage_intervals WHERE origin = 'usage' AND batch_id <> ?`).get(batchId) as { d: number | null }).d;
+  const earlierRows =
+    span === null
+      ? ''
+      : `UNION ALL
+         SELECT u.id, u.batch_id, u.source_row, u.owner_id, u.item_id, u.instance_id, u.start_ms, u.end_ms
+         FROM pairs p JOIN usage_intervals u INDEXED BY usage_intervals_item
+              ON u.owner_id = p.owner_id AND u.item_id = p.item_id AND u.start_ms >= @from AND u.start_ms <= @hi
+         WHERE u.origin = 'usage' AND u.batch_id <> @batch`;
+  const hit = db
+    .prepare(
+      `WITH pairs AS (SELECT DISTINCT owner_id, item_id FROM usage_intervals WHERE batch_id = @batch AND origin = 'usage'),
+       cand AS (
+         SELECT u.id, u.batch_id, u.source_row, u.owner_id, u.item_id, u.instance_id, u.start_ms, u.end_ms
+         FROM usage_intervals u WHERE u.batch_id = @batch AND u.origin = 'usage'
+         ${earlierRows}
+       ),
+       seq AS (
+         SELECT c.*,
+                lag(id) OVER w AS p_id, lag(batch_id) OVER w AS p_batch, lag(source_row) OVER w AS p_row,
+                lag(start_ms) OVER w AS p_start, lag(end_ms) OVER w AS p_end
+         FROM cand c
+         WINDOW w AS (PARTITION BY owner_id, item_id, instance_id ORDER BY start_ms, end_ms, id)
+       ),
+       conflicts AS (
+         SELECT *,
+                CASE WHEN batch_id = @batch AND (p_batch <> @batch OR id > p_id) THEN 1 ELSE 0 END AS cur_is_later
+         FROM seq
+         WHERE p_id IS NOT NULL AND (batch_id = @batch OR p_batch = @batch)
+           AND (p_end > start_ms OR (p_start = start_ms AND p_end = end_ms))
+       )
+       SELECT owner_id AS ownerId, item_id AS itemId, instance_id AS instanceId,
+              CASE WHEN cur_is_later = 1 THEN source_row ELSE p_row END AS row,
+              CASE WHEN cur_is_later = 1 THEN start_ms ELSE p_start END AS start,
+              CASE WHEN cur_is_later = 1 THEN end_ms ELSE p_end END AS "end",
+              CASE WHEN cur_is_later = 1 THEN p_row ELSE source_row END AS otherRow,
+              CASE WHEN cur_is_later = 1 THEN p_batch ELSE batch_id END AS otherBatch,
+              CASE WHEN cur_is_later = 1 THEN p_start ELSE start_ms END AS otherStart,
+              CASE WHEN cur_is_later = 1 THEN p_end ELSE end_ms END AS otherEnd
+       FROM conflicts
+       ORDER BY CAST(row AS INTEGER), CAST(otherRow AS INTEGER)
+       LIMIT 1`,
+    )
+    .get(span === null ? { batch: batchId } : { batch: batchId, from: bounds.lo - span, hi: bounds.hi }) as
+    | { ownerId: string; itemId: string; instanceId: string; row: string; start: number; end: number; otherRow: string; otherBatch: number; otherStart: number; otherEnd: number }
+    | undefined;
+  if (!hit) return null;
+  const earlier = hit.otherBatch !== batchId;
+  const otherFile = earlier ? ((db.prepare('SELECT file_name AS f FROM import_batches WHERE id = ?').get(hit.otherBatch) as { f: string } | undefined)?.f ?? '?') : null;
+  return {
+    kind: hit.start === hit.otherStart && hit.end === hit.otherEnd ? 'duplicate' : 'overlap',
+    row: Number(hit.row),
+    otherRow: hit.otherRow,
+    otherFile,
+    otherBatch: earlier ? hit.otherBatch : null,
+    ownerId: hit.ownerId,
+    itemId: hit.itemId,
+    instanceId: hit.instanceId,
+    start: hit.start,
+    end: hit.end,
+    otherStart: hit.otherStart,
+    otherEnd: hit.otherEnd,
+  };
 }
 
-function conflictError(file: string, c: IntervalConflict, otherWhere: string): ImportError {
+function conflictError(file: string, c: IntervalConflict): ImportError {
   const what = `interval ${isoUtc(c.start)} → ${isoUtc(c.end)} of owner ${c.ownerId}, item ${c.itemId}, instance ${c.instanceId}`;
-  const other = `${otherWhere} (${isoUtc(c.otherStart)} → ${isoUtc(c.otherEnd)})`;
+  const where = c.otherFile === null ? `row ${c.otherRow}` : `row ${c.otherRow} of ${c.otherFile} (batch ${c.otherBatch}, already imported)`;
+  const other = `${where} (${isoUtc(c.otherStart)} → ${isoUtc(c.otherEnd)})`;
   const problem =
     c.kind === 'duplicate'
       ? `${what} duplicates ${other}: the same interval would be billed twice`
       : `${what} overlaps ${other}: the overlapping time would be billed twice`;
   return new ImportError(file, problem, { row: String(c.row), field: 'consumption_start' });
-}
-
-/** Overlap of this batch's intervals with usage intervals of earlier batches (SQL, index-driven). */
-function overlapWithWorkspace(db: Db, file: string, batchId: number): void {
-  const span = db.prepare(`SELECT max(end_ms - start_ms) AS d FROM usage_intervals WHERE origin = 'usage' AND batch_id <> ?`).get(batchId) as { d: number | null };
-  if (span.d === null) return;
-  const hit = db
-    .prepare(
-      `SELECT n.source_row AS row, o.source_row AS otherRow, b.file_name AS otherFile, b.id AS otherBatch,
-              n.owner_id AS ownerId, n.item_id AS itemId, n.instance_id AS instanceId,
-              n.start_ms AS start, n.end_ms AS "end", o.start_ms AS otherStart, o.end_ms AS otherEnd
-       FROM usage_intervals n
-       JOIN usage_intervals o ON o.owner_id = n.owner_id AND o.item_id = n.item_id
-            AND o.start_ms >= n.start_ms - @span AND o.start_ms <= n.end_ms
-            AND o.instance_id = n.instance_id AND o.origin = 'usage' AND o.batch_id <> n.batch_id
-            AND ((o.start_ms < n.end_ms AND n.start_ms < o.end_ms) OR (o.start_ms = n.start_ms AND o.end_ms = n.end_ms))
-       JOIN import_batches b ON b.id = o.batch_id
-       WHERE n.batch_id = @batch AND n.origin = 'usage'
-       ORDER BY CAST(n.source_row AS INTEGER) LIMIT 1`,
-    )
-    .get({ span: span.d, batch: batchId }) as
-    | { row: string; otherRow: string; otherFile: string; otherBatch: number; ownerId: string; itemId: string; instanceId: string; start: number; end: number; otherStart: number; otherEnd: number }
-    | undefined;
-  if (!hit) return;
-  const kind = hit.start === hit.otherStart && hit.end === hit.otherEnd ? 'duplicate' : 'overlap';
-  throw conflictError(file, { ...hit, kind, row: Number(hit.row), otherRow: Number(hit.otherRow) }, `row ${hit.otherRow} of ${hit.otherFile} (batch ${hit.otherBatch}, already imported)`);
 }
 
 export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
@@ -246,7 +253,6 @@ export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
     `INSERT INTO usage_classic (batch_id, source_row, origin, owner_id, item_id, description, unit_price, quantity, price_factor, discount, currency, start_ms, attrs_json)
      VALUES (?, ?, 'usage', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const tracker = new IntervalTracker();
   const decimalComma = ctx.csv.decimalComma ?? false;
   let rows = 0;
   await streamCsvTable(
@@ -265,7 +271,6 @@ export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
       const attrs = u.attrs ? JSON.stringify(u.attrs) : null;
       if (u.kind === 'interval') {
         insInterval.run(batchId, src, u.ownerId, u.itemType, u.itemId, u.itemName, u.instanceId, u.priceId, u.flavorName, u.sourceHint, u.zoneId, u.start, u.end, attrs);
-        tracker.add(u.ownerId, u.itemId, u.instanceId, u.start, u.end, r.row);
       } else if (u.kind === 'countable') {
         insCountable.run(batchId, src, u.ownerId, u.service, u.itemId, u.itemName, u.planId, u.quantity, u.unit, u.zoneId, u.start, attrs);
       } else {
@@ -274,8 +279,7 @@ export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
       rows++;
     },
   );
-  const conflict = tracker.firstConflict();
-  if (conflict) throw conflictError(file, conflict, `row ${conflict.otherRow}`);
-  overlapWithWorkspace(db, file, batchId);
+  const conflict = findIntervalConflict(db, batchId);
+  if (conflict) throw conflictError(file, conflict);
   return rows;
 }
