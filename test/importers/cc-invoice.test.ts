@@ -70,6 +70,7 @@ describe('Clever Cloud v4 invoice', () => {
     delete b.owner_id;
     b.countables = [];
     b.classic = [];
+    b.uptimes = JSON.parse(JSON.stringify(b.uptimes).replaceAll('2024-03-', '2024-04-'));
     b.total_tax_excluded = '33.0001234567890123';
     const r = await importFile(db, writeFile(dir, 'invoices.json', JSON.stringify([a, b])));
     expect(r.warnings).toEqual([]);
@@ -97,6 +98,21 @@ describe('Clever Cloud v4 invoice', () => {
     expect(db.prepare('SELECT amount FROM billed_lines').get()).toEqual({ amount: '0.00012355678901234567890123456789' });
     expect(r.warnings).toEqual([
       'exact.json, record (root): total_tax_excluded 0.01 differs from the sum of the billed lines 0.00012355678901234567890123456789 (difference 0.00987644321098765432109876543211)',
+    ]);
+  });
+
+  it('warns, naming both records, when a detail is listed twice or details of one instance overlap', async () => {
+    const { db, dir } = newWorkspace();
+    const inv = fixture();
+    inv.uptimes[0].details.push({ ...inv.uptimes[0].details[1] });
+    inv.uptimes[1].details.push({ ...inv.uptimes[1].details[0], consumption_start: '2024-03-27T21:50:00+01:00', consumption_end: '2024-03-27T22:10:00+01:00' });
+    inv.uptimes[0].price = '4.7001234567890123';
+    inv.uptimes[1].price = '0.16';
+    inv.total_tax_excluded = '161.0601234567890123';
+    const r = await importFile(db, writeFile(dir, 'twice.json', JSON.stringify(inv)));
+    expect(r.warnings).toEqual([
+      'twice.json, record uptimes[0].details[3]: interval 2024-03-01T00:00:00Z → 2024-03-02T00:00:00Z of item app_1, instance i2 duplicates record uptimes[0].details[1] (2024-03-01T00:00:00Z → 2024-03-02T00:00:00Z): the provider billed it twice',
+      'twice.json, record uptimes[1].details[1]: interval 2024-03-27T20:50:00Z → 2024-03-27T21:10:00Z of item app_1, instance b1 overlaps record uptimes[1].details[0] (2024-03-27T20:46:38Z → 2024-03-27T20:59:20Z): the provider billed that time twice',
     ]);
   });
 

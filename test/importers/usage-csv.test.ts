@@ -139,6 +139,7 @@ describe('usage CSV: bad input is refused with file, row, field and value, and t
     ['date without offset', [uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T11:00:00')], ['bad.csv, row 2, field consumption_end: "2021-03-01T11:00:00" has no UTC offset']],
     ['date alone', [uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-02T00:00:00Z'), uptime('i-1', '2021-03-02', '2021-03-03T00:00:00Z')], ['bad.csv, row 3, field consumption_start: "2021-03-02" has no UTC offset']],
     ['not a date', [uptime('i-1', '2021-02-30T10:00:00Z', '2021-03-01T11:00:00Z')], ['row 2, field consumption_start: "2021-02-30T10:00:00Z" is not an ISO-8601 date-time']],
+    ['a placeholder year', [uptime('i-1', '2021-03-01T10:00:00Z', '9999-12-31T00:00:00Z')], ['row 2, field consumption_end: "9999-12-31T00:00:00Z" is outside the years 2000 to 2099']],
     ['end before start', [uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T09:00:00Z')], ['row 2, field consumption_end: "2021-03-01T09:00:00Z" is before consumption_start']],
     ['missing end', [uptime('i-1', '2021-03-01T10:00:00Z', '')], ['row 2, field consumption_end: is missing']],
     ['unknown item_type', [usageRow({ owner_id: 'o', item_type: 'uptimez', item_id: 'a', consumption_start: '2021-03-01T10:00:00Z' })], ['row 2, field item_type: "uptimez" is not one of uptime, build, countable, classic']],

@@ -6,7 +6,7 @@ import type { Db } from '../db/open';
 import { ImportError, Loc, ROOT } from './errors';
 import { isObj, type JVal, jsonDecimal, Rec, readJsonFile, shownJson, typeName } from './json';
 import type { ImportCtx } from './types';
-import { currencyField, type DecimalOptions, Exact, exactString, type ExactValue, type InstantRule } from './values';
+import { currencyField, type DecimalOptions, Exact, exactString, type ExactValue, type InstantRule, isoUtc } from './values';
 
 
 export interface BilledLinePlan {
@@ -275,7 +275,7 @@ export function readInvoice(inv: Rec, timeZone: string, warnings: string[]): Inv
 
 export function readInvoices(file: string, doc: JVal, timeZone: string, warnings: string[]): InvoicePlan[] {
   const seen = new Map<string, string>();
-  return invoiceRecords(file, doc).map((rec) => {
+  const plans = invoiceRecords(file, doc).map((rec) => {
     const plan = readInvoice(rec, timeZone, warnings);
     const key = `${plan.ownerId}\u0000${plan.invoiceNumber}`;
     const before = seen.get(key);
@@ -283,6 +283,52 @@ export function readInvoices(file: string, doc: JVal, timeZone: string, warnings
     seen.set(key, plan.path);
     return plan;
   });
+  warnings.push(...detailConflicts(file, plans));
+  return plans;
+}
+
+const MAX_CONFLICT_WARNINGS = 20;
+
+/**
+ * Details of one (owner, item, instance) that are listed twice or overlap: the provider billed
+ * that time twice. A warning naming both records (the invoice is what was billed; refusing it
+ * would hide the rest of it). Intervals are [start, end); sorted by start, neighbours are compared.
+ */
+export function detailConflicts(file: string, plans: readonly InvoicePlan[]): string[] {
+  const groups = new Map<string, { v: InvoiceIntervalPlan; order: number }[]>();
+  let order = 0;
+  for (const p of plans) {
+    for (const v of p.intervals) {
+      order++;
+      if (v.instanceId === '') continue;
+      const key = `${p.ownerId}\u0000${v.itemId}\u0000${v.instanceId}`;
+      let g = groups.get(key);
+      if (g === undefined) groups.set(key, (g = []));
+      g.push({ v, order });
+    }
+  }
+  const found: { order: number; text: string }[] = [];
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    g.sort((a, b) => a.v.start - b.v.start || a.v.end - b.v.end || a.order - b.order);
+    for (let i = 1; i < g.length; i++) {
+      const a = g[i - 1]!;
+      const b = g[i]!;
+      const dup = a.v.start === b.v.start && a.v.end === b.v.end;
+      if (!dup && !(a.v.end > b.v.start)) continue;
+      const [later, earlier] = a.order > b.order ? [a, b] : [b, a];
+      const what = `interval ${isoUtc(later.v.start)} → ${isoUtc(later.v.end)} of item ${later.v.itemId}, instance ${later.v.instanceId}`;
+      const other = `record ${earlier.v.path} (${isoUtc(earlier.v.start)} → ${isoUtc(earlier.v.end)})`;
+      found.push({
+        order: later.order,
+        text: `${file}, record ${later.v.path}: ${what} ${dup ? 'duplicates' : 'overlaps'} ${other}: the provider billed ${dup ? 'it' : 'that time'} twice`,
+      });
+    }
+  }
+  found.sort((x, y) => x.order - y.order);
+  const out = found.slice(0, MAX_CONFLICT_WARNINGS).map((f) => f.text);
+  if (found.length > MAX_CONFLICT_WARNINGS) out.push(`${file}: ${found.length - MAX_CONFLICT_WARNINGS} more duplicated or overlapping details`);
+  return out;
 }
 
 function refuseKnownInvoice(db: Db, file: string, plan: InvoicePlan): void {

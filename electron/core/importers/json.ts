@@ -4,7 +4,7 @@
 // file gets a clear error instead of a crash.
 import fsp from 'node:fs/promises';
 import { ImportError, Loc } from './errors';
-import { decimalField, expandExponent, instantField, isoUtc, normalizePlainDecimal, type DecimalOptions, type InstantRule } from './values';
+import { decimalField, expandExponent, instantField, isoUtc, MAX_INSTANT, MIN_INSTANT, normalizePlainDecimal, type DecimalOptions, type InstantRule } from './values';
 
 export const MAX_JSON_BYTES = 512 * 1024 * 1024;
 export const MAX_JSON_DEPTH = 64;
@@ -309,8 +309,6 @@ export function jsonDecimal(loc: Loc, field: string, v: JVal | undefined, opts: 
   return loc.fail(field, `is ${typeName(v)}, expected a number`, shownJson(v));
 }
 
-const MIN_EPOCH_MS = Date.UTC(2000, 0, 1);
-const MAX_EPOCH_MS = Date.UTC(2100, 0, 1);
 
 export function jsonInstant(loc: Loc, field: string, v: JVal | undefined, rule: InstantRule, required = false): number | null {
   if (v === undefined || v === null) {
@@ -321,8 +319,8 @@ export function jsonInstant(loc: Loc, field: string, v: JVal | undefined, rule: 
   if (v instanceof JNum) {
     if (!/^\d+$/.test(v.raw)) loc.fail(field, 'is not an instant (expected an ISO-8601 string or epoch milliseconds)', v.raw);
     const ms = Number(v.raw);
-    if (ms < MIN_EPOCH_MS || ms > MAX_EPOCH_MS) {
-      loc.fail(field, `is not an epoch-milliseconds instant between ${isoUtc(MIN_EPOCH_MS)} and ${isoUtc(MAX_EPOCH_MS)} (seconds instead of milliseconds?)`, v.raw);
+    if (ms < MIN_INSTANT || ms > MAX_INSTANT) {
+      loc.fail(field, `is not an epoch-milliseconds instant between ${isoUtc(MIN_INSTANT)} and ${isoUtc(MAX_INSTANT)} (seconds instead of milliseconds?)`, v.raw);
     }
     return ms;
   }

@@ -189,6 +189,21 @@ export type InstantRule =
   /** An offset is required for a date-time; a date alone is midnight in `timeZone`. */
   | { mode: 'date-in-zone'; timeZone: string };
 
+/**
+ * Instants are accepted from 2000-01-01 to 2100-01-01 (UTC). Outside, a date is a typo or a
+ * placeholder ("9999-12-31" for "never"): accepted, it would make every period list and rating
+ * walk thousands of months.
+ */
+export const MIN_INSTANT = Date.UTC(2000, 0, 1);
+export const MAX_INSTANT = Date.UTC(2100, 0, 1);
+
+export function checkInstantRange(loc: Loc, field: string, ms: EpochMs, text: string): EpochMs {
+  if (ms < MIN_INSTANT || ms > MAX_INSTANT) {
+    loc.fail(field, 'is outside the years 2000 to 2099 that Slicewise accepts (a placeholder date? leave an open end empty where the format allows it)', text);
+  }
+  return ms;
+}
+
 export function instantField(loc: Loc, field: string, raw: string | null | undefined, rule: InstantRule, required: true): EpochMs;
 export function instantField(loc: Loc, field: string, raw: string | null | undefined, rule: InstantRule, required?: boolean): EpochMs | null;
 export function instantField(loc: Loc, field: string, raw: string | null | undefined, rule: InstantRule, required = false): EpochMs | null {
@@ -197,6 +212,10 @@ export function instantField(loc: Loc, field: string, raw: string | null | undef
     if (required) loc.fail(field, 'is missing (an ISO-8601 date-time with offset is required)');
     return null;
   }
+  return checkInstantRange(loc, field, parseInstantText(loc, field, text, rule), text);
+}
+
+function parseInstantText(loc: Loc, field: string, text: string, rule: InstantRule): EpochMs {
   const p = parseIsoInstant(text);
   switch (p.kind) {
     case 'instant':
