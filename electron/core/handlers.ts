@@ -7,6 +7,7 @@ import { verifyAudit } from './audit';
 import type { Db } from './db/open';
 import { ApiError } from './dispatch';
 import { focusGroups, importFile, previewFile } from './importers';
+import { mappingForFile } from './importers/csv-mapping';
 import { exportWorkbook } from './services/export';
 import { listOwnerPeriods, loadCredits } from './services/inputs';
 import { getLine, listLines, ratedLine, requireReconciliation } from './services/lines';
@@ -65,7 +66,32 @@ function ownersFor(db: Db, period: PeriodId, ownerId?: string): string[] {
   return owners;
 }
 
+/**
+ * Calls that write run one at a time. An import streams for a while inside its transaction;
+ * a review or annotation made meanwhile waits for it instead of meeting "database is locked".
+ * Reads never wait: WAL shows them the last committed state.
+ */
+function serialized(handlers: Handlers, writers: readonly (keyof Handlers)[]): Handlers {
+  let tail: Promise<unknown> = Promise.resolve();
+  const out = { ...handlers } as Record<string, (req: never, ctx: never) => Promise<unknown>>;
+  for (const name of writers) {
+    const inner = handlers[name] as (req: never, ctx: never) => Promise<unknown>;
+    out[name] = (req, ctx) => {
+      const run = tail.then(() => inner(req, ctx));
+      tail = run.catch(() => undefined);
+      return run;
+    };
+  }
+  return out as unknown as Handlers;
+}
+
+const WRITERS = ['settings.update', 'import.commit', 'rate.run', 'reconcile.run', 'lines.setReview', 'lines.annotate', 'export.workbook'] as const;
+
 export function createHandlers(db: Db, dbPath: string): Handlers {
+  return serialized(rawHandlers(db, dbPath), WRITERS);
+}
+
+function rawHandlers(db: Db, dbPath: string): Handlers {
   return {
     async 'workspace.overview'() {
       const batches = db
@@ -80,10 +106,13 @@ export function createHandlers(db: Db, dbPath: string): Handlers {
 
     async 'import.preview'(req, ctx) {
       const file = ctx.resolveInput(req.file);
+      const fileName = ctx.displayName(req.file);
+      const csv = req.csv ?? mappingForFile(db, fileName);
+      // Preview first: it refuses what is not a regular file (a FIFO would never finish hashing).
+      const p = await previewFile(file, { ...(req.format ? { format: req.format } : {}), ...(csv ? { csv } : {}), displayName: fileName });
       const sha = await fileSha256(file);
       const already = db.prepare('SELECT 1 FROM import_batches WHERE sha256 = ?').get(sha) !== undefined;
-      const p = await previewFile(file, { ...(req.format ? { format: req.format } : {}), ...(req.csv ? { csv: req.csv } : {}), displayName: ctx.displayName(req.file) });
-      return { fileName: ctx.displayName(req.file), format: p.format, columns: p.columns, rows: p.rows, errors: p.errors, alreadyImported: already };
+      return { fileName, format: p.format, columns: p.columns, rows: p.rows, errors: p.errors, alreadyImported: already };
     },
 
     async 'import.commit'(req, ctx) {
