@@ -174,6 +174,11 @@ export const contract = {
       ),
     }),
   },
+  /** Imports the bundled sample workspace (resources/sample), which the core locates itself. */
+  'sample.load': {
+    req: z.object({}).strict(),
+    res: z.object({ imported: z.number().int(), skipped: z.number().int(), periods: z.array(z.string()) }),
+  },
   'rate.run': {
     req: z.object({ period, ownerId: ownerId.optional() }).strict(),
     res: z.object({ rated: z.array(z.object({ ownerId: z.string(), period: z.string(), lines: z.number().int(), total: dec })) }),

@@ -1,5 +1,6 @@
 // The one implementation of the API contract, used by IPC, the HTTP bridge and the CLI.
 import fs from 'node:fs';
+import path from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Handlers, PeriodSummary } from '../../shared/api';
 import type { PeriodId } from '../../shared/types';
@@ -15,6 +16,14 @@ import { computeInvoice, inputsVersion, ratePeriod, storedRun } from './services
 import { billedGroups, reconcilePeriod, storedReconciliation } from './services/reconcile';
 import { addAnnotation, annotationsOf, lineHistory, setReview } from './services/review';
 import { getSettings, updateSettings } from './settings';
+
+/** resources/sample, from the sources (tests), the bundles in dist/ or a packaged app. */
+export function sampleDir(): string {
+  const candidates = [path.join(__dirname, '..', 'resources', 'sample'), path.join(__dirname, '..', '..', 'resources', 'sample')];
+  const found = candidates.find((d) => fs.existsSync(path.join(d, 'expected.json')));
+  if (!found) throw new ApiError('not_found', 'The sample workspace is not part of this installation');
+  return found;
+}
 
 async function fileSha256(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -85,7 +94,7 @@ function serialized(handlers: Handlers, writers: readonly (keyof Handlers)[]): H
   return out as unknown as Handlers;
 }
 
-const WRITERS = ['settings.update', 'import.commit', 'rate.run', 'reconcile.run', 'lines.setReview', 'lines.annotate', 'export.workbook'] as const;
+const WRITERS = ['settings.update', 'import.commit', 'sample.load', 'rate.run', 'reconcile.run', 'lines.setReview', 'lines.annotate', 'export.workbook'] as const;
 
 export function createHandlers(db: Db, dbPath: string): Handlers {
   return serialized(rawHandlers(db, dbPath), WRITERS);
@@ -135,6 +144,25 @@ function rawHandlers(db: Db, dbPath: string): Handlers {
         }
       }
       return { results };
+    },
+
+    async 'sample.load'(_req, ctx) {
+      const dir = sampleDir();
+      const files = fs.readdirSync(dir).filter((f) => /\.(csv|json)$/.test(f) && f !== 'expected.json').sort();
+      const settings = getSettings(db);
+      let imported = 0;
+      let skipped = 0;
+      for (const f of files) {
+        const full = path.join(dir, f);
+        if (db.prepare('SELECT 1 FROM import_batches WHERE sha256 = ?').get(await fileSha256(full))) {
+          skipped++;
+          continue;
+        }
+        await importFile(db, full, { actor: settings.actor, displayName: f, onProgress: (p) => ctx.progress({ task: `import:${f}`, phase: 'import', label: f, done: p.bytesRead, total: p.totalBytes }) });
+        imported++;
+      }
+      const periods = [...new Set(listOwnerPeriods(db, settings.timeZone).map((p) => p.period))];
+      return { imported, skipped, periods };
     },
 
     async 'rate.run'(req, ctx) {

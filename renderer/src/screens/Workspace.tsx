@@ -7,7 +7,7 @@ import { TaskProgress } from '../components/Progress';
 import { periodChartData } from '../lib/chartData';
 import { formatBytes, formatDate, formatDateTime, formatInt, formatPeriod, shortHash } from '../lib/format';
 import { FORMAT_LABEL, STATUS_LABEL } from '../lib/labels';
-import { rateAndReconcile, rateAndReconcileAll } from '../state/actions';
+import { loadSample, rateAndReconcile, rateAndReconcileAll } from '../state/actions';
 import { useApp, useLocale, useSettings } from '../state/app';
 
 const SHORT_STATUS: Record<LineStatus, string> = {
@@ -102,9 +102,14 @@ export function WorkspaceScreen() {
             your credits (CSV or JSON). FOCUS exports are accepted too.
           </p>
           <p>Then rate &amp; reconcile each period here, and open its invoice to review the differences.</p>
-          <button className="btn btn-primary" onClick={() => go('import')}>
-            Import files…
-          </button>
+          <div className="actions">
+            <button className="btn btn-primary" onClick={() => go('import')}>
+              Import files…
+            </button>
+            <button className="btn" disabled={!!busy} onClick={() => void loadSample()} data-testid="load-sample">
+              Try the sample workspace (March–April 2021)
+            </button>
+          </div>
         </Empty>
       ) : (
         <section className="card">

@@ -79,3 +79,11 @@ export async function setReview(keys: string[], state: ReviewState): Promise<num
   }
   return res?.changed;
 }
+
+/** First run: imports the bundled sample (one organisation, March–April 2021) and rates it. */
+export async function loadSample(): Promise<void> {
+  const app = useApp.getState();
+  const r = await app.run('Importing the sample workspace…', () => send('sample.load', {}));
+  await useApp.getState().refreshOverview();
+  if (r) await rateAndReconcileAll();
+}
