@@ -12,7 +12,7 @@ import { mappingForFile } from './importers/csv-mapping';
 import { exportWorkbook } from './services/export';
 import { listOwnerPeriods, loadCredits } from './services/inputs';
 import { getLine, listLines, ratedLine, requireReconciliation } from './services/lines';
-import { computeInvoice, inputsVersion, ratePeriod, storedRun } from './services/rate';
+import { DetailRater, inputsVersion, ratePeriod, storedRun } from './services/rate';
 import { billedGroups, reconcilePeriod, storedReconciliation } from './services/reconcile';
 import { addAnnotation, annotationsOf, lineHistory, setReview } from './services/review';
 import { getSettings, updateSettings } from './settings';
@@ -201,8 +201,7 @@ function rawHandlers(db: Db, dbPath: string): Handlers {
       const rated = ratedLine(db, run.runId, req.lineKey);
       let details: NonNullable<typeof rated>['details'] = [];
       if (rated && ['application', 'build', 'addon'].includes(rated.kind)) {
-        const inv = computeInvoice(db, req.ownerId, req.period, settings, { itemId: rated.itemId, withDetails: true });
-        details = inv.lines.find((l) => l.key === req.lineKey)?.details ?? [];
+        details = new DetailRater(db, req.ownerId, req.period, settings).detailsOf(rated.itemId).get(req.lineKey) ?? [];
       }
       const billed = billedGroups(db, req.ownerId, req.period, settings.timeZone).get(req.lineKey);
       return {

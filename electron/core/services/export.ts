@@ -8,7 +8,7 @@ import type { WorkbookData, WorkbookLine } from '../export/workbook-data';
 import { writeWorkbook, type ExportProgress } from '../export/workbook';
 import { loadCredits } from './inputs';
 import { allLines, requireReconciliation } from './lines';
-import { computeInvoice } from './rate';
+import { DetailRater } from './rate';
 import { annotationsByLine } from './review';
 
 /** Files this owner's figures come from: its usage, invoices and credits, and every catalog. */
@@ -57,16 +57,14 @@ export function workbookData(db: Db, ownerId: string, period: PeriodId, settings
 /** Details are recomputed per item by the same rating module, one item at a time (bounded memory). */
 function* detailsInLineOrder(db: Db, ownerId: string, period: PeriodId, settings: Settings, lines: WorkbookLine[]): Generator<{ lineNo: number; itemId: string; detail: RatedDetail }> {
   const timeSliced = new Set(['application', 'build', 'addon']);
-  const byItem = new Map<string, Map<string, RatedDetail[]>>();
+  const rater = new DetailRater(db, ownerId, period, settings);
+  let item: string | undefined;
+  let perKey = new Map<string, RatedDetail[]>();
   for (const line of lines) {
-    if (!timeSliced.has(line.kind) || line.billableSeconds === 0) continue;
-    let perKey = byItem.get(line.itemId);
-    if (!perKey) {
-      byItem.clear(); // keep only one item's details in memory
-      perKey = new Map();
-      const inv = computeInvoice(db, ownerId, period, settings, { itemId: line.itemId, withDetails: true });
-      for (const l of inv.lines) perKey.set(l.key, l.details ?? []);
-      byItem.set(line.itemId, perKey);
+    if (!timeSliced.has(line.kind) || line.instances === 0) continue;
+    if (line.itemId !== item) {
+      item = line.itemId;
+      perKey = rater.detailsOf(line.itemId); // only one item's details in memory
     }
     for (const detail of perKey.get(line.key) ?? []) yield { lineNo: line.lineNo, itemId: line.itemId, detail };
   }

@@ -71,7 +71,7 @@ function toInterval(r: IntervalRow): UsageInterval {
  * Periods (in `tz`) that usage-CSV rows of this owner touch. For those periods the invoice's
  * own intervals are not rated.
  */
-function usageCoveredPeriods(db: Db, ownerId: string, tz: string): Set<PeriodId> {
+export function usageCoveredPeriods(db: Db, ownerId: string, tz: string): Set<PeriodId> {
   const covered = new Set<PeriodId>();
   const spans = db
     .prepare(
@@ -92,29 +92,39 @@ function usageCoveredPeriods(db: Db, ownerId: string, tz: string): Set<PeriodId>
   return covered;
 }
 
-/** Everything to rate for one owner, optionally restricted to one item (line detail). */
-export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: { itemId?: string } = {}): OwnerInputs {
-  const covered = usageCoveredPeriods(db, ownerId, tz);
+export interface LoadOptions {
+  /** Only this item (a line detail, a workbook's details). */
+  itemId?: string;
+  /** Only rows that can fall in [start, end): intervals overlapping it, others starting in it. */
+  window?: { start: number; end: number };
+  /** Periods covered by usage CSVs, when the caller already knows them. */
+  covered?: Set<PeriodId>;
+}
+
+const INTERVAL_SQL = (where: string) =>
+  `SELECT u.id, u.origin, u.owner_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
+          u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row, b.file_name, i.period_start AS inv_period_start
+   FROM usage_intervals u JOIN import_batches b ON b.id = u.batch_id LEFT JOIN invoices i ON i.id = u.invoice_id
+   WHERE u.owner_id = @owner ${where} ORDER BY u.start_ms, u.id`;
+
+/** Everything to rate for one owner, optionally restricted to one item and a time window. */
+export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: LoadOptions = {}): OwnerInputs {
+  const covered = opts.covered ?? usageCoveredPeriods(db, ownerId, tz);
   const keep = (origin: string, invPeriodStart: number | null) =>
     origin === 'usage' || invPeriodStart === null || !covered.has(periodOf(invPeriodStart, tz));
   const itemFilter = opts.itemId !== undefined ? 'AND u.item_id = @item' : '';
-  const params = { owner: ownerId, item: opts.itemId ?? null };
+  const windowFilter = opts.window ? 'AND u.start_ms < @wend AND u.end_ms >= @wstart' : '';
+  const startFilter = opts.window ? 'AND u.start_ms >= @wstart AND u.start_ms < @wend' : '';
+  const params = { owner: ownerId, item: opts.itemId ?? null, wstart: opts.window?.start ?? 0, wend: opts.window?.end ?? 0 };
   const intervals: UsageInterval[] = [];
-  const iter = db
-    .prepare(
-      `SELECT u.id, u.origin, u.owner_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
-              u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row, b.file_name, i.period_start AS inv_period_start
-       FROM usage_intervals u JOIN import_batches b ON b.id = u.batch_id LEFT JOIN invoices i ON i.id = u.invoice_id
-       WHERE u.owner_id = @owner ${itemFilter} ORDER BY u.start_ms, u.id`,
-    )
-    .iterate(params) as IterableIterator<IntervalRow>;
+  const iter = db.prepare(INTERVAL_SQL(`${itemFilter} ${windowFilter}`)).iterate(params) as IterableIterator<IntervalRow>;
   for (const r of iter) if (keep(r.origin, r.inv_period_start)) intervals.push(toInterval(r));
 
   const countables: CountableUsage[] = [];
   for (const r of db
     .prepare(
       `SELECT u.*, b.file_name, i.period_start AS inv_period_start FROM usage_countables u JOIN import_batches b ON b.id = u.batch_id
-       LEFT JOIN invoices i ON i.id = u.invoice_id WHERE u.owner_id = @owner ${opts.itemId !== undefined ? 'AND u.service = @item' : ''} ORDER BY u.start_ms, u.id`,
+       LEFT JOIN invoices i ON i.id = u.invoice_id WHERE u.owner_id = @owner ${opts.itemId !== undefined ? 'AND u.service = @item' : ''} ${startFilter} ORDER BY u.start_ms, u.id`,
     )
     .iterate(params) as IterableIterator<SourceCols & { id: number; origin: string; owner_id: string; service: string; item_id: string; item_name: string; plan_id: string; quantity: string; unit: string; zone_id: string; start_ms: number; inv_period_start: number | null }>) {
     if (!keep(r.origin, r.inv_period_start)) continue;
@@ -126,7 +136,7 @@ export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: { ite
   for (const r of db
     .prepare(
       `SELECT u.*, b.file_name, i.period_start AS inv_period_start FROM usage_classic u JOIN import_batches b ON b.id = u.batch_id
-       LEFT JOIN invoices i ON i.id = u.invoice_id WHERE u.owner_id = @owner ${itemFilter} ORDER BY u.start_ms, u.id`,
+       LEFT JOIN invoices i ON i.id = u.invoice_id WHERE u.owner_id = @owner ${itemFilter} ${startFilter} ORDER BY u.start_ms, u.id`,
     )
     .iterate(params) as IterableIterator<SourceCols & { id: number; origin: string; owner_id: string; item_id: string; description: string; unit_price: string; quantity: string; price_factor: string; discount: string; currency: string; start_ms: number; inv_period_start: number | null }>) {
     if (!keep(r.origin, r.inv_period_start)) continue;

@@ -1,11 +1,11 @@
 // Rates one owner's period with the shared rating module and stores the result.
-import { rateInvoice } from '../../../shared/rating';
-import type { PeriodId, RatedInvoice } from '../../../shared/types';
+import { rateInvoice, rateLines } from '../../../shared/rating';
+import type { PeriodId, RatedDetail, RatedInvoice } from '../../../shared/types';
 import { periodBounds } from '../../../shared/time';
 import type { Settings } from '../../../shared/api';
 import { appendAudit } from '../audit';
 import type { Db } from '../db/open';
-import { loadCatalogs, loadCredits, loadOwnerInputs } from './inputs';
+import { loadCatalogs, loadCredits, loadOwnerInputs, usageCoveredPeriods } from './inputs';
 
 export interface InvoiceHeader {
   id: number;
@@ -30,11 +30,11 @@ export function inputsVersion(db: Db): number {
   return (db.prepare('SELECT coalesce(max(id), 0) AS v FROM import_batches').get() as { v: number }).v;
 }
 
-export function computeInvoice(db: Db, ownerId: string, period: PeriodId, settings: Settings, opts: { itemId?: string; withDetails?: boolean } = {}): RatedInvoice {
+export function computeInvoice(db: Db, ownerId: string, period: PeriodId, settings: Settings): RatedInvoice {
   const invoices = invoicesFor(db, ownerId, period, settings.timeZone);
   const catalogs = loadCatalogs(db);
   const currency = invoices[0]?.currency ?? catalogs[0]?.currency ?? 'EUR';
-  const inputs = loadOwnerInputs(db, ownerId, settings.timeZone, opts.itemId !== undefined ? { itemId: opts.itemId } : {});
+  const inputs = loadOwnerInputs(db, ownerId, settings.timeZone);
   return rateInvoice({
     ownerId,
     period,
@@ -45,8 +45,40 @@ export function computeInvoice(db: Db, ownerId: string, period: PeriodId, settin
     catalogs,
     ...inputs,
     credits: loadCredits(db, ownerId),
-    withDetails: opts.withDetails ?? false,
   });
+}
+
+/**
+ * Interval details of one item's lines in a period, by the same rating module. Loads only that
+ * item's rows in the period (indexed), so a workbook can walk its lines item by item.
+ */
+export class DetailRater {
+  private readonly catalogs;
+  private readonly covered;
+  private readonly currency: string;
+  private readonly bounds;
+
+  constructor(
+    private readonly db: Db,
+    private readonly ownerId: string,
+    private readonly period: PeriodId,
+    private readonly settings: Settings,
+  ) {
+    this.catalogs = loadCatalogs(db);
+    this.covered = usageCoveredPeriods(db, ownerId, settings.timeZone);
+    this.currency = storedRun(db, ownerId, period)?.invoice.currency ?? invoicesFor(db, ownerId, period, settings.timeZone)[0]?.currency ?? this.catalogs[0]?.currency ?? 'EUR';
+    this.bounds = periodBounds(period, settings.timeZone);
+  }
+
+  /** line key → details, for every time-sliced line of the item. */
+  detailsOf(itemId: string): Map<string, RatedDetail[]> {
+    const inputs = loadOwnerInputs(this.db, this.ownerId, this.settings.timeZone, { itemId, window: this.bounds, covered: this.covered });
+    const lines = rateLines({
+      ownerId: this.ownerId, period: this.period, timeZone: this.settings.timeZone, granularitySeconds: this.settings.granularitySeconds,
+      currency: this.currency, catalogs: this.catalogs, intervals: inputs.intervals, countables: [], tasks: [], withDetails: true,
+    });
+    return new Map(lines.map((l) => [l.key, l.details ?? []]));
+  }
 }
 
 export interface RateResult {
