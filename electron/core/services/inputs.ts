@@ -53,20 +53,6 @@ export interface OwnerInputs {
   tasks: ClassicUsage[];
 }
 
-type IntervalRow = SourceCols & {
-  id: number; origin: string; owner_id: string; item_type: 'uptime' | 'build'; item_id: string; item_name: string; instance_id: string;
-  price_id: string; flavor_name: string; source_hint: string; zone_id: string; start_ms: number; end_ms: number; inv_period_start: number | null;
-};
-
-function toInterval(r: IntervalRow): UsageInterval {
-  return {
-    id: r.id, ownerId: r.owner_id, itemType: r.item_type, itemId: r.item_id, itemName: r.item_name, instanceId: r.instance_id,
-    // A usage row that names its price item must find exactly that one: the flavor fallback is
-    // for invoice details and rows without a price_id (SPEC 2.1), never a silent substitute.
-    priceId: r.price_id, flavorName: r.origin === 'usage' && r.price_id !== '' ? '' : r.flavor_name, sourceHint: r.source_hint, zoneId: r.zone_id, start: r.start_ms, end: r.end_ms, source: src(r),
-  };
-}
-
 /**
  * Periods (in `tz`) that usage-CSV rows of this owner touch. For those periods the invoice's
  * own intervals are not rated.
@@ -101,11 +87,12 @@ export interface LoadOptions {
   covered?: Set<PeriodId>;
 }
 
-const INTERVAL_SQL = (where: string) =>
-  `SELECT u.id, u.origin, u.owner_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
-          u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row, b.file_name, i.period_start AS inv_period_start
-   FROM usage_intervals u JOIN import_batches b ON b.id = u.batch_id LEFT JOIN invoices i ON i.id = u.invoice_id
-   WHERE u.owner_id = @owner ${where} ORDER BY u.start_ms, u.id`;
+/** Batch id → file name, and invoice id → period start: small maps instead of a join per row. */
+function lookups(db: Db) {
+  const files = new Map((db.prepare('SELECT id, file_name FROM import_batches').raw().all() as [number, string][]).map(([id, f]) => [id, f]));
+  const invoiceStarts = new Map((db.prepare('SELECT id, period_start FROM invoices').raw().all() as [number, number][]).map(([id, s]) => [id, s]));
+  return { files, invoiceStarts };
+}
 
 /** Everything to rate for one owner, optionally restricted to one item and a time window. */
 export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: LoadOptions = {}): OwnerInputs {
@@ -116,9 +103,30 @@ export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: LoadO
   const windowFilter = opts.window ? 'AND u.start_ms < @wend AND u.end_ms >= @wstart' : '';
   const startFilter = opts.window ? 'AND u.start_ms >= @wstart AND u.start_ms < @wend' : '';
   const params = { owner: ownerId, item: opts.itemId ?? null, wstart: opts.window?.start ?? 0, wend: opts.window?.end ?? 0 };
+  const { files, invoiceStarts } = lookups(db);
   const intervals: UsageInterval[] = [];
-  const iter = db.prepare(INTERVAL_SQL(`${itemFilter} ${windowFilter}`)).iterate(params) as IterableIterator<IntervalRow>;
-  for (const r of iter) if (keep(r.origin, r.inv_period_start)) intervals.push(toInterval(r));
+  // One item: its index gives time order. A whole owner: table order (a sequential scan); the
+  // rating module does not depend on the order of its input.
+  const order = opts.itemId !== undefined ? 'ORDER BY u.start_ms, u.id' : '';
+  const iter = db
+    .prepare(
+      `SELECT u.id, u.origin, u.invoice_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
+              u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row
+       FROM usage_intervals u WHERE u.owner_id = @owner ${itemFilter} ${windowFilter} ${order}`,
+    )
+    .raw()
+    .iterate(params) as IterableIterator<[number, string, number | null, 'uptime' | 'build', string, string, string, string, string, string, string, number, number, number, string]>;
+  for (const [id, origin, invoiceId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row] of iter) {
+    if (origin !== 'usage' && !keep(origin, invoiceId === null ? null : (invoiceStarts.get(invoiceId) ?? null))) continue;
+    intervals.push({
+      id, ownerId, itemType, itemId, itemName, instanceId, priceId,
+      // A usage row that names its price item must find exactly that one: the flavor fallback is
+      // for invoice details and rows without a price_id (SPEC 2.1), never a silent substitute.
+      flavorName: origin === 'usage' && priceId !== '' ? '' : flavorName,
+      sourceHint, zoneId, start, end,
+      source: { batchId, file: files.get(batchId) ?? '', row },
+    });
+  }
 
   const countables: CountableUsage[] = [];
   for (const r of db

@@ -1,5 +1,5 @@
 // Rates one owner's period with the shared rating module and stores the result.
-import { rateInvoice, rateLines } from '../../../shared/rating';
+import { creditWalkStart, rateInvoice, rateLines } from '../../../shared/rating';
 import type { PeriodId, RatedDetail, RatedInvoice } from '../../../shared/types';
 import { periodBounds } from '../../../shared/time';
 import type { Settings } from '../../../shared/api';
@@ -34,7 +34,12 @@ export function computeInvoice(db: Db, ownerId: string, period: PeriodId, settin
   const invoices = invoicesFor(db, ownerId, period, settings.timeZone);
   const catalogs = loadCatalogs(db);
   const currency = invoices[0]?.currency ?? catalogs[0]?.currency ?? 'EUR';
-  const inputs = loadOwnerInputs(db, ownerId, settings.timeZone);
+  const credits = loadCredits(db, ownerId);
+  // Only the months the credit walk rates (from the earliest grant to this period) are read.
+  const { end } = periodBounds(period, settings.timeZone);
+  const walkStart = creditWalkStart(credits.filter((c) => c.currency.toUpperCase() === currency.toUpperCase()), period, end, settings.timeZone);
+  const window = { start: periodBounds(walkStart, settings.timeZone).start, end };
+  const inputs = loadOwnerInputs(db, ownerId, settings.timeZone, { window });
   return rateInvoice({
     ownerId,
     period,
@@ -44,7 +49,7 @@ export function computeInvoice(db: Db, ownerId: string, period: PeriodId, settin
     vatPercent: invoices[0]?.vatPercent ?? settings.defaultVatPercent,
     catalogs,
     ...inputs,
-    credits: loadCredits(db, ownerId),
+    credits,
   });
 }
 
