@@ -20,13 +20,17 @@
 //     --profile  run every Node phase under --cpu-prof (profiles in bench/profiles/); timings of a
 //                profiled run are marked as such and do not replace bench/results.json
 //     --keep     keep the workspaces and workbooks in bench/data/ (default: removed at the end)
-//     --only     comma-separated phases to run (setup is implied), e.g. --only import,rate
+//     --only     comma-separated phases to run (setup is implied), e.g. --only import,rate;
+//                phase `ui` is the UI benchmark (bench/ui.mjs, Chromium), run after the sizes
 //     --skip     comma-separated phases not to run, e.g. --skip export
 //     --patch    what-if: apply source patches of bench/experiments/patches.mjs in memory when
 //                bundling (e.g. --patch memo-covered,memo-catalogs); results go to a separate file
 //     --no-disk-reference  skip the second, like-for-like sqlite3 reference (on disk, indexed)
 //     --timeout  seconds a phase may run before it is killed and reported as a miss (default 900)
-//     --out      results file (default bench/results.json)
+//     --report   run nothing: re-print the table of the results file, with the current
+//                bench/ui-results.json, and update that file's UI row and targets
+//     --out      results file (default bench/results.json for a full run; results.quick.json,
+//                results.partial.json, results.profiled.json, results.patched-*.json otherwise)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -58,8 +62,15 @@ const only = opt('--only') ? new Set(opt('--only').split(',')) : null;
 const skip = new Set((opt('--skip') ?? '').split(',').filter(Boolean));
 const patches = (opt('--patch') ?? '').split(',').filter(Boolean);
 const phaseTimeoutMs = Number(opt('--timeout') ?? 900) * 1000;
+// bench/results.json holds full runs only; partial, profiled and patched runs go next to it
+// (git-ignored) so that a quick check never overwrites the reference figures.
+const partial = quick || opt('--sizes') !== undefined || only !== null || skip.size > 0;
 const resultsFile = path.resolve(
-  opt('--out') ?? path.join(BENCH, patches.length ? `results.patched-${patches.join('+')}.json` : profile ? 'results.profiled.json' : 'results.json'),
+  opt('--out') ??
+    path.join(
+      BENCH,
+      patches.length ? `results.patched-${patches.join('+')}.json` : profile ? 'results.profiled.json' : quick ? 'results.quick.json' : partial ? 'results.partial.json' : 'results.json',
+    ),
 );
 
 /** Targets of issue #5 (2 cores). Shown, never asserted. */
@@ -192,6 +203,23 @@ function removeWorkspace(file) {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
 }
 
+/**
+ * The UI's first rows (bench/ui.mjs, Chromium): part of a full run, and of a partial one that asks
+ * for phase `ui`; skipped with a note when Chromium is not installed (its last figures are shown).
+ */
+function runUiBench() {
+  const wanted = only ? only.has('ui') : !skip.has('ui') && !partial;
+  if (!wanted || profile || patches.length) return;
+  const chromium = process.env.SLICEWISE_CHROMIUM ?? '/usr/bin/chromium';
+  if (!fs.existsSync(chromium)) {
+    console.log(`\nUI benchmark skipped: no Chromium at ${chromium} (apt-get install -y chromium); the table shows the last bench/ui-results.json`);
+    return;
+  }
+  console.log('\nUI: first rows of an invoice of 100,000 lines (node bench/ui.mjs)');
+  const r = spawnSync(process.execPath, [path.join(BENCH, 'ui.mjs')], { stdio: 'inherit', cwd: ROOT });
+  if (r.status !== 0) console.log(`UI benchmark failed (exit ${r.status}); the table shows the last bench/ui-results.json`);
+}
+
 function uiResults() {
   const f = path.join(BENCH, 'ui-results.json');
   if (!fs.existsSync(f)) return null;
@@ -305,7 +333,11 @@ function verdicts(results, ui) {
   const uiMs = ui && (ui.firstRowsMs ?? ui.ms ?? ui.firstRows?.ms);
   out.push({
     target: `UI first rows ≤ ${TARGETS.uiFirstRowsMs / 1000} s (bench/ui-results.json)`,
-    measured: ui ? (uiMs !== undefined ? `${fmtS(uiMs)}${ui.size ? ` (${ui.size})` : ''}` : JSON.stringify(ui).slice(0, 80)) : 'placeholder: bench/ui-results.json not present (measured by the UI engineer)',
+    measured: ui
+      ? uiMs !== undefined
+        ? `${fmtS(uiMs)}${ui.size ? ` (invoice of ${Number(ui.size).toLocaleString('en-US')} lines, bench/ui.mjs)` : ''}`
+        : JSON.stringify(ui).slice(0, 80)
+      : 'placeholder: bench/ui-results.json not present (measured by the UI engineer)',
     met: typeof uiMs === 'number' ? uiMs <= TARGETS.uiFirstRowsMs : null,
   });
   return out;
@@ -339,10 +371,22 @@ function printTable(results, targets) {
   for (const t of targets) console.log(`  ${t.met === null ? '·' : t.met ? '✓' : '✗'} ${t.target}: ${t.measured}`);
 }
 
+function reportOnly() {
+  const report = JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  const ui = uiResults();
+  report.ui = ui;
+  report.targets = verdicts(report.sizes, ui);
+  fs.writeFileSync(resultsFile, JSON.stringify(report, null, 2) + '\n');
+  console.log(`${path.relative(process.cwd(), resultsFile)} of ${report.generatedAt} (${report.machine.cpus} CPUs, Node ${report.machine.node})`);
+  printTable(report.sizes, report.targets);
+}
+
 async function main() {
+  if (argv.includes('--report')) return reportOnly();
   const script = await bundlePhase();
   const results = [];
   for (const size of sizes) results.push(await benchSize(script, size));
+  runUiBench();
   const ui = uiResults();
   const targets = verdicts(results, ui);
   const report = {

@@ -6,9 +6,9 @@ export const PATCHES = {
   /** Export: compute the usage-covered periods of an owner once per process, not once per item. */
   'memo-covered': {
     file: 'electron/core/services/inputs.ts',
-    find: 'function usageCoveredPeriods(db: Db, ownerId: string, tz: string): Set<PeriodId> {',
+    find: /(export )?function usageCoveredPeriods\(db: Db, ownerId: string, tz: string\): Set<PeriodId> \{/,
     replace: `const __covered = new Map<string, Set<PeriodId>>();
-function usageCoveredPeriods(db: Db, ownerId: string, tz: string): Set<PeriodId> {
+$1function usageCoveredPeriods(db: Db, ownerId: string, tz: string): Set<PeriodId> {
   const key = ownerId + '|' + tz;
   let hit = __covered.get(key);
   if (!hit) __covered.set(key, (hit = usageCoveredPeriodsUncached(db, ownerId, tz)));
@@ -21,12 +21,6 @@ function usageCoveredPeriodsUncached(db: Db, ownerId: string, tz: string): Set<P
     file: 'electron/core/services/rate.ts',
     find: '  const catalogs = loadCatalogs(db);\n  const currency',
     replace: '  const catalogs = ((globalThis as { __catalogs?: ReturnType<typeof loadCatalogs> }).__catalogs ??= loadCatalogs(db));\n  const currency',
-  },
-  /** Import, attribution only (not a fix): no in-memory overlap tracking. */
-  'no-tracker': {
-    file: 'electron/core/importers/usage-csv.ts',
-    find: '        tracker.add(u.ownerId, u.itemId, u.instanceId, u.start, u.end, r.row);',
-    replace: '',
   },
   /** Import: a 64 MB page cache on the import connection. */
   cache64: {
@@ -52,7 +46,8 @@ export function patchPlugin(names) {
         const fs = await import('node:fs');
         let text = fs.readFileSync(args.path, 'utf8');
         for (const p of mine) {
-          if (!text.includes(p.find)) throw new Error(`patch ${p.name}: anchor not found in ${p.file} (the code changed; update bench/experiments/patches.mjs)`);
+          const found = p.find instanceof RegExp ? p.find.test(text) : text.includes(p.find);
+          if (!found) throw new Error(`patch ${p.name}: anchor not found in ${p.file} (the code changed; update bench/experiments/patches.mjs)`);
           text = text.replace(p.find, p.replace);
         }
         return { contents: text, loader: 'ts' };

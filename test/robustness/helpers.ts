@@ -103,3 +103,8 @@ export function peopleState(db: Db): { reviews: unknown[]; annotations: unknown[
     annotations: db.prepare('SELECT id, owner_id, period, line_key, author, created_at, text FROM annotations ORDER BY id').all(),
   };
 }
+
+/** The schema (tables, indexes, triggers) as stored: a crash must never leave it changed. */
+export function schemaOf(db: Db): unknown[] {
+  return db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
+}

@@ -7,9 +7,8 @@
 // Each import runs in a child process (import-child.ts, bundled here) with a deadline and a heap
 // cap, so that a hang is killed and a memory blow-up cannot take the test runner down.
 //
-// Known defects are pinned with `it.fails` (see docs/security-review.md and docs/performance.md):
-// such a test passes while the defect is there, and fails — asking for `.fails` to be removed —
-// once it is fixed.
+// The last three tests are regressions for defects this review found (docs/security-review.md §4),
+// fixed since: each failed against the code of the time.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -147,9 +146,9 @@ describe('large and endless input', () => {
     expect(r.inTransaction).toBe(false);
   });
 
-  // Defect: electron/core/handlers.ts 'import.preview' hashes the whole file (fileSha256) before
-  // anything else and does not check that it is a regular file: on a pipe fed forever it never returns.
-  it.fails('previewing a named pipe fails fast too (KNOWN DEFECT: the preview hashes the endless stream first)', async () => {
+  // Regression: 'import.preview' used to hash the whole file before anything else, without checking
+  // that it is a regular file: on a pipe fed forever it never returned.
+  it('previewing a named pipe fails fast too (the preview does not hash an endless stream)', async () => {
     const fifo = await endlessFifo('endless-preview.csv');
     const wsDir = tempDir('streams-ws');
     const core = openCore(path.join(wsDir, 'ws.sqlite'));
@@ -168,10 +167,10 @@ describe('large and endless input', () => {
     }
   });
 
-  // Defect: a record that never ends (no line break) is re-parsed from its start on every 1 MB chunk
-  // (csv-stream.ts: feed(partial + text)), quadratic in time and memory: 64 MB of NULs takes ~5 s and
-  // +630 MB, 256 MB ~50 s and +2.3 GB; a larger one exhausts memory. There is no cap on a record's size.
-  it.fails('a 128 MB line that never ends is refused early (KNOWN DEFECT: quadratic, unbounded)', async () => {
+  // Regression: a record that never ends (no line break) used to be re-parsed from its start on every
+  // 1 MB chunk, quadratic in time and memory (64 MB of NULs: ~2 s and +630 MB; 256 MB: ~50 s and
+  // +2.3 GB; more exhausted memory). Records are now capped.
+  it('a 128 MB line that never ends is refused early, in bounded memory', async () => {
     const file = sparse('one-line-128m.csv', `${HEADER}\n`, 128 * 1024 * 1024);
     const r = await importInChild({ file }, 3_000, 256);
     expect(r.hung || r.crashed ? r : 'finished').toBe('finished');
@@ -180,10 +179,9 @@ describe('large and endless input', () => {
     expect(r.maxRssMB).toBeLessThan(300);
   });
 
-  // Defect: importFile() hashes the whole file before anything else and does not pass its signal
-  // to sha256File (electron/core/importers/index.ts), so a multi-gigabyte file cannot be cancelled
-  // for as long as the hash takes; after that, the never-ending line above.
-  it.fails('a 4 GB sparse file is cancelled by its AbortSignal within a second (KNOWN DEFECT: not cancellable)', async () => {
+  // Regression: importFile() used to hash the whole file without passing its signal to sha256File, so a
+  // multi-gigabyte file could not be cancelled for as long as the hash took.
+  it('a 4 GB sparse file is cancelled by its AbortSignal within a second', async () => {
     const file = sparse('sparse-4g.csv', [HEADER, row(1), row(2)].join('\n') + '\n', 4 * 1024 ** 3);
     const r = await importInChild({ file, abortAfterMs: 300 }, 3_000, 256);
     expect(r.hung || r.crashed ? r : 'finished').toBe('finished');

@@ -130,7 +130,12 @@ export function enumField<T extends string>(loc: Loc, field: string, raw: string
     if (required) loc.fail(field, `is missing (one of ${allowed.join(', ')})`);
     return null;
   }
-  const found = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
+  // Written in the canonical spelling (the common case): no case folding. (Allowed values never
+  // differ only by case, so this is the value the case-insensitive search would find.)
+  const exact = allowed.indexOf(v as T);
+  if (exact >= 0) return allowed[exact]!;
+  const lower = v.toLowerCase();
+  const found = allowed.find((a) => a.toLowerCase() === lower);
   if (found === undefined) loc.fail(field, `is not one of ${allowed.join(', ')}`, v);
   return found;
 }
@@ -150,8 +155,19 @@ type InstantParse =
   | { kind: 'date'; y: number; m: number; d: number }
   | { kind: 'invalid' };
 
-/** ISO-8601 date-time (offset optional), or a date alone. Milliseconds kept, finer digits dropped. */
+/**
+ * ISO-8601 date-time (offset optional), or a date alone. Milliseconds kept, finer digits dropped.
+ * The common shape (`YYYY-MM-DDTHH:MM:SS[.fff]` with `Z` or a `±HH[:MM]` offset) takes the fast
+ * path; anything else, valid or not, is decided by the general (regular expression) parser.
+ */
 export function parseIsoInstant(text: string): InstantParse {
+  const fast = fastIsoInstantMs(text);
+  if (fast === fast) return { kind: 'instant', ms: fast };
+  return parseIsoInstantSlow(text);
+}
+
+/** The general parser (every accepted form). Exported for the property test of the fast path. */
+export function parseIsoInstantSlow(text: string): InstantParse {
   const dt = DATE_TIME.exec(text);
   if (dt) {
     const y = Number(dt[1]), mo = Number(dt[2]), d = Number(dt[3]), h = Number(dt[4]), mi = Number(dt[5]);
@@ -179,6 +195,86 @@ export function parseIsoInstant(text: string): InstantParse {
     return { kind: 'date', y, m: mo, d: day };
   }
   return { kind: 'invalid' };
+}
+
+
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Two ASCII digits at i and i+1 (the caller checked the length), else -1. */
+function digits2(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * Fast path of parseIsoInstant for the shape usage exports write, without regular expression or
+ * allocation: `YYYY-MM-DD` `T`|`t`|space `HH:MM:SS`, optionally `.` or `,` and 1 to 9 digits, then
+ * `Z`|`z` or `±HH`, `±HHMM`, `±HH:MM`. Returns the instant (epoch ms) when the text has this shape
+ * and is a valid instant, NaN otherwise — NaN only means "ask the general parser", which then
+ * accepts another form or refuses it. Same result as the general parser wherever it returns a
+ * number (property test in test/importers/values-json.test.ts).
+ */
+export function fastIsoInstantMs(s: string): number {
+  const n = s.length;
+  if (n < 20 || n > 40) return NaN;
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return NaN;
+  const sep = s.charCodeAt(10);
+  if (sep !== 84 && sep !== 116 && sep !== 32) return NaN;
+  const yHi = digits2(s, 0);
+  const yLo = digits2(s, 2);
+  const mo = digits2(s, 5);
+  const d = digits2(s, 8);
+  const h = digits2(s, 11);
+  const mi = digits2(s, 14);
+  const sec = digits2(s, 17);
+  if (yHi < 0 || yLo < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || sec < 0) return NaN;
+  const y = yHi * 100 + yLo;
+  let i = 19;
+  let c = s.charCodeAt(i);
+  let ms = 0;
+  if (c === 46 || c === 44) {
+    const first = ++i;
+    while (i < n) {
+      const k = s.charCodeAt(i) - 48;
+      if (k < 0 || k > 9) break;
+      if (i - first < 3) ms = ms * 10 + k;
+      i++;
+    }
+    const count = i - first;
+    if (count < 1 || count > 9) return NaN;
+    if (count === 1) ms *= 100;
+    else if (count === 2) ms *= 10;
+    c = s.charCodeAt(i);
+  }
+  let offsetMs = 0;
+  if (c === 90 || c === 122) {
+    if (i !== n - 1) return NaN;
+  } else if (c === 43 || c === 45) {
+    const rest = n - i - 1;
+    const oh = digits2(s, i + 1);
+    let om = 0;
+    if (rest === 5 && s.charCodeAt(i + 3) === 58) om = digits2(s, i + 4);
+    else if (rest === 4) om = digits2(s, i + 3);
+    else if (rest !== 2) return NaN;
+    if (oh < 0 || om < 0 || oh > 18 || om > 59) return NaN;
+    offsetMs = (oh * 60 + om) * 60_000;
+    if (c === 43) offsetMs = -offsetMs;
+  } else {
+    return NaN;
+  }
+  if (y < 100 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || sec > 59) return NaN;
+  if (d > DAYS_IN_MONTH[mo]! && !(mo === 2 && d === 29 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return NaN;
+  return daysFromCivil(y, mo, d) * 86_400_000 + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms + offsetMs;
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (as Date.UTC counts them). */
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
 
 export type InstantRule =
@@ -212,11 +308,13 @@ export function instantField(loc: Loc, field: string, raw: string | null | undef
     if (required) loc.fail(field, 'is missing (an ISO-8601 date-time with offset is required)');
     return null;
   }
-  return checkInstantRange(loc, field, parseInstantText(loc, field, text, rule), text);
+  const fast = fastIsoInstantMs(text);
+  return checkInstantRange(loc, field, fast === fast ? fast : parseInstantText(loc, field, text, rule), text);
 }
 
+// Called when the fast path (fastIsoInstantMs) did not give an instant.
 function parseInstantText(loc: Loc, field: string, text: string, rule: InstantRule): EpochMs {
-  const p = parseIsoInstant(text);
+  const p = parseIsoInstantSlow(text);
   switch (p.kind) {
     case 'instant':
       return p.ms;

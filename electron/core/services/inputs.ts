@@ -105,6 +105,7 @@ export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: LoadO
   const params = { owner: ownerId, item: opts.itemId ?? null, wstart: opts.window?.start ?? 0, wend: opts.window?.end ?? 0 };
   const { files, invoiceStarts } = lookups(db);
   const intervals: UsageInterval[] = [];
+  const fromInvoices: UsageInterval[] = [];
   // One item: its index gives time order. A whole owner: table order (a sequential scan); the
   // rating module does not depend on the order of its input.
   const order = opts.itemId !== undefined ? 'ORDER BY u.start_ms, u.id' : '';
@@ -118,7 +119,7 @@ export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: LoadO
     .iterate(params) as IterableIterator<[number, string, number | null, 'uptime' | 'build', string, string, string, string, string, string, string, number, number, number, string]>;
   for (const [id, origin, invoiceId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row] of iter) {
     if (origin !== 'usage' && !keep(origin, invoiceId === null ? null : (invoiceStarts.get(invoiceId) ?? null))) continue;
-    intervals.push({
+    (origin === 'usage' ? intervals : fromInvoices).push({
       id, ownerId, itemType, itemId, itemName, instanceId, priceId,
       // A usage row that names its price item must find exactly that one: the flavor fallback is
       // for invoice details and rows without a price_id (SPEC 2.1), never a silent substitute.
@@ -127,6 +128,7 @@ export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: LoadO
       source: { batchId, file: files.get(batchId) ?? '', row },
     });
   }
+  intervals.push(...timeCountedOnce(fromInvoices));
 
   const countables: CountableUsage[] = [];
   for (const r of db
@@ -152,6 +154,36 @@ export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: LoadO
   }
   return { intervals, countables, tasks };
 }
+
+/**
+ * An invoice's own details, with time its details list twice counted once: a duplicated detail
+ * is dropped and an overlapping one starts where the previous one of its instance ended. The
+ * importer warns about such details (the provider billed that time twice); rating them as listed
+ * would make the doubled charge reconcile as a match. Usage-CSV rows never overlap (refused at
+ * import), so only invoice details go through here.
+ */
+export function timeCountedOnce(list: UsageInterval[]): UsageInterval[] {
+  const sorted = [...list].sort(
+    (a, b) => cmp(a.itemId, b.itemId) || cmp(a.instanceId, b.instanceId) || a.start - b.start || a.end - b.end || a.id - b.id,
+  );
+  const out: UsageInterval[] = [];
+  let prev: UsageInterval | null = null;
+  let reach = -Infinity; // latest end so far of the current (item, instance)
+  for (const u of sorted) {
+    if (prev === null || prev.itemId !== u.itemId || prev.instanceId !== u.instanceId) reach = -Infinity;
+    prev = u;
+    if (u.start === u.end) {
+      out.push(u); // no time to count twice
+      continue;
+    }
+    if (u.end <= reach) continue; // wholly counted already
+    out.push(u.start < reach ? { ...u, start: reach } : u);
+    reach = Math.max(reach, u.end);
+  }
+  return out;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Owners and the periods their data touches, in the workspace time zone. */
 export function listOwnerPeriods(db: Db, tz: string): { ownerId: string; period: PeriodId; hasUsage: boolean; hasInvoice: boolean }[] {
