@@ -338,7 +338,12 @@ export function generate(opts) {
   let given = 0;
   for (const s of slots) given += s.k = Math.max(1, Math.floor((uptimeRows * s.w) / wTotal));
   for (let i = 0; given < uptimeRows; i = (i + 1) % slots.length, given++) slots[i].k++;
-  for (let i = slots.length - 1; given > uptimeRows; i = (i - 1 + slots.length) % slots.length) if (slots[i].k > 1) (slots[i].k--, given--);
+  for (let i = slots.length - 1; given > uptimeRows; i = (i - 1 + slots.length) % slots.length) {
+    if (slots[i].k > 1) {
+      slots[i].k--;
+      given--;
+    }
+  }
 
   for (const slot of slots) {
     const app = apps[slot.a];
@@ -441,7 +446,7 @@ export function generate(opts) {
   const buckets = ['cellar-bucket-assets', 'cellar-bucket-backups'];
   const storage = [];
   let traffic = 0; // in 1e-3 GB
-  for (const [b, bucket] of buckets.entries()) {
+  for (const bucket of buckets) {
     const gb = `${1000 + Math.floor(rnd() * 2000)}.${Math.floor(rnd() * 100)}`;
     storage.push(gb);
     other.push({ s: P0, line: `${owner},countable,${bucket},cellar.storage,,cellar.storage,,${ZONE},${isoParis(P0)},${isoParis(P1)},${gb},GB,,,,` });

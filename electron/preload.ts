@@ -33,7 +33,7 @@ function subscribe<T>(channel: string, cb: (value: T) => void): () => void {
 function droppedPaths(files: unknown): string[] {
   const paths: string[] = [];
   for (const file of Array.isArray(files) ? (files as unknown[]) : []) {
-    let p = '';
+    let p: string;
     try {
       p = webUtils.getPathForFile(file as File);
     } catch {
@@ -57,7 +57,7 @@ const api: SlicewiseElectronApi = {
     try {
       return (await ipcRenderer.invoke(IPC.dropFiles, paths)) as { ref: string; name: string }[];
     } catch (err) {
-      throw new Error(ipcErrorMessage(err)); // the main process's reason, meant for the user
+      throw new Error(ipcErrorMessage(err), { cause: err }); // the main process's reason, meant for the user
     }
   },
 };

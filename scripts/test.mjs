@@ -1,10 +1,11 @@
-// `npm test`: type check, unit/integration suites (plain Node), then the end-to-end suite
+// `npm test`: type check, lint, unit/integration suites (plain Node), then the end-to-end suite
 // in Debian's Chromium against the real backend. Exits non-zero on the first failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 
 const steps = [
   ['type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
+  ['lint', 'npx', ['eslint', '.']],
   ['build', 'npm', ['run', 'build', '--silent']],
   ['unit and integration tests', 'npx', ['vitest', 'run']],
 ];

@@ -46,14 +46,20 @@ function findWindow(events, main, windowMs) {
   for (const e of events) {
     if (e.pid !== main.pid || e.tid !== main.tid) continue;
     if (e.name === 'EventDispatch' && e.args?.data?.type === 'click' && e.ph === 'X') {
-      if (start === null || e.ts > start) ((start = e.ts), (what = 'click'));
+      if (start === null || e.ts > start) {
+        start = e.ts;
+        what = 'click';
+      }
     }
   }
   if (start === null) {
     for (const e of events) {
       if (e.name !== 'navigationStart' || e.pid !== main.pid) continue;
       const url = e.args?.data?.documentLoaderURL ?? '';
-      if (url && !url.startsWith('about:') && (start === null || e.ts > start)) ((start = e.ts), (what = 'navigationStart'));
+      if (url && !url.startsWith('about:') && (start === null || e.ts > start)) {
+        start = e.ts;
+        what = 'navigationStart';
+      }
     }
   }
   if (start === null) {

@@ -108,7 +108,6 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   const grants: FileGrants = { inputs: {}, outputs: {} };
   const host = CoreHost.start(opts.dbPath, opts.workerFile ?? defaultWorkerFile());
   const sseClients = new Set<http.ServerResponse>();
-  let port = 0;
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
 
@@ -368,7 +367,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   }
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('unexpected server address');
-  port = address.port;
+  const port = address.port;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   allowedOrigins = new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
   const url = `http://127.0.0.1:${port}/`;

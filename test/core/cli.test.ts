@@ -1,5 +1,6 @@
 // The `slicewise` command: in-process for behaviour, and the real launcher for exit codes and stderr.
 import { beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -75,7 +76,6 @@ describe('slicewise CLI', () => {
   });
 
   it('detects a tampered audit log', () => {
-    const Database = require('better-sqlite3');
     const raw = new Database(db);
     raw.prepare("UPDATE audit_log SET actor = 'mallory' WHERE seq = 1").run();
     raw.close();

@@ -31,7 +31,7 @@ const FILE_NAME = '=HYPERLINK("x").csv';
 
 let dir: string;
 let out: string;
-let xml: Record<string, string> = {};
+const xml: Record<string, string> = {};
 let wb: ExcelJS.Workbook;
 
 const ctx = cliContext(() => {});

@@ -140,7 +140,7 @@ export function isJsonText(head: string): boolean {
 export async function importCredits(ctx: ImportCtx, json: boolean): Promise<number> {
   const { db, file } = ctx;
   const rule = creditRule(ctx.timeZone);
-  const ins = (batchId: number) =>
+  const ins = () =>
     db.prepare(
       `INSERT INTO credits (credit_id, batch_id, source_row, owner_id, kind, amount, currency, granted_at, valid_from, expires_at, scope, description)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -154,7 +154,7 @@ export async function importCredits(ctx: ImportCtx, json: boolean): Promise<numb
     const rows = creditRecords(file, doc).map((rec) => ({ rec, c: convertCredit(jsonSource(rec, rule)) }));
     const batchId = ctx.begin();
     const ids = new CreditIds(db, file);
-    const stmt = ins(batchId);
+    const stmt = ins();
     for (const { rec, c } of rows) {
       ids.check(c.creditId, rec.path);
       write(stmt, batchId, c, rec.path);
@@ -164,7 +164,7 @@ export async function importCredits(ctx: ImportCtx, json: boolean): Promise<numb
 
   const batchId = ctx.begin();
   const ids = new CreditIds(db, file);
-  const stmt = ins(batchId);
+  const stmt = ins();
   let rows = 0;
   await streamCsvTable(
     ctx.path,

@@ -59,6 +59,7 @@ export function checkJsonDepth(text: string, file: string, max = MAX_JSON_DEPTH)
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings
 const CONTROL = /[\u0000-\u001f]/;
 
 /** Parses JSON text; numbers become JNum (exact text). Throws ImportError naming line and column. */

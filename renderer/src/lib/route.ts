@@ -42,7 +42,7 @@ export function takeToken(hash: string): { token: string | null; rest: string } 
   const h = hash.replace(/^#/, '');
   const m = /(?:^|&)token=([^&]*)/.exec(h);
   if (!m) return { token: null, rest: hash };
-  let token: string | null = null;
+  let token: string | null;
   try {
     token = decodeURIComponent(m[1] ?? '') || null;
   } catch {

@@ -14,7 +14,7 @@ const GRANULARITIES = [
 const DEC_RE = /^\d+(\.\d+)?$/;
 
 function timeZones(current: string): string[] {
-  let zones: string[] = [];
+  let zones: string[];
   try {
     zones = (Intl as unknown as { supportedValuesOf(k: string): string[] }).supportedValuesOf('timeZone');
   } catch {
