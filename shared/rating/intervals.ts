@@ -86,27 +86,32 @@ export class PeriodGrid {
    * `intervals`) of the intervals having a part in period i. Validates each interval used.
    */
   bucketIntervals(intervals: readonly UsageInterval[], ownerId: string): number[][] {
-    const n = this.periods.length;
-    const buckets: number[][] = Array.from({ length: n }, () => []);
-    const b = this.bounds;
-    const gridStart = b[0]!;
-    const gridEnd = b[n]!;
+    const buckets: number[][] = Array.from({ length: this.periods.length }, () => []);
     for (let i = 0; i < intervals.length; i++) {
       const iv = intervals[i]!;
       if (iv.ownerId !== ownerId) continue;
       checkInterval(iv);
-      if (iv.start === iv.end) {
-        const k = this.indexOf(iv.start);
-        if (k >= 0) buckets[k]!.push(i);
-        continue;
-      }
-      if (iv.end <= gridStart || iv.start >= gridEnd) continue;
-      let k = iv.start < gridStart ? 0 : this.indexOf(iv.start);
-      while (k < n && b[k]! < iv.end) {
-        buckets[k]!.push(i);
-        k++;
-      }
+      const [from, to] = this.spanOf(iv);
+      for (let k = from; k < to; k++) buckets[k]!.push(i);
     }
     return buckets;
+  }
+
+  /**
+   * Periods [from, to) of the grid in which a (validated) interval has a part; from = to when
+   * none. A zero-length interval belongs to the period holding its instant.
+   */
+  spanOf(iv: UsageInterval): [number, number] {
+    const b = this.bounds;
+    const n = this.periods.length;
+    if (iv.start === iv.end) {
+      const k = this.indexOf(iv.start);
+      return k >= 0 ? [k, k + 1] : [0, 0];
+    }
+    if (iv.end <= b[0]! || iv.start >= b[n]!) return [0, 0];
+    const from = iv.start < b[0]! ? 0 : this.indexOf(iv.start);
+    let to = from;
+    while (to < n && b[to]! < iv.end) to++;
+    return [from, to];
   }
 }

@@ -1,13 +1,19 @@
 // rateInvoice: the owner's invoice for one period, with credits carried over from earlier periods.
 import { periodOf } from '../time';
-import type { CreditGrant, Dec, PeriodId, RatedInvoice } from '../types';
+import type { CreditGrant, Dec, PeriodId, RatedInvoice, UsageInterval } from '../types';
 import { applyCredits, isGrantUsable, sameCurrency, type CreditPeriodInput } from './credits';
 import { D, moneyString, normDec, parseDec } from './decimal';
 import { invalidInput } from './errors';
-import { PeriodGrid } from './intervals';
-import { type RateLinesInput, checkInstant, makeContext, periodBoundsChecked, ratePeriodLines } from './lines';
+import { PeriodGrid, checkInterval } from './intervals';
+import { type RateLinesInput, checkInstant, makeContext, periodBoundsChecked, periodLines } from './lines';
+import { TimedLines } from './timed';
 
-export interface RateInvoiceInput extends RateLinesInput {
+export interface RateInvoiceInput extends Omit<RateLinesInput, 'intervals'> {
+  /**
+   * The owner's intervals, any period (cut to the periods here). Iterated once: a generator
+   * reading them from storage lets a month of millions stream through without being held.
+   */
+  intervals: Iterable<UsageInterval>;
   granularitySeconds: number;
   vatPercent: Dec;
   /** This owner's credit grants (other owners and currencies are ignored). */
@@ -40,7 +46,6 @@ export function rateInvoice(input: RateInvoiceInput): RatedInvoice {
 
   const grid = new PeriodGrid(creditWalkStart(grants, input.period, target.end, input.timeZone), input.period, input.timeZone);
   const last = grid.periods.length - 1;
-  const intervalBuckets = grid.bucketIntervals(input.intervals, ctx.ownerId);
   const bucketRows = <T extends { ownerId: string; start: number; id: number; source: CreditGrant['source'] }>(rows: readonly T[], what: string): T[][] => {
     const out: T[][] = grid.periods.map(() => []);
     for (const r of rows) {
@@ -55,14 +60,21 @@ export function rateInvoice(input: RateInvoiceInput): RatedInvoice {
   const taskBuckets = bucketRows(input.tasks, 'Task');
   const quietCtx = { ...ctx, withDetails: false };
 
+  // Earlier periods only matter for the credits they consume.
+  const timed = grid.periods.map((_, k) => {
+    const needed = k === last || grants.some((g) => isGrantUsable(g, grid.bounds[k]!, grid.bounds[k + 1]!));
+    return needed ? new TimedLines(k === last ? ctx : quietCtx, grid.bounds[k]!, grid.bounds[k + 1]!) : null;
+  });
+  for (const iv of input.intervals) {
+    if (iv.ownerId !== ctx.ownerId) continue;
+    checkInterval(iv);
+    const [from, to] = grid.spanOf(iv);
+    for (let k = from; k < to; k++) timed[k]?.add(iv);
+  }
   const periods: CreditPeriodInput[] = grid.periods.map((period, k) => {
-    const bounds = { start: grid.bounds[k]!, end: grid.bounds[k + 1]! };
-    // Earlier periods only matter for the credits they consume.
-    const needed = k === last || grants.some((g) => isGrantUsable(g, bounds.start, bounds.end));
-    const lines = needed
-      ? ratePeriodLines(k === last ? ctx : quietCtx, bounds, input.intervals, intervalBuckets[k]!, countableBuckets[k]!, taskBuckets[k]!)
-      : [];
-    return { period, start: bounds.start, end: bounds.end, lines };
+    const t = timed[k];
+    const lines = t ? periodLines(k === last ? ctx : quietCtx, t.finish(), countableBuckets[k]!, taskBuckets[k]!) : [];
+    return { period, start: grid.bounds[k]!, end: grid.bounds[k + 1]!, lines };
   });
   const credited = applyCredits(grants, periods, cur)[last]!;
 

@@ -113,12 +113,12 @@ export function ratePeriodLines(
   countables: readonly CountableUsage[],
   tasks: readonly ClassicUsage[],
 ): RatedLine[] {
-  const lines = [
-    ...rateTimedLines(ctx, intervals, indices, bounds.start, bounds.end),
-    ...rateCountableLines(ctx, countables),
-    ...rateTaskLines(ctx, tasks),
-  ];
-  return orderLines(lines);
+  return periodLines(ctx, rateTimedLines(ctx, intervals, indices, bounds.start, bounds.end), countables, tasks);
+}
+
+/** A period's time-sliced lines (already rated) with its countable and task lines, ordered and numbered. */
+export function periodLines(ctx: RatingContext, timed: RatedLine[], countables: readonly CountableUsage[], tasks: readonly ClassicUsage[]): RatedLine[] {
+  return orderLines([...timed, ...rateCountableLines(ctx, countables), ...rateTaskLines(ctx, tasks)]);
 }
 
 /** The owner's lines of one period, without credits (credit 0, net = per-second amount). */

@@ -49,35 +49,38 @@ function detailOf(iv: UsageInterval, r: ResolvedPrice, start: EpochMs, end: Epoc
 }
 
 /**
- * Lines of the intervals listed by `indices` (all of the context owner's, already validated),
- * each cut to [periodStart, periodEnd). Credit is 0 and net = per-second amount.
+ * Lines of one period [periodStart, periodEnd), fed one interval at a time (all of the context
+ * owner's, already validated; any order, each at most once): each is cut to the period. Nothing
+ * of an interval is kept but its integers (and, with details, its detail), so a month of
+ * millions of intervals can stream through. Credit is 0 and net = per-second amount.
  */
-export function rateTimedLines(
-  ctx: RatingContext,
-  intervals: readonly UsageInterval[],
-  indices: Iterable<number>,
-  periodStart: EpochMs,
-  periodEnd: EpochMs,
-): RatedLine[] {
-  const g = ctx.granularitySeconds;
+export class TimedLines {
   /** item id → `${kind}|${priceItem}` → line accumulator. */
-  const accs = new Map<string, Map<string, TimedAcc>>();
-  for (const i of indices) {
-    const iv = intervals[i]!;
+  private readonly accs = new Map<string, Map<string, TimedAcc>>();
+
+  constructor(
+    private readonly ctx: RatingContext,
+    private readonly periodStart: EpochMs,
+    private readonly periodEnd: EpochMs,
+  ) {}
+
+  add(iv: UsageInterval): void {
+    const { ctx, periodStart, periodEnd } = this;
+    const g = ctx.granularitySeconds;
     const s = iv.start > periodStart ? iv.start : periodStart;
     const e = iv.end < periodEnd ? iv.end : periodEnd;
     if (iv.start === iv.end) {
-      if (iv.start < periodStart || iv.start >= periodEnd) continue; // zero length: the period holding its instant
+      if (iv.start < periodStart || iv.start >= periodEnd) return; // zero length: the period holding its instant
     } else if (s >= e) {
-      continue; // no part in this period
+      return; // no part in this period
     }
     const ms = e - s;
     const rest = ms % 1000;
     const seconds = (ms - rest) / 1000 + (rest > 0 ? 1 : 0);
     const slices = legacySlices(seconds, g);
     const r = ctx.resolver.resolve(iv);
-    let byLine = accs.get(iv.itemId);
-    if (byLine === undefined) accs.set(iv.itemId, (byLine = new Map()));
+    let byLine = this.accs.get(iv.itemId);
+    if (byLine === undefined) this.accs.set(iv.itemId, (byLine = new Map()));
     let acc = byLine.get(r.lineKind);
     if (acc === undefined) {
       acc = {
@@ -112,9 +115,24 @@ export function rateTimedLines(
     if (acc.details) acc.details.push(detailOf(iv, r, s, e, seconds, slices, g));
   }
 
-  const lines: RatedLine[] = [];
-  for (const byLine of accs.values()) for (const acc of byLine.values()) lines.push(finishLine(ctx, acc));
-  return lines;
+  finish(): RatedLine[] {
+    const lines: RatedLine[] = [];
+    for (const byLine of this.accs.values()) for (const acc of byLine.values()) lines.push(finishLine(this.ctx, acc));
+    return lines;
+  }
+}
+
+/** Lines of the intervals listed by `indices`, each cut to [periodStart, periodEnd) (see TimedLines). */
+export function rateTimedLines(
+  ctx: RatingContext,
+  intervals: readonly UsageInterval[],
+  indices: Iterable<number>,
+  periodStart: EpochMs,
+  periodEnd: EpochMs,
+): RatedLine[] {
+  const lines = new TimedLines(ctx, periodStart, periodEnd);
+  for (const i of indices) lines.add(intervals[i]!);
+  return lines.finish();
 }
 
 function finishLine(ctx: RatingContext, acc: TimedAcc): RatedLine {

@@ -1,7 +1,7 @@
 // Time-sliced lines: amounts, rounding once, instances, flavors, catalogs, errors, order.
 import { describe, expect, it } from 'vitest';
 import { RatingError, rateInvoice, rateLines, resolvePriceItem } from '../../shared/rating';
-import type { Catalog, RatedLine } from '../../shared/types';
+import type { Catalog, RatedLine, UsageInterval } from '../../shared/types';
 import { RUNTIME, at, catalog, countable, input, iv, task } from './fixtures';
 
 const hour = (iso: string, hours = 1) => ({ start: at(iso), end: at(iso) + hours * 3_600_000 });
@@ -287,9 +287,22 @@ describe('line order and selection', () => {
     expect(d[0]).toMatchObject({ billableSeconds: 3600, exactAmount: '0.4', legacySlices: 6, exactLegacyAmount: '0.4', cut: false });
   });
 
+  it('rateInvoice takes the intervals as a one-pass iterable (a generator reading storage) with the same result as an array', () => {
+    const intervals = [iv({ ...hour('2021-03-10T10:00:00Z') }), iv({ instanceId: 'i2', ...hour('2021-02-28T23:30:00Z') }), iv({ itemType: 'build', ...hour('2021-03-31T21:30:00Z') })];
+    let passes = 0;
+    const once: Iterable<UsageInterval> = {
+      [Symbol.iterator]: () => {
+        passes++;
+        return intervals[Symbol.iterator]();
+      },
+    };
+    expect(rateInvoice(input({ intervals: once, withDetails: true }))).toEqual(rateInvoice(input({ intervals, withDetails: true })));
+    expect(passes).toBe(1);
+  });
+
   it('rateLines gives the same lines without credits', () => {
     const intervals = [iv({ ...hour('2021-03-10T10:00:00Z') }), iv({ itemType: 'build', ...hour('2021-03-10T10:00:00Z') })];
-    const lines = rateLines({ ...input({ intervals }) });
+    const lines = rateLines({ ...input({ intervals }), intervals });
     const inv = rateInvoice(input({ intervals }));
     expect(byKey(lines)['orga_1|application|app_1|apps.XS']!.amountPerSecond).toBe('0.40');
     expect(lines.map((l) => l.key)).toEqual(inv.lines.map((l) => l.key));

@@ -94,41 +94,97 @@ function lookups(db: Db) {
   return { files, invoiceStarts };
 }
 
+type IntervalRow = [number, string, number | null, 'uptime' | 'build', string, string, string, string, string, string, string, number, number, number, string];
+
+/**
+ * Reads one owner's intervals, optionally restricted to one item and a time window, as they are
+ * iterated (nothing is held: a month of millions streams into the rating). An invoice's own
+ * details come last, with time they list twice counted once (timeCountedOnce), and only for
+ * periods no usage CSV covers. One reader serves many reads (a workbook reads item by item):
+ * its statements and lookups are made once.
+ */
+export class IntervalReader {
+  private readonly files: Map<number, string>;
+  private readonly invoiceStarts: Map<number, number>;
+  private readonly stmts = new Map<string, ReturnType<Db['prepare']>>();
+  private readonly invoiceKept = new Map<number, boolean>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly ownerId: string,
+    private readonly tz: string,
+    private readonly covered: Set<PeriodId>,
+  ) {
+    ({ files: this.files, invoiceStarts: this.invoiceStarts } = lookups(db));
+  }
+
+  private statement(opts: LoadOptions) {
+    // One item: its index gives time order. A whole owner: table order (a sequential scan); the
+    // rating module does not depend on the order of its input.
+    const sql = `SELECT u.id, u.origin, u.invoice_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
+              u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row
+       FROM usage_intervals u WHERE u.owner_id = @owner ${opts.itemId !== undefined ? 'AND u.item_id = @item' : ''}
+       ${opts.window ? 'AND u.start_ms < @wend AND u.end_ms >= @wstart' : ''} ${opts.itemId !== undefined ? 'ORDER BY u.start_ms, u.id' : ''}`;
+    let st = this.stmts.get(sql);
+    if (st === undefined) this.stmts.set(sql, (st = this.db.prepare(sql).raw()));
+    return st;
+  }
+
+  /** Whether an invoice's own details are rated: not when usage CSV rows cover its period. */
+  private keepInvoice(invoiceId: number | null): boolean {
+    if (invoiceId === null) return true;
+    let keep = this.invoiceKept.get(invoiceId);
+    if (keep === undefined) {
+      const start = this.invoiceStarts.get(invoiceId);
+      keep = start === undefined || !this.covered.has(periodOf(start, this.tz));
+      this.invoiceKept.set(invoiceId, keep);
+    }
+    return keep;
+  }
+
+  *read(opts: Omit<LoadOptions, 'covered'> = {}): Generator<UsageInterval> {
+    const { ownerId, files } = this;
+    const params = { owner: ownerId, item: opts.itemId ?? null, wstart: opts.window?.start ?? 0, wend: opts.window?.end ?? 0 };
+    const fromInvoices: UsageInterval[] = [];
+    for (const [id, origin, invoiceId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row] of this.statement(opts).iterate(
+      params,
+    ) as IterableIterator<IntervalRow>) {
+      const usage = origin === 'usage';
+      if (!usage && !this.keepInvoice(invoiceId)) continue; // usage CSV rows win
+      const iv: UsageInterval = {
+        id, ownerId, itemType, itemId, itemName, instanceId, priceId,
+        // A usage row that names its price item must find exactly that one: the flavor fallback is
+        // for invoice details and rows without a price_id (SPEC 2.1), never a silent substitute.
+        flavorName: usage && priceId !== '' ? '' : flavorName,
+        sourceHint, zoneId, start, end,
+        source: { batchId, file: files.get(batchId) ?? '', row },
+      };
+      if (usage) yield iv;
+      else fromInvoices.push(iv);
+    }
+    yield* timeCountedOnce(fromInvoices);
+  }
+}
+
+/** One owner's intervals, streamed (see IntervalReader). */
+export function ownerIntervals(db: Db, ownerId: string, tz: string, opts: LoadOptions = {}): Generator<UsageInterval> {
+  return new IntervalReader(db, ownerId, tz, opts.covered ?? usageCoveredPeriods(db, ownerId, tz)).read(opts);
+}
+
 /** Everything to rate for one owner, optionally restricted to one item and a time window. */
 export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: LoadOptions = {}): OwnerInputs {
+  const covered = opts.covered ?? usageCoveredPeriods(db, ownerId, tz);
+  return { intervals: [...ownerIntervals(db, ownerId, tz, { ...opts, covered })], ...ownerCountablesAndTasks(db, ownerId, tz, { ...opts, covered }) };
+}
+
+/** One owner's countable and task rows (see ownerIntervals for the options). */
+export function ownerCountablesAndTasks(db: Db, ownerId: string, tz: string, opts: LoadOptions = {}): Omit<OwnerInputs, 'intervals'> {
   const covered = opts.covered ?? usageCoveredPeriods(db, ownerId, tz);
   const keep = (origin: string, invPeriodStart: number | null) =>
     origin === 'usage' || invPeriodStart === null || !covered.has(periodOf(invPeriodStart, tz));
   const itemFilter = opts.itemId !== undefined ? 'AND u.item_id = @item' : '';
-  const windowFilter = opts.window ? 'AND u.start_ms < @wend AND u.end_ms >= @wstart' : '';
   const startFilter = opts.window ? 'AND u.start_ms >= @wstart AND u.start_ms < @wend' : '';
   const params = { owner: ownerId, item: opts.itemId ?? null, wstart: opts.window?.start ?? 0, wend: opts.window?.end ?? 0 };
-  const { files, invoiceStarts } = lookups(db);
-  const intervals: UsageInterval[] = [];
-  const fromInvoices: UsageInterval[] = [];
-  // One item: its index gives time order. A whole owner: table order (a sequential scan); the
-  // rating module does not depend on the order of its input.
-  const order = opts.itemId !== undefined ? 'ORDER BY u.start_ms, u.id' : '';
-  const iter = db
-    .prepare(
-      `SELECT u.id, u.origin, u.invoice_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
-              u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row
-       FROM usage_intervals u WHERE u.owner_id = @owner ${itemFilter} ${windowFilter} ${order}`,
-    )
-    .raw()
-    .iterate(params) as IterableIterator<[number, string, number | null, 'uptime' | 'build', string, string, string, string, string, string, string, number, number, number, string]>;
-  for (const [id, origin, invoiceId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row] of iter) {
-    if (origin !== 'usage' && !keep(origin, invoiceId === null ? null : (invoiceStarts.get(invoiceId) ?? null))) continue;
-    (origin === 'usage' ? intervals : fromInvoices).push({
-      id, ownerId, itemType, itemId, itemName, instanceId, priceId,
-      // A usage row that names its price item must find exactly that one: the flavor fallback is
-      // for invoice details and rows without a price_id (SPEC 2.1), never a silent substitute.
-      flavorName: origin === 'usage' && priceId !== '' ? '' : flavorName,
-      sourceHint, zoneId, start, end,
-      source: { batchId, file: files.get(batchId) ?? '', row },
-    });
-  }
-  intervals.push(...timeCountedOnce(fromInvoices));
 
   const countables: CountableUsage[] = [];
   for (const r of db
@@ -152,7 +208,7 @@ export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: LoadO
     if (!keep(r.origin, r.inv_period_start)) continue;
     tasks.push({ id: r.id, ownerId: r.owner_id, itemId: r.item_id, description: r.description, unitPrice: r.unit_price, quantity: r.quantity, priceFactor: r.price_factor, discount: r.discount, currency: r.currency, start: r.start_ms, source: src(r) });
   }
-  return { intervals, countables, tasks };
+  return { countables, tasks };
 }
 
 /**

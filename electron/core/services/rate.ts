@@ -5,7 +5,7 @@ import { periodBounds } from '../../../shared/time';
 import type { Settings } from '../../../shared/api';
 import { appendAudit } from '../audit';
 import type { Db } from '../db/open';
-import { loadCatalogs, loadCredits, loadOwnerInputs, usageCoveredPeriods } from './inputs';
+import { IntervalReader, loadCatalogs, loadCredits, ownerCountablesAndTasks, ownerIntervals, usageCoveredPeriods } from './inputs';
 
 export interface InvoiceHeader {
   id: number;
@@ -39,7 +39,7 @@ export function computeInvoice(db: Db, ownerId: string, period: PeriodId, settin
   const { end } = periodBounds(period, settings.timeZone);
   const walkStart = creditWalkStart(credits.filter((c) => c.currency.toUpperCase() === currency.toUpperCase()), period, end, settings.timeZone);
   const window = { start: periodBounds(walkStart, settings.timeZone).start, end };
-  const inputs = loadOwnerInputs(db, ownerId, settings.timeZone, { window });
+  const covered = usageCoveredPeriods(db, ownerId, settings.timeZone);
   return rateInvoice({
     ownerId,
     period,
@@ -48,7 +48,8 @@ export function computeInvoice(db: Db, ownerId: string, period: PeriodId, settin
     currency,
     vatPercent: invoices[0]?.vatPercent ?? settings.defaultVatPercent,
     catalogs,
-    ...inputs,
+    intervals: ownerIntervals(db, ownerId, settings.timeZone, { window, covered }), // streamed, never held
+    ...ownerCountablesAndTasks(db, ownerId, settings.timeZone, { window, covered }),
     credits,
   });
 }
@@ -59,7 +60,7 @@ export function computeInvoice(db: Db, ownerId: string, period: PeriodId, settin
  */
 export class DetailRater {
   private readonly catalogs;
-  private readonly covered;
+  private readonly reader: IntervalReader;
   private readonly currency: string;
   private readonly bounds;
 
@@ -70,17 +71,17 @@ export class DetailRater {
     private readonly settings: Settings,
   ) {
     this.catalogs = loadCatalogs(db);
-    this.covered = usageCoveredPeriods(db, ownerId, settings.timeZone);
+    this.reader = new IntervalReader(db, ownerId, settings.timeZone, usageCoveredPeriods(db, ownerId, settings.timeZone));
     this.currency = storedRun(db, ownerId, period)?.invoice.currency ?? invoicesFor(db, ownerId, period, settings.timeZone)[0]?.currency ?? this.catalogs[0]?.currency ?? 'EUR';
     this.bounds = periodBounds(period, settings.timeZone);
   }
 
   /** line key → details, for every time-sliced line of the item. */
   detailsOf(itemId: string): Map<string, RatedDetail[]> {
-    const inputs = loadOwnerInputs(this.db, this.ownerId, this.settings.timeZone, { itemId, window: this.bounds, covered: this.covered });
+    const intervals = [...this.reader.read({ itemId, window: this.bounds })];
     const lines = rateLines({
       ownerId: this.ownerId, period: this.period, timeZone: this.settings.timeZone, granularitySeconds: this.settings.granularitySeconds,
-      currency: this.currency, catalogs: this.catalogs, intervals: inputs.intervals, countables: [], tasks: [], withDetails: true,
+      currency: this.currency, catalogs: this.catalogs, intervals, countables: [], tasks: [], withDetails: true,
     });
     return new Map(lines.map((l) => [l.key, l.details ?? []]));
   }
