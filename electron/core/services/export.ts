@@ -57,16 +57,11 @@ export function workbookData(db: Db, ownerId: string, period: PeriodId, settings
 /** Details are recomputed per item by the same rating module, one item at a time (bounded memory). */
 function* detailsInLineOrder(db: Db, ownerId: string, period: PeriodId, settings: Settings, lines: WorkbookLine[]): Generator<{ lineNo: number; itemId: string; detail: RatedDetail }> {
   const timeSliced = new Set(['application', 'build', 'addon']);
-  const rater = new DetailRater(db, ownerId, period, settings);
-  let item: string | undefined;
-  let perKey = new Map<string, RatedDetail[]>();
-  for (const line of lines) {
-    if (!timeSliced.has(line.kind) || line.instances === 0) continue;
-    if (line.itemId !== item) {
-      item = line.itemId;
-      perKey = rater.detailsOf(line.itemId); // only one item's details in memory
-    }
-    for (const detail of perKey.get(line.key) ?? []) yield { lineNo: line.lineNo, itemId: line.itemId, detail };
+  const withDetails = lines.filter((l) => timeSliced.has(l.kind) && l.instances > 0);
+  // Only one item's details in memory at a time.
+  for (const { line, details } of new DetailRater(db, ownerId, period, settings).detailsInOrder(withDetails)) {
+    const l = withDetails[line]!;
+    for (const detail of details) yield { lineNo: l.lineNo, itemId: l.itemId, detail };
   }
 }
 

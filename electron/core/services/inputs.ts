@@ -142,27 +142,71 @@ export class IntervalReader {
     return keep;
   }
 
+  /** A stored row as a rating input; null for an invoice's detail that usage CSV rows replace. */
+  private interval(r: IntervalRow): { iv: UsageInterval; usage: boolean } | null {
+    const [id, origin, invoiceId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row] = r;
+    const usage = origin === 'usage';
+    if (!usage && !this.keepInvoice(invoiceId)) return null; // usage CSV rows win
+    const iv: UsageInterval = {
+      id, ownerId: this.ownerId, itemType, itemId, itemName, instanceId, priceId,
+      // A usage row that names its price item must find exactly that one: the flavor fallback is
+      // for invoice details and rows without a price_id (SPEC 2.1), never a silent substitute.
+      flavorName: usage && priceId !== '' ? '' : flavorName,
+      sourceHint, zoneId, start, end,
+      source: { batchId, file: this.files.get(batchId) ?? '', row },
+    };
+    return { iv, usage };
+  }
+
   *read(opts: Omit<LoadOptions, 'covered'> = {}): Generator<UsageInterval> {
-    const { ownerId, files } = this;
-    const params = { owner: ownerId, item: opts.itemId ?? null, wstart: opts.window?.start ?? 0, wend: opts.window?.end ?? 0 };
+    const params = { owner: this.ownerId, item: opts.itemId ?? null, wstart: opts.window?.start ?? 0, wend: opts.window?.end ?? 0 };
     const fromInvoices: UsageInterval[] = [];
-    for (const [id, origin, invoiceId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row] of this.statement(opts).iterate(
-      params,
-    ) as IterableIterator<IntervalRow>) {
-      const usage = origin === 'usage';
-      if (!usage && !this.keepInvoice(invoiceId)) continue; // usage CSV rows win
-      const iv: UsageInterval = {
-        id, ownerId, itemType, itemId, itemName, instanceId, priceId,
-        // A usage row that names its price item must find exactly that one: the flavor fallback is
-        // for invoice details and rows without a price_id (SPEC 2.1), never a silent substitute.
-        flavorName: usage && priceId !== '' ? '' : flavorName,
-        sourceHint, zoneId, start, end,
-        source: { batchId, file: files.get(batchId) ?? '', row },
-      };
-      if (usage) yield iv;
-      else fromInvoices.push(iv);
+    for (const r of this.statement(opts).iterate(params) as IterableIterator<IntervalRow>) {
+      const x = this.interval(r);
+      if (x === null) continue;
+      if (x.usage) yield x.iv;
+      else fromInvoices.push(x.iv);
     }
     yield* timeCountedOnce(fromInvoices);
+  }
+
+  /**
+   * The intervals in a window, item by item in the order given (items not listed are left out),
+   * each item's in time order. One sequential scan sorted by SQLite (bounded memory), instead of
+   * one indexed read per item, whose random access into the table is several times slower.
+   */
+  *readByItem(items: readonly string[], window: { start: number; end: number }): Generator<{ itemId: string; intervals: UsageInterval[] }> {
+    const db = this.db;
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS item_order (item_id TEXT PRIMARY KEY, rank INTEGER NOT NULL)');
+    db.exec('DELETE FROM temp.item_order');
+    const ins = db.prepare('INSERT OR IGNORE INTO temp.item_order (item_id, rank) VALUES (?, ?)');
+    db.transaction(() => items.forEach((item, rank) => ins.run(item, rank)))();
+    const rows = db
+      .prepare(
+        `SELECT u.id, u.origin, u.invoice_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
+                u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row
+         FROM usage_intervals u NOT INDEXED JOIN temp.item_order o ON o.item_id = u.item_id
+         WHERE u.owner_id = @owner AND u.start_ms < @wend AND u.end_ms >= @wstart
+         ORDER BY o.rank, u.start_ms, u.id`,
+      )
+      .raw()
+      .iterate({ owner: this.ownerId, wstart: window.start, wend: window.end }) as IterableIterator<IntervalRow>;
+    let itemId: string | null = null;
+    let usage: UsageInterval[] = [];
+    let fromInvoices: UsageInterval[] = [];
+    const group = () => ({ itemId: itemId!, intervals: fromInvoices.length === 0 ? usage : [...usage, ...timeCountedOnce(fromInvoices)] });
+    for (const r of rows) {
+      if (r[4] !== itemId) {
+        if (itemId !== null) yield group();
+        itemId = r[4];
+        usage = [];
+        fromInvoices = [];
+      }
+      const x = this.interval(r);
+      if (x !== null) (x.usage ? usage : fromInvoices).push(x.iv);
+    }
+    if (itemId !== null) yield group();
+    db.exec('DELETE FROM temp.item_order');
   }
 }
 

@@ -1,6 +1,6 @@
 // Rates one owner's period with the shared rating module and stores the result.
 import { creditWalkStart, rateInvoice, rateLines } from '../../../shared/rating';
-import type { PeriodId, RatedDetail, RatedInvoice } from '../../../shared/types';
+import type { PeriodId, RatedDetail, RatedInvoice, UsageInterval } from '../../../shared/types';
 import { periodBounds } from '../../../shared/time';
 import type { Settings } from '../../../shared/api';
 import { appendAudit } from '../audit';
@@ -78,7 +78,44 @@ export class DetailRater {
 
   /** line key → details, for every time-sliced line of the item. */
   detailsOf(itemId: string): Map<string, RatedDetail[]> {
-    const intervals = [...this.reader.read({ itemId, window: this.bounds })];
+    return this.rateItem([...this.reader.read({ itemId, window: this.bounds })]);
+  }
+
+  /**
+   * Details of the given lines, line by line in their order. The items are read in one sorted
+   * pass, in the order of their first line; a line whose item came earlier (an item's lines are
+   * not always adjacent: an application and its builds) has its item read again.
+   */
+  *detailsInOrder(lines: readonly { key: string; itemId: string }[]): Generator<{ line: number; details: RatedDetail[] }> {
+    const items = [...new Set(lines.map((l) => l.itemId))];
+    const groups = this.reader.readByItem(items, this.bounds);
+    const seen = new Set<string>();
+    let current = null as { itemId: string; perKey: Map<string, RatedDetail[]> } | null;
+    for (let i = 0; i < lines.length; i++) {
+      const { key, itemId } = lines[i]!;
+      if (current?.itemId !== itemId) {
+        if (seen.has(itemId)) {
+          current = { itemId, perKey: this.detailsOf(itemId) }; // rare: read that item again
+        } else {
+          current = null;
+          // Items come in the order of their first line; one without intervals in the period has no group.
+          for (let g = groups.next(); !g.done; g = groups.next()) {
+            seen.add(g.value.itemId);
+            if (g.value.itemId === itemId) {
+              current = { itemId, perKey: this.rateItem(g.value.intervals) };
+              break;
+            }
+          }
+          seen.add(itemId);
+          current ??= { itemId, perKey: new Map() };
+        }
+      }
+      yield { line: i, details: current.perKey.get(key) ?? [] };
+    }
+    groups.return(undefined);
+  }
+
+  private rateItem(intervals: UsageInterval[]): Map<string, RatedDetail[]> {
     const lines = rateLines({
       ownerId: this.ownerId, period: this.period, timeZone: this.settings.timeZone, granularitySeconds: this.settings.granularitySeconds,
       currency: this.currency, catalogs: this.catalogs, intervals, countables: [], tasks: [], withDetails: true,
