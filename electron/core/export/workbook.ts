@@ -136,6 +136,9 @@ function zoneOffsetMinutes(ms: number, zone: string): number {
 
 const HOUR = 3_600_000;
 
+/** The style of an unstyled cell, shared (never mutated). */
+const NO_STYLE: Partial<Style> = Object.freeze({});
+
 /**
  * Turns instants into cell dates: the wall-clock time of `zone` at that instant, because a
  * spreadsheet date has no zone (exceljs turns a Date into a serial number through its UTC fields).
@@ -328,10 +331,9 @@ class SheetWriter {
   put(values: Cell[], styles: readonly (Partial<Style> | undefined)[]): number {
     const row = this.ws.addRow(values.map(stringCell));
     this.row = row.number;
-    for (let i = 0; i < values.length; i++) {
-      const style = styles[i];
-      if (style) row.getCell(i + 1).style = style;
-    }
+    // Every cell gets a shared style object, an empty one when unstyled: exceljs caches a style's
+    // id by object identity, and would otherwise work out the id of each cell's own `{}` again.
+    for (let i = 0; i < values.length; i++) row.getCell(i + 1).style = styles[i] ?? NO_STYLE;
     row.commit();
     return this.row;
   }

@@ -171,43 +171,50 @@ export class IntervalReader {
   }
 
   /**
-   * The intervals in a window, item by item in the order given (items not listed are left out),
-   * each item's in time order. One sequential scan sorted by SQLite (bounded memory), instead of
-   * one indexed read per item, whose random access into the table is several times slower.
+   * The intervals in a window, in groups of one item and item type (uptime or build), in the
+   * order given (groups not listed are left out), each group's in time order. One sequential scan
+   * sorted by SQLite (bounded memory), instead of one indexed read per item, whose random access
+   * into the table is several times slower.
    */
-  *readByItem(items: readonly string[], window: { start: number; end: number }): Generator<{ itemId: string; intervals: UsageInterval[] }> {
+  *readGroups(groups: readonly IntervalGroup[], window: { start: number; end: number }): Generator<IntervalGroup & { intervals: UsageInterval[] }> {
     const db = this.db;
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS item_order (item_id TEXT PRIMARY KEY, rank INTEGER NOT NULL)');
-    db.exec('DELETE FROM temp.item_order');
-    const ins = db.prepare('INSERT OR IGNORE INTO temp.item_order (item_id, rank) VALUES (?, ?)');
-    db.transaction(() => items.forEach((item, rank) => ins.run(item, rank)))();
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS interval_group_order (item_id TEXT NOT NULL, item_type TEXT NOT NULL, rank INTEGER NOT NULL, PRIMARY KEY (item_id, item_type))');
+    db.exec('DELETE FROM temp.interval_group_order');
+    const ins = db.prepare('INSERT OR IGNORE INTO temp.interval_group_order (item_id, item_type, rank) VALUES (?, ?, ?)');
+    db.transaction(() => groups.forEach((g, rank) => ins.run(g.itemId, g.itemType, rank)))();
     const rows = db
       .prepare(
         `SELECT u.id, u.origin, u.invoice_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
                 u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row
-         FROM usage_intervals u NOT INDEXED JOIN temp.item_order o ON o.item_id = u.item_id
+         FROM usage_intervals u NOT INDEXED JOIN temp.interval_group_order o ON o.item_id = u.item_id AND o.item_type = u.item_type
          WHERE u.owner_id = @owner AND u.start_ms < @wend AND u.end_ms >= @wstart
          ORDER BY o.rank, u.start_ms, u.id`,
       )
       .raw()
       .iterate({ owner: this.ownerId, wstart: window.start, wend: window.end }) as IterableIterator<IntervalRow>;
-    let itemId: string | null = null;
+    let current: IntervalGroup | null = null;
     let usage: UsageInterval[] = [];
     let fromInvoices: UsageInterval[] = [];
-    const group = () => ({ itemId: itemId!, intervals: fromInvoices.length === 0 ? usage : [...usage, ...timeCountedOnce(fromInvoices)] });
+    const group = () => ({ ...current!, intervals: fromInvoices.length === 0 ? usage : [...usage, ...timeCountedOnce(fromInvoices)] });
     for (const r of rows) {
-      if (r[4] !== itemId) {
-        if (itemId !== null) yield group();
-        itemId = r[4];
+      if (current === null || r[4] !== current.itemId || r[3] !== current.itemType) {
+        if (current !== null) yield group();
+        current = { itemId: r[4], itemType: r[3] };
         usage = [];
         fromInvoices = [];
       }
       const x = this.interval(r);
       if (x !== null) (x.usage ? usage : fromInvoices).push(x.iv);
     }
-    if (itemId !== null) yield group();
-    db.exec('DELETE FROM temp.item_order');
+    if (current !== null) yield group();
+    db.exec('DELETE FROM temp.interval_group_order');
   }
+}
+
+/** Intervals of one item and item type: they make the lines of one item and kind class. */
+export interface IntervalGroup {
+  itemId: string;
+  itemType: UsageInterval['itemType'];
 }
 
 /** One owner's intervals, streamed (see IntervalReader). */

@@ -5,7 +5,7 @@ import { periodBounds } from '../../../shared/time';
 import type { Settings } from '../../../shared/api';
 import { appendAudit } from '../audit';
 import type { Db } from '../db/open';
-import { IntervalReader, loadCatalogs, loadCredits, ownerCountablesAndTasks, ownerIntervals, usageCoveredPeriods } from './inputs';
+import { type IntervalGroup, IntervalReader, loadCatalogs, loadCredits, ownerCountablesAndTasks, ownerIntervals, usageCoveredPeriods } from './inputs';
 
 export interface InvoiceHeader {
   id: number;
@@ -82,35 +82,44 @@ export class DetailRater {
   }
 
   /**
-   * Details of the given lines, line by line in their order. The items are read in one sorted
-   * pass, in the order of their first line; a line whose item came earlier (an item's lines are
-   * not always adjacent: an application and its builds) has its item read again.
+   * Details of the given lines, line by line in their order. The lines of one item and kind
+   * class (builds, or the rest) are adjacent in line order, so their intervals are read in one
+   * sorted pass, group after group; a line whose group came earlier (an item both application
+   * and add-on, say) has its item read again.
    */
-  *detailsInOrder(lines: readonly { key: string; itemId: string }[]): Generator<{ line: number; details: RatedDetail[] }> {
-    const items = [...new Set(lines.map((l) => l.itemId))];
-    const groups = this.reader.readByItem(items, this.bounds);
+  *detailsInOrder(lines: readonly { key: string; itemId: string; kind: string }[]): Generator<{ line: number; details: RatedDetail[] }> {
+    const groupOf = (l: { itemId: string; kind: string }): IntervalGroup => ({ itemId: l.itemId, itemType: l.kind === 'build' ? 'build' : 'uptime' });
+    const same = (a: IntervalGroup, b: IntervalGroup) => a.itemId === b.itemId && a.itemType === b.itemType;
+    const order: IntervalGroup[] = [];
+    for (const l of lines) {
+      const g = groupOf(l);
+      if (order.length === 0 || !same(order[order.length - 1]!, g)) order.push(g);
+    }
+    const groups = this.reader.readGroups(order, this.bounds);
     const seen = new Set<string>();
-    let current = null as { itemId: string; perKey: Map<string, RatedDetail[]> } | null;
+    const id = (g: IntervalGroup) => `${g.itemType}|${g.itemId}`;
+    let current = null as { group: IntervalGroup; perKey: Map<string, RatedDetail[]> } | null;
     for (let i = 0; i < lines.length; i++) {
-      const { key, itemId } = lines[i]!;
-      if (current?.itemId !== itemId) {
-        if (seen.has(itemId)) {
-          current = { itemId, perKey: this.detailsOf(itemId) }; // rare: read that item again
+      const line = lines[i]!;
+      const want = groupOf(line);
+      if (current === null || !same(current.group, want)) {
+        if (seen.has(id(want))) {
+          current = { group: want, perKey: this.detailsOf(want.itemId) }; // rare: read that item again
         } else {
           current = null;
-          // Items come in the order of their first line; one without intervals in the period has no group.
+          // Groups come in the order of their first line; one without intervals in the period has none.
           for (let g = groups.next(); !g.done; g = groups.next()) {
-            seen.add(g.value.itemId);
-            if (g.value.itemId === itemId) {
-              current = { itemId, perKey: this.rateItem(g.value.intervals) };
+            seen.add(id(g.value));
+            if (same(g.value, want)) {
+              current = { group: want, perKey: this.rateItem(g.value.intervals) };
               break;
             }
           }
-          seen.add(itemId);
-          current ??= { itemId, perKey: new Map() };
+          seen.add(id(want));
+          current ??= { group: want, perKey: new Map() };
         }
       }
-      yield { line: i, details: current.perKey.get(key) ?? [] };
+      yield { line: i, details: current.perKey.get(line.key) ?? [] };
     }
     groups.return(undefined);
   }
