@@ -159,6 +159,7 @@ export class IntervalReader {
   }
 
   *read(opts: Omit<LoadOptions, 'covered'> = {}): Generator<UsageInterval> {
+    if (opts.itemId === undefined) return yield* this.readOwner(opts.window);
     const params = { owner: this.ownerId, item: opts.itemId ?? null, wstart: opts.window?.start ?? 0, wend: opts.window?.end ?? 0 };
     const fromInvoices: UsageInterval[] = [];
     for (const r of this.statement(opts).iterate(params) as IterableIterator<IntervalRow>) {
@@ -166,6 +167,45 @@ export class IntervalReader {
       if (x === null) continue;
       if (x.usage) yield x.iv;
       else fromInvoices.push(x.iv);
+    }
+    yield* timeCountedOnce(fromInvoices);
+  }
+
+  /**
+   * A whole owner (the rating of a month: up to millions of rows). Usage rows come straight from a
+   * narrower query (no origin or invoice columns to fetch), each row made into its interval with
+   * nothing in between; then the invoices' own details.
+   */
+  private *readOwner(window: LoadOptions['window']): Generator<UsageInterval> {
+    const { ownerId, files } = this;
+    const params = { owner: ownerId, wstart: window?.start ?? 0, wend: window?.end ?? 0 };
+    const inWindow = window ? 'AND start_ms < @wend AND end_ms >= @wstart' : '';
+    const usage = this.db
+      .prepare(
+        // A usage row that names its price item must find exactly that one (see interval()): its
+        // flavor is passed only when it has no price_id (SQLite hands over '' for nothing).
+        `SELECT id, item_type, item_id, item_name, instance_id, price_id, CASE WHEN price_id = '' THEN flavor_name ELSE '' END,
+                source_hint, zone_id, start_ms, end_ms, batch_id, source_row
+         FROM usage_intervals WHERE owner_id = @owner AND origin = 'usage' ${inWindow}`,
+      )
+      .raw()
+      .iterate(params) as IterableIterator<[number, 'uptime' | 'build', string, string, string, string, string, string, string, number, number, number, string]>;
+    for (const [id, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row] of usage) {
+      yield {
+        id, ownerId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end,
+        source: { batchId, file: files.get(batchId) ?? '', row },
+      };
+    }
+    const fromInvoices: UsageInterval[] = [];
+    for (const r of this.db
+      .prepare(
+        `SELECT id, origin, invoice_id, item_type, item_id, item_name, instance_id, price_id, flavor_name, source_hint, zone_id, start_ms, end_ms, batch_id, source_row
+         FROM usage_intervals WHERE owner_id = @owner AND origin <> 'usage' ${inWindow}`,
+      )
+      .raw()
+      .iterate(params) as IterableIterator<IntervalRow>) {
+      const x = this.interval(r);
+      if (x !== null) fromInvoices.push(x.iv);
     }
     yield* timeCountedOnce(fromInvoices);
   }
