@@ -24,7 +24,7 @@
 //                phase `ui` is the UI benchmark (bench/ui.mjs, Chromium), run after the sizes
 //     --skip     comma-separated phases not to run, e.g. --skip export
 //     --patch    what-if: apply source patches of bench/experiments/patches.mjs in memory when
-//                bundling (e.g. --patch memo-covered,memo-catalogs); results go to a separate file
+//                bundling (e.g. --patch cache64); results go to a separate file
 //     --no-disk-reference  skip the second, like-for-like sqlite3 reference (on disk, indexed)
 //     --timeout  seconds a phase may run before it is killed and reported as a miss (default 900)
 //     --report   run nothing: re-print the table of the results file, with the current

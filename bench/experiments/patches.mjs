@@ -3,25 +3,6 @@
 // repository's files are never modified. Each patch estimates the effect of a fix proposed in
 // docs/performance.md; a patch whose anchor text is no longer found fails the build loudly.
 export const PATCHES = {
-  /** Export: compute the usage-covered periods of an owner once per process, not once per item. */
-  'memo-covered': {
-    file: 'electron/core/services/inputs.ts',
-    find: /(export )?function usageCoveredPeriods\(db: Db, ownerId: string, tz: string\): Set<PeriodId> \{/,
-    replace: `const __covered = new Map<string, Set<PeriodId>>();
-$1function usageCoveredPeriods(db: Db, ownerId: string, tz: string): Set<PeriodId> {
-  const key = ownerId + '|' + tz;
-  let hit = __covered.get(key);
-  if (!hit) __covered.set(key, (hit = usageCoveredPeriodsUncached(db, ownerId, tz)));
-  return hit;
-}
-function usageCoveredPeriodsUncached(db: Db, ownerId: string, tz: string): Set<PeriodId> {`,
-  },
-  /** Export: load the catalogs once per process, not once per item. */
-  'memo-catalogs': {
-    file: 'electron/core/services/rate.ts',
-    find: '  const catalogs = loadCatalogs(db);\n  const currency',
-    replace: '  const catalogs = ((globalThis as { __catalogs?: ReturnType<typeof loadCatalogs> }).__catalogs ??= loadCatalogs(db));\n  const currency',
-  },
   /** Import: a 64 MB page cache on the import connection. */
   cache64: {
     file: 'electron/core/importers/index.ts',
