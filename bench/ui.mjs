@@ -106,6 +106,12 @@ function ensureBuilt() {
 
 // ------------------------------------------------------------------------------------ stats
 
+/** Medians over runs of one phase's click → request → response → paint split. */
+function openMedians(runs, phase) {
+  const of = (k) => median(runs.map((r) => r[phase][k]));
+  return { clickToRequestMs: of('clickToRequestMs'), linesListMs: of('linesListMs'), responseToPaintMs: of('responseToPaintMs') };
+}
+
 const median = (xs) => {
   const s = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
   if (s.length === 0) return null;
@@ -426,16 +432,8 @@ async function main() {
     deepLinkWarmServerMsMax: max(runs.map((r) => r.deepLinkWarmServer.coldLoadMs)),
     breakdown: {
       note: 'medians over runs; lines.list = request sent → last byte (server work + transfer on localhost)',
-      open: {
-        clickToRequestMs: median(runs.map((r) => r.open.clickToRequestMs)),
-        linesListMs: median(runs.map((r) => r.open.linesListMs)),
-        responseToPaintMs: median(runs.map((r) => r.open.responseToPaintMs)),
-      },
-      reopen: {
-        clickToRequestMs: median(runs.map((r) => r.reopen.clickToRequestMs)),
-        linesListMs: median(runs.map((r) => r.reopen.linesListMs)),
-        responseToPaintMs: median(runs.map((r) => r.reopen.responseToPaintMs)),
-      },
+      open: openMedians(runs, 'open'),
+      reopen: openMedians(runs, 'reopen'),
       cold: {
         overviewStartMs: median(runs.map((r) => r.cold.calls.find((c) => c.method === 'workspace.overview')?.start)),
         overviewMs: median(runs.map((r) => r.cold.calls.find((c) => c.method === 'workspace.overview')?.ms)),

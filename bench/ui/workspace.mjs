@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mulberry32 } from '../gen.mjs';
 
 export const WORKSPACE_VERSION = 1;
 export const OWNER = 'orga_5e1ec7ed-0b1e-4c4a-9e11-000000000005';
@@ -21,17 +22,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const DATA = path.join(ROOT, 'bench', 'data');
 const CATALOG = path.join(ROOT, 'resources', 'sample', 'catalog-2021.json');
 const CLI = path.join(ROOT, 'bin', 'slicewise.cjs');
-
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Europe/Paris in March 2021: +01:00 until 2021-03-28T01:00Z, +02:00 after.
 const DST = Date.UTC(2021, 2, 28, 1);
