@@ -1,5 +1,6 @@
 // CoreHost ⇄ worker: calls, grants, progress, crash recovery, clean close — in a real worker
 // thread and in the forked-process mode used under Electron in development.
+import { MIGRATIONS } from '../../electron/core/db/migrations';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,7 +38,7 @@ for (const mode of ['thread', 'process'] as const) {
       const host = start(db);
       try {
         const r = await host.call('workspace.overview', {}, noGrants());
-        expect(r).toMatchObject({ ok: true, value: { dbPath: db, settings: { migrations: 1 } } });
+        expect(r).toMatchObject({ ok: true, value: { dbPath: db, settings: { migrations: MIGRATIONS.length } } });
         expect(fs.existsSync(db)).toBe(true);
         expect(await host.call('no.such', {}, noGrants())).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
         expect(await host.call('audit.list', { limit: 'x' }, noGrants())).toMatchObject({ ok: false, error: { code: 'invalid_request' } });

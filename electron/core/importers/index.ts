@@ -148,6 +148,21 @@ interface PreparedImport {
 }
 
 /**
+ * The batch's usage spans (usage_spans, migration 002), whatever importer wrote its rows. Reads
+ * the batch's rows through its index: they are contiguous, so this is a sequential read.
+ */
+function recordUsageSpans(db: Db, batchId: number): void {
+  db.prepare(
+    `INSERT INTO usage_spans (batch_id, owner_id, kind, start_ms, end_ms)
+     SELECT batch_id, owner_id, 'interval', min(start_ms), max(end_ms) FROM usage_intervals WHERE batch_id = @b AND origin = 'usage' GROUP BY owner_id
+     UNION ALL
+     SELECT batch_id, owner_id, 'countable', min(start_ms), max(start_ms) + 1 FROM usage_countables WHERE batch_id = @b AND origin = 'usage' GROUP BY owner_id
+     UNION ALL
+     SELECT batch_id, owner_id, 'classic', min(start_ms), max(start_ms) + 1 FROM usage_classic WHERE batch_id = @b AND origin = 'usage' GROUP BY owner_id`,
+  ).run({ b: batchId });
+}
+
+/**
  * Runs the format importer in one transaction (BEGIN IMMEDIATE … COMMIT, managed by hand since it
  * spans asynchronous reads); rolls back on any error.
  */
@@ -196,6 +211,7 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
     const after = await statFile(p.filePath, file);
     if (after.size !== p.size || after.mtimeMs !== p.mtimeMs) throw new ImportError(file, 'changed while it was being imported; nothing was imported, try again');
     db.prepare('UPDATE import_batches SET row_count = ? WHERE id = ?').run(rowCount, batchId);
+    recordUsageSpans(db, batchId);
     appendAudit(db, { actor: p.actor, action: 'import', subject: file, detail: { format: p.format, sha256: p.sha256, rows: rowCount } });
     db.exec('COMMIT');
   } catch (err) {

@@ -59,13 +59,10 @@ export interface OwnerInputs {
  */
 export function usageCoveredPeriods(db: Db, ownerId: string, tz: string): Set<PeriodId> {
   const covered = new Set<PeriodId>();
+  // Per kind of row, from its earliest start to its latest end (usage_spans, kept by the importer).
   const spans = db
-    .prepare(
-      `SELECT min(start_ms) AS s, max(end_ms) AS e FROM usage_intervals WHERE owner_id = ? AND origin = 'usage'
-       UNION ALL SELECT min(start_ms), max(start_ms) + 1 FROM usage_countables WHERE owner_id = ? AND origin = 'usage'
-       UNION ALL SELECT min(start_ms), max(start_ms) + 1 FROM usage_classic WHERE owner_id = ? AND origin = 'usage'`,
-    )
-    .all(ownerId, ownerId, ownerId) as { s: number | null; e: number | null }[];
+    .prepare(`SELECT min(start_ms) AS s, max(end_ms) AS e FROM usage_spans WHERE owner_id = ? GROUP BY kind`)
+    .all(ownerId) as { s: number | null; e: number | null }[];
   for (const { s, e } of spans) {
     if (s === null || e === null) continue;
     for (let p = periodOf(s, tz); ; ) {
@@ -343,11 +340,7 @@ export function listOwnerPeriods(db: Db, tz: string): { ownerId: string; period:
     out.set(k, cur);
   };
   const spans = db
-    .prepare(
-      `SELECT owner_id, min(start_ms) AS s, max(end_ms) AS e FROM usage_intervals WHERE origin = 'usage' GROUP BY owner_id
-       UNION ALL SELECT owner_id, min(start_ms), max(start_ms) + 1 FROM usage_countables WHERE origin = 'usage' GROUP BY owner_id
-       UNION ALL SELECT owner_id, min(start_ms), max(start_ms) + 1 FROM usage_classic WHERE origin = 'usage' GROUP BY owner_id`,
-    )
+    .prepare(`SELECT owner_id, min(start_ms) AS s, max(end_ms) AS e FROM usage_spans GROUP BY owner_id, kind`)
     .all() as { owner_id: string; s: number; e: number }[];
   for (const { owner_id, s, e } of spans) {
     for (let p = periodOf(s, tz); ; ) {

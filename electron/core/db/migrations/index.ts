@@ -1,6 +1,7 @@
 // Ordered migrations. Each is applied once, in a transaction, and its SHA-256 recorded:
 // an already-applied migration whose text changed is refused at open.
 import m001 from './001_init.sql';
+import m002 from './002_usage_spans.sql';
 
 export interface Migration {
   id: number;
@@ -8,4 +9,7 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ id: 1, name: '001_init.sql', sql: m001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: 1, name: '001_init.sql', sql: m001 },
+  { id: 2, name: '002_usage_spans.sql', sql: m002 },
+];
