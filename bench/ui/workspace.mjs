@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mulberry32 } from '../gen.mjs';
 
-export const WORKSPACE_VERSION = 1;
+export const WORKSPACE_VERSION = 2; // 2: reconciliations store their line totals
 export const OWNER = 'orga_5e1ec7ed-0b1e-4c4a-9e11-000000000005';
 export const PERIOD = '2021-03';
 const HEADER =

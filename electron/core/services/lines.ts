@@ -50,8 +50,10 @@ export function invoiceTotals(db: Db, ownerId: string, period: PeriodId): Invoic
   };
 }
 
+const UNFILTERED = 'rl.reconciliation_id = @rec';
+
 function where(req: Pick<ParsedReq<'lines.list'>, 'kinds' | 'statuses' | 'reviews' | 'search'>, params: Record<string, unknown>): string {
-  const parts = ['rl.reconciliation_id = @rec'];
+  const parts = [UNFILTERED];
   const inList = (col: string, name: string, values: readonly string[] | undefined) => {
     if (!values || values.length === 0) return;
     const names = values.map((v, i) => {
@@ -121,7 +123,12 @@ export function listLines(db: Db, req: ParsedReq<'lines.list'>) {
   // Every review change and reconciliation appends to the audit log: its head is a version.
   const version = (db.prepare('SELECT coalesce(max(seq), 0) AS v FROM audit_log').get() as { v: number }).v;
   const key = JSON.stringify([db.name, rec.id, version, req.kinds, req.statuses, req.reviews, req.search]);
-  const agg = filteredAggregate(db, cond, params, key, invoice.currency);
+  // Unfiltered: the totals the reconciliation stored (the same exact sums of the same stored lines).
+  const stored = rec.summary.lineTotals;
+  const agg =
+    cond === UNFILTERED && stored
+      ? { total: stored.lines, sums: { amountPerSecond: stored.amountPerSecond, amountLegacy: stored.amountLegacy, credit: stored.credit, net: stored.net, billed: stored.billed, variance: stored.variance } }
+      : filteredAggregate(db, cond, params, key, invoice.currency);
   const rows = db
     .prepare(`${ROW_SELECT} WHERE ${cond} ORDER BY ${SORT_SQL[req.sort]} ${req.dir === 'desc' ? 'DESC' : 'ASC'}, rl.line_no LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: req.limit, offset: req.offset }) as LineRow[];

@@ -61,6 +61,38 @@ export interface ReconciliationSummary {
   counts: Record<LineStatus, number>;
   tolerance: string;
   invoiceNumbers: string[];
+  /**
+   * Count and exact sums of the reconciled lines, column by column: what the invoice screen's
+   * totals bar shows unfiltered, read from here instead of summing every line on first open.
+   * (Absent from reconciliations stored before it existed.)
+   */
+  lineTotals?: LineTotals;
+}
+
+export interface LineTotals {
+  lines: number;
+  amountPerSecond: string;
+  amountLegacy: string;
+  credit: string;
+  net: string;
+  billed: string;
+  variance: string;
+}
+
+function lineTotals(rows: readonly { perSecond: string; legacy: string; credit: string; net: string; billed: string | null; variance: string }[], digits: number): LineTotals {
+  const s = { perSecond: new D(0), legacy: new D(0), credit: new D(0), net: new D(0), billed: new D(0), variance: new D(0) };
+  for (const r of rows) {
+    s.perSecond = s.perSecond.plus(r.perSecond);
+    s.legacy = s.legacy.plus(r.legacy);
+    s.credit = s.credit.plus(r.credit);
+    s.net = s.net.plus(r.net);
+    if (r.billed !== null) s.billed = s.billed.plus(r.billed);
+    s.variance = s.variance.plus(r.variance);
+  }
+  return {
+    lines: rows.length, amountPerSecond: s.perSecond.toFixed(digits), amountLegacy: s.legacy.toFixed(digits), credit: s.credit.toFixed(digits),
+    net: s.net.toFixed(digits), billed: s.billed.toFixed(digits), variance: s.variance.toFixed(digits),
+  };
 }
 
 export function reconcilePeriod(db: Db, ownerId: string, period: PeriodId, settings: Settings, tolerance = settings.tolerance): ReconciliationSummary {
@@ -108,6 +140,7 @@ export function reconcilePeriod(db: Db, ownerId: string, period: PeriodId, setti
     counts,
     tolerance,
     invoiceNumbers: invoicesFor(db, ownerId, period, settings.timeZone).map((i) => i.invoiceNumber),
+    lineTotals: lineTotals(rows, digits),
   };
   db.transaction(() => {
     db.prepare('DELETE FROM reconciliations WHERE owner_id = ? AND period = ?').run(ownerId, period);
