@@ -129,8 +129,22 @@ const RUNTIME = [
   ['es-addon', 'M', '0.1875000'],
 ];
 const COUNTABLE_PLANS = {
-  'cellar.storage': { interval: 'P1M', plans: [['cellar-storage-free', '10', '0'], ['cellar-storage-tier1', '1000', '0.02'], ['cellar-storage-tier2', null, '0.015']] },
-  'cellar.traffic': { interval: null, plans: [['cellar-traffic-free', '100', '0'], ['cellar-traffic-tier1', '10000', '0.09'], ['cellar-traffic-tier2', null, '0.07']] },
+  'cellar.storage': {
+    interval: 'P1M',
+    plans: [
+      ['cellar-storage-free', '10', '0'],
+      ['cellar-storage-tier1', '1000', '0.02'],
+      ['cellar-storage-tier2', null, '0.015'],
+    ],
+  },
+  'cellar.traffic': {
+    interval: null,
+    plans: [
+      ['cellar-traffic-free', '100', '0'],
+      ['cellar-traffic-tier1', '10000', '0.09'],
+      ['cellar-traffic-tier2', null, '0.07'],
+    ],
+  },
 };
 
 function runtimeItems(seed) {
@@ -204,11 +218,46 @@ class Out {
 // ---------------------------------------------------------------------------------------------
 // The organisation
 
-const WORDS_A = ['shop', 'billing', 'worker', 'api', 'front', 'auth', 'search', 'report', 'media', 'chat', 'ledger', 'cart', 'queue', 'cron', 'admin', 'mail', 'feed', 'sync', 'geo', 'pay'];
+const WORDS_A = [
+  'shop',
+  'billing',
+  'worker',
+  'api',
+  'front',
+  'auth',
+  'search',
+  'report',
+  'media',
+  'chat',
+  'ledger',
+  'cart',
+  'queue',
+  'cron',
+  'admin',
+  'mail',
+  'feed',
+  'sync',
+  'geo',
+  'pay',
+];
 const WORDS_B = ['service', 'gateway', 'runner', 'backend', 'web', 'portal', 'engine', 'hub', 'core', 'edge', 'stream', 'batch', 'proxy', 'store', 'bot'];
 const RUNTIMES = ['node', 'java', 'python', 'php', 'go', 'ruby', 'static', 'docker', 'rust', 'dotnet'];
-const APP_FLAVORS = [['nano', 6], ['XS', 30], ['S', 30], ['M', 20], ['L', 9], ['XL', 4], ['2XL', 1]];
-const ADDON_KINDS = [['postgresql-addon', ['XS', 'S', 'M', 'L']], ['mysql-addon', ['XS', 'S', 'M']], ['redis-addon', ['S', 'M']], ['mongodb-addon', ['S', 'M']], ['es-addon', ['S', 'M']]];
+const APP_FLAVORS = [
+  ['nano', 6],
+  ['XS', 30],
+  ['S', 30],
+  ['M', 20],
+  ['L', 9],
+  ['XL', 4],
+  ['2XL', 1],
+];
+const ADDON_KINDS = [
+  ['postgresql-addon', ['XS', 'S', 'M', 'L']],
+  ['mysql-addon', ['XS', 'S', 'M']],
+  ['redis-addon', ['S', 'M']],
+  ['mongodb-addon', ['S', 'M']],
+  ['es-addon', ['S', 'M']],
+];
 
 function pickWeighted(rnd, pairs) {
   const total = pairs.reduce((a, [, w]) => a + w, 0);
@@ -285,13 +334,23 @@ export function generate(opts) {
       if (!usedNames.has(name)) break;
     }
     usedNames.add(name);
-    const created = rnd() < 0.9 ? P0 : P0 + Math.floor(rnd() * (P1 - P0) * 0.6 / 1000) * 1000;
-    const deleted = rnd() < 0.95 ? P1 : created + Math.floor((P1 - created) * (0.5 + rnd() * 0.4) / 1000) * 1000;
+    const created = rnd() < 0.9 ? P0 : P0 + Math.floor((rnd() * (P1 - P0) * 0.6) / 1000) * 1000;
+    const deleted = rnd() < 0.95 ? P1 : created + Math.floor(((P1 - created) * (0.5 + rnd() * 0.4)) / 1000) * 1000;
     const flavor = pickWeighted(rnd, APP_FLAVORS);
     const changes = rnd() < 0.1;
-    const flavor2 = changes ? pickWeighted(rnd, APP_FLAVORS.filter(([f]) => f !== flavor)) : flavor;
-    const changeAt = changes ? created + Math.floor((deleted - created) * (0.2 + rnd() * 0.6) / 1000) * 1000 : Infinity;
-    const slots = pickWeighted(rnd, [[1, 40], [2, 30], [3, 20], [4, 10]]);
+    const flavor2 = changes
+      ? pickWeighted(
+          rnd,
+          APP_FLAVORS.filter(([f]) => f !== flavor),
+        )
+      : flavor;
+    const changeAt = changes ? created + Math.floor(((deleted - created) * (0.2 + rnd() * 0.6)) / 1000) * 1000 : Infinity;
+    const slots = pickWeighted(rnd, [
+      [1, 40],
+      [2, 30],
+      [3, 20],
+      [4, 10],
+    ]);
     apps.push({
       id: `app_${uuidOf(seed, 3, a)}`,
       name,
@@ -302,7 +361,11 @@ export function generate(opts) {
       flavor2,
       changeAt,
       slots,
-      buildFlavor: pickWeighted(rnd, [['XL', 60], ['M', 25], ['L', 15]]),
+      buildFlavor: pickWeighted(rnd, [
+        ['XL', 60],
+        ['M', 25],
+        ['L', 15],
+      ]),
     });
   }
   const nAddons = Math.max(2, Math.round(nApps / 5));
@@ -316,7 +379,7 @@ export function generate(opts) {
       source,
       flavor: flavors[Math.floor(rnd() * flavors.length)],
       instance: uuidOf(seed, 5, k),
-      created: rnd() < 0.85 ? P0 : P0 + Math.floor(rnd() * (P1 - P0) * 0.5 / 1000) * 1000,
+      created: rnd() < 0.85 ? P0 : P0 + Math.floor((rnd() * (P1 - P0) * 0.5) / 1000) * 1000,
     });
   }
 
@@ -456,7 +519,10 @@ export function generate(opts) {
       const next = d === days - 1 ? P1 : localMidnight(P0 + (d + 1) * 86_400_000 + 12 * 3_600_000);
       const q = `${Math.floor(rnd() * 400)}.${String(Math.floor(rnd() * 1000)).padStart(3, '0')}`;
       traffic += milli(q);
-      other.push({ s: midnight, line: `${owner},countable,${bucket},cellar.traffic,,cellar.traffic,,${ZONE},${isoParis(midnight)},${isoParis(next)},${q},GB,,,,` });
+      other.push({
+        s: midnight,
+        line: `${owner},countable,${bucket},cellar.traffic,,cellar.traffic,,${ZONE},${isoParis(midnight)},${isoParis(next)},${q},GB,,,,`,
+      });
     }
   }
   const tasks = [];
@@ -466,7 +532,10 @@ export function generate(opts) {
     const desc = ['Database migration assistance', 'Incident post-mortem, support', 'Query tuning "slow log" review'][k % 3];
     const id = `task_${period.replace('-', '_')}_${String(k + 1).padStart(4, '0')}`;
     tasks.push({ id, desc, hours, unitPrice: '90.00' });
-    other.push({ s, line: `${owner},classic,${id},Clever Cloud support,,,,${ZONE},${isoParis(s)},${isoParis(s + Number(hours) * 3_600_000)},${hours},hour,,${csvCell(desc)},90.00,${CURRENCY}` });
+    other.push({
+      s,
+      line: `${owner},classic,${id},Clever Cloud support,,,,${ZONE},${isoParis(s)},${isoParis(s + Number(hours) * 3_600_000)},${hours},hour,,${csvCell(desc)},90.00,${CURRENCY}`,
+    });
   }
   other.sort((x, y) => x.s - y.s);
 
@@ -500,7 +569,9 @@ export function generate(opts) {
       itemId = app.id;
       name = itemNames ? itemNames[ITEM[i] % itemNames.length] : app.name;
     }
-    csv.write(`${owner},${k === 1 ? 'build' : 'uptime'},${itemId},${csvCell(name)},${instanceId(i)},${r.slug},${r.flavor},${ZONE},${isoParis(S[i])},${isoParis(E[i])},,,,,,\n`);
+    csv.write(
+      `${owner},${k === 1 ? 'build' : 'uptime'},${itemId},${csvCell(name)},${instanceId(i)},${r.slug},${r.flavor},${ZONE},${isoParis(S[i])},${isoParis(E[i])},,,,,,\n`,
+    );
   }
   while (oi < other.length) csv.write(other[oi++].line + '\n');
   csv.close();
@@ -520,7 +591,8 @@ export function generate(opts) {
   for (let i = 0; i < I; i++) {
     const key = keyOf(i);
     let l = lines.get(key);
-    if (!l) lines.set(key, (l = { kind: KIND[i], item: KIND[i] === 2 ? -ITEM[i] - 1 : ITEM[i], price: PRICE[i], exact: 0, legacy: 0, seconds: 0, details: [] }));
+    if (!l)
+      lines.set(key, (l = { kind: KIND[i], item: KIND[i] === 2 ? -ITEM[i] - 1 : ITEM[i], price: PRICE[i], exact: 0, legacy: 0, seconds: 0, details: [] }));
     const sec = Math.ceil((E[i] - S[i]) / 1000);
     const p = runtime[PRICE[i]].pE7;
     l.exact += sec * p;
@@ -642,7 +714,9 @@ export function generate(opts) {
         `  "total_tax_excluded": {"amount": ${centsText(billed)}, "currency": "${CURRENCY}"},\n  "total_tax": ${centsText(tax)},\n  "owner_id": "${owner}",\n  "uptimes": [\n`,
     );
     for (const [k, t] of itemTexts.entries()) inv.write(`    ${t}${k < itemTexts.length - 1 ? ',' : ''}\n`);
-    inv.write(`  ],\n  "countables": [\n${countables.map((c) => `    ${c}`).join(',\n')}\n  ],\n  "classic": [\n${classic.map((c) => `    ${c}`).join(',\n')}\n  ]\n}\n`);
+    inv.write(
+      `  ],\n  "countables": [\n${countables.map((c) => `    ${c}`).join(',\n')}\n  ],\n  "classic": [\n${classic.map((c) => `    ${c}`).join(',\n')}\n  ]\n}\n`,
+    );
     inv.close();
     invoiceStats = {
       billedTotal: centsText(billed),
@@ -724,6 +798,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       ...(args.includes('--no-invoice') ? { invoice: false } : {}),
       force: args.includes('--force'),
     });
-    console.log(`${sizeLabel(m.params.size)}: ${m.reused ? 'reused' : `generated in ${m.generatedInMs} ms`} → ${path.relative(process.cwd(), m.files.usage)} (${(m.bytes.usage / 1e6).toFixed(1)} MB)`);
+    console.log(
+      `${sizeLabel(m.params.size)}: ${m.reused ? 'reused' : `generated in ${m.generatedInMs} ms`} → ${path.relative(process.cwd(), m.files.usage)} (${(m.bytes.usage / 1e6).toFixed(1)} MB)`,
+    );
   }
 }

@@ -80,7 +80,9 @@ async function main(): Promise<void> {
   }
   if (args.phase === 'export' && args.out) extra.fileBytes = fs.statSync(args.out).size;
   core.close();
-  process.stdout.write(JSON.stringify({ phase: args.phase, ms, maxRssMB, baselineRssMB, value, ...extra, ...(progress.length ? { progress: progress.slice(-3) } : {}) }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ phase: args.phase, ms, maxRssMB, baselineRssMB, value, ...extra, ...(progress.length ? { progress: progress.slice(-3) } : {}) }) + '\n',
+  );
 }
 
 main().catch((err: unknown) => {

@@ -63,7 +63,14 @@ export function summarise(file, top = 25) {
   const where = (n) => {
     const url = (n.callFrame.url || '').replace(/^file:\/\//, '');
     const mod = url ? moduleOf(url, n.callFrame.lineNumber) : null;
-    if (mod) return mod.startsWith('node_modules/') ? mod.slice(13).split('/').slice(0, mod.slice(13).startsWith('@') ? 2 : 1).join('/') : mod;
+    if (mod)
+      return mod.startsWith('node_modules/')
+        ? mod
+            .slice(13)
+            .split('/')
+            .slice(0, mod.slice(13).startsWith('@') ? 2 : 1)
+            .join('/')
+        : mod;
     if (!url) return n.callFrame.functionName.startsWith('(') ? n.callFrame.functionName : '(native)';
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
     if (m) return m[1];
@@ -107,7 +114,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
       continue;
     }
     console.log(`\n${f}: ${s.totalMs} ms sampled`);
-    for (const [title, list] of [['self time', s.self], ['total time (inclusive)', s.inclusive], ['self time by file/package', s.byFile]]) {
+    for (const [title, list] of [
+      ['self time', s.self],
+      ['total time (inclusive)', s.inclusive],
+      ['self time by file/package', s.byFile],
+    ]) {
       console.log(`  -- ${title}`);
       for (const r of list) console.log(`  ${String(r.ms).padStart(7)} ms ${String(r.pct).padStart(5)}%  ${r.frame}`);
     }

@@ -94,7 +94,10 @@ function ensureBuilt() {
     if (missing) throw new Error('dist/ or dist-renderer/ is missing: run npm run build (or leave out --no-build)');
     return 'as found (--no-build)';
   }
-  const sources = Math.max(...['renderer', 'shared', 'electron'].map((d) => newestMtime(path.join(ROOT, d))), fs.statSync(path.join(ROOT, 'vite.config.ts')).mtimeMs);
+  const sources = Math.max(
+    ...['renderer', 'shared', 'electron'].map((d) => newestMtime(path.join(ROOT, d))),
+    fs.statSync(path.join(ROOT, 'vite.config.ts')).mtimeMs,
+  );
   const built = missing ? 0 : Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs));
   if (!opt.build && !missing && built >= sources) return 'up to date';
   log(`npm run build (${missing ? 'missing outputs' : opt.build ? '--build' : 'sources newer than the build'})…`);
@@ -143,7 +146,15 @@ function frameStats(frames, blankFrames = null) {
 
 // ------------------------------------------------------------------------------------ browser
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const PROBE = fs.readFileSync(path.join(BENCH, 'ui', 'probe.js'), 'utf8');
 
 async function newPage(browser, server, errors) {
@@ -160,20 +171,22 @@ async function newPage(browser, server, errors) {
 
 /** The API calls (Resource Timing) that started at or after `from` (page ms). */
 async function apiCalls(page, from = 0) {
-  return page.evaluate((from) =>
-    performance
-      .getEntriesByType('resource')
-      .filter((e) => e.name.includes('/api/call/') && e.startTime >= from - 1)
-      .map((e) => ({
-        method: decodeURIComponent(e.name.split('/api/call/')[1] ?? ''),
-        start: Math.round(e.startTime * 10) / 10,
-        // Request sent → last byte (the server's time plus the transfer, on localhost).
-        ms: Math.round((e.responseEnd - e.startTime) * 10) / 10,
-        ttfb: Math.round((e.responseStart - e.requestStart) * 10) / 10,
-        end: Math.round(e.responseEnd * 10) / 10,
-        bytes: e.encodedBodySize,
-      })),
-  from);
+  return page.evaluate(
+    (from) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/api/call/') && e.startTime >= from - 1)
+        .map((e) => ({
+          method: decodeURIComponent(e.name.split('/api/call/')[1] ?? ''),
+          start: Math.round(e.startTime * 10) / 10,
+          // Request sent → last byte (the server's time plus the transfer, on localhost).
+          ms: Math.round((e.responseEnd - e.startTime) * 10) / 10,
+          ttfb: Math.round((e.responseStart - e.requestStart) * 10) / 10,
+          end: Math.round(e.responseEnd * 10) / 10,
+          bytes: e.encodedBodySize,
+        })),
+    from,
+  );
 }
 
 async function waitIdle(page) {
@@ -260,9 +273,19 @@ async function scrollTable(page) {
     const rows = [...document.querySelectorAll('[data-testid="line-row"]')].map((r) => Number(r.getAttribute('aria-rowindex')) - 2);
     return Math.max(...rows);
   });
-  const sweepOut = (s) => ({ ...frameStats(s.frames, s.blankFrames), rowsTravelled: s.rowsTravelled, longTasks: s.longTasks.length, maxLongTaskMs: r1(max(s.longTasks)) });
+  const sweepOut = (s) => ({
+    ...frameStats(s.frames, s.blankFrames),
+    rowsTravelled: s.rowsTravelled,
+    longTasks: s.longTasks.length,
+    maxLongTaskMs: r1(max(s.longTasks)),
+  });
   return {
-    sweeps: { fastFromTop: sweepOut(fast1), fastFromMiddle: sweepOut(fast2), steadyUp: sweepOut(slow), mouseWheelDown: { ...sweepOut(wheel), notches: wheel.notches } },
+    sweeps: {
+      fastFromTop: sweepOut(fast1),
+      fastFromMiddle: sweepOut(fast2),
+      steadyUp: sweepOut(slow),
+      mouseWheelDown: { ...sweepOut(wheel), notches: wheel.notches },
+    },
     frames: [...fast1.frames, ...fast2.frames, ...slow.frames, ...wheel.frames],
     blankFrames: fast1.blankFrames + fast2.blankFrames + slow.blankFrames + wheel.blankFrames,
     longTasks: [...fast1.longTasks, ...fast2.longTasks, ...slow.longTasks, ...wheel.longTasks],
@@ -270,7 +293,6 @@ async function scrollTable(page) {
       afterFastSweep: r1(settleTop.paint),
       middle: r1(mid.paint),
       end: r1(end.paint),
-
     },
     // Where the time of a jump goes: the request is sent after the 60 ms pause, then the page
     // comes back, then React renders it.
@@ -389,8 +411,18 @@ async function main() {
       const traced = await oneRun('traced', trace);
       traceSummary = {
         note: 'one extra run under a Chromium performance trace (not counted in the figures above)',
-        open: { firstRowsMs: traced.open.firstRowsMs, linesListMs: traced.open.linesListMs, file: path.relative(ROOT, trace.open), ...summarizeTrace(trace.open, { windowMs: traced.open.firstRowsMs }) },
-        cold: { coldLoadMs: traced.cold.coldLoadMs, linesListMs: traced.cold.linesListMs, file: path.relative(ROOT, trace.cold), ...summarizeTrace(trace.cold, { windowMs: traced.cold.coldLoadMs }) },
+        open: {
+          firstRowsMs: traced.open.firstRowsMs,
+          linesListMs: traced.open.linesListMs,
+          file: path.relative(ROOT, trace.open),
+          ...summarizeTrace(trace.open, { windowMs: traced.open.firstRowsMs }),
+        },
+        cold: {
+          coldLoadMs: traced.cold.coldLoadMs,
+          linesListMs: traced.cold.linesListMs,
+          file: path.relative(ROOT, trace.cold),
+          ...summarizeTrace(trace.cold, { windowMs: traced.cold.coldLoadMs }),
+        },
         scroll: {
           file: path.relative(ROOT, trace.scroll),
           ...frameStats(traced.scroll.frames, traced.scroll.blankFrames),
@@ -450,7 +482,12 @@ async function main() {
       blankFrames: runs.reduce((a, r) => a + r.scroll.blankFrames, 0),
       longTasks: runs.reduce((a, r) => a + r.scroll.longTasks.length, 0),
       maxLongTaskMs: r1(max(runs.flatMap((r) => r.scroll.longTasks))),
-      sweeps: { fastFromTop: perSweep('fastFromTop'), fastFromMiddle: perSweep('fastFromMiddle'), steadyUp: perSweep('steadyUp'), mouseWheelDown: perSweep('mouseWheelDown') },
+      sweeps: {
+        fastFromTop: perSweep('fastFromTop'),
+        fastFromMiddle: perSweep('fastFromMiddle'),
+        steadyUp: perSweep('steadyUp'),
+        mouseWheelDown: perSweep('mouseWheelDown'),
+      },
       note:
         'fast = scrollTop += one viewport every 16 ms for 3 s; steadyUp = scrollTop -= 100 px every 16 ms for 3 s; mouseWheelDown = CDP mouse wheel, 100 px notches about every 16 ms for 3 s; ' +
         'frames pooled over all runs; long frame > 50 ms; blank = a frame after which the viewport still showed placeholder rows',
@@ -522,8 +559,18 @@ function printTable(r) {
   const f = (x) => (x === null || x === undefined ? '—' : `${Math.round(x)} ms`);
   const rows = [
     ['measure', 'median', 'max', 'note'],
-    ['first rows (click Open → rows painted)', f(r.firstRowsMs), f(r.firstRowsMsMax), `target ≤ ${TARGET_MS} ms: ${r.target.met ? 'met' : r.target.metByMedian ? 'met by the median only' : 'MISSED'}`],
-    ['  of which lines.list (server)', f(r.breakdown.open.linesListMs), '', `click → request ${f(r.breakdown.open.clickToRequestMs)}, response → paint ${f(r.breakdown.open.responseToPaintMs)}`],
+    [
+      'first rows (click Open → rows painted)',
+      f(r.firstRowsMs),
+      f(r.firstRowsMsMax),
+      `target ≤ ${TARGET_MS} ms: ${r.target.met ? 'met' : r.target.metByMedian ? 'met by the median only' : 'MISSED'}`,
+    ],
+    [
+      '  of which lines.list (server)',
+      f(r.breakdown.open.linesListMs),
+      '',
+      `click → request ${f(r.breakdown.open.clickToRequestMs)}, response → paint ${f(r.breakdown.open.responseToPaintMs)}`,
+    ],
     ['reopen (warm server and page)', f(r.reopenMs), f(r.reopenMsMax), `lines.list ${f(r.breakdown.reopen.linesListMs)}`],
     [
       'cold deep link (navigation → rows)',
@@ -538,24 +585,40 @@ function printTable(r) {
       f(r.jumpRowsMsMax),
       `middle ${f(r.jumps.middle)} (request sent at ${f(r.jumps.middleRequestSentAfterMs)}, ${f(r.jumps.middleRequestMs)}), end ${f(r.jumps.end)} (request ${f(r.jumps.endRequestMs)})`,
     ],
-    ['scroll frames p95 / max', f(r.scroll.p95FrameMs), f(r.scroll.maxFrameMs), `${r.scroll.frames} frames, ${r.scroll.longFrames} > ${LONG_FRAME_MS} ms, ${r.scroll.blankFrames} with blank rows`],
+    [
+      'scroll frames p95 / max',
+      f(r.scroll.p95FrameMs),
+      f(r.scroll.maxFrameMs),
+      `${r.scroll.frames} frames, ${r.scroll.longFrames} > ${LONG_FRAME_MS} ms, ${r.scroll.blankFrames} with blank rows`,
+    ],
   ];
   for (const [name, s] of Object.entries(r.scroll.sweeps)) {
-    rows.push([`  ${name}`, f(s.p95FrameMs), f(s.maxFrameMs), `${s.frames} frames, ${s.longFrames} long, ${s.blankFrames} blank, ~${s.rowsTravelled} rows/sweep`]);
+    rows.push([
+      `  ${name}`,
+      f(s.p95FrameMs),
+      f(s.maxFrameMs),
+      `${s.frames} frames, ${s.longFrames} long, ${s.blankFrames} blank, ~${s.rowsTravelled} rows/sweep`,
+    ]);
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
-  console.log(`\nSlicewise UI, ${r.size.toLocaleString('en-US')} invoice lines, ${r.runs.length} runs (Chromium ${r.environment.chromium.split(' ')[0]}, load avg ${r.environment.loadAvgBefore.join(' ')})`);
+  console.log(
+    `\nSlicewise UI, ${r.size.toLocaleString('en-US')} invoice lines, ${r.runs.length} runs (Chromium ${r.environment.chromium.split(' ')[0]}, load avg ${r.environment.loadAvgBefore.join(' ')})`,
+  );
   for (const [i, row] of rows.entries()) {
     console.log(row.map((c, j) => (j === 1 || j === 2 ? String(c).padStart(w[j]) : String(c).padEnd(w[j]))).join('  '));
     if (i === 0) console.log(w.map((n) => '-'.repeat(n)).join('  '));
   }
   if (r.trace) {
     const sc = r.trace.scroll;
-    console.log(`\ntrace (scroll, ${sc.file}): ${sc.frames} frames, p95 ${f(sc.p95FrameMs)}, ${sc.longFrames} > ${LONG_FRAME_MS} ms; main-thread tasks > ${LONG_FRAME_MS} ms: ${sc.longTasks.count}`);
+    console.log(
+      `\ntrace (scroll, ${sc.file}): ${sc.frames} frames, p95 ${f(sc.p95FrameMs)}, ${sc.longFrames} > ${LONG_FRAME_MS} ms; main-thread tasks > ${LONG_FRAME_MS} ms: ${sc.longTasks.count}`,
+    );
     for (const t of sc.longTasks.tasks.slice(0, 5)) console.log(`  ${f(t.ms)}: ${t.top.join(', ')}${t.js.length ? ` | JS: ${t.js.join(', ')}` : ''}`);
     for (const k of ['open', 'cold']) {
       const t = r.trace[k];
-      console.log(`\ntrace (${k}, ${t.file}): window ${f(t.windowMs)} (from ${t.windowFrom}), renderer main thread busy ${f(t.mainBusyMs)}, lines.list ${f(t.linesListMs)}`);
+      console.log(
+        `\ntrace (${k}, ${t.file}): window ${f(t.windowMs)} (from ${t.windowFrom}), renderer main thread busy ${f(t.mainBusyMs)}, lines.list ${f(t.linesListMs)}`,
+      );
       for (const e of t.top.slice(0, 8)) console.log(`  ${String(Math.round(e.ms)).padStart(6)} ms  ${e.name}`);
       console.log('  JavaScript self time:');
       for (const e of t.jsTop.slice(0, 6)) console.log(`  ${String(Math.round(e.ms)).padStart(6)} ms  ${e.fn}`);

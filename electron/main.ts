@@ -31,9 +31,7 @@ const workerFile = path.join(distDir, 'worker.cjs');
 const iconPath = path.join(rootDir, 'resources', 'icons', 'icon.png');
 
 // Must run before 'ready': app:// behaves like https (standard, secure origin, fetch allowed).
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 // One app at a time: a second launch focuses the first window instead.
 const primaryInstance = app.requestSingleInstanceLock();

@@ -69,7 +69,15 @@ const resultsFile = path.resolve(
   opt('--out') ??
     path.join(
       BENCH,
-      patches.length ? `results.patched-${patches.join('+')}.json` : profile ? 'results.profiled.json' : quick ? 'results.quick.json' : partial ? 'results.partial.json' : 'results.json',
+      patches.length
+        ? `results.patched-${patches.join('+')}.json`
+        : profile
+          ? 'results.profiled.json'
+          : quick
+            ? 'results.quick.json'
+            : partial
+              ? 'results.partial.json'
+              : 'results.json',
     ),
 );
 
@@ -180,7 +188,10 @@ function sqliteDiskReference(csv) {
   const clean = () => ['', '-wal', '-shm'].forEach((s) => fs.rmSync(db + s, { force: true }));
   clean();
   const header = fs.readFileSync(csv, 'utf8').slice(0, 4096).split('\n')[0].trim();
-  const cols = header.split(',').map((c) => `"${c}"`).join(', ');
+  const cols = header
+    .split(',')
+    .map((c) => `"${c}"`)
+    .join(', ');
   const hasTime = fs.existsSync('/usr/bin/time');
   const sql = [
     'PRAGMA journal_mode=WAL;',
@@ -272,7 +283,12 @@ async function benchSize(script, size) {
   ];
   for (const [name, args] of steps) {
     // With --only, the phases a requested one depends on run too (each needs the workspace state).
-    const later = { setup: ['import', 'rate', 'reconcile', 'lines', 'export'], import: ['import', 'rate', 'reconcile', 'lines', 'export'], importInvoice: ['import', 'rate', 'reconcile', 'lines', 'export'], rate: ['rate', 'reconcile', 'lines', 'export'] };
+    const later = {
+      setup: ['import', 'rate', 'reconcile', 'lines', 'export'],
+      import: ['import', 'rate', 'reconcile', 'lines', 'export'],
+      importInvoice: ['import', 'rate', 'reconcile', 'lines', 'export'],
+      rate: ['rate', 'reconcile', 'lines', 'export'],
+    };
     const runIt = !only || want(name) || (later[name] ?? []).some((p) => only.has(p));
     if (!runIt || skip.has(name)) continue;
     process.stderr.write(`[${label}] ${name}… `);
@@ -292,13 +308,29 @@ async function benchSize(script, size) {
   if (rate) res.checks.push({ what: 'rated lines', expected: manifest.expected.ratedLines, got: rate.lines, ok: rate.lines === manifest.expected.ratedLines });
   const summary = res.phases.reconcile?.value?.summaries?.find((s) => s.ownerId === manifest.ownerId);
   if (summary) {
-    res.checks.push({ what: 'subtotal per second', expected: manifest.expected.subtotalPerSecond, got: summary.subtotalPerSecond, ok: summary.subtotalPerSecond === manifest.expected.subtotalPerSecond });
-    res.checks.push({ what: 'subtotal 10-min slices', expected: manifest.expected.subtotalLegacy, got: summary.subtotalLegacy, ok: summary.subtotalLegacy === manifest.expected.subtotalLegacy });
+    res.checks.push({
+      what: 'subtotal per second',
+      expected: manifest.expected.subtotalPerSecond,
+      got: summary.subtotalPerSecond,
+      ok: summary.subtotalPerSecond === manifest.expected.subtotalPerSecond,
+    });
+    res.checks.push({
+      what: 'subtotal 10-min slices',
+      expected: manifest.expected.subtotalLegacy,
+      got: summary.subtotalLegacy,
+      ok: summary.subtotalLegacy === manifest.expected.subtotalLegacy,
+    });
     const exp = manifest.expected.statusCounts;
     const got = summary.counts ?? {};
     const same = Object.keys(exp).every((k) => (got[k] ?? 0) === exp[k]);
     res.checks.push({ what: 'status counts', expected: exp, got, ok: same });
-    if (manifest.expected.invoice) res.checks.push({ what: 'billed total', expected: manifest.expected.invoice.billedTotal, got: summary.billedTotal, ok: summary.billedTotal === manifest.expected.invoice.billedTotal });
+    if (manifest.expected.invoice)
+      res.checks.push({
+        what: 'billed total',
+        expected: manifest.expected.invoice.billedTotal,
+        got: summary.billedTotal,
+        ok: summary.billedTotal === manifest.expected.invoice.billedTotal,
+      });
   }
   if (res.phases.export?.value) res.exportFileBytes = res.phases.export.fileBytes;
   if (!keep) {
@@ -315,20 +347,42 @@ function verdicts(results, ui) {
   const mid = find(100_000);
   if (big?.phases.import && big.sqlite?.ms) {
     const ratio = big.phases.import.ms / big.sqlite.ms;
-    const disk = big.sqliteDisk?.ms ? `; ${(big.phases.import.ms / big.sqliteDisk.ms).toFixed(2)} × sqlite3 on disk with indexes (${fmtS(big.sqliteDisk.ms)})` : '';
-    out.push({ target: `import 1M ≤ ${TARGETS.importVsSqlite} × sqlite3 :memory: .import`, measured: `${ratio.toFixed(2)} × (${fmtS(big.phases.import.ms)} vs ${fmtS(big.sqlite.ms)})${disk}`, met: !big.phases.import.error && ratio <= TARGETS.importVsSqlite });
-    out.push({ target: `import 1M peak memory < ${TARGETS.importRssMB} MB`, measured: fmtMB(big.phases.import.maxRssMB), met: !big.phases.import.error && big.phases.import.maxRssMB < TARGETS.importRssMB });
+    const disk = big.sqliteDisk?.ms
+      ? `; ${(big.phases.import.ms / big.sqliteDisk.ms).toFixed(2)} × sqlite3 on disk with indexes (${fmtS(big.sqliteDisk.ms)})`
+      : '';
+    out.push({
+      target: `import 1M ≤ ${TARGETS.importVsSqlite} × sqlite3 :memory: .import`,
+      measured: `${ratio.toFixed(2)} × (${fmtS(big.phases.import.ms)} vs ${fmtS(big.sqlite.ms)})${disk}`,
+      met: !big.phases.import.error && ratio <= TARGETS.importVsSqlite,
+    });
+    out.push({
+      target: `import 1M peak memory < ${TARGETS.importRssMB} MB`,
+      measured: fmtMB(big.phases.import.maxRssMB),
+      met: !big.phases.import.error && big.phases.import.maxRssMB < TARGETS.importRssMB,
+    });
   } else out.push({ target: 'import 1M (ratio, memory)', measured: 'not run', met: null });
   if (big?.phases.rate) {
-    out.push({ target: `rate + reconcile 1M month ≤ ${TARGETS.rateReconcileMs / 1000} s`, measured: big.phases.rate.error ? `failed: ${big.phases.rate.error}` : fmtS(big.phases.rate.ms), met: !big.phases.rate.error && big.phases.rate.ms <= TARGETS.rateReconcileMs });
+    out.push({
+      target: `rate + reconcile 1M month ≤ ${TARGETS.rateReconcileMs / 1000} s`,
+      measured: big.phases.rate.error ? `failed: ${big.phases.rate.error}` : fmtS(big.phases.rate.ms),
+      met: !big.phases.rate.error && big.phases.rate.ms <= TARGETS.rateReconcileMs,
+    });
   } else out.push({ target: 'rate + reconcile 1M', measured: 'not run', met: null });
   if (mid?.phases.export) {
     const e = mid.phases.export;
-    out.push({ target: `export 100k ≤ ${TARGETS.exportMs / 1000} s and < ${TARGETS.exportRssMB} MB`, measured: e.error ? `failed: ${e.error}` : `${fmtS(e.ms)}, ${fmtMB(e.maxRssMB)}`, met: !e.error && e.ms <= TARGETS.exportMs && e.maxRssMB < TARGETS.exportRssMB });
+    out.push({
+      target: `export 100k ≤ ${TARGETS.exportMs / 1000} s and < ${TARGETS.exportRssMB} MB`,
+      measured: e.error ? `failed: ${e.error}` : `${fmtS(e.ms)}, ${fmtMB(e.maxRssMB)}`,
+      met: !e.error && e.ms <= TARGETS.exportMs && e.maxRssMB < TARGETS.exportRssMB,
+    });
   } else out.push({ target: 'export 100k', measured: 'not run', met: null });
   if (big?.phases.export) {
     const e = big.phases.export;
-    out.push({ target: '1M-row Details sheet without running out of memory', measured: e.error ? `failed: ${e.error}` : `${fmtS(e.ms)}, ${fmtMB(e.maxRssMB)}`, met: !e.error });
+    out.push({
+      target: '1M-row Details sheet without running out of memory',
+      measured: e.error ? `failed: ${e.error}` : `${fmtS(e.ms)}, ${fmtMB(e.maxRssMB)}`,
+      met: !e.error,
+    });
   } else out.push({ target: '1M-row Details export', measured: 'not run', met: null });
   const uiMs = ui && (ui.firstRowsMs ?? ui.ms ?? ui.firstRows?.ms);
   out.push({
@@ -346,24 +400,68 @@ function verdicts(results, ui) {
 function printTable(results, targets) {
   const rows = [['size', 'phase', 'wall', 'rows/s', 'peak RSS', 'note']];
   for (const r of results) {
-    if (r.sqlite) rows.push([r.label, 'sqlite3 :memory: .import (reference)', fmtS(r.sqlite.ms), fmtRate(r.size, r.sqlite.ms), fmtMB(r.sqlite.maxRssMB), r.sqlite.error ?? 'the issue\'s reference: no index, no disk']);
-    if (r.sqliteDisk) rows.push([r.label, 'sqlite3 .import on disk, 3 indexes', fmtS(r.sqliteDisk.ms), fmtRate(r.size, r.sqliteDisk.ms), fmtMB(r.sqliteDisk.maxRssMB), r.sqliteDisk.error ?? 'like for like: WAL file, indexes like usage_intervals']);
+    if (r.sqlite)
+      rows.push([
+        r.label,
+        'sqlite3 :memory: .import (reference)',
+        fmtS(r.sqlite.ms),
+        fmtRate(r.size, r.sqlite.ms),
+        fmtMB(r.sqlite.maxRssMB),
+        r.sqlite.error ?? "the issue's reference: no index, no disk",
+      ]);
+    if (r.sqliteDisk)
+      rows.push([
+        r.label,
+        'sqlite3 .import on disk, 3 indexes',
+        fmtS(r.sqliteDisk.ms),
+        fmtRate(r.size, r.sqliteDisk.ms),
+        fmtMB(r.sqliteDisk.maxRssMB),
+        r.sqliteDisk.error ?? 'like for like: WAL file, indexes like usage_intervals',
+      ]);
     for (const [name, p] of Object.entries(r.phases)) {
-      const rowsOf = { import: r.size, importInvoice: r.expected.invoice?.details, rate: r.rows.intervals, reconcile: r.expected.ratedLines, export: r.rows.intervals }[name];
+      const rowsOf = {
+        import: r.size,
+        importInvoice: r.expected.invoice?.details,
+        rate: r.rows.intervals,
+        reconcile: r.expected.ratedLines,
+        export: r.rows.intervals,
+      }[name];
       let note = p.error ? `ERROR ${p.error.slice(0, 70)}` : '';
-      if (!p.error && name === 'import' && r.sqlite?.ms) note = `${(p.ms / r.sqlite.ms).toFixed(2)} × sqlite3 :memory:${r.sqliteDisk?.ms ? `, ${(p.ms / r.sqliteDisk.ms).toFixed(2)} × sqlite3 on disk` : ''}`;
+      if (!p.error && name === 'import' && r.sqlite?.ms)
+        note = `${(p.ms / r.sqlite.ms).toFixed(2)} × sqlite3 :memory:${r.sqliteDisk?.ms ? `, ${(p.ms / r.sqliteDisk.ms).toFixed(2)} × sqlite3 on disk` : ''}`;
       if (!p.error && name === 'rate') note = 'rate.run = rating + reconciliation';
-      if (!p.error && name === 'export') note = `${((r.exportFileBytes ?? 0) / 1e6).toFixed(1)} MB xlsx, ${r.rows.intervals.toLocaleString('en-US')} detail rows`;
+      if (!p.error && name === 'export')
+        note = `${((r.exportFileBytes ?? 0) / 1e6).toFixed(1)} MB xlsx, ${r.rows.intervals.toLocaleString('en-US')} detail rows`;
       if (!p.error && name === 'lines') note = `first 200 of ${p.value?.total} lines`;
-      rows.push([r.label, name, `${p.timedOut ? '> ' : ''}${fmtS(p.ms)}`, rowsOf && !p.timedOut ? fmtRate(rowsOf, p.ms) : '', `${p.timedOut ? '≥ ' : ''}${fmtMB(p.maxRssMB)}`, note]);
+      rows.push([
+        r.label,
+        name,
+        `${p.timedOut ? '> ' : ''}${fmtS(p.ms)}`,
+        rowsOf && !p.timedOut ? fmtRate(rowsOf, p.ms) : '',
+        `${p.timedOut ? '≥ ' : ''}${fmtMB(p.maxRssMB)}`,
+        note,
+      ]);
     }
     const bad = r.checks.filter((c) => !c.ok);
-    rows.push([r.label, 'checks', '', '', '', bad.length ? `MISMATCH: ${bad.map((c) => `${c.what} expected ${JSON.stringify(c.expected)} got ${JSON.stringify(c.got)}`).join('; ')}` : `${r.checks.length} ok`]);
+    rows.push([
+      r.label,
+      'checks',
+      '',
+      '',
+      '',
+      bad.length
+        ? `MISMATCH: ${bad.map((c) => `${c.what} expected ${JSON.stringify(c.expected)} got ${JSON.stringify(c.got)}`).join('; ')}`
+        : `${r.checks.length} ok`,
+    ]);
   }
   const ui = targets.find((t) => t.target.startsWith('UI'));
   rows.push(['—', 'UI first rows', '', '', '', ui?.measured ?? '']);
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => String(c).padEnd(w[i])).join('  ').trimEnd();
+  const line = (r) =>
+    r
+      .map((c, i) => String(c).padEnd(w[i]))
+      .join('  ')
+      .trimEnd();
   console.log('\n' + line(rows[0]));
   console.log(w.map((n) => '-'.repeat(n)).join('  '));
   for (const r of rows.slice(1)) console.log(line(r));
@@ -393,7 +491,13 @@ async function main() {
     generatedAt: new Date().toISOString(),
     profiled: profile,
     patches,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+    },
     seed,
     targets,
     ui,
@@ -401,7 +505,9 @@ async function main() {
   };
   fs.writeFileSync(resultsFile, JSON.stringify(report, null, 2) + '\n');
   printTable(results, targets);
-  console.log(`\nResults: ${path.relative(process.cwd(), resultsFile)}${profile ? `; CPU profiles: ${path.relative(process.cwd(), PROFILES)}/ (summarise with node bench/profile-top.mjs FILE)` : ''}`);
+  console.log(
+    `\nResults: ${path.relative(process.cwd(), resultsFile)}${profile ? `; CPU profiles: ${path.relative(process.cwd(), PROFILES)}/ (summarise with node bench/profile-top.mjs FILE)` : ''}`,
+  );
   const failed = results.some((r) => Object.values(r.phases).some((p) => p.error) || r.checks.some((c) => !c.ok));
   process.exitCode = failed ? 1 : 0;
 }

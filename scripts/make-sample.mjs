@@ -222,7 +222,10 @@ const APPS = [
     baseInstances: 2,
     created: '2021-03-01T11:05:52',
     // Vertical scaling: XS until the deployment of 2021-03-15 09:30, S after.
-    flavorChanges: [['2021-03-01T00:00', 'apps.XS'], ['2021-03-15T09:30', 'apps.S']],
+    flavorChanges: [
+      ['2021-03-01T00:00', 'apps.XS'],
+      ['2021-03-15T09:30', 'apps.S'],
+    ],
     fixedDeploys: ['2021-03-15T09:30'],
     buildFlavor: 'apps.M',
     randomDeploys: { '2021-03': 11, '2021-04': 12 },
@@ -268,12 +271,30 @@ const APPS = [
 ];
 
 const ADDONS = [
-  { name: 'shop-db', id: 'addon_2b7c9d1e-3f40-4a51-b627-38c94d0ea1f2', slug: 'postgresql-addon.S', provider: 'postgresql-addon', intervals: [['2021-03-01T10:02:37', null]] },
-  { name: 'billing-db', id: 'addon_6d8e0f1a-2b3c-4d4e-85f6-07a8b9c0d1e2', slug: 'mysql-addon.XS', provider: 'mysql-addon', intervals: [['2021-03-03T16:41:09', '2021-04-20T11:27:45.500']] },
+  {
+    name: 'shop-db',
+    id: 'addon_2b7c9d1e-3f40-4a51-b627-38c94d0ea1f2',
+    slug: 'postgresql-addon.S',
+    provider: 'postgresql-addon',
+    intervals: [['2021-03-01T10:02:37', null]],
+  },
+  {
+    name: 'billing-db',
+    id: 'addon_6d8e0f1a-2b3c-4d4e-85f6-07a8b9c0d1e2',
+    slug: 'mysql-addon.XS',
+    provider: 'mysql-addon',
+    intervals: [['2021-03-03T16:41:09', '2021-04-20T11:27:45.500']],
+  },
 ];
 
 /** The Redis add-on the provider bills in March although the organisation never had it. */
-const PHANTOM_ADDON = { id: 'addon_9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a', slug: 'redis-addon.S', provider: 'redis-addon', instanceId: 'b0c1d2e3-f4a5-4b67-8c90-1d2e3f4a5b6c', start: '2021-03-04T13:37:00' };
+const PHANTOM_ADDON = {
+  id: 'addon_9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a',
+  slug: 'redis-addon.S',
+  provider: 'redis-addon',
+  instanceId: 'b0c1d2e3-f4a5-4b67-8c90-1d2e3f4a5b6c',
+  start: '2021-03-04T13:37:00',
+};
 
 const BUCKET = 'cellar-bucket-assets';
 const STORAGE_GB = { '2021-03': '1250.5', '2021-04': '1430.25' };
@@ -310,7 +331,10 @@ function randomDeployTimes(period, count) {
   return [...picked]
     .sort((a, b) => a - b)
     .map((day) => {
-      const t = DateTime.fromObject({ year: +period.slice(0, 4), month: +period.slice(5), day, hour: rnd.int(8, 18), minute: rnd.int(0, 59), second: rnd.int(0, 59) }, { zone: TZ });
+      const t = DateTime.fromObject(
+        { year: +period.slice(0, 4), month: +period.slice(5), day, hour: rnd.int(8, 18), minute: rnd.int(0, 59), second: rnd.int(0, 59) },
+        { zone: TZ },
+      );
       return t.toMillis();
     })
     .filter((ms) => ms > start && ms < end);
@@ -394,7 +418,15 @@ function appIntervals(app) {
 
 function addonIntervals(addon) {
   return addon.intervals.flatMap(([s, e]) =>
-    cutAtCheckpoints({ itemType: 'uptime', itemId: addon.id, itemName: addon.name, instanceId: addon.id.replace('addon_', ''), slug: addon.slug, start: paris(s), end: e ? paris(e) : HORIZON_END }),
+    cutAtCheckpoints({
+      itemType: 'uptime',
+      itemId: addon.id,
+      itemName: addon.name,
+      instanceId: addon.id.replace('addon_', ''),
+      slug: addon.slug,
+      start: paris(s),
+      end: e ? paris(e) : HORIZON_END,
+    }),
   );
 }
 
@@ -409,27 +441,70 @@ function countableRows(period) {
   return rows;
 }
 
-const USAGE_HEADER = ['owner_id', 'item_type', 'item_id', 'item_name', 'instance_id', 'price_id', 'flavor_name', 'zone_id', 'consumption_start', 'consumption_end', 'quantity', 'unit', 'plan_id', 'description', 'unit_price', 'currency'];
+const USAGE_HEADER = [
+  'owner_id',
+  'item_type',
+  'item_id',
+  'item_name',
+  'instance_id',
+  'price_id',
+  'flavor_name',
+  'zone_id',
+  'consumption_start',
+  'consumption_end',
+  'quantity',
+  'unit',
+  'plan_id',
+  'description',
+  'unit_price',
+  'currency',
+];
 
 function intervalCsvRow(iv) {
   const rt = runtimeBySlug.get(iv.slug);
   return {
-    owner_id: OWNER, item_type: iv.itemType, item_id: iv.itemId, item_name: iv.itemName, instance_id: iv.instanceId, price_id: iv.slug,
-    flavor_name: rt.flavor, zone_id: ZONE, consumption_start: iso(iv.start), consumption_end: iso(iv.end),
+    owner_id: OWNER,
+    item_type: iv.itemType,
+    item_id: iv.itemId,
+    item_name: iv.itemName,
+    instance_id: iv.instanceId,
+    price_id: iv.slug,
+    flavor_name: rt.flavor,
+    zone_id: ZONE,
+    consumption_start: iso(iv.start),
+    consumption_end: iso(iv.end),
   };
 }
 
 function countableCsvRow(c) {
   return {
-    owner_id: OWNER, item_type: 'countable', item_id: c.itemId, item_name: c.service, price_id: c.service, zone_id: ZONE,
-    consumption_start: iso(c.start), consumption_end: iso(c.end), quantity: c.quantity.toFixed(), unit: countableByService.get(c.service).data_unit,
+    owner_id: OWNER,
+    item_type: 'countable',
+    item_id: c.itemId,
+    item_name: c.service,
+    price_id: c.service,
+    zone_id: ZONE,
+    consumption_start: iso(c.start),
+    consumption_end: iso(c.end),
+    quantity: c.quantity.toFixed(),
+    unit: countableByService.get(c.service).data_unit,
   };
 }
 
 function taskCsvRow(t) {
   return {
-    owner_id: OWNER, item_type: 'classic', item_id: t.id, item_name: 'Clever Cloud support', zone_id: ZONE, consumption_start: iso(paris(t.start)),
-    consumption_end: iso(paris(t.end)), quantity: t.quantity, unit: 'hour', description: t.description, unit_price: t.unitPrice, currency: CURRENCY,
+    owner_id: OWNER,
+    item_type: 'classic',
+    item_id: t.id,
+    item_name: 'Clever Cloud support',
+    zone_id: ZONE,
+    consumption_start: iso(paris(t.start)),
+    consumption_end: iso(paris(t.end)),
+    quantity: t.quantity,
+    unit: 'hour',
+    description: t.description,
+    unit_price: t.unitPrice,
+    currency: CURRENCY,
   };
 }
 
@@ -445,7 +520,13 @@ function buildUsage() {
       ...countables.filter((c) => periodOf(c.start) === p).map((c) => ({ sortKey: c.start, row: countableCsvRow(c) })),
       ...tasks.filter((t) => periodOf(t.startMs) === p).map((t) => ({ sortKey: t.startMs, row: taskCsvRow(t) })),
     ];
-    rows.sort((a, b) => a.sortKey - b.sortKey || a.row.item_type.localeCompare(b.row.item_type) || a.row.item_id.localeCompare(b.row.item_id) || (a.row.instance_id ?? '').localeCompare(b.row.instance_id ?? ''));
+    rows.sort(
+      (a, b) =>
+        a.sortKey - b.sortKey ||
+        a.row.item_type.localeCompare(b.row.item_type) ||
+        a.row.item_id.localeCompare(b.row.item_id) ||
+        (a.row.instance_id ?? '').localeCompare(b.row.instance_id ?? ''),
+    );
     rows.forEach((r, i) => {
       if (r.iv) r.iv.sourceRow = `usage-${p}.csv row ${i + 2}`;
     });
@@ -479,7 +560,16 @@ function rateTimeLines(intervals, period) {
     const rt = runtimeBySlug.get(iv.slug);
     const kind = iv.itemType === 'build' ? 'build' : rt.source === 'apps' ? 'application' : 'addon';
     const key = `${kind}|${iv.itemId}|${iv.slug}`;
-    if (!groups.has(key)) groups.set(key, { kind, itemId: iv.itemId, itemName: iv.itemName, priceItem: iv.slug, runtimePolicyId: rt.runtime_policy_id, price: rt.price, parts: [] });
+    if (!groups.has(key))
+      groups.set(key, {
+        kind,
+        itemId: iv.itemId,
+        itemName: iv.itemName,
+        priceItem: iv.slug,
+        runtimePolicyId: rt.runtime_policy_id,
+        price: rt.price,
+        parts: [],
+      });
     const seconds = billableSeconds(part.start, part.end);
     groups.get(key).parts.push({ ...part, seconds, exact: new D(seconds).times(rt.price).div(3600) });
   }
@@ -521,9 +611,21 @@ function rateCountableLines(countables, period) {
   for (const c of countables.filter((x) => periodOf(x.start) === period)) totals.set(c.service, (totals.get(c.service) ?? new D(0)).plus(c.quantity));
   return [...totals].flatMap(([service, total]) =>
     tierSplit(service, total).map((t) => ({
-      kind: 'countable', itemId: service, itemName: service, bucket: BUCKET, priceItem: t.plan.plan_id, runtimePolicyId: null, policyId: countableByService.get(service).policy_id,
-      instances: 0, billableSeconds: 0, unitPrice: new D(t.plan.price), quantity: t.quantity, totalQuantity: total,
-      exact: t.exact, amountPerSecond: money(t.exact), amountLegacy: money(t.exact),
+      kind: 'countable',
+      itemId: service,
+      itemName: service,
+      bucket: BUCKET,
+      priceItem: t.plan.plan_id,
+      runtimePolicyId: null,
+      policyId: countableByService.get(service).policy_id,
+      instances: 0,
+      billableSeconds: 0,
+      unitPrice: new D(t.plan.price),
+      quantity: t.quantity,
+      totalQuantity: total,
+      exact: t.exact,
+      amountPerSecond: money(t.exact),
+      amountLegacy: money(t.exact),
     })),
   );
 }
@@ -535,14 +637,27 @@ function rateTaskLines(tasks, period) {
       // price_factor 1 and discount 0: the usage CSV's base header has neither column.
       const exact = new D(t.unitPrice).times(t.quantity).times(1).minus(0);
       return {
-        kind: 'task', itemId: t.id, itemName: t.description, priceItem: TASK_PRICE_ITEM, runtimePolicyId: null, instances: 0, billableSeconds: 0,
-        unitPrice: new D(t.unitPrice), quantity: new D(t.quantity), task: t, exact, amountPerSecond: money(exact), amountLegacy: money(exact),
+        kind: 'task',
+        itemId: t.id,
+        itemName: t.description,
+        priceItem: TASK_PRICE_ITEM,
+        runtimePolicyId: null,
+        instances: 0,
+        billableSeconds: 0,
+        unitPrice: new D(t.unitPrice),
+        quantity: new D(t.quantity),
+        task: t,
+        exact,
+        amountPerSecond: money(exact),
+        amountLegacy: money(exact),
       };
     });
 }
 
 function ratePeriod(usage, period) {
-  const lines = [...rateTimeLines(usage.intervals, period), ...rateCountableLines(usage.countables, period), ...rateTaskLines(usage.tasks, period)].sort(compareLines);
+  const lines = [...rateTimeLines(usage.intervals, period), ...rateCountableLines(usage.countables, period), ...rateTaskLines(usage.tasks, period)].sort(
+    compareLines,
+  );
   lines.forEach((l, i) => (l.lineNo = i + 1));
   return lines;
 }
@@ -552,17 +667,52 @@ function ratePeriod(usage, period) {
 // ---------------------------------------------------------------------------------------------
 
 const CREDITS = [
-  { credit_id: 'cr-2021-0001-welcome', kind: 'free', amount: '50.00', granted_at: '2021-03-01T00:00', valid_from: '2021-03-01T00:00', expires_at: '2021-04-15T00:00', scope: 'all', description: 'Welcome offer for new organisations' },
-  { credit_id: 'cr-2021-0002-prepaid', kind: 'prepaid', amount: '200.00', granted_at: '2021-03-01T10:00', valid_from: '2021-03-01T10:00', expires_at: null, scope: 'application|build', description: 'Prepaid credit, bank transfer of 2021-03-01' },
-  { credit_id: 'cr-2021-0003-addons', kind: 'free', amount: '60.00', granted_at: '2021-03-01T00:00', valid_from: '2021-03-01T00:00', expires_at: '2021-03-31T23:59:59', scope: 'addon', description: 'Add-on discovery offer, March 2021' },
+  {
+    credit_id: 'cr-2021-0001-welcome',
+    kind: 'free',
+    amount: '50.00',
+    granted_at: '2021-03-01T00:00',
+    valid_from: '2021-03-01T00:00',
+    expires_at: '2021-04-15T00:00',
+    scope: 'all',
+    description: 'Welcome offer for new organisations',
+  },
+  {
+    credit_id: 'cr-2021-0002-prepaid',
+    kind: 'prepaid',
+    amount: '200.00',
+    granted_at: '2021-03-01T10:00',
+    valid_from: '2021-03-01T10:00',
+    expires_at: null,
+    scope: 'application|build',
+    description: 'Prepaid credit, bank transfer of 2021-03-01',
+  },
+  {
+    credit_id: 'cr-2021-0003-addons',
+    kind: 'free',
+    amount: '60.00',
+    granted_at: '2021-03-01T00:00',
+    valid_from: '2021-03-01T00:00',
+    expires_at: '2021-03-31T23:59:59',
+    scope: 'addon',
+    description: 'Add-on discovery offer, March 2021',
+  },
 ].map((c) => ({ ...c, grantedAt: paris(c.granted_at), validFrom: paris(c.valid_from), expiresAt: c.expires_at ? paris(c.expires_at) : null }));
 
 const CREDIT_HEADER = ['credit_id', 'owner_id', 'kind', 'amount', 'currency', 'granted_at', 'valid_from', 'expires_at', 'scope', 'description'];
 
 function creditCsvRows() {
   return CREDITS.map((c) => ({
-    credit_id: c.credit_id, owner_id: OWNER, kind: c.kind, amount: c.amount, currency: CURRENCY, granted_at: iso(c.grantedAt),
-    valid_from: iso(c.validFrom), expires_at: c.expiresAt === null ? '' : iso(c.expiresAt), scope: c.scope, description: c.description,
+    credit_id: c.credit_id,
+    owner_id: OWNER,
+    kind: c.kind,
+    amount: c.amount,
+    currency: CURRENCY,
+    granted_at: iso(c.grantedAt),
+    valid_from: iso(c.validFrom),
+    expires_at: c.expiresAt === null ? '' : iso(c.expiresAt),
+    scope: c.scope,
+    description: c.description,
   }));
 }
 
@@ -606,7 +756,17 @@ function applyCredits(lines, period, state) {
     const closing = available.minus(expired);
     if (isNew || state.has(c.credit_id)) state.set(c.credit_id, closing);
     if (!opening.plus(granted).minus(used).minus(expired).eq(closing)) throw new Error('credit balance does not add up');
-    balances.push({ creditId: c.credit_id, kind: c.kind, scope: c.scope, expiresAt: c.expiresAt === null ? null : iso(c.expiresAt), opening: fmt(opening), granted: fmt(granted), used: fmt(used), expired: fmt(expired), closing: fmt(closing) });
+    balances.push({
+      creditId: c.credit_id,
+      kind: c.kind,
+      scope: c.scope,
+      expiresAt: c.expiresAt === null ? null : iso(c.expiresAt),
+      opening: fmt(opening),
+      granted: fmt(granted),
+      used: fmt(used),
+      expired: fmt(expired),
+      closing: fmt(closing),
+    });
   }
   for (const l of lines) l.net = l.amountPerSecond.minus(l.credit);
   return { balances, allocations };
@@ -657,7 +817,8 @@ function uptimeItems(lines, period, appCategoryOf) {
   for (const line of lines.filter((l) => l.kind === 'application' || l.kind === 'build' || l.kind === 'addon')) {
     if (period === DISCREPANCIES.missing.period && isLine(line, DISCREPANCIES.missing)) continue;
     const prices = distributeCents(line);
-    if (period === DISCREPANCIES.overBilled.period && isLine(line, DISCREPANCIES.overBilled)) prices[prices.length - 1] = prices[prices.length - 1].plus(DISCREPANCIES.overBilled.extra);
+    if (period === DISCREPANCIES.overBilled.period && isLine(line, DISCREPANCIES.overBilled))
+      prices[prices.length - 1] = prices[prices.length - 1].plus(DISCREPANCIES.overBilled.extra);
     const category = line.kind === 'application' ? 'app' : line.kind;
     const key = `${category}|${line.itemId}`;
     if (!items.has(key)) items.set(key, { line, category, subCategory: appCategoryOf(line), details: [] });
@@ -679,8 +840,13 @@ function uptimeJson(item, useMoneyObjects) {
     details: details.map((d) => {
       const rt = runtimeBySlug.get(d.line.priceItem);
       return {
-        instance_id: d.part.instanceId, flavor_name: rt.flavor, zone_id: ZONE, runtime_policy_id: rt.runtime_policy_id,
-        price: useMoneyObjects ? moneyObject(d.price) : numMoney(d.price), consumption_start: iso(d.part.start), consumption_end: iso(d.part.end),
+        instance_id: d.part.instanceId,
+        flavor_name: rt.flavor,
+        zone_id: ZONE,
+        runtime_policy_id: rt.runtime_policy_id,
+        price: useMoneyObjects ? moneyObject(d.price) : numMoney(d.price),
+        consumption_start: iso(d.part.start),
+        consumption_end: iso(d.part.end),
       };
     }),
   };
@@ -695,8 +861,23 @@ function phantomItem(period) {
   const price = money(new D(seconds).times(rt.price).div(3600));
   return {
     json: {
-      item_id: p.id, app_id: p.id, owner_id: OWNER, price: numMoney(price), category: 'addon', sub_category: p.provider,
-      details: [{ instance_id: p.instanceId, flavor_name: rt.flavor, zone_id: ZONE, runtime_policy_id: rt.runtime_policy_id, price: moneyObject(price), consumption_start: iso(start), consumption_end: iso(end) }],
+      item_id: p.id,
+      app_id: p.id,
+      owner_id: OWNER,
+      price: numMoney(price),
+      category: 'addon',
+      sub_category: p.provider,
+      details: [
+        {
+          instance_id: p.instanceId,
+          flavor_name: rt.flavor,
+          zone_id: ZONE,
+          runtime_policy_id: rt.runtime_policy_id,
+          price: moneyObject(price),
+          consumption_start: iso(start),
+          consumption_end: iso(end),
+        },
+      ],
     },
     billed: { kind: 'addon', itemId: p.id, itemName: p.id, priceItem: p.slug, runtimePolicyId: rt.runtime_policy_id, amount: price, seconds },
   };
@@ -734,8 +915,15 @@ function buildInvoice(period, lines) {
       const cat = countableByService.get(l.itemId);
       billed.push({ key: `countable|${l.itemId}|${l.priceItem}`, kind: 'countable', itemId: l.itemId, priceItem: l.priceItem, amount: l.amountPerSecond });
       return {
-        service: l.itemId, unit_name: cat.data_unit, zone_id: ZONE, policy_id: cat.policy_id, quantity: num(l.quantity), plan_id: l.priceItem,
-        duration: cat.time_interval_for_price ? cat.time_interval_for_price.interval : null, details_price: moneyObject(l.amountPerSecond), details: [],
+        service: l.itemId,
+        unit_name: cat.data_unit,
+        zone_id: ZONE,
+        policy_id: cat.policy_id,
+        quantity: num(l.quantity),
+        plan_id: l.priceItem,
+        duration: cat.time_interval_for_price ? cat.time_interval_for_price.interval : null,
+        details_price: moneyObject(l.amountPerSecond),
+        details: [],
       };
     });
   const classic = lines
@@ -743,8 +931,13 @@ function buildInvoice(period, lines) {
     .map((l) => {
       billed.push({ key: `task|${l.itemId}|${l.priceItem}`, kind: 'task', itemId: l.itemId, priceItem: l.priceItem, amount: l.amountPerSecond });
       return {
-        unit_price: moneyObject(l.unitPrice), quantity: num(l.quantity), price_factor: num('1'), discount: numMoney(0),
-        description: l.task.description, sub_description: l.task.subDescription, classic_billing_item_id: l.itemId,
+        unit_price: moneyObject(l.unitPrice),
+        quantity: num(l.quantity),
+        price_factor: num('1'),
+        discount: numMoney(0),
+        description: l.task.description,
+        sub_description: l.task.subDescription,
+        classic_billing_item_id: l.itemId,
       };
     });
   const totalExcl = sum(billed.map((b) => b.amount));
@@ -786,7 +979,14 @@ function reconcile(lines, billed) {
     return { line: l, billed: billedAmount, variance: (billedAmount ?? new D(0)).minus(l.amountPerSecond), status: statusOf(l.amountPerSecond, billedAmount) };
   });
   const keys = new Set(lines.map((l) => `${l.kind}|${l.itemId}|${l.priceItem}`));
-  const unexplained = billed.filter((b) => !keys.has(b.key)).map((b) => ({ billedOnly: b, billed: money(b.amount), variance: money(b.amount), status: money(b.amount).abs().lte(TOLERANCE) ? 'match' : 'unexplained_charge' }));
+  const unexplained = billed
+    .filter((b) => !keys.has(b.key))
+    .map((b) => ({
+      billedOnly: b,
+      billed: money(b.amount),
+      variance: money(b.amount),
+      status: money(b.amount).abs().lte(TOLERANCE) ? 'match' : 'unexplained_charge',
+    }));
   return [...rows, ...unexplained];
 }
 
@@ -794,17 +994,46 @@ function lineJson(r, lineNo) {
   if (r.billedOnly) {
     const b = r.billedOnly;
     return {
-      lineNo, kind: b.kind, itemId: b.itemId, itemName: b.itemName ?? b.itemId, priceItem: b.priceItem, runtimePolicyId: b.runtimePolicyId ?? null, instances: 0, billableSeconds: 0,
-      unitPrice: null, amountPerSecond: '0.00', amountLegacy: '0.00', difference: '0.00', credit: '0.00', net: '0.00', billed: fmt(r.billed), variance: fmt(r.variance), status: r.status,
+      lineNo,
+      kind: b.kind,
+      itemId: b.itemId,
+      itemName: b.itemName ?? b.itemId,
+      priceItem: b.priceItem,
+      runtimePolicyId: b.runtimePolicyId ?? null,
+      instances: 0,
+      billableSeconds: 0,
+      unitPrice: null,
+      amountPerSecond: '0.00',
+      amountLegacy: '0.00',
+      difference: '0.00',
+      credit: '0.00',
+      net: '0.00',
+      billed: fmt(r.billed),
+      variance: fmt(r.variance),
+      status: r.status,
     };
   }
   const l = r.line;
   return {
-    lineNo, kind: l.kind, itemId: l.itemId, itemName: l.itemName, priceItem: l.priceItem, runtimePolicyId: l.runtimePolicyId ?? null,
+    lineNo,
+    kind: l.kind,
+    itemId: l.itemId,
+    itemName: l.itemName,
+    priceItem: l.priceItem,
+    runtimePolicyId: l.runtimePolicyId ?? null,
     ...(l.kind === 'countable' ? { usageItemId: l.bucket, quantity: l.quantity.toFixed() } : {}),
     ...(l.kind === 'task' ? { quantity: l.quantity.toFixed() } : {}),
-    instances: l.instances, billableSeconds: l.billableSeconds, unitPrice: l.unitPrice.toFixed(), amountPerSecond: fmt(l.amountPerSecond), amountLegacy: fmt(l.amountLegacy),
-    difference: fmt(l.amountLegacy.minus(l.amountPerSecond)), credit: fmt(l.credit), net: fmt(l.net), billed: r.billed === null ? null : fmt(r.billed), variance: fmt(r.variance), status: r.status,
+    instances: l.instances,
+    billableSeconds: l.billableSeconds,
+    unitPrice: l.unitPrice.toFixed(),
+    amountPerSecond: fmt(l.amountPerSecond),
+    amountLegacy: fmt(l.amountLegacy),
+    difference: fmt(l.amountLegacy.minus(l.amountPerSecond)),
+    credit: fmt(l.credit),
+    net: fmt(l.net),
+    billed: r.billed === null ? null : fmt(r.billed),
+    variance: fmt(r.variance),
+    status: r.status,
   };
 }
 
@@ -821,7 +1050,9 @@ function periodResult(usage, period, creditState) {
   const vat = money(net.times(VAT_PERCENT).div(100));
   const billedTotal = sum(rows.filter((r) => r.billed !== null).map((r) => r.billed));
   if (!billedTotal.eq(money(invoice.totalExcl))) throw new Error('billed lines do not add up to the invoice total');
-  const counts = Object.fromEntries(['match', 'over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'].map((s) => [s, rows.filter((r) => r.status === s).length]));
+  const counts = Object.fromEntries(
+    ['match', 'over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'].map((s) => [s, rows.filter((r) => r.status === s).length]),
+  );
   const { start, end } = periodBounds(period);
   return {
     invoice,
@@ -831,15 +1062,34 @@ function periodResult(usage, period, creditState) {
       invoiceNumber: invoice.json.invoice_number,
       lines: jsonLines,
       totals: {
-        subtotalPerSecond: fmt(subtotal), subtotalLegacy: fmt(legacy), difference: fmt(legacy.minus(subtotal)), creditsApplied: fmt(creditsApplied),
-        netBeforeTax: fmt(net), vatPercent: VAT_PERCENT.toFixed(), vat: fmt(vat), total: fmt(net.plus(vat)),
-        billedTotal: fmt(billedTotal), billedTax: fmt(invoice.tax), billedTotalWithTax: fmt(billedTotal.plus(invoice.tax)), variance: fmt(billedTotal.minus(subtotal)),
+        subtotalPerSecond: fmt(subtotal),
+        subtotalLegacy: fmt(legacy),
+        difference: fmt(legacy.minus(subtotal)),
+        creditsApplied: fmt(creditsApplied),
+        netBeforeTax: fmt(net),
+        vatPercent: VAT_PERCENT.toFixed(),
+        vat: fmt(vat),
+        total: fmt(net.plus(vat)),
+        billedTotal: fmt(billedTotal),
+        billedTax: fmt(invoice.tax),
+        billedTotalWithTax: fmt(billedTotal.plus(invoice.tax)),
+        variance: fmt(billedTotal.minus(subtotal)),
         counts,
       },
       credits: credits,
       discrepancies: jsonLines
         .filter((l) => l.status !== 'match')
-        .map((l) => ({ period, kind: l.kind, itemId: l.itemId, itemName: l.itemName, priceItem: l.priceItem, status: l.status, billed: l.billed, recomputed: l.amountPerSecond, variance: l.variance })),
+        .map((l) => ({
+          period,
+          kind: l.kind,
+          itemId: l.itemId,
+          itemName: l.itemName,
+          priceItem: l.priceItem,
+          status: l.status,
+          billed: l.billed,
+          recomputed: l.amountPerSecond,
+          variance: l.variance,
+        })),
     },
     lines,
   };
@@ -895,15 +1145,24 @@ function readme(usage, results) {
     return `| ${a.name} | \`${a.id}\` | ${a.runtime} | ${flav} | ${scale} | ${n} | ${b ? `${b} on ${a.buildFlavor}` : '—'} |`;
   });
   const discRows = PERIODS.flatMap((p) =>
-    results[p].expected.discrepancies.map((d) => `| ${p} | ${d.kind} | ${d.itemName === d.itemId ? `\`${d.itemId}\`` : `${d.itemName} (\`${d.itemId}\`)`} | ${d.priceItem} | \`${d.status}\` | ${d.billed ?? '— (not billed)'} | ${d.recomputed} | ${d.variance} |`),
+    results[p].expected.discrepancies.map(
+      (d) =>
+        `| ${p} | ${d.kind} | ${d.itemName === d.itemId ? `\`${d.itemId}\`` : `${d.itemName} (\`${d.itemId}\`)`} | ${d.priceItem} | \`${d.status}\` | ${d.billed ?? '— (not billed)'} | ${d.recomputed} | ${d.variance} |`,
+    ),
   );
   const t = (p) => results[p].expected.totals;
   const totalsRow = (label, key) => `| ${label} | ${PERIODS.map((p) => t(p)[key]).join(' | ')} |`;
   const balanceRows = PERIODS.flatMap((p) =>
-    results[p].expected.credits.balances.map((b) => `| ${p} | ${b.creditId} | ${b.kind} | ${mdCell(b.scope)} | ${b.expiresAt ?? 'never'} | ${b.opening} | ${b.granted} | ${b.used} | ${b.expired} | ${b.closing} |`),
+    results[p].expected.credits.balances.map(
+      (b) =>
+        `| ${p} | ${b.creditId} | ${b.kind} | ${mdCell(b.scope)} | ${b.expiresAt ?? 'never'} | ${b.opening} | ${b.granted} | ${b.used} | ${b.expired} | ${b.closing} |`,
+    ),
   );
   const lineRows = (p) =>
-    results[p].expected.lines.map((l) => `| ${l.lineNo} | ${l.kind} | ${l.itemName} | ${l.priceItem === '' ? '(task)' : l.priceItem} | ${l.billableSeconds || ''} | ${l.amountPerSecond} | ${l.amountLegacy} | ${l.credit} | ${l.net} | ${l.billed ?? '—'} | ${l.status} |`);
+    results[p].expected.lines.map(
+      (l) =>
+        `| ${l.lineNo} | ${l.kind} | ${l.itemName} | ${l.priceItem === '' ? '(task)' : l.priceItem} | ${l.billableSeconds || ''} | ${l.amountPerSecond} | ${l.amountLegacy} | ${l.credit} | ${l.net} | ${l.billed ?? '—'} | ${l.status} |`,
+    );
   return `# Sample workspace: one organisation, March and April 2021
 
 Generated by \`node scripts/make-sample.mjs\` (deterministic; edit the script, not these files;
@@ -1063,11 +1322,13 @@ Line order: kind (application, build, addon, countable, task), item name, item i
 (the SPEC leaves ties open; billing-api's two March lines are in \`apps.S\`, \`apps.XS\` order, which is
 also the order of their runtime_policy_ids). Unexplained charges come after the recomputed lines.
 
-${PERIODS.map((p) => `### ${p}
+${PERIODS.map(
+  (p) => `### ${p}
 
 | # | Kind | Item | Price item | Seconds | Per second | 10-min slices | Credit | Net | Billed | Status |
 |---|---|---|---|---|---|---|---|---|---|---|
-${lineRows(p).join('\n')}`).join('\n\n')}
+${lineRows(p).join('\n')}`,
+).join('\n\n')}
 
 ## Interpretations made by this sample
 

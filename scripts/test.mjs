@@ -1,4 +1,4 @@
-// `npm test`: type check, lint, unit/integration suites (plain Node), then the end-to-end suite
+// `npm test`: type check, lint, format check, unit/integration suites (plain Node), then the end-to-end suite
 // in Debian's Chromium against the real backend. Exits non-zero on the first failure.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -6,6 +6,7 @@ import fs from 'node:fs';
 const steps = [
   ['type check', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
+  ['format check', 'npx', ['prettier', '--check', '.']],
   ['build', 'npm', ['run', 'build', '--silent']],
   ['unit and integration tests', 'npx', ['vitest', 'run']],
 ];

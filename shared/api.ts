@@ -110,8 +110,20 @@ export const invoiceTotalsSchema = z.object({
 export type InvoiceTotals = z.infer<typeof invoiceTotalsSchema>;
 
 const sortable = z.enum([
-  'lineNo', 'kind', 'itemName', 'priceItem', 'billableSeconds', 'amountPerSecond', 'amountLegacy',
-  'difference', 'credit', 'net', 'billed', 'variance', 'status', 'review',
+  'lineNo',
+  'kind',
+  'itemName',
+  'priceItem',
+  'billableSeconds',
+  'amountPerSecond',
+  'amountLegacy',
+  'difference',
+  'credit',
+  'net',
+  'billed',
+  'variance',
+  'status',
+  'review',
 ]);
 
 const explainStep = z.object({ label: z.string(), formula: z.string(), value: z.string() });
@@ -280,7 +292,9 @@ export const contract = {
     res: z.object({ file: z.string(), bytes: z.number().int(), lines: z.number().int() }),
   },
   'focus.groups': {
-    req: z.object({ billingAccountId: z.string().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) }).strict(),
+    req: z
+      .object({ billingAccountId: z.string().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) })
+      .strict(),
     res: z.object({
       total: z.number().int(),
       groups: z.array(

@@ -234,13 +234,7 @@ export interface BilledLine {
 }
 
 // ---------- reconciliation (SPEC 4) ----------
-export const LINE_STATUSES = [
-  'match',
-  'over_billed',
-  'under_billed',
-  'missing_from_invoice',
-  'unexplained_charge',
-] as const;
+export const LINE_STATUSES = ['match', 'over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
 
 export const REVIEW_STATES = ['unreviewed', 'approved', 'disputed', 'resolved'] as const;

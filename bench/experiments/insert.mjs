@@ -48,8 +48,11 @@ async function run(variant) {
   let ins;
   if (db) {
     db.exec('BEGIN IMMEDIATE');
-    db.prepare("INSERT INTO import_batches (id, file_name, sha256, format, row_count, size_bytes, imported_at) VALUES (1, 'x', 'x', 'usage-csv', 0, 0, 0)").run();
-    if (variant.includes('late-index')) for (const name of ['usage_intervals_owner_time', 'usage_intervals_batch', 'usage_intervals_item']) db.exec(`DROP INDEX ${name}`);
+    db.prepare(
+      "INSERT INTO import_batches (id, file_name, sha256, format, row_count, size_bytes, imported_at) VALUES (1, 'x', 'x', 'usage-csv', 0, 0, 0)",
+    ).run();
+    if (variant.includes('late-index'))
+      for (const name of ['usage_intervals_owner_time', 'usage_intervals_batch', 'usage_intervals_item']) db.exec(`DROP INDEX ${name}`);
     ins = db.prepare(
       `INSERT INTO usage_intervals (batch_id, source_row, origin, owner_id, item_type, item_id, item_name, instance_id, price_id, flavor_name, source_hint, zone_id, start_ms, end_ms, attrs_json)
        VALUES (1, ?, 'usage', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,

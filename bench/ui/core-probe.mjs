@@ -15,13 +15,26 @@ import { OWNER, PERIOD, copyWorkspace, ensureWorkspace } from './workspace.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const OUT = path.join(ROOT, 'bench', '.build', 'ui-core-probe.cjs');
-const { values: opt } = parseArgs({ options: { size: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, profile: { type: 'boolean', default: false } } });
+const { values: opt } = parseArgs({
+  options: { size: { type: 'string', default: '100000' }, runs: { type: 'string', default: '3' }, profile: { type: 'boolean', default: false } },
+});
 const size = Number(opt.size);
 
 const esbuild = path.join(ROOT, 'node_modules', '.bin', 'esbuild');
 const b = spawnSync(
   esbuild,
-  [path.join(ROOT, 'bench', 'ui', 'core-probe.ts'), '--bundle', '--platform=node', '--format=cjs', '--target=node20', '--loader:.sql=text', '--external:better-sqlite3', '--external:exceljs', `--outfile=${OUT}`, '--log-level=warning'],
+  [
+    path.join(ROOT, 'bench', 'ui', 'core-probe.ts'),
+    '--bundle',
+    '--platform=node',
+    '--format=cjs',
+    '--target=node20',
+    '--loader:.sql=text',
+    '--external:better-sqlite3',
+    '--external:exceljs',
+    `--outfile=${OUT}`,
+    '--log-level=warning',
+  ],
   { cwd: ROOT, encoding: 'utf8' },
 );
 if (b.status !== 0) throw new Error(`esbuild: ${b.stderr}`);
@@ -31,7 +44,8 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-ui-core-'));
 try {
   const copy = copyWorkspace(db, tmp);
   for (let i = 0; i < Number(opt.runs); i++) {
-    const prof = opt.profile && i === 0 ? ['--cpu-prof', '--cpu-prof-dir', path.join(ROOT, 'bench', 'profiles'), '--cpu-prof-name', `ui-core-${size}.cpuprofile`] : [];
+    const prof =
+      opt.profile && i === 0 ? ['--cpu-prof', '--cpu-prof-dir', path.join(ROOT, 'bench', 'profiles'), '--cpu-prof-name', `ui-core-${size}.cpuprofile`] : [];
     const r = spawnSync(process.execPath, [...prof, OUT, copy, OWNER, PERIOD, String(size)], { cwd: ROOT, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(r.stderr);
     process.stdout.write(r.stdout);

@@ -102,7 +102,16 @@
   let rec = null;
   function startFrames() {
     const el = scroller();
-    const r = { frames: [], blankFrames: 0, checked: 0, last: null, running: true, ltFrom: state.longTasks.length, t0: performance.now(), fromTop: el.scrollTop };
+    const r = {
+      frames: [],
+      blankFrames: 0,
+      checked: 0,
+      last: null,
+      running: true,
+      ltFrom: state.longTasks.length,
+      t0: performance.now(),
+      fromTop: el.scrollTop,
+    };
     const ch = new MessageChannel();
     ch.port1.onmessage = () => {
       r.checked++;

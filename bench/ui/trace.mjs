@@ -165,7 +165,10 @@ export function longTasksOf(file, ms = 50) {
   const main = mainThread(events);
   if (!main) return { error: 'no CrRendererMain thread in the trace' };
   const tops = events
-    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.dur > ms * 1000)
+    .filter(
+      (e) =>
+        e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.dur > ms * 1000,
+    )
     .sort((a, b) => a.ts - b.ts);
   // Nested RunTask events: keep the outermost.
   const out = [];
@@ -177,8 +180,14 @@ export function longTasksOf(file, ms = 50) {
     const js = jsSelf(events, main, { start: e.ts, end: e.ts + e.dur });
     out.push({
       ms: Math.round(e.dur / 100) / 10,
-      top: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, us]) => `${name} ${Math.round(us / 1000)} ms`),
-      js: [...js.byFn.entries()].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([fn, us]) => `${fn} ${Math.round(us / 1000)} ms`),
+      top: [...self.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([name, us]) => `${name} ${Math.round(us / 1000)} ms`),
+      js: [...js.byFn.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([fn, us]) => `${fn} ${Math.round(us / 1000)} ms`),
     });
   }
   return { count: out.length, tasks: out.slice(0, 20) };

@@ -51,8 +51,8 @@ export function writeUsageCsv(file, size, seed = 5) {
     const flavor = flavors[Math.floor(rnd() * flavors.length)];
     // Between 5 minutes and 3 days, sometimes with milliseconds; inside the month.
     const dur = Math.floor(300_000 + rnd() * 3 * 86_400_000) - (rnd() < 0.2 ? Math.floor(rnd() * 1000) : 0);
-    const start = monthStart + Math.floor(rnd() * (monthEnd - monthStart - dur) / 1000) * 1000;
-    const inst = `${(i * 2654435761 >>> 0).toString(16).padStart(8, '0')}-5e1e-4c00-8000-${n.padStart(12, '0')}`;
+    const start = monthStart + Math.floor((rnd() * (monthEnd - monthStart - dur)) / 1000) * 1000;
+    const inst = `${((i * 2654435761) >>> 0).toString(16).padStart(8, '0')}-5e1e-4c00-8000-${n.padStart(12, '0')}`;
     out.push(`${OWNER},uptime,app-${n},bench-app-${n},${inst},apps.${flavor},${flavor},par,${isoParis(start)},${isoParis(start + dur)},,,,,,`);
   }
   fs.writeFileSync(file, out.join('\n') + '\n');

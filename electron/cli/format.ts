@@ -3,7 +3,11 @@ import type { LineRow, PeriodSummary } from '../../shared/api';
 
 function table(head: string[], rows: string[][], right: Set<number>): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const fmt = (r: string[]) => r.map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [fmt(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(fmt)].join('\n');
 }
 
@@ -11,17 +15,32 @@ export function formatSummaries(summaries: PeriodSummary[]): string {
   return table(
     ['Owner', 'Period', 'Cur', 'Per second', '10-min', 'Credits', 'Total', 'Billed', 'Variance', 'match', 'over', 'under', 'missing', 'unexplained'],
     summaries.map((s) => [
-      s.ownerId, s.period, s.currency, s.subtotalPerSecond ?? '-', s.subtotalLegacy ?? '-', s.creditsApplied ?? '-', s.total ?? '-', s.billedTotal ?? '-', s.variance ?? '-',
-      String(s.counts?.match ?? 0), String(s.counts?.over_billed ?? 0), String(s.counts?.under_billed ?? 0), String(s.counts?.missing_from_invoice ?? 0), String(s.counts?.unexplained_charge ?? 0),
+      s.ownerId,
+      s.period,
+      s.currency,
+      s.subtotalPerSecond ?? '-',
+      s.subtotalLegacy ?? '-',
+      s.creditsApplied ?? '-',
+      s.total ?? '-',
+      s.billedTotal ?? '-',
+      s.variance ?? '-',
+      String(s.counts?.match ?? 0),
+      String(s.counts?.over_billed ?? 0),
+      String(s.counts?.under_billed ?? 0),
+      String(s.counts?.missing_from_invoice ?? 0),
+      String(s.counts?.unexplained_charge ?? 0),
     ]),
     new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]),
   );
 }
 
 export function formatLinesTable(ownerId: string, period: string, rows: LineRow[]): string {
-  return `\nDiscrepancies for ${ownerId} ${period}:\n` + table(
-    ['Line', 'Kind', 'Item', 'Price item', 'Recomputed', 'Billed', 'Variance', 'Status'],
-    rows.map((r) => [String(r.lineNo), r.kind, r.itemName || r.itemId, r.priceItem, r.amountPerSecond, r.billed ?? '-', r.variance, r.status]),
-    new Set([0, 4, 5, 6]),
+  return (
+    `\nDiscrepancies for ${ownerId} ${period}:\n` +
+    table(
+      ['Line', 'Kind', 'Item', 'Price item', 'Recomputed', 'Billed', 'Variance', 'Status'],
+      rows.map((r) => [String(r.lineNo), r.kind, r.itemName || r.itemId, r.priceItem, r.amountPerSecond, r.billed ?? '-', r.variance, r.status]),
+      new Set([0, 4, 5, 6]),
+    )
   );
 }

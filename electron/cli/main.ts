@@ -115,7 +115,11 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
         };
         let failed = 0;
         for (const file of positionals) {
-          const r = await call('import.commit', { files: [file], ...(values.format ? { format: values.format } : {}), ...(Object.keys(csv).length ? { csv } : {}) });
+          const r = await call('import.commit', {
+            files: [file],
+            ...(values.format ? { format: values.format } : {}),
+            ...(Object.keys(csv).length ? { csv } : {}),
+          });
           for (const f of r.results) {
             if (f.ok) {
               out(`imported ${f.fileName}: ${f.format}, ${f.rowCount} rows (batch ${f.batchId})`);
@@ -135,10 +139,19 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       }
       case 'reconcile': {
         const period = need('period');
-        const r = await call('reconcile.run', { period, ...(values.owner ? { ownerId: values.owner } : {}), ...(values.tolerance ? { tolerance: values.tolerance } : {}) });
+        const r = await call('reconcile.run', {
+          period,
+          ...(values.owner ? { ownerId: values.owner } : {}),
+          ...(values.tolerance ? { tolerance: values.tolerance } : {}),
+        });
         out(formatSummaries(r.summaries));
         for (const s of r.summaries) {
-          const lines = await call('lines.list', { period, ownerId: s.ownerId, statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'], limit: 5000 });
+          const lines = await call('lines.list', {
+            period,
+            ownerId: s.ownerId,
+            statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'],
+            limit: 5000,
+          });
           if (lines.rows.length) out(formatLinesTable(s.ownerId, period, lines.rows));
         }
         return 0;
@@ -150,7 +163,10 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
         if (!ownerId) {
           const ov = await call('workspace.overview', {});
           const owners = ov.periods.filter((p) => p.period === period).map((p) => p.ownerId);
-          if (owners.length !== 1) throw new UsageError(owners.length ? `export: ${period} has ${owners.length} owners; pass --owner (${owners.join(', ')})` : `export: nothing imported for ${period}`);
+          if (owners.length !== 1)
+            throw new UsageError(
+              owners.length ? `export: ${period} has ${owners.length} owners; pass --owner (${owners.join(', ')})` : `export: nothing imported for ${period}`,
+            );
           ownerId = owners[0]!;
         }
         const r = await call('export.workbook', { period, ownerId, out: outFile });

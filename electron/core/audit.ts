@@ -41,7 +41,14 @@ export function appendAudit(db: Db, input: AuditInput): AuditEntry {
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = entryHash(prevHash, e);
   db.prepare('INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    e.seq, e.at, e.actor, e.action, e.subject, e.detail, prevHash, hash,
+    e.seq,
+    e.at,
+    e.actor,
+    e.action,
+    e.subject,
+    e.detail,
+    prevHash,
+    hash,
   );
   return { ...e, prevHash, hash };
 }
@@ -56,7 +63,9 @@ export interface AuditVerifyResult {
 
 /** Walks the chain; finds an edited, removed, inserted or reordered entry. */
 export function verifyAudit(db: Db): AuditVerifyResult {
-  const rows = db.prepare('SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY rowid').iterate() as IterableIterator<AuditEntry>;
+  const rows = db
+    .prepare('SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY rowid')
+    .iterate() as IterableIterator<AuditEntry>;
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let n = 0;
@@ -66,7 +75,12 @@ export function verifyAudit(db: Db): AuditVerifyResult {
       return { ok: false, entries: n, lastHash: prev, problem: `entry ${expectedSeq} is missing or out of order (found entry ${r.seq} in its place)` };
     }
     if (r.prevHash !== prev) {
-      return { ok: false, entries: n, lastHash: prev, problem: `entry ${r.seq} does not follow entry ${r.seq - 1}: the chain is broken (an entry was removed, inserted or reordered)` };
+      return {
+        ok: false,
+        entries: n,
+        lastHash: prev,
+        problem: `entry ${r.seq} does not follow entry ${r.seq - 1}: the chain is broken (an entry was removed, inserted or reordered)`,
+      };
     }
     const h = entryHash(prev, r);
     if (h !== r.hash) {

@@ -59,14 +59,22 @@ export function periodSummaries(db: Db, filter?: { ownerId?: string; period?: Pe
         counts: rec?.summary.counts ?? null,
         reviewed: (reviewed.get(p.ownerId, p.period) as { n: number }).n,
         lineCount,
-        stale: !!run && (run.invoice.inputsVersion < version || run.invoice.timeZone !== settings.timeZone || run.invoice.granularitySeconds !== settings.granularitySeconds),
+        stale:
+          !!run &&
+          (run.invoice.inputsVersion < version || run.invoice.timeZone !== settings.timeZone || run.invoice.granularitySeconds !== settings.granularitySeconds),
       };
     });
 }
 
 function ownersFor(db: Db, period: PeriodId, ownerId?: string): string[] {
   const settings = getSettings(db);
-  const owners = [...new Set(listOwnerPeriods(db, settings.timeZone).filter((p) => p.period === period).map((p) => p.ownerId))];
+  const owners = [
+    ...new Set(
+      listOwnerPeriods(db, settings.timeZone)
+        .filter((p) => p.period === period)
+        .map((p) => p.ownerId),
+    ),
+  ];
   if (ownerId) {
     if (!owners.includes(ownerId)) throw new ApiError('not_found', `No usage or invoice for owner ${ownerId} in ${period}`);
     return [ownerId];
@@ -94,7 +102,16 @@ function serialized(handlers: Handlers, writers: readonly (keyof Handlers)[]): H
   return out as unknown as Handlers;
 }
 
-const WRITERS = ['settings.update', 'import.commit', 'sample.load', 'rate.run', 'reconcile.run', 'lines.setReview', 'lines.annotate', 'export.workbook'] as const;
+const WRITERS = [
+  'settings.update',
+  'import.commit',
+  'sample.load',
+  'rate.run',
+  'reconcile.run',
+  'lines.setReview',
+  'lines.annotate',
+  'export.workbook',
+] as const;
 
 export function createHandlers(db: Db, dbPath: string): Handlers {
   return serialized(rawHandlers(db, dbPath), WRITERS);
@@ -104,7 +121,9 @@ function rawHandlers(db: Db, dbPath: string): Handlers {
   return {
     async 'workspace.overview'() {
       const batches = db
-        .prepare('SELECT id, file_name AS fileName, sha256, format, row_count AS rowCount, size_bytes AS sizeBytes, imported_at AS importedAt FROM import_batches ORDER BY id')
+        .prepare(
+          'SELECT id, file_name AS fileName, sha256, format, row_count AS rowCount, size_bytes AS sizeBytes, imported_at AS importedAt FROM import_batches ORDER BY id',
+        )
         .all() as never;
       return { dbPath, settings: getSettings(db), periods: periodSummaries(db), batches };
     },
@@ -148,7 +167,10 @@ function rawHandlers(db: Db, dbPath: string): Handlers {
 
     async 'sample.load'(_req, ctx) {
       const dir = sampleDir();
-      const files = fs.readdirSync(dir).filter((f) => /\.(csv|json)$/.test(f) && f !== 'expected.json').sort();
+      const files = fs
+        .readdirSync(dir)
+        .filter((f) => /\.(csv|json)$/.test(f) && f !== 'expected.json')
+        .sort();
       const settings = getSettings(db);
       let imported = 0;
       let skipped = 0;
@@ -158,7 +180,11 @@ function rawHandlers(db: Db, dbPath: string): Handlers {
           skipped++;
           continue;
         }
-        await importFile(db, full, { actor: settings.actor, displayName: f, onProgress: (p) => ctx.progress({ task: `import:${f}`, phase: 'import', label: f, done: p.bytesRead, total: p.totalBytes }) });
+        await importFile(db, full, {
+          actor: settings.actor,
+          displayName: f,
+          onProgress: (p) => ctx.progress({ task: `import:${f}`, phase: 'import', label: f, done: p.bytesRead, total: p.totalBytes }),
+        });
         imported++;
       }
       const periods = [...new Set(listOwnerPeriods(db, settings.timeZone).map((p) => p.period))];
@@ -234,15 +260,32 @@ function rawHandlers(db: Db, dbPath: string): Handlers {
       const { run } = requireReconciliation(db, req.ownerId, req.period);
       const grants = new Map(loadCredits(db, req.ownerId).map((c) => [c.creditId, c]));
       const names = new Map(
-        (db.prepare('SELECT line_key, item_name FROM rated_lines WHERE run_id = ?').all(run.runId) as { line_key: string; item_name: string }[]).map((r) => [r.line_key, r.item_name]),
+        (db.prepare('SELECT line_key, item_name FROM rated_lines WHERE run_id = ?').all(run.runId) as { line_key: string; item_name: string }[]).map((r) => [
+          r.line_key,
+          r.item_name,
+        ]),
       );
       return {
         currency: run.invoice.currency,
         balances: run.invoice.balances.map((b) => ({
-          creditId: b.creditId, kind: b.kind, scope: b.scope === 'all' ? 'all' : b.scope.join('|'), description: grants.get(b.creditId)?.description ?? '',
-          expiresAt: b.expiresAt, opening: b.opening, granted: b.granted, used: b.used, expired: b.expired, closing: b.closing,
+          creditId: b.creditId,
+          kind: b.kind,
+          scope: b.scope === 'all' ? 'all' : b.scope.join('|'),
+          description: grants.get(b.creditId)?.description ?? '',
+          expiresAt: b.expiresAt,
+          opening: b.opening,
+          granted: b.granted,
+          used: b.used,
+          expired: b.expired,
+          closing: b.closing,
         })),
-        allocations: run.invoice.allocations.map((a) => ({ creditId: a.creditId, lineKey: a.lineKey, lineNo: a.lineNo, itemName: names.get(a.lineKey) ?? '', amount: a.amount })),
+        allocations: run.invoice.allocations.map((a) => ({
+          creditId: a.creditId,
+          lineKey: a.lineKey,
+          lineNo: a.lineNo,
+          itemName: names.get(a.lineKey) ?? '',
+          amount: a.amount,
+        })),
       };
     },
 
@@ -273,4 +316,3 @@ function rawHandlers(db: Db, dbPath: string): Handlers {
     },
   };
 }
-

@@ -18,10 +18,10 @@ export function defaultWorkspacePath(env: NodeJS.ProcessEnv = process.env, platf
   const home = os.homedir();
   const base =
     platform === 'win32'
-      ? env.APPDATA ?? path.join(home, 'AppData', 'Roaming')
+      ? (env.APPDATA ?? path.join(home, 'AppData', 'Roaming'))
       : platform === 'darwin'
         ? path.join(home, 'Library', 'Application Support')
-        : env.XDG_DATA_HOME ?? path.join(home, '.local', 'share');
+        : (env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'));
   return path.join(base, 'Slicewise', 'workspace.sqlite');
 }
 

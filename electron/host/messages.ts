@@ -4,9 +4,7 @@ import type { FileGrants } from '../core/context';
 import type { DispatchResult } from '../core/dispatch';
 
 export type ToWorker =
-  | { type: 'init'; dbPath: string }
-  | { type: 'call'; id: number; method: string; payload: unknown; grants: FileGrants }
-  | { type: 'close' };
+  { type: 'init'; dbPath: string } | { type: 'call'; id: number; method: string; payload: unknown; grants: FileGrants } | { type: 'close' };
 
 export type FromWorker =
   | { type: 'ready'; dbPath: string }

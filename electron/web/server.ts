@@ -122,7 +122,10 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
     const text = JSON.stringify(body);
-    res.writeHead(status, baseHeaders({ 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' }));
+    res.writeHead(
+      status,
+      baseHeaders({ 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' }),
+    );
     res.end(text);
   }
 
@@ -141,7 +144,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     const type = req.headers['content-type'] ?? '';
     if (!/^application\/json\b/i.test(type)) return Promise.reject(new HttpError(415, 'invalid_request', 'Content-Type must be application/json'));
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (Number.isFinite(declared) && declared > maxJson) return Promise.reject(new HttpError(413, 'invalid_request', `Request body larger than ${maxJson} bytes`));
+    if (Number.isFinite(declared) && declared > maxJson)
+      return Promise.reject(new HttpError(413, 'invalid_request', `Request body larger than ${maxJson} bytes`));
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;

@@ -208,4 +208,3 @@ export function resolveCountable(
   }
   return null;
 }
-

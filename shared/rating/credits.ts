@@ -113,7 +113,9 @@ export function applyCredits(grants: readonly CreditGrant[], periods: readonly C
           const line = lines[i]!;
           if (lineLeft[i]! <= 0n || !grantCovers(s.grant, line.kind)) continue;
           const take = s.remaining < lineLeft[i]! ? s.remaining : lineLeft[i]!;
-          line.explanation.push(explainCredit(s.grant.creditId, s.grant.kind, minorString(s.remaining, currency), minorString(lineLeft[i]!, currency), minorString(take, currency)));
+          line.explanation.push(
+            explainCredit(s.grant.creditId, s.grant.kind, minorString(s.remaining, currency), minorString(lineLeft[i]!, currency), minorString(take, currency)),
+          );
           s.remaining -= take;
           lineLeft[i] = lineLeft[i]! - take;
           lineCredit[i] = lineCredit[i]! + take;

@@ -40,8 +40,7 @@ export function explainTimed(d: TimedExplainData): ExplainStep[] {
   steps.push(
     step(
       'Usage',
-      `${plural(d.parts, 'interval part')} of ${plural(d.instances, 'instance')}` +
-        (d.cutParts > 0 ? `, ${d.cutParts} cut at a period boundary` : ''),
+      `${plural(d.parts, 'interval part')} of ${plural(d.instances, 'instance')}` + (d.cutParts > 0 ? `, ${d.cutParts} cut at a period boundary` : ''),
       d.parts,
     ),
   );
@@ -57,8 +56,7 @@ export function explainTimed(d: TimedExplainData): ExplainStep[] {
   }
   steps.push(step(roundingLabel(cur), `round(${d.exactPerSecond})`, d.amountPerSecond));
   steps.push(step(`Legacy slices (${g} s)`, `Σ ceil(part seconds ÷ ${g}) = ${d.slices}`, d.slices));
-  const legacyTerm = (slices: number, price: Dec): string =>
-    g === 600 ? `${slices} slices × ${price}` : `${slices} slices × ${g} s × ${price}`;
+  const legacyTerm = (slices: number, price: Dec): string => (g === 600 ? `${slices} slices × ${price}` : `${slices} slices × ${g} s × ${price}`);
   const legacyDiv = g === 600 ? '6' : '3600';
   const legacyFormula = only
     ? `${legacyTerm(only.slices, only.pricePerHour)} ${cur}/h ÷ ${legacyDiv} = ${d.exactLegacy}`
@@ -88,7 +86,11 @@ export interface CountableExplainData {
 export function explainCountable(d: CountableExplainData): ExplainStep[] {
   const unit = d.unit ? ` ${d.unit}` : '';
   return [
-    step('Quantity', `Σ quantity of ${d.records} record${d.records === 1 ? '' : 's'} of ${d.service} in the period = ${d.totalQuantity}${unit}`, d.totalQuantity),
+    step(
+      'Quantity',
+      `Σ quantity of ${d.records} record${d.records === 1 ? '' : 's'} of ${d.service} in the period = ${d.totalQuantity}${unit}`,
+      d.totalQuantity,
+    ),
     step(
       `Tier ${d.planId}`,
       `graduated tier from ${d.tierFrom} to ${d.tierTo ?? '∞'}: min(${d.totalQuantity}, ${d.tierTo ?? '∞'}) − ${d.tierFrom} = ${d.tierQuantity}${unit}`,
@@ -115,10 +117,9 @@ const MAX_TASK_ROWS = 20;
 export function explainTask(currency: string, rows: TaskRowExplain[], exact: Dec, amount: Dec): ExplainStep[] {
   const steps: ExplainStep[] = rows
     .slice(0, MAX_TASK_ROWS)
-    .map((r) =>
-      step(`Task (${r.where})`, `${r.unitPrice} × ${r.quantity} × ${r.priceFactor} − ${r.discount} = ${r.exact}`, r.exact),
-    );
-  if (rows.length > MAX_TASK_ROWS) steps.push(step(`${rows.length - MAX_TASK_ROWS} more task rows`, 'unit price × quantity × price factor − discount, each', ''));
+    .map((r) => step(`Task (${r.where})`, `${r.unitPrice} × ${r.quantity} × ${r.priceFactor} − ${r.discount} = ${r.exact}`, r.exact));
+  if (rows.length > MAX_TASK_ROWS)
+    steps.push(step(`${rows.length - MAX_TASK_ROWS} more task rows`, 'unit price × quantity × price factor − discount, each', ''));
   if (rows.length > 1) steps.push(step('Total', `Σ over ${rows.length} task rows = ${exact}`, exact));
   steps.push(step(roundingLabel(currency), `round(${exact})`, amount));
   steps.push(step('Legacy amount', 'not time-sliced: same as the per-second amount', amount));

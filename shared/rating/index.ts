@@ -2,24 +2,8 @@
 // Usage intervals, countables and tasks + price catalogs + credits → a rated invoice.
 export { rateInvoice, creditWalkStart, type RateInvoiceInput } from './invoice';
 export { rateLines, ratePeriodLines, compareLines, orderLines, type RateLinesInput } from './lines';
-export {
-  applyCredits,
-  compareGrants,
-  grantCovers,
-  isGrantUsable,
-  type CreditPeriodInput,
-  type CreditPeriodResult,
-} from './credits';
-export {
-  resolvePriceItem,
-  resolveCountable,
-  catalogsValidAt,
-  isCatalogValidAt,
-  runtimePriceItem,
-  kindOf,
-  PriceResolver,
-  type ResolvedPrice,
-} from './catalog';
+export { applyCredits, compareGrants, grantCovers, isGrantUsable, type CreditPeriodInput, type CreditPeriodResult } from './credits';
+export { resolvePriceItem, resolveCountable, catalogsValidAt, isCatalogValidAt, runtimePriceItem, kindOf, PriceResolver, type ResolvedPrice } from './catalog';
 export { billableSeconds, legacySlices, cutToPeriod, PeriodGrid } from './intervals';
 export { lineKey, type RatingContext } from './context';
 export { RatingError, describeSource, type RatingErrorCode, type RatingErrorDetails } from './errors';

@@ -23,12 +23,7 @@ export function legacySlices(seconds: number, granularity: number): number {
  * The part of [start, end) inside [periodStart, periodEnd), or null when there is none.
  * A zero-length interval belongs to the period that contains its instant.
  */
-export function cutToPeriod(
-  start: EpochMs,
-  end: EpochMs,
-  periodStart: EpochMs,
-  periodEnd: EpochMs,
-): { start: EpochMs; end: EpochMs; cut: boolean } | null {
+export function cutToPeriod(start: EpochMs, end: EpochMs, periodStart: EpochMs, periodEnd: EpochMs): { start: EpochMs; end: EpochMs; cut: boolean } | null {
   if (end < start) return null;
   if (start === end) return start >= periodStart && start < periodEnd ? { start, end, cut: false } : null;
   const s = start > periodStart ? start : periodStart;

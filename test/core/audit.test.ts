@@ -8,7 +8,8 @@ import { appendAudit, verifyAudit } from '../../electron/core/audit';
 function workspaceWithEntries(n: number): Db {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-audit-')), 'w.sqlite');
   const db = openWorkspace(file);
-  for (let i = 1; i <= n; i++) appendAudit(db, { actor: 'alice', action: 'annotate', subject: `orga 2021-03 line${i}`, detail: { text: `note ${i}` }, at: 1_600_000_000_000 + i });
+  for (let i = 1; i <= n; i++)
+    appendAudit(db, { actor: 'alice', action: 'annotate', subject: `orga 2021-03 line${i}`, detail: { text: `note ${i}` }, at: 1_600_000_000_000 + i });
   return db;
 }
 
@@ -24,7 +25,7 @@ describe('audit log hash chain', () => {
 
   it('finds an edited entry', () => {
     const db = workspaceWithEntries(5);
-    db.prepare("UPDATE audit_log SET detail = '{\"text\":\"forged\"}' WHERE seq = 3").run();
+    db.prepare('UPDATE audit_log SET detail = \'{"text":"forged"}\' WHERE seq = 3').run();
     const r = verifyAudit(db);
     expect(r.ok).toBe(false);
     expect(r.problem).toMatch(/entry 3 .*was edited/);
@@ -48,7 +49,9 @@ describe('audit log hash chain', () => {
     const db = workspaceWithEntries(5);
     const a = db.prepare('SELECT * FROM audit_log WHERE seq = 2').get() as Record<string, unknown>;
     const b = db.prepare('SELECT * FROM audit_log WHERE seq = 4').get() as Record<string, unknown>;
-    const put = db.prepare('UPDATE audit_log SET at = @at, actor = @actor, action = @action, subject = @subject, detail = @detail, prev_hash = @prev_hash, hash = @hash WHERE seq = @target');
+    const put = db.prepare(
+      'UPDATE audit_log SET at = @at, actor = @actor, action = @action, subject = @subject, detail = @detail, prev_hash = @prev_hash, hash = @hash WHERE seq = @target',
+    );
     db.transaction(() => {
       put.run({ ...b, target: 2 });
       put.run({ ...a, target: 4 });

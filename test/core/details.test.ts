@@ -24,7 +24,10 @@ function check(core: TestCore, ownerId: string, period: string, order: 'line' | 
   lines.forEach((l, i) => {
     const one = new DetailRater(core.db, ownerId, period, settings).detailsOf(l.itemId).get(l.key) ?? [];
     expect(streamed[i]!.details, l.key).toEqual(one);
-    expect(streamed[i]!.details.reduce((n, d) => n + d.billableSeconds, 0), l.key).toBe(l.billableSeconds);
+    expect(
+      streamed[i]!.details.reduce((n, d) => n + d.billableSeconds, 0),
+      l.key,
+    ).toBe(l.billableSeconds);
   });
   return lines;
 }

@@ -22,7 +22,12 @@ export function openTestCore(dbPath = path.join(tempDir(), 'workspace.sqlite')):
   return {
     ...core,
     async call(method, req) {
-      const r = await dispatch(core.handlers, method, req, cliContext(() => {}));
+      const r = await dispatch(
+        core.handlers,
+        method,
+        req,
+        cliContext(() => {}),
+      );
       if (!r.ok) throw new Error(`${r.error.code}: ${r.error.message}`);
       return r.value as never;
     },
@@ -43,11 +48,46 @@ export async function importSample(core: TestCore): Promise<void> {
 
 export interface ExpectedSample {
   ownerId: string;
-  periods: Record<string, {
-    lines: { lineNo: number; kind: string; itemId: string; priceItem: string; amountPerSecond: string; amountLegacy: string; credit: string; net: string; billed: string | null; variance: string; status: string }[];
-    totals: { subtotalPerSecond: string; subtotalLegacy: string; difference: string; creditsApplied: string; netBeforeTax: string; vat: string; total: string; billedTotal: string; variance: string; counts: Record<string, number> };
-  }>;
-  discrepancies: { period: string; kind: string; itemId: string; priceItem: string; status: string; billed: string | null; recomputed: string; variance: string }[];
+  periods: Record<
+    string,
+    {
+      lines: {
+        lineNo: number;
+        kind: string;
+        itemId: string;
+        priceItem: string;
+        amountPerSecond: string;
+        amountLegacy: string;
+        credit: string;
+        net: string;
+        billed: string | null;
+        variance: string;
+        status: string;
+      }[];
+      totals: {
+        subtotalPerSecond: string;
+        subtotalLegacy: string;
+        difference: string;
+        creditsApplied: string;
+        netBeforeTax: string;
+        vat: string;
+        total: string;
+        billedTotal: string;
+        variance: string;
+        counts: Record<string, number>;
+      };
+    }
+  >;
+  discrepancies: {
+    period: string;
+    kind: string;
+    itemId: string;
+    priceItem: string;
+    status: string;
+    billed: string | null;
+    recomputed: string;
+    variance: string;
+  }[];
 }
 
 export function expectedSample(): ExpectedSample {

@@ -20,8 +20,12 @@ describe('lines.list totals', () => {
     const lines = allLines(core.db, ownerId, '2021-03');
     const sum = (f: (l: (typeof lines)[number]) => string | null) => lines.reduce((s, l) => s.plus(f(l) ?? 0), new Decimal(0)).toFixed(2);
     const independent = {
-      amountPerSecond: sum((l) => l.amountPerSecond), amountLegacy: sum((l) => l.amountLegacy), credit: sum((l) => l.credit),
-      net: sum((l) => l.net), billed: sum((l) => l.billed), variance: sum((l) => l.variance),
+      amountPerSecond: sum((l) => l.amountPerSecond),
+      amountLegacy: sum((l) => l.amountLegacy),
+      credit: sum((l) => l.credit),
+      net: sum((l) => l.net),
+      billed: sum((l) => l.billed),
+      variance: sum((l) => l.variance),
     };
     const plain = await core.call('lines.list', { period: '2021-03', ownerId, limit: 10 });
     const summed = await core.call('lines.list', { period: '2021-03', ownerId, limit: 10, kinds: [...LINE_KINDS] });

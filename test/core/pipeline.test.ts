@@ -38,8 +38,15 @@ describe('sample workspace, imported, rated and reconciled', () => {
       );
       const t = want.totals;
       expect(got.invoice).toMatchObject({
-        subtotalPerSecond: t.subtotalPerSecond, subtotalLegacy: t.subtotalLegacy, difference: t.difference, creditsApplied: t.creditsApplied,
-        netBeforeTax: t.netBeforeTax, vat: t.vat, total: t.total, billedTotal: t.billedTotal, variance: t.variance,
+        subtotalPerSecond: t.subtotalPerSecond,
+        subtotalLegacy: t.subtotalLegacy,
+        difference: t.difference,
+        creditsApplied: t.creditsApplied,
+        netBeforeTax: t.netBeforeTax,
+        vat: t.vat,
+        total: t.total,
+        billedTotal: t.billedTotal,
+        variance: t.variance,
       });
       const summary = (await core.call('workspace.overview', {})).periods.find((p) => p.period === period)!;
       expect(summary.counts).toEqual(t.counts);
@@ -49,10 +56,37 @@ describe('sample workspace, imported, rated and reconciled', () => {
   it('finds exactly the documented discrepancies and no others', async () => {
     const found = [];
     for (const period of PERIODS) {
-      const r = await core.call('lines.list', { period, ownerId: expected.ownerId, statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'], limit: 5000 });
-      found.push(...r.rows.map((x) => ({ period, kind: x.kind, itemId: x.itemId, priceItem: x.priceItem, status: x.status, billed: x.billed, recomputed: x.amountPerSecond, variance: x.variance })));
+      const r = await core.call('lines.list', {
+        period,
+        ownerId: expected.ownerId,
+        statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'],
+        limit: 5000,
+      });
+      found.push(
+        ...r.rows.map((x) => ({
+          period,
+          kind: x.kind,
+          itemId: x.itemId,
+          priceItem: x.priceItem,
+          status: x.status,
+          billed: x.billed,
+          recomputed: x.amountPerSecond,
+          variance: x.variance,
+        })),
+      );
     }
-    expect(found).toEqual(expected.discrepancies.map(({ period, kind, itemId, priceItem, status, billed, recomputed, variance }) => ({ period, kind, itemId, priceItem, status, billed, recomputed, variance })));
+    expect(found).toEqual(
+      expected.discrepancies.map(({ period, kind, itemId, priceItem, status, billed, recomputed, variance }) => ({
+        period,
+        kind,
+        itemId,
+        priceItem,
+        status,
+        billed,
+        recomputed,
+        variance,
+      })),
+    );
   });
 
   it('explains a line step by step and traces it to source rows', async () => {
@@ -101,8 +135,11 @@ describe('sample workspace, imported, rated and reconciled', () => {
     await core.call('settings.update', { granularitySeconds: 600 });
     // A late usage file for another application: new rows, the disputed line unchanged.
     const late = path.join(tempDir(), 'usage-2021-03-late.csv');
-    fs.writeFileSync(late, 'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency\n'
-      + `${expected.ownerId},uptime,app_late,late-app,inst-1,apps.XS,XS,par,2021-03-10T10:00:00+01:00,2021-03-10T11:00:00+01:00,,,,,,EUR\n`);
+    fs.writeFileSync(
+      late,
+      'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency\n' +
+        `${expected.ownerId},uptime,app_late,late-app,inst-1,apps.XS,XS,par,2021-03-10T10:00:00+01:00,2021-03-10T11:00:00+01:00,,,,,,EUR\n`,
+    );
     expect((await core.call('import.commit', { files: [late] })).results[0]!.ok).toBe(true);
     expect((await core.call('workspace.overview', {})).periods.find((p) => p.period === period)!.stale).toBe(true);
     await core.call('rate.run', { period });
@@ -126,5 +163,4 @@ describe('sample workspace, imported, rated and reconciled', () => {
     expect(r.results[0]!.error).toMatch(/already imported/);
     expect((await core.call('workspace.overview', {})).batches.length).toBe(before);
   });
-
 });

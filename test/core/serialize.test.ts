@@ -15,7 +15,9 @@ describe('writes during an import', () => {
     const line = (await core.call('lines.list', { period: '2021-03', ownerId: owner, limit: 1 })).rows[0]!;
     // A usage file big enough that the import is still streaming when the annotation arrives.
     const big = path.join(tempDir(), 'usage-big.csv');
-    const rows = ['owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency'];
+    const rows = [
+      'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency',
+    ];
     for (let i = 0; i < 60_000; i++) {
       const start = new Date(Date.UTC(2021, 4, 1) + i * 60_000).toISOString().replace('.000Z', '+00:00');
       const end = new Date(Date.UTC(2021, 4, 1) + i * 60_000 + 30_000).toISOString().replace('.000Z', '+00:00');

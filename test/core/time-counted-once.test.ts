@@ -8,15 +8,34 @@ import type { UsageInterval } from '../../shared/types';
 let nextId = 1;
 function iv(instanceId: string, start: number, end: number, itemId = 'app_1'): UsageInterval {
   return {
-    id: nextId++, ownerId: 'orga_1', itemType: 'uptime', itemId, itemName: 'app', instanceId, priceId: 'apps.XS', flavorName: 'XS', sourceHint: 'apps', zoneId: 'par',
-    start, end, source: { batchId: 1, file: 'invoice.json', row: String(nextId) },
+    id: nextId++,
+    ownerId: 'orga_1',
+    itemType: 'uptime',
+    itemId,
+    itemName: 'app',
+    instanceId,
+    priceId: 'apps.XS',
+    flavorName: 'XS',
+    sourceHint: 'apps',
+    zoneId: 'par',
+    start,
+    end,
+    source: { batchId: 1, file: 'invoice.json', row: String(nextId) },
   };
 }
 const spans = (l: UsageInterval[]) => l.map((u) => [u.instanceId, u.start, u.end]).sort((a, b) => String(a).localeCompare(String(b)));
 
 describe('timeCountedOnce', () => {
   it('drops a duplicated detail, trims an overlapping one, drops a contained one; other instances and items are untouched', () => {
-    const out = timeCountedOnce([iv('i1', 0, 100), iv('i1', 0, 100), iv('i1', 50, 150), iv('i1', 60, 70), iv('i2', 0, 100), iv('i1', 0, 100, 'app_2'), iv('i1', 200, 300)]);
+    const out = timeCountedOnce([
+      iv('i1', 0, 100),
+      iv('i1', 0, 100),
+      iv('i1', 50, 150),
+      iv('i1', 60, 70),
+      iv('i2', 0, 100),
+      iv('i1', 0, 100, 'app_2'),
+      iv('i1', 200, 300),
+    ]);
     expect(spans(out)).toEqual(spans([iv('i1', 0, 100), iv('i1', 100, 150), iv('i2', 0, 100), iv('i1', 0, 100, 'app_2'), iv('i1', 200, 300)]));
   });
 

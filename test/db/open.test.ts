@@ -40,7 +40,11 @@ describe('openWorkspace', () => {
     const file = tmpFile('w.sqlite');
     const db = openWorkspace(file);
     const sample = path.resolve(__dirname, '../../resources/sample');
-    for (const f of fs.readdirSync(sample).filter((n) => /\.(csv|json)$/.test(n) && n !== 'expected.json').sort()) await importFile(db, path.join(sample, f));
+    for (const f of fs
+      .readdirSync(sample)
+      .filter((n) => /\.(csv|json)$/.test(n) && n !== 'expected.json')
+      .sort())
+      await importFile(db, path.join(sample, f));
     const spans = () => db.prepare('SELECT * FROM usage_spans ORDER BY batch_id, owner_id, kind').all();
     const recorded = spans();
     expect(recorded.length).toBeGreaterThanOrEqual(3); // intervals, countables and tasks of the sample's usage files
@@ -54,9 +58,7 @@ describe('openWorkspace', () => {
 
   it('rejects rows that break foreign keys', () => {
     const db = openWorkspace(tmpFile('w.sqlite'));
-    expect(() =>
-      db.prepare("INSERT INTO catalogs (batch_id, source_row, zone_id, currency) VALUES (999, '$', 'par', 'EUR')").run(),
-    ).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO catalogs (batch_id, source_row, zone_id, currency) VALUES (999, '$', 'par', 'EUR')").run()).toThrow(/FOREIGN KEY/);
     db.close();
   });
 });

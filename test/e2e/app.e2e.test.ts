@@ -243,9 +243,7 @@ describe('Slicewise in a browser, against the real backend', () => {
     await page.reload();
     const detail = page.getByTestId('line-detail');
     await detail.waitFor();
-    await until('the annotation after reload', async () =>
-      (await detail.getByTestId('annotations').innerText()).includes('ticket opened with the provider'),
-    );
+    await until('the annotation after reload', async () => (await detail.getByTestId('annotations').innerText()).includes('ticket opened with the provider'));
     expect(await detail.getByTestId('review-disputed').getAttribute('aria-pressed')).toBe('true');
     await page.keyboard.press('Escape');
     await until('the detail to close', async () => (await page.getByTestId('line-detail').count()) === 0);

@@ -24,7 +24,15 @@ describe('the sample workspace button', () => {
     server = await startWebServer({ dbPath: path.join(tmp, 'workspace.sqlite'), port: 0, rendererDir: path.join(root, 'dist-renderer') });
     browser = await chromium.launch({
       executablePath: process.env.SLICEWISE_CHROMIUM ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -42,7 +50,9 @@ describe('the sample workspace button', () => {
     await table.waitFor({ timeout: 60_000 });
     const totals = ['2021-03', '2021-04'].map((p) => expected.periods[p]!.totals.total);
     // Rated rows show their totals; wait for both (the table appears as soon as the files are in).
-    await page.waitForFunction((want) => want.every((t) => document.querySelector('[data-testid="periods-table"]')?.textContent?.includes(t)), totals, { timeout: 60_000 });
+    await page.waitForFunction((want) => want.every((t) => document.querySelector('[data-testid="periods-table"]')?.textContent?.includes(t)), totals, {
+      timeout: 60_000,
+    });
     expect(await table.locator('tbody tr').count()).toBe(2);
     expect(await page.getByTestId('banner-error').count()).toBe(0);
     await page.screenshot({ path: path.join(root, 'test', 'artifacts', '20-sample-loaded.png') });

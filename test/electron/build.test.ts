@@ -43,10 +43,17 @@ describe('scripts/build-node.mjs', () => {
   });
 
   it('the worker and web bundles load in plain Node (no Electron needed)', () => {
-    const r = spawnSync(process.execPath, ['-e', `const w = require(${JSON.stringify(path.join(out, 'web.cjs'))}); if (typeof w.startWebServer !== 'function' || typeof w.resolveDbPath !== 'function') process.exit(2)`], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const w = require(${JSON.stringify(path.join(out, 'web.cjs'))}); if (typeof w.startWebServer !== 'function' || typeof w.resolveDbPath !== 'function') process.exit(2)`,
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });

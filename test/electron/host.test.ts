@@ -42,7 +42,10 @@ for (const mode of ['thread', 'process'] as const) {
         expect(fs.existsSync(db)).toBe(true);
         expect(await host.call('no.such', {}, noGrants())).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
         expect(await host.call('audit.list', { limit: 'x' }, noGrants())).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-        expect(await host.call('reconcile.run', { period: '2025-03' }, noGrants())).toEqual({ ok: false, error: { code: 'not_found', message: 'nothing to reconcile' } });
+        expect(await host.call('reconcile.run', { period: '2025-03' }, noGrants())).toEqual({
+          ok: false,
+          error: { code: 'not_found', message: 'nothing to reconcile' },
+        });
       } finally {
         await host.close();
       }
@@ -110,7 +113,11 @@ describe('throttleProgress', () => {
   it('keeps the first and last event of a task and at most one per interval', () => {
     let now = 0;
     const got: number[] = [];
-    const p = throttleProgress((e) => got.push(e.done), 100, () => now);
+    const p = throttleProgress(
+      (e) => got.push(e.done),
+      100,
+      () => now,
+    );
     const ev = (done: number) => ({ task: 't', phase: 'import' as const, label: '', done, total: 10 });
     p(ev(0));
     now = 10;

@@ -22,12 +22,7 @@ beforeAll(() => {
 afterAll(() => {
   fs.rmSync(dropDir, { recursive: true, force: true });
 });
-const foreign = [
-  { senderFrame: { url: 'https://evil.example/' } },
-  { senderFrame: { url: 'file:///tmp/x.html' } },
-  { senderFrame: null },
-  {},
-];
+const foreign = [{ senderFrame: { url: 'https://evil.example/' } }, { senderFrame: { url: 'file:///tmp/x.html' } }, { senderFrame: null }, {}];
 
 function setup(opts: { open?: string[]; save?: string | null } = {}) {
   const grants: FileGrants = { inputs: {}, outputs: {} };
@@ -183,7 +178,13 @@ describe('IPC: a dropped file reaches the real core', () => {
     const grants: FileGrants = { inputs: {}, outputs: {} };
     const handlers = createIpcHandlers({
       grants,
-      call: (method, payload, g) => dispatch(core.handlers, method, payload, grantedContext(g, () => undefined)),
+      call: (method, payload, g) =>
+        dispatch(
+          core.handlers,
+          method,
+          payload,
+          grantedContext(g, () => undefined),
+        ),
       showOpenDialog: async () => [],
       showSaveDialog: async () => null,
     });

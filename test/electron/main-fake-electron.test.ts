@@ -84,7 +84,12 @@ function fakeElectron(rec: Recorded) {
       getVersion: () => '0.0.0-test',
     },
     BrowserWindow: FakeWindow,
-    dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }), showSaveDialog: async () => ({ canceled: true }), showMessageBox: async () => ({}), showErrorBox: () => undefined },
+    dialog: {
+      showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+      showSaveDialog: async () => ({ canceled: true }),
+      showMessageBox: async () => ({}),
+      showErrorBox: () => undefined,
+    },
     ipcMain: { handle: (channel: string, fn: Fn) => rec.ipc.set(channel, fn), on: () => undefined },
     Menu: { buildFromTemplate: (t: any[]) => t, setApplicationMenu: (m: any[]) => (rec.menu = m) },
     protocol: {
@@ -232,7 +237,10 @@ describe('main process (fake Electron)', () => {
     await expect(call({ senderFrame: { url: 'https://evil.example/' } }, 'workspace.overview', {})).rejects.toThrow(/IPC refused/);
     const r = await call({ senderFrame: { url: 'app://slicewise/' } }, 'workspace.overview', {});
     expect(r).toMatchObject({ ok: true, value: { dbPath: db } });
-    expect(await call({ senderFrame: { url: 'app://slicewise/' } }, 'import.preview', { file: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call({ senderFrame: { url: 'app://slicewise/' } }, 'import.preview', { file: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await rec.ipc.get('dialog:openFiles')!({ senderFrame: { url: 'app://slicewise/' } })).toEqual([]);
     expect(await rec.ipc.get('dialog:saveFile')!({ senderFrame: { url: 'app://slicewise/' } }, 'x.xlsx')).toBeNull();
   });

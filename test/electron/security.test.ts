@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkCallArgs, checkSaveName, CONTENT_SECURITY_POLICY, ipcErrorMessage, isTrustedSenderUrl, safeFileName, SECURITY_HEADERS } from '../../electron/security';
+import {
+  checkCallArgs,
+  checkSaveName,
+  CONTENT_SECURITY_POLICY,
+  ipcErrorMessage,
+  isTrustedSenderUrl,
+  safeFileName,
+  SECURITY_HEADERS,
+} from '../../electron/security';
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(
@@ -100,9 +108,9 @@ describe('IPC payload shape', () => {
 
 describe('IPC error messages', () => {
   it('drops the prefix Electron adds to errors of invoked handlers', () => {
-    expect(ipcErrorMessage(new Error("Error invoking remote method 'files:drop': DroppedFilesError: “x” is a folder: drop the files it contains instead"))).toBe(
-      '“x” is a folder: drop the files it contains instead',
-    );
+    expect(
+      ipcErrorMessage(new Error("Error invoking remote method 'files:drop': DroppedFilesError: “x” is a folder: drop the files it contains instead")),
+    ).toBe('“x” is a folder: drop the files it contains instead');
     expect(ipcErrorMessage(new Error("Error invoking remote method 'files:drop': Error: nope"))).toBe('nope');
     expect(ipcErrorMessage(new Error('plain message'))).toBe('plain message');
     expect(ipcErrorMessage('a string')).toBe('a string');

@@ -37,7 +37,9 @@ function findOnPath(name: string): string | null {
 const SOFFICE = findOnPath('soffice');
 const IN_CI = process.env.CI === 'true';
 if (!SOFFICE && !IN_CI) {
-  console.warn('[test/export/libreoffice] soffice is not on PATH: skipping the LibreOffice recalculation test (install libreoffice-calc-nogui to run it; it is required in CI).');
+  console.warn(
+    '[test/export/libreoffice] soffice is not on PATH: skipping the LibreOffice recalculation test (install libreoffice-calc-nogui to run it; it is required in CI).',
+  );
 }
 
 /** CSV export: comma, double quotes, UTF-8, raw values (not as shown), every sheet to its own file (-1). */
@@ -59,7 +61,17 @@ function isolatedProfile(): string {
 }
 
 function convert(files: string[], outDir: string, profile: string): Promise<{ stdout: string; stderr: string }> {
-  const args = [`-env:UserInstallation=${pathToFileURL(profile).href}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', CSV_FILTER, '--outdir', outDir, ...files];
+  const args = [
+    `-env:UserInstallation=${pathToFileURL(profile).href}`,
+    '--headless',
+    '--norestore',
+    '--nolockcheck',
+    '--convert-to',
+    CSV_FILTER,
+    '--outdir',
+    outDir,
+    ...files,
+  ];
   return new Promise((resolve, reject) => {
     execFile(SOFFICE!, args, { timeout: 120_000, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
       if (error) reject(new Error(`soffice failed: ${error.message}\n${stdout}\n${stderr}`));
@@ -74,10 +86,13 @@ async function poisoned(file: string, to: string): Promise<void> {
   let replaced = 0;
   for (const name of Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))) {
     const xml = await zip.file(name)!.async('string');
-    zip.file(name, xml.replace(/(<f>[^<]*<\/f>)<v>[^<]*<\/v>/g, (_m, f: string) => {
-      replaced++;
-      return `${f}<v>987654.321</v>`;
-    }));
+    zip.file(
+      name,
+      xml.replace(/(<f>[^<]*<\/f>)<v>[^<]*<\/v>/g, (_m, f: string) => {
+        replaced++;
+        return `${f}<v>987654.321</v>`;
+      }),
+    );
   }
   if (replaced === 0) throw new Error('no formula results to poison');
   fs.writeFileSync(to, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
@@ -151,9 +166,25 @@ describe.skipIf(!SOFFICE && !IN_CI)('LibreOffice recalculation', () => {
     // The recomputed line formulas and the hostile texts, as LibreOffice sees them.
     const lines = sheetCsv(outDir, 'eur-poisoned', 'Lines', false);
     expect(lines[0]).toEqual([
-      'Line', 'Kind', 'Item ID', 'Item name', 'Price item', 'Instances', 'Billable seconds', 'Duration', 'Unit price (per hour)',
-      'Amount (per second)', 'Amount (10-min slices)', 'Difference', 'Credit applied', 'Net amount', 'Billed amount', 'Variance',
-      'Status', 'Review', 'Annotations',
+      'Line',
+      'Kind',
+      'Item ID',
+      'Item name',
+      'Price item',
+      'Instances',
+      'Billable seconds',
+      'Duration',
+      'Unit price (per hour)',
+      'Amount (per second)',
+      'Amount (10-min slices)',
+      'Difference',
+      'Credit applied',
+      'Net amount',
+      'Billed amount',
+      'Variance',
+      'Status',
+      'Review',
+      'Annotations',
     ]);
     const data = cases.eur;
     data.lines.forEach((l, i) => {

@@ -12,11 +12,39 @@ const SHEETS = ['Summary', 'Lines', 'Details', 'Credits', 'Audit'];
 const HEADERS: Record<string, string[]> = {
   Summary: ['Field', 'Value'],
   Lines: [
-    'Line', 'Kind', 'Item ID', 'Item name', 'Price item', 'Instances', 'Billable seconds', 'Duration', 'Unit price (per hour)',
-    'Amount (per second)', 'Amount (10-min slices)', 'Difference', 'Credit applied', 'Net amount', 'Billed amount', 'Variance',
-    'Status', 'Review', 'Annotations',
+    'Line',
+    'Kind',
+    'Item ID',
+    'Item name',
+    'Price item',
+    'Instances',
+    'Billable seconds',
+    'Duration',
+    'Unit price (per hour)',
+    'Amount (per second)',
+    'Amount (10-min slices)',
+    'Difference',
+    'Credit applied',
+    'Net amount',
+    'Billed amount',
+    'Variance',
+    'Status',
+    'Review',
+    'Annotations',
   ],
-  Details: ['Line', 'Item ID', 'Instance ID', 'Price item', 'Start', 'End', 'Billable seconds', 'Unit price (per hour)', 'Amount (exact)', 'Source file', 'Source row'],
+  Details: [
+    'Line',
+    'Item ID',
+    'Instance ID',
+    'Price item',
+    'Start',
+    'End',
+    'Billable seconds',
+    'Unit price (per hour)',
+    'Amount (exact)',
+    'Source file',
+    'Source row',
+  ],
   Credits: ['Credit ID', 'Kind', 'Scope', 'Expires at', 'Opening balance', 'Applied', 'Expired', 'Closing balance'],
   Audit: ['Time', 'Actor', 'Action', 'Subject', 'Detail', 'Hash'],
 };
@@ -264,7 +292,7 @@ describe('workbook export (EUR)', () => {
     expect(first.getCell('F').value).toBeInstanceOf(Date);
     expect(first.getCell('G').value).toBe(133_353);
     expect(first.getCell('I').numFmt).toBe('0.000000000');
-    expect(first.getCell('I').value).toBeCloseTo(133_353 * 0.0335 / 3600, 12);
+    expect(first.getCell('I').value).toBeCloseTo((133_353 * 0.0335) / 3600, 12);
     expect(first.getCell('J').value).toBe('usage-2025-10.csv');
     expect(first.getCell('K').value).toBe(2);
     // Across the DST change (26 October 2025, 03:00 CEST → 02:00 CET): 00:30Z is 02:30 CEST, and
@@ -375,8 +403,17 @@ function generatedDetails(n: number): () => Iterable<{ lineNo: number; itemId: s
         lineNo: 1,
         itemId: 'app_1',
         detail: {
-          intervalId: i, instanceId: `inst-${i}`, priceItem: 'apps.XS', start: OCT_START + i * 1000, end: OCT_START + i * 1000 + 600_000, cut: false,
-          billableSeconds: 600, pricePerHour: '0.0335', exactAmount: '0.00558333333333333333', legacySlices: 1, exactLegacyAmount: '0.00558333333333333333',
+          intervalId: i,
+          instanceId: `inst-${i}`,
+          priceItem: 'apps.XS',
+          start: OCT_START + i * 1000,
+          end: OCT_START + i * 1000 + 600_000,
+          cut: false,
+          billableSeconds: 600,
+          pricePerHour: '0.0335',
+          exactAmount: '0.00558333333333333333',
+          legacySlices: 1,
+          exactLegacyAmount: '0.00558333333333333333',
           source: { batchId: 1, file: 'usage.csv', row: String(i + 2) },
         },
       };

@@ -65,18 +65,32 @@ describe.skipIf(!hasSample)('FOCUS 1.0: the real sample (1,000 rows, AWS/Google/
     // Row numbers, nulls, quoted numbers and JSON tags as in the file.
     const first = db.prepare("SELECT * FROM focus_rows WHERE source_row = '2'").get() as Record<string, unknown>;
     expect(first).toMatchObject({
-      billing_account_id: '1234567890123', billing_account_name: 'SunBird', provider_name: 'AWS', billing_period_start: utc('2024-09-01 00:00:00'),
-      billing_period_end: utc('2024-10-01 00:00:00'), billing_currency: 'USD', service_name: 'Amazon Simple Queue Service', charge_category: 'Usage',
-      charge_class: null, billed_cost: '0.00000080000', consumed_quantity: '2.000000000000000', charge_period_start: utc('2024-09-18 22:00:00'), tags_json: null,
+      billing_account_id: '1234567890123',
+      billing_account_name: 'SunBird',
+      provider_name: 'AWS',
+      billing_period_start: utc('2024-09-01 00:00:00'),
+      billing_period_end: utc('2024-10-01 00:00:00'),
+      billing_currency: 'USD',
+      service_name: 'Amazon Simple Queue Service',
+      charge_category: 'Usage',
+      charge_class: null,
+      billed_cost: '0.00000080000',
+      consumed_quantity: '2.000000000000000',
+      charge_period_start: utc('2024-09-18 22:00:00'),
+      tags_json: null,
     });
     const tagged = db.prepare("SELECT tags_json FROM focus_rows WHERE source_row = '3'").get() as { tags_json: string };
     expect(JSON.parse(tagged.tags_json)).toEqual({ application: 'BrightLensMatrix', environment: 'dev', business_unit: 'ViennaAI' });
-    expect(db.prepare("SELECT max(CAST(source_row AS INTEGER)) AS last, count(DISTINCT provider_name) AS providers FROM focus_rows").get()).toEqual({ last: 1001, providers: 3 });
+    expect(db.prepare('SELECT max(CAST(source_row AS INTEGER)) AS last, count(DISTINCT provider_name) AS providers FROM focus_rows').get()).toEqual({
+      last: 1001,
+      providers: 3,
+    });
     expect(db.prepare("SELECT count(*) AS n FROM focus_rows WHERE resource_id = ''").get()).toEqual({ n: 75 });
   });
 });
 
-const HEADER = 'BilledCost,BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ChargeClass,ChargePeriodStart,ChargePeriodEnd,ProviderName,ResourceId,ServiceName,Tags,Extra';
+const HEADER =
+  'BilledCost,BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodStart,BillingPeriodEnd,ChargeCategory,ChargeClass,ChargePeriodStart,ChargePeriodEnd,ProviderName,ResourceId,ServiceName,Tags,Extra';
 
 describe('FOCUS: synthetic cases', () => {
   it('handles NULL and empty, quoted and exponent numbers, UTC dates with or without Z, several currencies', async () => {
@@ -89,22 +103,89 @@ describe('FOCUS: synthetic cases', () => {
     ];
     const r = await importFile(db, writeFile(dir, 'focus.csv', rows.join('\r\n')));
     expect(r).toMatchObject({ format: 'focus', rowCount: 3 });
-    expect(db.prepare('SELECT source_row, billed_cost, billing_account_name, billing_currency, billing_period_start, billing_period_end, charge_category, charge_class, resource_id, tags_json FROM focus_rows ORDER BY id').all()).toEqual([
-      { source_row: '2', billed_cost: '1.50', billing_account_name: null, billing_currency: 'USD', billing_period_start: utc('2024-09-01 00:00:00'), billing_period_end: utc('2024-10-01 00:00:00'), charge_category: 'Usage', charge_class: null, resource_id: 'r-1', tags_json: '{"team": "x"}' },
-      { source_row: '3', billed_cost: '-0.25', billing_account_name: null, billing_currency: 'USD', billing_period_start: utc('2024-09-01 00:00:00'), billing_period_end: null, charge_category: 'Credit', charge_class: 'Correction', resource_id: 'r-1', tags_json: null },
-      { source_row: '4', billed_cost: '0.00000012', billing_account_name: 'Acme', billing_currency: 'EUR', billing_period_start: utc('2024-09-01 00:00:00'), billing_period_end: null, charge_category: 'Tax', charge_class: null, resource_id: '', tags_json: null },
+    expect(
+      db
+        .prepare(
+          'SELECT source_row, billed_cost, billing_account_name, billing_currency, billing_period_start, billing_period_end, charge_category, charge_class, resource_id, tags_json FROM focus_rows ORDER BY id',
+        )
+        .all(),
+    ).toEqual([
+      {
+        source_row: '2',
+        billed_cost: '1.50',
+        billing_account_name: null,
+        billing_currency: 'USD',
+        billing_period_start: utc('2024-09-01 00:00:00'),
+        billing_period_end: utc('2024-10-01 00:00:00'),
+        charge_category: 'Usage',
+        charge_class: null,
+        resource_id: 'r-1',
+        tags_json: '{"team": "x"}',
+      },
+      {
+        source_row: '3',
+        billed_cost: '-0.25',
+        billing_account_name: null,
+        billing_currency: 'USD',
+        billing_period_start: utc('2024-09-01 00:00:00'),
+        billing_period_end: null,
+        charge_category: 'Credit',
+        charge_class: 'Correction',
+        resource_id: 'r-1',
+        tags_json: null,
+      },
+      {
+        source_row: '4',
+        billed_cost: '0.00000012',
+        billing_account_name: 'Acme',
+        billing_currency: 'EUR',
+        billing_period_start: utc('2024-09-01 00:00:00'),
+        billing_period_end: null,
+        charge_category: 'Tax',
+        charge_class: null,
+        resource_id: '',
+        tags_json: null,
+      },
     ]);
     expect(focusGroups(db)).toEqual([
-      { billingAccountId: 'A1', billingPeriodStart: utc('2024-09-01 00:00:00'), serviceName: 'EC2', resourceId: 'r-1', currency: 'USD', billedCost: '1.25', rows: 2 },
-      { billingAccountId: 'B2', billingPeriodStart: utc('2024-09-01 00:00:00'), serviceName: 'VAT', resourceId: '', currency: 'EUR', billedCost: '0.00000012', rows: 1 },
+      {
+        billingAccountId: 'A1',
+        billingPeriodStart: utc('2024-09-01 00:00:00'),
+        serviceName: 'EC2',
+        resourceId: 'r-1',
+        currency: 'USD',
+        billedCost: '1.25',
+        rows: 2,
+      },
+      {
+        billingAccountId: 'B2',
+        billingPeriodStart: utc('2024-09-01 00:00:00'),
+        serviceName: 'VAT',
+        resourceId: '',
+        currency: 'EUR',
+        billedCost: '0.00000012',
+        rows: 1,
+      },
     ]);
   });
 
   const bad: [string, string, string[]][] = [
-    ['BilledCost not a number', 'abc,A1,,USD,2024-09-01 00:00:00,,Usage,,,,AWS,r,EC2,,', ['bad-focus.csv, row 2, field BilledCost: "abc" is not a decimal number']],
+    [
+      'BilledCost not a number',
+      'abc,A1,,USD,2024-09-01 00:00:00,,Usage,,,,AWS,r,EC2,,',
+      ['bad-focus.csv, row 2, field BilledCost: "abc" is not a decimal number'],
+    ],
     ['BilledCost null', 'NULL,A1,,USD,2024-09-01 00:00:00,,Usage,,,,AWS,r,EC2,,', ['row 2, field BilledCost: is missing']],
-    ['unknown ChargeCategory', '1,A1,,USD,2024-09-01 00:00:00,,Refund,,,,AWS,r,EC2,,', ['row 2, field ChargeCategory: "Refund" is not one of Usage, Purchase, Tax, Credit, Adjustment']],
-    ['bad date', '1,A1,,USD,2024-13-01 00:00:00,,Usage,,,,AWS,r,EC2,,', ['row 2, field BillingPeriodStart: "2024-13-01 00:00:00" is not an ISO-8601 date-time']],
+    [
+      'unknown ChargeCategory',
+      '1,A1,,USD,2024-09-01 00:00:00,,Refund,,,,AWS,r,EC2,,',
+      ['row 2, field ChargeCategory: "Refund" is not one of Usage, Purchase, Tax, Credit, Adjustment'],
+    ],
+    [
+      'bad date',
+      '1,A1,,USD,2024-13-01 00:00:00,,Usage,,,,AWS,r,EC2,,',
+      ['row 2, field BillingPeriodStart: "2024-13-01 00:00:00" is not an ISO-8601 date-time'],
+    ],
     ['Tags not JSON', '1,A1,,USD,2024-09-01 00:00:00,,Usage,,,,AWS,r,EC2,{team: x},', ['row 2, field Tags: "{team: x}" is not valid JSON']],
     ['currency shape', '1,A1,,US$,2024-09-01 00:00:00,,Usage,,,,AWS,r,EC2,,', ['row 2, field BillingCurrency: "US$" is not a currency code']],
     ['account missing', '1,NULL,,USD,2024-09-01 00:00:00,,Usage,,,,AWS,r,EC2,,', ['row 2, field BillingAccountId: is missing']],
@@ -120,8 +201,10 @@ describe('FOCUS: synthetic cases', () => {
 
   it('refuses a FOCUS file without a mandatory column', async () => {
     const { db, dir } = newWorkspace();
-    await expectRefused(db, writeFile(dir, 'nocat.csv', 'BilledCost,BillingAccountId,BillingCurrency,BillingPeriodStart,ServiceName\n1,A,USD,2024-09-01 00:00:00,EC2\n'), [
-      'nocat.csv, row 1, field ChargeCategory: required column is missing',
-    ]);
+    await expectRefused(
+      db,
+      writeFile(dir, 'nocat.csv', 'BilledCost,BillingAccountId,BillingCurrency,BillingPeriodStart,ServiceName\n1,A,USD,2024-09-01 00:00:00,EC2\n'),
+      ['nocat.csv, row 1, field ChargeCategory: required column is missing'],
+    );
   });
 });

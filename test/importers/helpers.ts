@@ -64,7 +64,8 @@ export async function expectRefused(db: Db, filePath: string, patterns: (string 
   return err;
 }
 
-export const USAGE_HEADER = 'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency';
+export const USAGE_HEADER =
+  'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency';
 
 /** A usage CSV row from named values (others empty), in USAGE_HEADER order. */
 export function usageRow(v: Partial<Record<string, string>>): string {
@@ -75,7 +76,16 @@ export function usageRow(v: Partial<Record<string, string>>): string {
 
 export function uptime(instance: string, start: string, end: string, extra: Partial<Record<string, string>> = {}): string {
   return usageRow({
-    owner_id: 'orga_1', item_type: 'uptime', item_id: 'app_1', item_name: 'shop', instance_id: instance, price_id: 'apps.XS', flavor_name: 'XS', zone_id: 'par',
-    consumption_start: start, consumption_end: end, ...extra,
+    owner_id: 'orga_1',
+    item_type: 'uptime',
+    item_id: 'app_1',
+    item_name: 'shop',
+    instance_id: instance,
+    price_id: 'apps.XS',
+    flavor_name: 'XS',
+    zone_id: 'par',
+    consumption_start: start,
+    consumption_end: end,
+    ...extra,
   });
 }

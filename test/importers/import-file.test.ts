@@ -33,7 +33,9 @@ describe('format detection (from content, never the extension)', () => {
 
   it('names the file when the format is unknown', async () => {
     const dir = tempDir();
-    await expect(detectFormat(writeFile(dir, 'mystery.csv', 'a,b,c\n1,2,3\n'))).rejects.toThrow(/^mystery\.csv: is not a recognised format \(header row 1: "a", "b", "c"\)/);
+    await expect(detectFormat(writeFile(dir, 'mystery.csv', 'a,b,c\n1,2,3\n'))).rejects.toThrow(
+      /^mystery\.csv: is not a recognised format \(header row 1: "a", "b", "c"\)/,
+    );
     await expect(detectFormat(writeFile(dir, 'mystery.json', '{"hello": "world"}'))).rejects.toThrow(/^mystery\.json: is JSON but not a recognised format/);
     await expect(detectFormat(writeFile(dir, 'empty.csv', ''))).rejects.toThrow(/^empty\.csv: is empty/);
   });
@@ -52,7 +54,9 @@ describe('one file, one transaction', () => {
   it('refuses a file already imported (same SHA-256), even under another name', async () => {
     const { db, dir } = newWorkspace();
     const first = await importFile(db, writeFile(dir, 'usage-march.csv', USAGE));
-    await expectRefused(db, writeFile(dir, 'usage-march.csv', USAGE), [/^usage-march\.csv: was already imported on \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC \(batch 1\)/]);
+    await expectRefused(db, writeFile(dir, 'usage-march.csv', USAGE), [
+      /^usage-march\.csv: was already imported on \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC \(batch 1\)/,
+    ]);
     const renamed = writeFile(dir, 'copy.csv', USAGE);
     await expectRefused(db, renamed, [`copy.csv: was already imported on`, `(batch ${first.batchId} as usage-march.csv)`]);
   });
@@ -63,11 +67,32 @@ describe('one file, one transaction', () => {
     const b = await importFile(db, path.join(FIXTURES, 'catalog.json'), { displayName: 'prices-2024.json' });
     const batches = listBatches(db);
     expect(batches).toEqual([
-      { id: a.batchId, fileName: 'u.csv', sha256: a.sha256, format: 'usage-csv', rowCount: 1, sizeBytes: Buffer.byteLength(USAGE), importedAt: expect.any(Number) },
-      { id: b.batchId, fileName: 'prices-2024.json', sha256: b.sha256, format: 'catalog', rowCount: 5, sizeBytes: fs.statSync(path.join(FIXTURES, 'catalog.json')).size, importedAt: expect.any(Number) },
+      {
+        id: a.batchId,
+        fileName: 'u.csv',
+        sha256: a.sha256,
+        format: 'usage-csv',
+        rowCount: 1,
+        sizeBytes: Buffer.byteLength(USAGE),
+        importedAt: expect.any(Number),
+      },
+      {
+        id: b.batchId,
+        fileName: 'prices-2024.json',
+        sha256: b.sha256,
+        format: 'catalog',
+        rowCount: 5,
+        sizeBytes: fs.statSync(path.join(FIXTURES, 'catalog.json')).size,
+        importedAt: expect.any(Number),
+      },
     ]);
     expect(a.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const audit = db.prepare('SELECT actor, action, subject, detail FROM audit_log ORDER BY seq').all() as { actor: string; action: string; subject: string; detail: string }[];
+    const audit = db.prepare('SELECT actor, action, subject, detail FROM audit_log ORDER BY seq').all() as {
+      actor: string;
+      action: string;
+      subject: string;
+      detail: string;
+    }[];
     expect(audit.map((x) => [x.actor, x.action, x.subject])).toEqual([
       ['alice', 'import', 'u.csv'],
       [expect.any(String), 'import', 'prices-2024.json'],
@@ -78,7 +103,9 @@ describe('one file, one transaction', () => {
   it('a refused import leaves no batch, audit entry or row behind and the workspace usable', async () => {
     const { db, dir } = newWorkspace();
     await importFile(db, path.join(FIXTURES, 'invoice-v4.json'));
-    await expectRefused(db, writeFile(dir, 'bad.csv', `${USAGE}\n${uptime('i-2', '2021-03-01T10:00:00Z', 'never')}`), ['bad.csv, row 3, field consumption_end']);
+    await expectRefused(db, writeFile(dir, 'bad.csv', `${USAGE}\n${uptime('i-2', '2021-03-01T10:00:00Z', 'never')}`), [
+      'bad.csv, row 3, field consumption_end',
+    ]);
     expect((await importFile(db, writeFile(dir, 'good.csv', USAGE))).batchId).toBe(2);
   });
 
@@ -139,7 +166,9 @@ describe('one file, one transaction', () => {
 
   it('runs concurrent imports on one workspace one after the other', async () => {
     const { db, dir } = newWorkspace();
-    const files = [0, 1, 2, 3].map((i) => writeFile(dir, `u${i}.csv`, [USAGE_HEADER, uptime(`i-${i}`, '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z')].join('\n')));
+    const files = [0, 1, 2, 3].map((i) =>
+      writeFile(dir, `u${i}.csv`, [USAGE_HEADER, uptime(`i-${i}`, '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z')].join('\n')),
+    );
     const results = await Promise.all(files.map((f) => importFile(db, f)));
     expect(results.map((r) => r.batchId).sort()).toEqual([1, 2, 3, 4]);
     expect(db.prepare('SELECT count(*) AS n FROM usage_intervals').get()).toEqual({ n: 4 });
@@ -158,7 +187,9 @@ describe('JSON guards', () => {
     await expectRefused(db, writeFile(dir, 'deep.json', deep), ['deep.json: is nested more than 64 levels deep (at line 1, column 76); such JSON is refused']);
     const deeper = '{"uptimes":'.repeat(100000) + '1' + '}'.repeat(100000);
     await expectRefused(db, writeFile(dir, 'deeper.json', deeper), ['deeper.json: is nested more than 64 levels deep']);
-    await expectRefused(db, writeFile(dir, 'deep-credit.json', `[${'{"credit_id":'.repeat(70)}1${'}'.repeat(70)}]`), ['nested more than 64 levels'], { format: 'credits' });
+    await expectRefused(db, writeFile(dir, 'deep-credit.json', `[${'{"credit_id":'.repeat(70)}1${'}'.repeat(70)}]`), ['nested more than 64 levels'], {
+      format: 'credits',
+    });
   });
 
   it('refuses a JSON file over 512 MB before reading it', async () => {
@@ -172,11 +203,22 @@ describe('JSON guards', () => {
 
   it('refuses a file that is not UTF-8', async () => {
     const { db, dir } = newWorkspace();
-    await expectRefused(db, writeFile(dir, 'latin1.json', Buffer.from([0x7b, 0x22, 0x72, 0x75, 0x6e, 0x74, 0x69, 0x6d, 0x65, 0x22, 0x3a, 0x5b, 0x5d, 0x2c, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d])), [
-      'latin1.json: is not valid UTF-8 text',
+    await expectRefused(
+      db,
+      writeFile(
+        dir,
+        'latin1.json',
+        Buffer.from([0x7b, 0x22, 0x72, 0x75, 0x6e, 0x74, 0x69, 0x6d, 0x65, 0x22, 0x3a, 0x5b, 0x5d, 0x2c, 0x22, 0xe9, 0x22, 0x3a, 0x31, 0x7d]),
+      ),
+      ['latin1.json: is not valid UTF-8 text'],
+    );
+    const csv = Buffer.concat([
+      Buffer.from(`${USAGE_HEADER}\n`),
+      Buffer.from(uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z', { item_name: 'caf\u00e9' }), 'latin1'),
     ]);
-    const csv = Buffer.concat([Buffer.from(`${USAGE_HEADER}\n`), Buffer.from(uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z', { item_name: 'caf\u00e9' }), 'latin1')]);
-    await expectRefused(db, writeFile(dir, 'latin1.csv', csv), ['latin1.csv, row 2: is not UTF-8 text (bytes that are not UTF-8 in row 2, column 4); save the file as UTF-8']);
+    await expectRefused(db, writeFile(dir, 'latin1.csv', csv), [
+      'latin1.csv, row 2: is not UTF-8 text (bytes that are not UTF-8 in row 2, column 4); save the file as UTF-8',
+    ]);
     // A replacement character written in UTF-8 is legitimate text, not an encoding error.
     const ok = `${USAGE_HEADER}\n${uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z', { item_name: 'bad \ufffd char' })}\n`;
     expect((await importFile(db, writeFile(dir, 'fffd.csv', ok))).rowCount).toBe(1);
@@ -186,7 +228,14 @@ describe('JSON guards', () => {
 describe('preview (reads only the start, writes nothing)', () => {
   it('shows columns, first rows with their row numbers, and errors by row and field', async () => {
     const { db, dir } = newWorkspace();
-    const rows = [USAGE_HEADER, uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z'), uptime('i-2', '2021-03-01T10:00:00Z', '2021-03-01T11:00:00'), '', 'o,uptime,a', uptime('i-3', 'x', '2021-03-01T11:00:00Z')];
+    const rows = [
+      USAGE_HEADER,
+      uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z'),
+      uptime('i-2', '2021-03-01T10:00:00Z', '2021-03-01T11:00:00'),
+      '',
+      'o,uptime,a',
+      uptime('i-3', 'x', '2021-03-01T11:00:00Z'),
+    ];
     for (let i = 0; i < 300; i++) rows.push(uptime(`j-${i}`, '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z'));
     const p = writeFile(dir, 'usage.csv', rows.join('\n'));
     const before = snapshot(db);
@@ -196,7 +245,11 @@ describe('preview (reads only the start, writes nothing)', () => {
     expect(pv.rows[0]).toMatchObject({ '#': '2', owner_id: 'orga_1', instance_id: 'i-1' });
     expect(pv.rows[1]!['#']).toBe('3');
     expect(pv.errors.slice(0, 3)).toEqual([
-      { row: '3', field: 'consumption_end', message: 'usage.csv, row 3, field consumption_end: "2021-03-01T11:00:00" has no UTC offset (write it like 2021-03-01T10:00:00+01:00 or …Z)' },
+      {
+        row: '3',
+        field: 'consumption_end',
+        message: 'usage.csv, row 3, field consumption_end: "2021-03-01T11:00:00" has no UTC offset (write it like 2021-03-01T10:00:00+01:00 or …Z)',
+      },
       { row: '5', message: 'usage.csv, row 5: has 3 fields but the header (row 1) has 16; is the delimiter "," right, and are quotes balanced?' },
       { row: '6', field: 'consumption_start', message: 'usage.csv, row 6, field consumption_start: "x" is not an ISO-8601 date-time' },
     ]);
@@ -209,11 +262,22 @@ describe('preview (reads only the start, writes nothing)', () => {
     const dir = tempDir();
     const pv = await previewFile(path.join(FIXTURES, 'invoice-v4.json'));
     expect(pv.format).toBe('cc-invoice');
-    expect(pv.rows[0]).toEqual({ '#': 'uptimes[0]', invoice_number: 'FR-2024-03-0001', owner_id: 'orga_test', item_type: 'uptime', item_id: 'app_1', price_ref: 'pol-xs', flavor_name: 'XS', amount: '1.1001234567890123' });
+    expect(pv.rows[0]).toEqual({
+      '#': 'uptimes[0]',
+      invoice_number: 'FR-2024-03-0001',
+      owner_id: 'orga_test',
+      item_type: 'uptime',
+      item_id: 'app_1',
+      price_ref: 'pol-xs',
+      flavor_name: 'XS',
+      amount: '1.1001234567890123',
+    });
     expect(pv.totalRowsEstimate).toBe(15);
     const bad = fs.readFileSync(path.join(FIXTURES, 'invoice-v4.json'), 'utf8').replace('"price": 1.10', '"price": "1,10"');
     const pb = await previewFile(writeFile(dir, 'bad.json', bad));
-    expect(pb.errors).toEqual([{ row: 'uptimes[0].details[1]', field: 'price', message: 'bad.json, record uptimes[0].details[1], field price: "1,10" is not a decimal number' }]);
+    expect(pb.errors).toEqual([
+      { row: 'uptimes[0].details[1]', field: 'price', message: 'bad.json, record uptimes[0].details[1], field price: "1,10" is not a decimal number' },
+    ]);
     const pc = await previewFile(path.join(FIXTURES, 'catalog.json'));
     expect(pc.rows.map((r) => r.id)).toEqual(['pol-xs', 'pol-tiny', 'pol-pg', 'cellar.storage']);
   });

@@ -39,7 +39,10 @@ describe.skipIf(!fs.existsSync(SAMPLE))('resources/sample', () => {
     const billed = db.prepare("SELECT DISTINCT item_id FROM billed_lines WHERE item_type = 'countable' ORDER BY 1").all();
     expect(billed).toEqual([{ item_id: 'cellar.storage' }, { item_id: 'cellar.traffic' }]);
     // March invoice: billed lines add up to total_tax_excluded exactly.
-    const inv = db.prepare("SELECT id, total_tax_excluded FROM invoices WHERE invoice_number = 'FR-2021-03-0004812'").get() as { id: number; total_tax_excluded: string };
+    const inv = db.prepare("SELECT id, total_tax_excluded FROM invoices WHERE invoice_number = 'FR-2021-03-0004812'").get() as {
+      id: number;
+      total_tax_excluded: string;
+    };
     expect(inv.total_tax_excluded).toBe('506.48');
   });
 });

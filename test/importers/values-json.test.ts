@@ -9,7 +9,10 @@ import { decimalField, normalizePlainDecimal, parseIsoInstant } from '../../elec
 
 describe('exact JSON parser', () => {
   it('keeps numbers as written and parses everything else like JSON.parse', () => {
-    const v = parseJsonExact('{"a": 0.000123456789012345678901, "b": [1, -2.50, 3E+2], "c": "\\u00e9\\n\\"x\\"", "d": null, "e": true, "f": {}}', 'f.json') as Record<string, unknown>;
+    const v = parseJsonExact(
+      '{"a": 0.000123456789012345678901, "b": [1, -2.50, 3E+2], "c": "\\u00e9\\n\\"x\\"", "d": null, "e": true, "f": {}}',
+      'f.json',
+    ) as Record<string, unknown>;
     expect(v.a).toEqual(new JNum('0.000123456789012345678901'));
     expect((v.b as JNum[]).map((n) => n.raw)).toEqual(['1', '-2.50', '3E+2']);
     expect(v.c).toBe('é\n"x"');
@@ -87,8 +90,15 @@ describe('field parsers', () => {
 
   it('instants: same result as the shared parseInstant for every form with an offset', () => {
     const samples = [
-      '2021-03-28T01:59:59+01:00', '2021-03-28T03:00:00+02:00', '2021-03-01T09:45:09.750+01:00', '2021-03-01T09:45:09.7509Z', '2021-03-01 10:00:00Z',
-      '2021-03-01T10:00Z', '2021-03-01T10:00:00-0530', '2020-02-29T23:59:59.999+14:00', '1999-12-31T23:59:59z',
+      '2021-03-28T01:59:59+01:00',
+      '2021-03-28T03:00:00+02:00',
+      '2021-03-01T09:45:09.750+01:00',
+      '2021-03-01T09:45:09.7509Z',
+      '2021-03-01 10:00:00Z',
+      '2021-03-01T10:00Z',
+      '2021-03-01T10:00:00-0530',
+      '2020-02-29T23:59:59.999+14:00',
+      '1999-12-31T23:59:59z',
     ];
     for (const s of samples) {
       const p = parseIsoInstant(s);
@@ -96,13 +106,17 @@ describe('field parsers', () => {
       expect((p as { ms: number }).ms, s).toBe(parseInstant(s));
     }
     fc.assert(
-      fc.property(fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -12 * 60, max: 14 * 60 }), (d, offMin) => {
-        const local = new Date(d.getTime() + offMin * 60_000).toISOString().slice(0, 23);
-        const sign = offMin < 0 ? '-' : '+';
-        const off = `${sign}${String(Math.floor(Math.abs(offMin) / 60)).padStart(2, '0')}:${String(Math.abs(offMin) % 60).padStart(2, '0')}`;
-        const p = parseIsoInstant(local + off);
-        expect(p).toEqual({ kind: 'instant', ms: d.getTime() });
-      }),
+      fc.property(
+        fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: -12 * 60, max: 14 * 60 }),
+        (d, offMin) => {
+          const local = new Date(d.getTime() + offMin * 60_000).toISOString().slice(0, 23);
+          const sign = offMin < 0 ? '-' : '+';
+          const off = `${sign}${String(Math.floor(Math.abs(offMin) / 60)).padStart(2, '0')}:${String(Math.abs(offMin) % 60).padStart(2, '0')}`;
+          const p = parseIsoInstant(local + off);
+          expect(p).toEqual({ kind: 'instant', ms: d.getTime() });
+        },
+      ),
       { numRuns: 300 },
     );
     expect(parseIsoInstant('2021-02-29T10:00:00Z').kind).toBe('invalid');

@@ -7,10 +7,7 @@ describe('countables', () => {
   it('fill graduated tiers in max-quantity order, one line per tier used', () => {
     const inv = rateInvoice(
       input({
-        countables: [
-          countable({ start: at('2021-03-05T00:00:00Z'), quantity: '600' }),
-          countable({ start: at('2021-03-20T00:00:00Z'), quantity: '900' }),
-        ],
+        countables: [countable({ start: at('2021-03-05T00:00:00Z'), quantity: '600' }), countable({ start: at('2021-03-20T00:00:00Z'), quantity: '900' })],
       }),
     );
     // 1500 GB: st-1 (≤ 100) 100 × 0 = 0.00; st-2 (≤ 1000) 900 × 0.02 = 18.00; st-3 (unbounded) 500 × 0.01 = 5.00
@@ -46,10 +43,19 @@ describe('countables', () => {
 
   it('a last bounded tier takes the quantity above its bound too', () => {
     const cat = catalog({
-      countable: [{ service: 'x', dataUnit: 'u', secability: 'u', quantityForPrice: '1', interval: null, plans: [
-        { planId: 'b', maxQuantity: '20', price: '2' },
-        { planId: 'a', maxQuantity: '10', price: '1' },
-      ] }],
+      countable: [
+        {
+          service: 'x',
+          dataUnit: 'u',
+          secability: 'u',
+          quantityForPrice: '1',
+          interval: null,
+          plans: [
+            { planId: 'b', maxQuantity: '20', price: '2' },
+            { planId: 'a', maxQuantity: '10', price: '1' },
+          ],
+        },
+      ],
     });
     const inv = rateInvoice(input({ catalogs: [cat], countables: [countable({ service: 'x', start: at('2021-03-05T00:00:00Z'), quantity: '25' })] }));
     // a: 10 × 1 = 10.00; b: (25 − 10) × 2 = 30.00
@@ -67,7 +73,12 @@ describe('countables', () => {
   });
 
   it('a service missing from the catalog is an error naming it and its row', () => {
-    const c = countable({ service: 'fsbucket.storage', start: at('2021-03-05T00:00:00Z'), quantity: '1', source: { batchId: 1, file: 'usage.csv', row: '42' } });
+    const c = countable({
+      service: 'fsbucket.storage',
+      start: at('2021-03-05T00:00:00Z'),
+      quantity: '1',
+      source: { batchId: 1, file: 'usage.csv', row: '42' },
+    });
     expect(() => rateInvoice(input({ countables: [c] }))).toThrow(RatingError);
     expect(() => rateInvoice(input({ countables: [c] }))).toThrow(/"fsbucket.storage".*usage.csv row 42/);
   });
@@ -80,7 +91,9 @@ describe('countables', () => {
 
 describe('tasks', () => {
   it('unit price × quantity × price factor − discount', () => {
-    const [line] = rateInvoice(input({ tasks: [task({ start: at('2021-03-05T00:00:00Z'), unitPrice: '100', quantity: '3', priceFactor: '0.9', discount: '15' })] })).lines;
+    const [line] = rateInvoice(
+      input({ tasks: [task({ start: at('2021-03-05T00:00:00Z'), unitPrice: '100', quantity: '3', priceFactor: '0.9', discount: '15' })] }),
+    ).lines;
     // 100 × 3 × 0.9 − 15 = 270 − 15 = 255.00
     expect(line).toMatchObject({
       key: 'orga_1|task|task_1|',
@@ -97,9 +110,7 @@ describe('tasks', () => {
 
   it('rows of one task item make one line rounded once', () => {
     const start = at('2021-03-05T00:00:00Z');
-    const [line] = rateInvoice(
-      input({ tasks: [task({ start, unitPrice: '33.333' }), task({ start, unitPrice: '0.0025' })] }),
-    ).lines;
+    const [line] = rateInvoice(input({ tasks: [task({ start, unitPrice: '33.333' }), task({ start, unitPrice: '0.0025' })] })).lines;
     // 33.333 + 0.0025 = 33.3355 → 33.34 (rounding each row first would give 33.33 + 0.00)
     expect(line!.exactPerSecond).toBe('33.3355');
     expect(line!.amountPerSecond).toBe('33.34');
@@ -113,7 +124,9 @@ describe('tasks', () => {
 
   it('an empty price factor is 1 and an empty discount 0; no item id falls back to the description', () => {
     const [line] = rateInvoice(
-      input({ tasks: [task({ start: at('2021-03-05T00:00:00Z'), itemId: '', description: 'Audit', unitPrice: '12.5', quantity: '2', priceFactor: '', discount: '' })] }),
+      input({
+        tasks: [task({ start: at('2021-03-05T00:00:00Z'), itemId: '', description: 'Audit', unitPrice: '12.5', quantity: '2', priceFactor: '', discount: '' })],
+      }),
     ).lines;
     expect(line).toMatchObject({ key: 'orga_1|task|Audit|', itemId: 'Audit', amountPerSecond: '25.00' });
   });

@@ -127,7 +127,7 @@ describe('credits on one invoice', () => {
     expect(inv).toMatchObject({ subtotalPerSecond: '-13.00', creditsApplied: '1.25', netBeforeTax: '-14.25', vat: '-2.85', total: '-17.10' });
   });
 
-  it("ignores grants of other currencies and other owners", () => {
+  it('ignores grants of other currencies and other owners', () => {
     const inv = rateInvoice(
       input({
         intervals: [app('2021-03-10T10:00:00Z', 1)],
@@ -165,9 +165,24 @@ describe('credits over several periods', () => {
 
   it('applyCredits walks consecutive periods directly', () => {
     const line = (amount: string) => ({
-      key: 'k', lineNo: 1, ownerId: 'orga_1', kind: 'application' as const, itemId: 'a', itemName: 'a', priceItem: 'p',
-      instances: 1, billableSeconds: 0, unitPrice: null, exactPerSecond: amount, exactLegacy: amount, amountPerSecond: amount,
-      amountLegacy: amount, difference: '0.00', credit: '0.00', net: amount, explanation: [],
+      key: 'k',
+      lineNo: 1,
+      ownerId: 'orga_1',
+      kind: 'application' as const,
+      itemId: 'a',
+      itemName: 'a',
+      priceItem: 'p',
+      instances: 1,
+      billableSeconds: 0,
+      unitPrice: null,
+      exactPerSecond: amount,
+      exactLegacy: amount,
+      amountPerSecond: amount,
+      amountLegacy: amount,
+      difference: '0.00',
+      credit: '0.00',
+      net: amount,
+      explanation: [],
     });
     const grants: CreditGrant[] = [grant({ creditId: 'G', amount: '2.50', validFrom: at('2021-01-15T00:00:00Z'), expiresAt: at('2021-03-01T00:00:00Z') })];
     const res = applyCredits(

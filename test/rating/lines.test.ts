@@ -9,9 +9,7 @@ const byKey = (lines: RatedLine[]) => Object.fromEntries(lines.map((l) => [l.key
 
 describe('the spec example', () => {
   it('a 762 s build at 0.40 €/h costs 0.08 per second and 0.13 in 10-minute slices', () => {
-    const inv = rateInvoice(
-      input({ intervals: [iv({ itemType: 'build', start: at('2021-03-10T10:00:00Z'), end: at('2021-03-10T10:12:42Z') })] }),
-    );
+    const inv = rateInvoice(input({ intervals: [iv({ itemType: 'build', start: at('2021-03-10T10:00:00Z'), end: at('2021-03-10T10:12:42Z') })] }));
     const [line] = inv.lines;
     // 762 × 0.40 / 3600 = 0.084666… → 0.08 ; ceil(762/600) = 2 slices × 0.40 / 6 = 0.1333… → 0.13
     expect(line).toMatchObject({
@@ -230,7 +228,12 @@ describe('missing price items', () => {
   });
 
   it('names a JSON record path', () => {
-    const bad = iv({ priceId: 'nope', flavorName: '', ...hour('2021-03-10T10:00:00Z'), source: { batchId: 4, file: 'invoice.json', row: 'uptimes[3].details[7]' } });
+    const bad = iv({
+      priceId: 'nope',
+      flavorName: '',
+      ...hour('2021-03-10T10:00:00Z'),
+      source: { batchId: 4, file: 'invoice.json', row: 'uptimes[3].details[7]' },
+    });
     expect(() => rateInvoice(input({ intervals: [bad] }))).toThrow('invoice.json record uptimes[3].details[7]');
   });
 });
@@ -288,7 +291,11 @@ describe('line order and selection', () => {
   });
 
   it('rateInvoice takes the intervals as a one-pass iterable (a generator reading storage) with the same result as an array', () => {
-    const intervals = [iv({ ...hour('2021-03-10T10:00:00Z') }), iv({ instanceId: 'i2', ...hour('2021-02-28T23:30:00Z') }), iv({ itemType: 'build', ...hour('2021-03-31T21:30:00Z') })];
+    const intervals = [
+      iv({ ...hour('2021-03-10T10:00:00Z') }),
+      iv({ instanceId: 'i2', ...hour('2021-02-28T23:30:00Z') }),
+      iv({ itemType: 'build', ...hour('2021-03-31T21:30:00Z') }),
+    ];
     let passes = 0;
     const once: Iterable<UsageInterval> = {
       [Symbol.iterator]: () => {

@@ -101,7 +101,10 @@ describe('PageCache', () => {
     const last = cache.ensure(90_000, 90_030, { viewport: true });
     await first;
     await last;
-    expect(s.calls).toEqual([[0, 100], [90_000, 100]]);
+    expect(s.calls).toEqual([
+      [0, 100],
+      [90_000, 100],
+    ]);
     expect(cache.get(90_000)).toEqual({ i: 90_000 });
     expect(cache.isLoading()).toBe(false);
   });

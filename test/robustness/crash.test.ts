@@ -60,7 +60,9 @@ beforeAll(async () => {
   fs.mkdirSync(path.dirname(outXlsx));
   // The state people built before any crash: a rated period, reviews, annotations, an export.
   await withCore(async (core) => {
-    const imported = await call<{ results: { ok: boolean; error?: string }[] }>(core, 'import.commit', { files: [small.files.catalog, small.files.credits, small.files.usage] });
+    const imported = await call<{ results: { ok: boolean; error?: string }[] }>(core, 'import.commit', {
+      files: [small.files.catalog, small.files.credits, small.files.usage],
+    });
     expect(imported.results.map((r) => r.error ?? 'ok')).toEqual(['ok', 'ok', 'ok']);
     await call(core, 'rate.run', { period: SMALL_PERIOD });
     const page = await call<{ rows: { key: string }[] }>(core, 'lines.list', { period: SMALL_PERIOD, ownerId: small.ownerId, limit: 10 });
@@ -68,7 +70,12 @@ beforeAll(async () => {
     await call(core, 'lines.setReview', { period: SMALL_PERIOD, ownerId: small.ownerId, lineKeys: lineKeys.slice(0, 2), state: 'approved' });
     await call(core, 'lines.setReview', { period: SMALL_PERIOD, ownerId: small.ownerId, lineKeys: [lineKeys[2]], state: 'disputed' });
     for (const [i, key] of lineKeys.slice(0, 3).entries()) {
-      await call(core, 'lines.annotate', { period: SMALL_PERIOD, ownerId: small.ownerId, lineKey: key, text: `checked before the crash #${i} — "quotes", 'apostrophes', ünïcödé` });
+      await call(core, 'lines.annotate', {
+        period: SMALL_PERIOD,
+        ownerId: small.ownerId,
+        lineKey: key,
+        text: `checked before the crash #${i} — "quotes", 'apostrophes', ünïcödé`,
+      });
     }
     await call(core, 'export.workbook', { period: SMALL_PERIOD, ownerId: small.ownerId, out: outXlsx });
   });
@@ -115,7 +122,11 @@ describe('crash safety (SIGKILL mid-operation)', () => {
     const previous = sha(outXlsx);
     const auditBefore = await withCore((core) => tableCounts(core.db).audit_log);
 
-    const run = await runChild(child, { op: 'export', db: ws, period: SMALL_PERIOD, ownerId: small.ownerId, out: outXlsx, pauseOnSheet: 'Details' }, (e) => e.event === 'paused');
+    const run = await runChild(
+      child,
+      { op: 'export', db: ws, period: SMALL_PERIOD, ownerId: small.ownerId, out: outXlsx, pauseOnSheet: 'Details' },
+      (e) => e.event === 'paused',
+    );
     expect(run.hit, `child ended before the pause: ${JSON.stringify(run.events.slice(-2))} ${run.stderr()}`).not.toBeNull();
     // The temporary file exists and is being written while the child is frozen.
     const during = fs.readdirSync(path.dirname(outXlsx)).filter((f) => f !== 'feb.xlsx');

@@ -43,7 +43,18 @@ beforeAll(() => {
         .trim()
         .split('\n')
         .slice(1)
-        .map((l, i) => ({ credit_id: `c-${i}`, owner_id: 'orga_x', kind: i % 2 ? 'prepaid' : 'free', amount: 50 + i, currency: 'EUR', granted_at: '2021-03-01T00:00:00+01:00', valid_from: '2021-03-01T00:00:00+01:00', expires_at: i === 2 ? null : '2021-06-01T00:00:00+02:00', scope: 'all', description: l.slice(0, 20) })),
+        .map((l, i) => ({
+          credit_id: `c-${i}`,
+          owner_id: 'orga_x',
+          kind: i % 2 ? 'prepaid' : 'free',
+          amount: 50 + i,
+          currency: 'EUR',
+          granted_at: '2021-03-01T00:00:00+01:00',
+          valid_from: '2021-03-01T00:00:00+01:00',
+          expires_at: i === 2 ? null : '2021-06-01T00:00:00+02:00',
+          scope: 'all',
+          description: l.slice(0, 20),
+        })),
       null,
       2,
     ),
@@ -104,7 +115,40 @@ async function attempt(content: Buffer, name: string, options: ImportOptions = {
 // ---------------------------------------------------------------------------------------------
 // Mutations
 
-const NASTY = ['"', '""', ',', ';', '\t', '\n', '\r', '\r\n', '\u0000', '\ufeff', '\\', '{', '}', '[', ']', ':', 'é', '\ud800', '\udfff', '-', '+', 'e', '9', '.', ' ', 'NULL', 'null', '1e999', '-0', '99999999999999999999', '=1+1', '\u2028'];
+const NASTY = [
+  '"',
+  '""',
+  ',',
+  ';',
+  '\t',
+  '\n',
+  '\r',
+  '\r\n',
+  '\u0000',
+  '\ufeff',
+  '\\',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  'é',
+  '\ud800',
+  '\udfff',
+  '-',
+  '+',
+  'e',
+  '9',
+  '.',
+  ' ',
+  'NULL',
+  'null',
+  '1e999',
+  '-0',
+  '99999999999999999999',
+  '=1+1',
+  '\u2028',
+];
 
 type Mutation =
   | { op: 'truncate'; at: number }
@@ -120,7 +164,11 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
   fc.record({ op: fc.constant('insert' as const), at: fc.nat(), s: fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 4 })) }),
   fc.record({ op: fc.constant('delete' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 12 }) }),
-  fc.record({ op: fc.constant('replaceLine' as const), line: fc.nat(), with: fc.oneof(fc.constantFrom('', ',,,,', '"', 'a,b', '{}', '[]', 'NULL'), fc.string({ maxLength: 30 })) }),
+  fc.record({
+    op: fc.constant('replaceLine' as const),
+    line: fc.nat(),
+    with: fc.oneof(fc.constantFrom('', ',,,,', '"', 'a,b', '{}', '[]', 'NULL'), fc.string({ maxLength: 30 })),
+  }),
   fc.record({ op: fc.constant('duplicateLine' as const), line: fc.nat() }),
   fc.record({ op: fc.constant('swapLines' as const), a: fc.nat(), b: fc.nat() }),
   fc.record({ op: fc.constant('newlines' as const), style: fc.constantFrom('\r\n' as const, '\r' as const, '\n' as const) }),
@@ -184,7 +232,8 @@ describe('importers never crash, never hang, never half-import (fast-check)', ()
       await fc.assert(
         fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean(), async (muts, forceFormat) => {
           const text = mutate(fx.text, muts);
-          const opts: ImportOptions = forceFormat || fx.format ? { format: fx.format ?? (name.startsWith('credits') ? 'credits' : (name as ImportOptions['format'])) } : {};
+          const opts: ImportOptions =
+            forceFormat || fx.format ? { format: fx.format ?? (name.startsWith('credits') ? 'credits' : (name as ImportOptions['format'])) } : {};
           const r = await attempt(Buffer.from(text, 'utf8'), `${name}.data`, opts);
           seen[r.ok ? 'ok' : 'refused']++;
         }),
@@ -196,11 +245,15 @@ describe('importers never crash, never hang, never half-import (fast-check)', ()
 
   it('random bytes (any format detection path) → an ImportError naming the file, never a crash', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: 2048 }), fc.constantFrom(undefined, 'usage-csv', 'credits', 'focus', 'catalog', 'cc-invoice'), async (bytes, format) => {
-        const r = await attempt(Buffer.from(bytes), 'random.bin', format ? { format } : {});
-        // Random bytes may happen to be an empty-but-valid CSV only in theory; they are refused in practice.
-        if (r.ok) expect(format).toBeDefined();
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 0, maxLength: 2048 }),
+        fc.constantFrom(undefined, 'usage-csv', 'credits', 'focus', 'catalog', 'cc-invoice'),
+        async (bytes, format) => {
+          const r = await attempt(Buffer.from(bytes), 'random.bin', format ? { format } : {});
+          // Random bytes may happen to be an empty-but-valid CSV only in theory; they are refused in practice.
+          if (r.ok) expect(format).toBeDefined();
+        },
+      ),
       { numRuns: RUNS, seed: SEED },
     );
   });
@@ -208,19 +261,49 @@ describe('importers never crash, never hang, never half-import (fast-check)', ()
   it('hostile values in every usage-CSV field → accepted as text or refused naming that row and field', async () => {
     const lines = fixtures['usage-csv']!.text.trimEnd().split('\n');
     const header = lines[0]!.split(',');
-    const values = ['', ' ', '-1', '-0', 'abc', 'NaN', 'Infinity', '1e3', '1,5', '0x10', '1_000', '１２', '2021-03-01', '2021-03-01T10:00:00', '2021-02-30T00:00:00Z', '2021-03-01T24:00:00Z', '2021-03-01T10:00:00+25:00', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '"quoted ""inner"" text"', 'x'.repeat(5000), '\u0000', 'é', '🙂'];
+    const values = [
+      '',
+      ' ',
+      '-1',
+      '-0',
+      'abc',
+      'NaN',
+      'Infinity',
+      '1e3',
+      '1,5',
+      '0x10',
+      '1_000',
+      '１２',
+      '2021-03-01',
+      '2021-03-01T10:00:00',
+      '2021-02-30T00:00:00Z',
+      '2021-03-01T24:00:00Z',
+      '2021-03-01T10:00:00+25:00',
+      '0000-01-01T00:00:00Z',
+      '9999-12-31T23:59:59Z',
+      '"quoted ""inner"" text"',
+      'x'.repeat(5000),
+      '\u0000',
+      'é',
+      '🙂',
+    ];
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: lines.length - 1 }), fc.integer({ min: 0, max: header.length - 1 }), fc.constantFrom(...values), async (row, col, value) => {
-        const fields = lines[row]!.split(',');
-        fields[col] = /[",\n\r]/.test(value) && !value.startsWith('"') ? `"${value.replace(/"/g, '""')}"` : value;
-        const text = [...lines.slice(0, row), fields.join(','), ...lines.slice(row + 1)].join('\n') + '\n';
-        const r = await attempt(Buffer.from(text), 'usage-hostile.csv');
-        if (!r.ok) {
-          // The bad value is in spreadsheet row row + 1; the error names it (or an earlier conflict).
-          expect(r.error!.row, r.error!.message).toBeDefined();
-          expect(Number(r.error!.row)).toBeLessThanOrEqual(lines.length);
-        }
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: lines.length - 1 }),
+        fc.integer({ min: 0, max: header.length - 1 }),
+        fc.constantFrom(...values),
+        async (row, col, value) => {
+          const fields = lines[row]!.split(',');
+          fields[col] = /[",\n\r]/.test(value) && !value.startsWith('"') ? `"${value.replace(/"/g, '""')}"` : value;
+          const text = [...lines.slice(0, row), fields.join(','), ...lines.slice(row + 1)].join('\n') + '\n';
+          const r = await attempt(Buffer.from(text), 'usage-hostile.csv');
+          if (!r.ok) {
+            // The bad value is in spreadsheet row row + 1; the error names it (or an earlier conflict).
+            expect(r.error!.row, r.error!.message).toBeDefined();
+            expect(Number(r.error!.row)).toBeLessThanOrEqual(lines.length);
+          }
+        },
+      ),
       { numRuns: RUNS * 2, seed: SEED },
     );
   });

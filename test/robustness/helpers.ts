@@ -48,7 +48,13 @@ export function runChild(
   args: unknown,
   until: (e: ChildEvent) => boolean,
   timeoutMs = 30_000,
-): Promise<{ child: ChildProcess; events: ChildEvent[]; hit: ChildEvent | null; exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; stderr: () => string }> {
+): Promise<{
+  child: ChildProcess;
+  events: ChildEvent[];
+  hit: ChildEvent | null;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr: () => string;
+}> {
   const child = spawn(process.execPath, [script, JSON.stringify(args)], { env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   const events: ChildEvent[] = [];
   let err = '';

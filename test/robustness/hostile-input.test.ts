@@ -13,7 +13,8 @@ import { openWorkspace, type Db } from '../../electron/core/db/open';
 import { ImportError, importFile, type ImportOptions } from '../../electron/core/importers';
 import { ROOT, tableCounts, tempDir } from './helpers';
 
-const HEADER = 'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency';
+const HEADER =
+  'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency';
 const O = 'orga_hostile';
 /** Valid rows: two instances of one app, a build, a countable, a task. Spreadsheet rows 2..6. */
 const ROWS = [
@@ -60,7 +61,12 @@ async function importInto(db: Db, file: string, opts: ImportOptions = {}) {
 }
 
 /** The import is refused: ImportError naming file, row and field; every table unchanged. */
-async function refused(file: string, where: { row?: string; field?: string; match?: RegExp } = {}, opts: ImportOptions = {}, db: Db = openWorkspace(':memory:')): Promise<ImportError> {
+async function refused(
+  file: string,
+  where: { row?: string; field?: string; match?: RegExp } = {},
+  opts: ImportOptions = {},
+  db: Db = openWorkspace(':memory:'),
+): Promise<ImportError> {
   const before = tableCounts(db);
   const err = await importInto(db, file, opts).then(
     () => null,
@@ -106,7 +112,10 @@ describe('usage CSV: broken files are refused naming file, row and field', () =>
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const be = Buffer.from(le);
     be.swap16();
-    for (const [name, bytes] of [['utf16le.csv', le], ['utf16be.csv', be]] as const) {
+    for (const [name, bytes] of [
+      ['utf16le.csv', le],
+      ['utf16be.csv', be],
+    ] as const) {
       const e = await refused(write(name, bytes), {});
       expect(e.message).toMatch(/UTF-8|not a recognised format|column/i);
       // With the format forced, the header cannot be read either: the error says which column is missing.
@@ -134,7 +143,8 @@ describe('usage CSV: broken files are refused naming file, row and field', () =>
   });
 
   it('semicolons with decimal commas import with the option (exact values); a decimal comma without it is refused at its row and field', async () => {
-    const semi = [HEADER.replaceAll(',', ';'), ...ROWS.map((r) => r.replaceAll(',', ';').replace(';12.5;', ';12,5;').replace(';90.00;', ';90,00;'))].join('\n') + '\n';
+    const semi =
+      [HEADER.replaceAll(',', ';'), ...ROWS.map((r) => r.replaceAll(',', ';').replace(';12.5;', ';12,5;').replace(';90.00;', ';90,00;'))].join('\n') + '\n';
     const db = openWorkspace(':memory:');
     await importInto(db, write('semi.csv', semi), { csv: { delimiter: ';', decimalComma: true } });
     expect(db.prepare('SELECT quantity FROM usage_countables').get()).toEqual({ quantity: '12.5' });
@@ -183,7 +193,11 @@ describe('usage CSV: broken files are refused naming file, row and field', () =>
     for (const q of ['-12.5', 'abc', 'NaN', 'Infinity', '1e3', '0x10', '12.5.1', '']) {
       await refused(write('qty.csv', csv(withField(3, 'quantity', q))), { row: '5', field: 'quantity' });
     }
-    for (const [field, v] of [['unit_price', 'ninety'], ['quantity', '-3'], ['currency', 'EURO']] as const) {
+    for (const [field, v] of [
+      ['unit_price', 'ninety'],
+      ['quantity', '-3'],
+      ['currency', 'EURO'],
+    ] as const) {
       await refused(write('task.csv', csv(withField(4, field, v))), { row: '6', field });
     }
   });
@@ -289,7 +303,9 @@ describe('rating: an unknown price item is a clear RatingError naming it (never 
 
   it('rate.run fails with rating_error naming the price item, the file and the row; nothing is stored', async () => {
     // Neither the price id nor the flavor is in the catalog.
-    const { r, usage, unchanged } = await rateWith(withField(1, 'price_id', 'apps.XXXL').map((row, i) => (i === 1 ? row.replace(',XS,par,', ',XXXL,par,') : row)));
+    const { r, usage, unchanged } = await rateWith(
+      withField(1, 'price_id', 'apps.XXXL').map((row, i) => (i === 1 ? row.replace(',XS,par,', ',XXXL,par,') : row)),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.code).toBe('rating_error');
@@ -326,7 +342,9 @@ describe('every importer names the row (or record) and the field of a bad value'
 
   it('JSON files in UTF-16 or Latin-1 are refused naming the file; a UTF-8 BOM is fine', async () => {
     const text = fs.readFileSync(path.join(ROOT, 'resources/sample/catalog-2021.json'), 'utf8');
-    await refused(write('catalog-utf16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), { match: /UTF-8|not a recognised format|JSON/ });
+    await refused(write('catalog-utf16.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])), {
+      match: /UTF-8|not a recognised format|JSON/,
+    });
     await refused(write('catalog-latin1.json', Buffer.from(text.replace('"par"', '"pàr"'), 'latin1')), { match: /UTF-8/ }, { format: 'catalog' });
     const db = openWorkspace(':memory:');
     expect((await importInto(db, write('catalog-bom.json', '\ufeff' + text))).format).toBe('catalog');
@@ -359,13 +377,21 @@ describe('provider invoices: a detail listed twice is not billed twice', () => {
   // went from 2,408,920 s / 17.84 to 2,491,682 s / 18.46 against 18.45 billed, a "match", so the
   // doubled charge never showed. Time listed twice is now counted once (inputs.ts timeCountedOnce).
   it('a duplicated invoice detail is not rated twice, so the doubled charge shows as over-billed', async () => {
-    const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'resources/sample/invoice-2021-03.json'), 'utf8')) as { owner_id: string; uptimes: { details: unknown[] }[] };
+    const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'resources/sample/invoice-2021-03.json'), 'utf8')) as {
+      owner_id: string;
+      uptimes: { details: unknown[] }[];
+    };
     doc.uptimes[0]!.details.push(doc.uptimes[0]!.details[0]);
     const wsDir = tempDir('hostile-dup');
     const core: Core = openCore(path.join(wsDir, 'ws.sqlite'));
     try {
       const ctx = cliContext(() => {});
-      await dispatch(core.handlers, 'import.commit', { files: [path.join(ROOT, 'resources/sample/catalog-2021.json'), write('invoice-dup-rated.json', JSON.stringify(doc))] }, ctx);
+      await dispatch(
+        core.handlers,
+        'import.commit',
+        { files: [path.join(ROOT, 'resources/sample/catalog-2021.json'), write('invoice-dup-rated.json', JSON.stringify(doc))] },
+        ctx,
+      );
       const rated = await dispatch(core.handlers, 'rate.run', { period: '2021-03' }, ctx);
       expect(rated.ok).toBe(true);
       const l = await dispatch(core.handlers, 'lines.list', { period: '2021-03', ownerId: doc.owner_id, limit: 100 }, ctx);

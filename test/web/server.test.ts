@@ -24,7 +24,10 @@ beforeAll(async () => {
   dbPath = path.join(base, 'workspace.sqlite');
   rendererDir = path.join(base, 'dist-renderer');
   fs.mkdirSync(path.join(rendererDir, 'assets'), { recursive: true });
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><html><head><title>Slicewise</title><script type="module" src="/assets/app.js"></script></head><body></body></html>');
+  fs.writeFileSync(
+    path.join(rendererDir, 'index.html'),
+    '<!doctype html><html><head><title>Slicewise</title><script type="module" src="/assets/app.js"></script></head><body></body></html>',
+  );
   fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log("app")');
   secretOutside = path.join(base, 'secret.txt');
   fs.writeFileSync(secretOutside, 'TOP SECRET');
@@ -47,7 +50,13 @@ interface RawResponse {
 function raw(opts: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer; host?: string }): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: opts.host ?? '127.0.0.1', port: server.port, method: opts.method ?? 'GET', path: opts.path, headers: { host: `127.0.0.1:${server.port}`, ...opts.headers } },
+      {
+        host: opts.host ?? '127.0.0.1',
+        port: server.port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: { host: `127.0.0.1:${server.port}`, ...opts.headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -131,7 +140,11 @@ describe('browser bridge: API access control', () => {
     expect((await call('workspace.overview', {}, {})).status).toBe(403);
     expect((await call('workspace.overview', {}, { 'X-Slicewise-Token': '0'.repeat(64) })).status).toBe(403);
     expect((await call('workspace.overview', {}, { 'X-Slicewise-Token': server.token.slice(0, 63) })).status).toBe(403);
-    const q = await fetch(`${server.url}api/call/workspace.overview?token=${server.token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const q = await fetch(`${server.url}api/call/workspace.overview?token=${server.token}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(q.status).toBe(403);
     const r = await call('workspace.overview', {}, {});
     expect(r.json).toEqual({ ok: false, error: { code: 'forbidden', message: 'Missing or wrong Slicewise token' } });
@@ -149,14 +162,26 @@ describe('browser bridge: API access control', () => {
     expect((await raw({ path: '/', headers: { host: `rebind.evil.example:${server.port}` } })).status).toBe(403);
     // Our own origin and host names are fine.
     expect((await raw({ ...base, headers: { ...base.headers, Origin: `http://127.0.0.1:${server.port}` } })).status).toBe(200);
-    expect((await raw({ ...base, headers: { ...base.headers, host: `localhost:${server.port}`, Origin: `http://localhost:${server.port}` } })).status).toBe(200);
+    expect((await raw({ ...base, headers: { ...base.headers, host: `localhost:${server.port}`, Origin: `http://localhost:${server.port}` } })).status).toBe(
+      200,
+    );
     expect((await raw({ ...base, headers: { ...base.headers, 'Sec-Fetch-Site': 'same-origin' } })).status).toBe(200);
   });
 
   it('validates requests: JSON only, size limit, known methods, contract schemas', async () => {
-    const form = await raw({ method: 'POST', path: '/api/call/workspace.overview', body: 'a=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...auth() } });
+    const form = await raw({
+      method: 'POST',
+      path: '/api/call/workspace.overview',
+      body: 'a=1',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...auth() },
+    });
     expect(form.status).toBe(415);
-    const big = await raw({ method: 'POST', path: '/api/call/workspace.overview', body: JSON.stringify({ x: 'y'.repeat(70 * 1024) }), headers: { 'Content-Type': 'application/json', ...auth() } });
+    const big = await raw({
+      method: 'POST',
+      path: '/api/call/workspace.overview',
+      body: JSON.stringify({ x: 'y'.repeat(70 * 1024) }),
+      headers: { 'Content-Type': 'application/json', ...auth() },
+    });
     expect(big.status).toBe(413);
     const bad = await raw({ method: 'POST', path: '/api/call/workspace.overview', body: '{nope', headers: { 'Content-Type': 'application/json', ...auth() } });
     expect(bad.status).toBe(400);
@@ -213,7 +238,12 @@ describe('browser bridge: files', () => {
     const tooBig = await raw({ method: 'POST', path: '/api/upload?name=big.csv', body: Buffer.alloc(1024 * 1024 + 1), headers: auth() });
     expect(tooBig.status).toBe(413);
     // Without a Content-Length the limit is enforced while streaming.
-    const chunked = await raw({ method: 'POST', path: '/api/upload?name=big.csv', body: Buffer.alloc(1024 * 1024 + 1), headers: { ...auth(), 'Transfer-Encoding': 'chunked' } });
+    const chunked = await raw({
+      method: 'POST',
+      path: '/api/upload?name=big.csv',
+      body: Buffer.alloc(1024 * 1024 + 1),
+      headers: { ...auth(), 'Transfer-Encoding': 'chunked' },
+    });
     expect(chunked.status).toBe(413);
     expect(JSON.parse(chunked.body.toString())).toMatchObject({ ok: false, error: { code: 'invalid_request', message: expect.stringMatching(/larger than/) } });
     const uploads = fs.readdirSync(path.join(server.tempDir, 'uploads'));
@@ -271,8 +301,17 @@ describe('browser bridge: progress events', () => {
     const rated = call('rate.run', { period: PERIOD });
     let text = '';
     while (!text.includes('"phase":"rate"')) text += new TextDecoder().decode((await reader.read()).value);
-    const events = text.split('\n\n').filter((f) => f.startsWith('data: ')).map((f) => JSON.parse(f.slice(6)));
-    expect(events.at(-1)).toMatchObject({ task: `rate:${PERIOD}`, phase: 'rate', label: expect.any(String), done: expect.any(Number), total: expect.any(Number) });
+    const events = text
+      .split('\n\n')
+      .filter((f) => f.startsWith('data: '))
+      .map((f) => JSON.parse(f.slice(6)));
+    expect(events.at(-1)).toMatchObject({
+      task: `rate:${PERIOD}`,
+      phase: 'rate',
+      label: expect.any(String),
+      done: expect.any(Number),
+      total: expect.any(Number),
+    });
     expect((await rated).status).toBe(200);
     ctrl.abort();
   });
@@ -294,7 +333,16 @@ describe('browser bridge: static files', () => {
 
   it('refuses path traversal', async () => {
     const rel = path.relative(rendererDir, secretOutside).split(path.sep).join('/'); // ../secret.txt
-    for (const p of [`/${rel}`, '/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/..%5csecret.txt', '/assets/%2e%2e/%2e%2e/secret.txt', '//etc/passwd', '/%2fetc%2fpasswd']) {
+    for (const p of [
+      `/${rel}`,
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/assets/%2e%2e/%2e%2e/secret.txt',
+      '//etc/passwd',
+      '/%2fetc%2fpasswd',
+    ]) {
       const r = await raw({ path: p });
       expect([403, 404], p).toContain(r.status);
       expect(r.body.toString()).not.toContain('TOP SECRET');

@@ -53,7 +53,11 @@ describe('scripts/start.mjs', () => {
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
       expect(await page.text()).toContain('<title>Slicewise</title>');
-      const r = await fetch(`${url}api/call/workspace.overview`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Slicewise-Token': token }, body: '{}' });
+      const r = await fetch(`${url}api/call/workspace.overview`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Slicewise-Token': token },
+        body: '{}',
+      });
       expect(await r.json()).toMatchObject({ ok: true, value: { dbPath: db } });
     } finally {
       child.kill('SIGINT');

@@ -33,9 +33,7 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const applied = new Map(
-    (db.prepare('SELECT id, name, sha256 FROM schema_migrations').all() as { id: number; name: string; sha256: string }[]).map(
-      (r) => [r.id, r],
-    ),
+    (db.prepare('SELECT id, name, sha256 FROM schema_migrations').all() as { id: number; name: string; sha256: string }[]).map((r) => [r.id, r]),
   );
   for (const m of migrations) {
     const hash = sha256Hex(m.sql);
@@ -55,7 +53,8 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
   }
   const known = new Set(migrations.map((m) => m.id));
   for (const id of applied.keys()) {
-    if (!known.has(id)) throw new MigrationError(`This workspace has migration ${id}, which this version of Slicewise does not know: it was made by a newer version`);
+    if (!known.has(id))
+      throw new MigrationError(`This workspace has migration ${id}, which this version of Slicewise does not know: it was made by a newer version`);
   }
 }
 

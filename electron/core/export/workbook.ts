@@ -36,13 +36,38 @@ export const SHEET_NAMES = ['Summary', 'Lines', 'Details', 'Credits', 'Audit'] a
 
 export const SUMMARY_HEADER = ['Field', 'Value'] as const;
 export const LINES_HEADER = [
-  'Line', 'Kind', 'Item ID', 'Item name', 'Price item', 'Instances', 'Billable seconds', 'Duration',
-  'Unit price (per hour)', 'Amount (per second)', 'Amount (10-min slices)', 'Difference', 'Credit applied',
-  'Net amount', 'Billed amount', 'Variance', 'Status', 'Review', 'Annotations',
+  'Line',
+  'Kind',
+  'Item ID',
+  'Item name',
+  'Price item',
+  'Instances',
+  'Billable seconds',
+  'Duration',
+  'Unit price (per hour)',
+  'Amount (per second)',
+  'Amount (10-min slices)',
+  'Difference',
+  'Credit applied',
+  'Net amount',
+  'Billed amount',
+  'Variance',
+  'Status',
+  'Review',
+  'Annotations',
 ] as const;
 export const DETAILS_HEADER = [
-  'Line', 'Item ID', 'Instance ID', 'Price item', 'Start', 'End', 'Billable seconds', 'Unit price (per hour)',
-  'Amount (exact)', 'Source file', 'Source row',
+  'Line',
+  'Item ID',
+  'Instance ID',
+  'Price item',
+  'Start',
+  'End',
+  'Billable seconds',
+  'Unit price (per hour)',
+  'Amount (exact)',
+  'Source file',
+  'Source row',
 ] as const;
 export const CREDITS_HEADER = ['Credit ID', 'Kind', 'Scope', 'Expires at', 'Opening balance', 'Applied', 'Expired', 'Closing balance'] as const;
 export const CREDIT_ALLOCATIONS_HEADER = ['Credit ID', 'Line', 'Item name', 'Applied'] as const;
@@ -392,10 +417,22 @@ export function checkWorkbookFigures(data: WorkbookData): void {
     same(`Line ${l.lineNo} net amount`, l.net, ps.minus(dec(l.credit, `line ${l.lineNo} credit`)));
     same(`Line ${l.lineNo} variance`, l.variance, (l.billed === null ? new D(0) : dec(l.billed, `line ${l.lineNo} billed amount`)).minus(ps));
   }
-  const ps = sum(data.lines.map((l) => l.amountPerSecond), 'amount per second');
-  const legacy = sum(data.lines.map((l) => l.amountLegacy), 'legacy amount');
-  const credits = sum(data.lines.map((l) => l.credit), 'credit');
-  const billed = sum(data.lines.map((l) => l.billed), 'billed amount');
+  const ps = sum(
+    data.lines.map((l) => l.amountPerSecond),
+    'amount per second',
+  );
+  const legacy = sum(
+    data.lines.map((l) => l.amountLegacy),
+    'legacy amount',
+  );
+  const credits = sum(
+    data.lines.map((l) => l.credit),
+    'credit',
+  );
+  const billed = sum(
+    data.lines.map((l) => l.billed),
+    'billed amount',
+  );
   same(SUMMARY_TOTALS.subtotalPerSecond, inv.subtotalPerSecond, ps);
   same(SUMMARY_TOTALS.subtotalLegacy, inv.subtotalLegacy, legacy);
   same(SUMMARY_TOTALS.difference, inv.difference, dec(inv.subtotalLegacy, 'subtotal').minus(dec(inv.subtotalPerSecond, 'subtotal')));
@@ -408,7 +445,9 @@ export function checkWorkbookFigures(data: WorkbookData): void {
   same(SUMMARY_TOTALS.billedTotal, data.billedTotal, billed);
   same(SUMMARY_TOTALS.variance, data.variance, dec(data.billedTotal, 'billed total').minus(dec(inv.subtotalPerSecond, 'subtotal')));
   if (problems.length) {
-    throw new Error(`Workbook export refused: the figures do not agree with their formulas (${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''})`);
+    throw new Error(
+      `Workbook export refused: the figures do not agree with their formulas (${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''})`,
+    );
   }
 }
 
@@ -431,8 +470,7 @@ async function writeSummary(ctx: Ctx, data: WorkbookData): Promise<void> {
 
   const n = Math.max(1 + data.lines.length, 2); // last Lines row (an empty range J2:J2 sums to 0)
   const range = (header: string) => `Lines!${colOf(LINES_HEADER, header)}2:${colOf(LINES_HEADER, header)}${n}`;
-  const money = (key: string, formula: string, result: string) =>
-    kv(key, { formula, result: num(result, key) }, st.money);
+  const money = (key: string, formula: string, result: string) => kv(key, { formula, result: num(result, key) }, st.money);
   const T = SUMMARY_TOTALS;
   const rPs = money(T.subtotalPerSecond, `ROUND(SUM(${range('Amount (per second)')}),${digits})`, inv.subtotalPerSecond);
   const rLegacy = money(T.subtotalLegacy, `ROUND(SUM(${range('Amount (10-min slices)')}),${digits})`, inv.subtotalLegacy);
@@ -454,8 +492,25 @@ async function writeLines(ctx: Ctx, lines: readonly WorkbookLine[]): Promise<voi
   const c = (name: string) => colOf(LINES_HEADER, name);
   const [J, K, M, O] = [c('Amount (per second)'), c('Amount (10-min slices)'), c('Credit applied'), c('Billed amount')];
   const styles = [
-    st.general, st.text, st.text, st.text, st.text, st.integer, st.integer, st.duration,
-    st.price, st.money, st.money, st.money, st.money, st.money, st.money, st.money, st.text, st.text, st.wrap,
+    st.general,
+    st.text,
+    st.text,
+    st.text,
+    st.text,
+    st.integer,
+    st.integer,
+    st.duration,
+    st.price,
+    st.money,
+    st.money,
+    st.money,
+    st.money,
+    st.money,
+    st.money,
+    st.money,
+    st.text,
+    st.text,
+    st.wrap,
   ];
   let count = 0;
   for (const l of lines) {
@@ -577,9 +632,15 @@ async function writeCredits(ctx: Ctx, data: WorkbookData): Promise<void> {
   // The filter covers the balances table only; the allocations follow after a blank row.
   const autoFilter = `A1:${colLetter(CREDITS_HEADER.length)}${sheet.row}`;
   sheet.blank();
-  sheet.put([...CREDIT_ALLOCATIONS_HEADER], CREDIT_ALLOCATIONS_HEADER.map(() => st.header));
+  sheet.put(
+    [...CREDIT_ALLOCATIONS_HEADER],
+    CREDIT_ALLOCATIONS_HEADER.map(() => st.header),
+  );
   for (const a of allocations) {
-    sheet.put([cellText(a.creditId), a.lineNo, cellText(a.itemName), num(a.amount, `credit ${a.creditId} allocation`)], [st.text, st.general, st.text, st.money]);
+    sheet.put(
+      [cellText(a.creditId), a.lineNo, cellText(a.itemName), num(a.amount, `credit ${a.creditId} allocation`)],
+      [st.text, st.general, st.text, st.money],
+    );
     await sheet.tick(++count);
   }
   await sheet.commit(autoFilter, count);
@@ -587,15 +648,14 @@ async function writeCredits(ctx: Ctx, data: WorkbookData): Promise<void> {
 
 async function writeAudit(ctx: Ctx, data: WorkbookData): Promise<void> {
   const { styles: st } = ctx;
-  await writeLongSheet(
-    ctx,
-    'Audit',
-    AUDIT_HEADER,
-    [20, 16, 14, 40, 80, 68],
-    [st.date, st.text, st.text, st.text, st.text, st.text],
-    data.audit(),
-    (e) => [ctx.clock.date(e.at), cellText(e.actor), cellText(e.action), cellText(e.subject), cellText(e.detail), cellText(e.hash)],
-  );
+  await writeLongSheet(ctx, 'Audit', AUDIT_HEADER, [20, 16, 14, 40, 80, 68], [st.date, st.text, st.text, st.text, st.text, st.text], data.audit(), (e) => [
+    ctx.clock.date(e.at),
+    cellText(e.actor),
+    cellText(e.action),
+    cellText(e.subject),
+    cellText(e.detail),
+    cellText(e.hash),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------

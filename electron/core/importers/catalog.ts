@@ -18,7 +18,15 @@ export interface CatalogPlan {
   startDate: number | null;
   endDate: number | null;
   runtime: { path: string; runtimePolicyId: string; source: string; flavor: string; pricePerHour: string; slugId: string | null }[];
-  countable: { path: string; service: string; dataUnit: string; secability: string; quantityForPrice: string; interval: string | null; plans: CatalogPlanRow[] }[];
+  countable: {
+    path: string;
+    service: string;
+    dataUnit: string;
+    secability: string;
+    quantityForPrice: string;
+    interval: string | null;
+    plans: CatalogPlanRow[];
+  }[];
 }
 
 function rootRecords(file: string, doc: JVal): Rec[] {
@@ -40,7 +48,8 @@ export function readCatalogs(file: string, doc: JVal, timeZone: string): Catalog
     const currency = currencyField(c.loc, 'currency', c.str('currency'));
     const startDate = c.instant('start_date', rule);
     const endDate = c.instant('end_date', rule);
-    if (startDate !== null && endDate !== null && endDate <= startDate) c.loc.fail('end_date', `is not after start_date (${c.str('start_date')})`, c.str('end_date'));
+    if (startDate !== null && endDate !== null && endDate <= startDate)
+      c.loc.fail('end_date', `is not after start_date (${c.str('start_date')})`, c.str('end_date'));
     if (!c.has('runtime') && !c.has('countable')) c.loc.fail('runtime', 'is missing, and so is countable: not a price catalog');
 
     const policyIds = new Map<string, string>();

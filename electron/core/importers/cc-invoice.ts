@@ -8,7 +8,6 @@ import { isObj, type JVal, jsonDecimal, Rec, readJsonFile, shownJson, typeName }
 import type { ImportCtx } from './types';
 import { currencyField, type DecimalOptions, Exact, exactString, type ExactValue, type InstantRule, isoUtc } from './values';
 
-
 export interface BilledLinePlan {
   path: string;
   itemType: 'uptime' | 'build' | 'countable' | 'classic';
@@ -141,7 +140,8 @@ export function readInvoice(inv: Rec, timeZone: string, warnings: string[]): Inv
 
   const periodStart = inv.instant('consumption_begin_date', rule, true)!;
   const periodEnd = inv.instant('consumption_end_date', rule, true)!;
-  if (periodEnd <= periodStart) loc.fail('consumption_end_date', `is not after consumption_begin_date (${inv.str('consumption_begin_date')})`, inv.str('consumption_end_date'));
+  if (periodEnd <= periodStart)
+    loc.fail('consumption_end_date', `is not after consumption_begin_date (${inv.str('consumption_begin_date')})`, inv.str('consumption_end_date'));
   const emissionDate = inv.instant('emission_date', rule);
   const vatPercent = inv.dec('vat_percent', { required: true })!;
 
@@ -191,7 +191,18 @@ export function readInvoice(inv: Rec, timeZone: string, warnings: string[]): Inv
       const end = d.instant('consumption_end', rule, true)!;
       if (end < start) d.loc.fail('consumption_end', `is before consumption_start (${d.str('consumption_start')})`, d.str('consumption_end'));
       intervals.push({
-        path: d.path, itemType, itemId, itemName, instanceId: d.str('instance_id'), priceId, flavorName, sourceHint, zoneId: d.str('zone_id'), start, end, billedPrice: price,
+        path: d.path,
+        itemType,
+        itemId,
+        itemName,
+        instanceId: d.str('instance_id'),
+        priceId,
+        flavorName,
+        sourceHint,
+        zoneId: d.str('zone_id'),
+        start,
+        end,
+        billedPrice: price,
       });
       const key = priceId !== '' ? `p:${priceId}` : `f:${flavorName}`;
       let g = groups.get(key);
@@ -225,7 +236,12 @@ export function readInvoice(inv: Rec, timeZone: string, warnings: string[]): Inv
     else return k.loc.fail('details_price', 'is missing (and there are no details nor price): the billed amount is unknown');
     lines.push({ path: k.path, itemType: 'countable', itemId: service, itemName: service, priceRef: planId, flavorName: '', sourceHint: '', amount });
     countablePlans.push({
-      path: k.path, service, planId, quantity, unit: k.str('unit_name'), zoneId: k.str('zone_id'),
+      path: k.path,
+      service,
+      planId,
+      quantity,
+      unit: k.str('unit_name'),
+      zoneId: k.str('zone_id'),
       attrs: attrsOf(k, ['item_id', 'app_id', 'policy_id', 'duration', 'category', 'sub_category']),
     });
   }
@@ -240,9 +256,24 @@ export function readInvoice(inv: Rec, timeZone: string, warnings: string[]): Inv
     const billingItemId = c.str('classic_billing_item_id');
     if (billingItemId === '' && description === '') c.loc.fail('classic_billing_item_id', 'is missing and so is description: the item cannot be identified');
     const amount = dstr(new X(unitPrice).times(quantity).times(priceFactor).minus(discount));
-    lines.push({ path: c.path, itemType: 'classic', itemId: billingItemId || description, itemName: description, priceRef: billingItemId, flavorName: '', sourceHint: '', amount });
+    lines.push({
+      path: c.path,
+      itemType: 'classic',
+      itemId: billingItemId || description,
+      itemName: description,
+      priceRef: billingItemId,
+      flavorName: '',
+      sourceHint: '',
+      amount,
+    });
     classicPlans.push({
-      path: c.path, itemId: billingItemId, description, unitPrice, quantity, priceFactor, discount,
+      path: c.path,
+      itemId: billingItemId,
+      description,
+      unitPrice,
+      quantity,
+      priceFactor,
+      discount,
       attrs: attrsOf(c, ['sub_description', 'item_id', 'category', 'sub_category']),
     });
   }
@@ -268,8 +299,21 @@ export function readInvoice(inv: Rec, timeZone: string, warnings: string[]): Inv
   }
 
   return {
-    path: inv.path, invoiceNumber, ownerId, status: inv.str('status'), emissionDate, periodStart, periodEnd, currency, vatPercent, totalTaxExcluded, totalTax,
-    lines, intervals, countables: countablePlans, classics: classicPlans,
+    path: inv.path,
+    invoiceNumber,
+    ownerId,
+    status: inv.str('status'),
+    emissionDate,
+    periodStart,
+    periodEnd,
+    currency,
+    vatPercent,
+    totalTaxExcluded,
+    totalTax,
+    lines,
+    intervals,
+    countables: countablePlans,
+    classics: classicPlans,
   };
 }
 
@@ -339,10 +383,14 @@ function refuseKnownInvoice(db: Db, file: string, plan: InvoicePlan): void {
     )
     .get(plan.invoiceNumber, plan.ownerId) as { row: string; file: string; batch: number } | undefined;
   if (old) {
-    throw new ImportError(file, `invoice ${plan.invoiceNumber} of ${plan.ownerId} was already imported from ${old.file} (batch ${old.batch}); importing it again would bill its lines twice`, {
-      row: plan.path,
-      field: 'invoice_number',
-    });
+    throw new ImportError(
+      file,
+      `invoice ${plan.invoiceNumber} of ${plan.ownerId} was already imported from ${old.file} (batch ${old.batch}); importing it again would bill its lines twice`,
+      {
+        row: plan.path,
+        field: 'invoice_number',
+      },
+    );
   }
 }
 
@@ -379,18 +427,74 @@ export async function importCcInvoice(ctx: ImportCtx): Promise<number> {
   );
   for (const p of plans) {
     const id = Number(
-      insInvoice.run(batchId, p.path, p.invoiceNumber, p.ownerId, p.status, p.emissionDate, p.periodStart, p.periodEnd, p.currency, p.vatPercent, p.totalTaxExcluded, p.totalTax)
-        .lastInsertRowid,
+      insInvoice.run(
+        batchId,
+        p.path,
+        p.invoiceNumber,
+        p.ownerId,
+        p.status,
+        p.emissionDate,
+        p.periodStart,
+        p.periodEnd,
+        p.currency,
+        p.vatPercent,
+        p.totalTaxExcluded,
+        p.totalTax,
+      ).lastInsertRowid,
     );
     for (const l of p.lines) insLine.run(id, batchId, l.path, l.itemType, p.ownerId, l.itemId, l.itemName, l.priceRef, l.flavorName, l.sourceHint, l.amount);
     for (const v of p.intervals) {
-      insInterval.run(batchId, v.path, id, p.ownerId, v.itemType, v.itemId, v.itemName, v.instanceId, v.priceId, v.flavorName, v.sourceHint, v.zoneId, v.start, v.end, v.billedPrice);
+      insInterval.run(
+        batchId,
+        v.path,
+        id,
+        p.ownerId,
+        v.itemType,
+        v.itemId,
+        v.itemName,
+        v.instanceId,
+        v.priceId,
+        v.flavorName,
+        v.sourceHint,
+        v.zoneId,
+        v.start,
+        v.end,
+        v.billedPrice,
+      );
     }
     for (const k of p.countables) {
-      insCountable.run(batchId, k.path, id, p.ownerId, k.service, k.service, k.service, k.planId, k.quantity, k.unit, k.zoneId, p.periodStart, k.attrs ? JSON.stringify(k.attrs) : null);
+      insCountable.run(
+        batchId,
+        k.path,
+        id,
+        p.ownerId,
+        k.service,
+        k.service,
+        k.service,
+        k.planId,
+        k.quantity,
+        k.unit,
+        k.zoneId,
+        p.periodStart,
+        k.attrs ? JSON.stringify(k.attrs) : null,
+      );
     }
     for (const c of p.classics) {
-      insClassic.run(batchId, c.path, id, p.ownerId, c.itemId, c.description, c.unitPrice, c.quantity, c.priceFactor, c.discount, p.currency, p.periodStart, c.attrs ? JSON.stringify(c.attrs) : null);
+      insClassic.run(
+        batchId,
+        c.path,
+        id,
+        p.ownerId,
+        c.itemId,
+        c.description,
+        c.unitPrice,
+        c.quantity,
+        c.priceFactor,
+        c.discount,
+        p.currency,
+        p.periodStart,
+        c.attrs ? JSON.stringify(c.attrs) : null,
+      );
     }
   }
   return invoiceRowCount(plans);

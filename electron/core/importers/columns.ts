@@ -2,22 +2,64 @@
 
 /** SPEC 2.2, plus optional `service`, `price_factor` and `discount`. */
 export const USAGE_COLUMNS = [
-  'owner_id', 'item_type', 'item_id', 'item_name', 'instance_id', 'price_id', 'flavor_name', 'zone_id',
-  'consumption_start', 'consumption_end', 'quantity', 'unit', 'plan_id', 'description', 'unit_price', 'currency',
-  'service', 'price_factor', 'discount',
+  'owner_id',
+  'item_type',
+  'item_id',
+  'item_name',
+  'instance_id',
+  'price_id',
+  'flavor_name',
+  'zone_id',
+  'consumption_start',
+  'consumption_end',
+  'quantity',
+  'unit',
+  'plan_id',
+  'description',
+  'unit_price',
+  'currency',
+  'service',
+  'price_factor',
+  'discount',
 ] as const;
 export const USAGE_REQUIRED = ['owner_id', 'item_type', 'item_id', 'consumption_start'] as const;
 
 /** SPEC 2.4. */
 export const CREDIT_COLUMNS = [
-  'credit_id', 'owner_id', 'kind', 'amount', 'currency', 'granted_at', 'valid_from', 'expires_at', 'scope', 'description',
+  'credit_id',
+  'owner_id',
+  'kind',
+  'amount',
+  'currency',
+  'granted_at',
+  'valid_from',
+  'expires_at',
+  'scope',
+  'description',
 ] as const;
 export const CREDIT_REQUIRED = ['credit_id', 'owner_id', 'kind', 'amount', 'currency', 'granted_at', 'scope'] as const;
 
 /** FOCUS columns stored in focus_rows (others are read but not kept). */
 export const FOCUS_COLUMNS = [
-  'BilledCost', 'BillingAccountId', 'BillingAccountName', 'BillingCurrency', 'BillingPeriodStart', 'BillingPeriodEnd',
-  'ChargeCategory', 'ChargeClass', 'ChargeDescription', 'ChargePeriodStart', 'ChargePeriodEnd', 'ConsumedQuantity',
-  'ConsumedUnit', 'EffectiveCost', 'ListCost', 'ProviderName', 'ServiceProviderName', 'ResourceId', 'ServiceName', 'Tags',
+  'BilledCost',
+  'BillingAccountId',
+  'BillingAccountName',
+  'BillingCurrency',
+  'BillingPeriodStart',
+  'BillingPeriodEnd',
+  'ChargeCategory',
+  'ChargeClass',
+  'ChargeDescription',
+  'ChargePeriodStart',
+  'ChargePeriodEnd',
+  'ConsumedQuantity',
+  'ConsumedUnit',
+  'EffectiveCost',
+  'ListCost',
+  'ProviderName',
+  'ServiceProviderName',
+  'ResourceId',
+  'ServiceName',
+  'Tags',
 ] as const;
 export const FOCUS_REQUIRED = ['BilledCost', 'BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'ChargeCategory', 'ServiceName'] as const;

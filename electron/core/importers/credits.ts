@@ -62,7 +62,18 @@ function convertCredit(s: CreditSource): CreditRow {
   const expiresAt = s.instant('expires_at', false);
   if (expiresAt !== null && expiresAt <= validFrom) loc.fail('expires_at', 'is not after valid_from: the credit could never be used', s.text('expires_at'));
   const scope = parseScope(loc, s.text('scope'));
-  return { creditId, ownerId, kind, amount, currency, grantedAt, validFrom, expiresAt, scope, description: textField(loc, 'description', s.text('description')) };
+  return {
+    creditId,
+    ownerId,
+    kind,
+    amount,
+    currency,
+    grantedAt,
+    validFrom,
+    expiresAt,
+    scope,
+    description: textField(loc, 'description', s.text('description')),
+  };
 }
 
 function csvSource(file: string, r: DataRow, decimalComma: boolean, rule: InstantRule): CreditSource {
@@ -81,7 +92,8 @@ function jsonSource(rec: Rec, rule: InstantRule): CreditSource {
     loc: rec.loc,
     text: (f) => rec.str(f),
     decimal: (f) => jsonDecimal(rec.loc, f, rec.raw(f)),
-    instant: (f, required) => (typeof rec.raw(f) === 'string' && (rec.raw(f) as string).trim() === '' ? null : jsonInstant(rec.loc, f, rec.raw(f), rule, required)),
+    instant: (f, required) =>
+      typeof rec.raw(f) === 'string' && (rec.raw(f) as string).trim() === '' ? null : jsonInstant(rec.loc, f, rec.raw(f), rule, required),
   };
 }
 
@@ -112,18 +124,26 @@ class CreditIds {
     db: Db | null,
     private readonly file: string,
   ) {
-    this.existing = db?.prepare('SELECT c.source_row AS row, b.file_name AS file, b.id AS batch FROM credits c JOIN import_batches b ON b.id = c.batch_id WHERE c.credit_id = ?');
+    this.existing = db?.prepare(
+      'SELECT c.source_row AS row, b.file_name AS file, b.id AS batch FROM credits c JOIN import_batches b ON b.id = c.batch_id WHERE c.credit_id = ?',
+    );
   }
   check(id: string, where: string): void {
     const before = this.seen.get(id);
     const at = /^\d+$/.test(where) ? `row ${where}` : `record ${where}`;
     if (before !== undefined) {
-      throw new ImportError(this.file, `credit ${JSON.stringify(id)} appears twice (${/^\d+$/.test(before) ? 'row' : 'record'} ${before} and ${at})`, { row: where, field: 'credit_id' });
+      throw new ImportError(this.file, `credit ${JSON.stringify(id)} appears twice (${/^\d+$/.test(before) ? 'row' : 'record'} ${before} and ${at})`, {
+        row: where,
+        field: 'credit_id',
+      });
     }
     this.seen.set(id, where);
     const old = this.existing?.get(id) as { row: string; file: string; batch: number } | undefined;
     if (old) {
-      throw new ImportError(this.file, `credit ${JSON.stringify(id)} already exists in the workspace (row ${old.row} of ${old.file}, batch ${old.batch})`, { row: where, field: 'credit_id' });
+      throw new ImportError(this.file, `credit ${JSON.stringify(id)} already exists in the workspace (row ${old.row} of ${old.file}, batch ${old.batch})`, {
+        row: where,
+        field: 'credit_id',
+      });
     }
   }
 }

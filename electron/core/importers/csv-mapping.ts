@@ -23,12 +23,14 @@ export function validateCsvOptions(where: string, o: unknown): CsvOptions {
     out.decimalComma = opts.decimalComma;
   }
   if (opts.headerRow !== undefined) {
-    if (typeof opts.headerRow !== 'number' || !Number.isInteger(opts.headerRow) || opts.headerRow < 1) throw new ImportError(where, 'CSV option headerRow must be a row number (1 or more)');
+    if (typeof opts.headerRow !== 'number' || !Number.isInteger(opts.headerRow) || opts.headerRow < 1)
+      throw new ImportError(where, 'CSV option headerRow must be a row number (1 or more)');
     out.headerRow = opts.headerRow;
   }
   if (opts.mapping !== undefined) {
     const m = opts.mapping;
-    if (m === null || typeof m !== 'object' || Array.isArray(m)) throw new ImportError(where, 'CSV option mapping must be an object (canonical column → header in the file)');
+    if (m === null || typeof m !== 'object' || Array.isArray(m))
+      throw new ImportError(where, 'CSV option mapping must be an object (canonical column → header in the file)');
     const mapping: Record<string, string> = {};
     for (const [k, v] of Object.entries(m as Record<string, unknown>)) {
       if (typeof v !== 'string') throw new ImportError(where, `CSV mapping of ${JSON.stringify(k)} must be a header name`);

@@ -209,7 +209,13 @@ export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
  * only appended (no re-parsing: a never-ending line costs linear time), and a record that grows
  * past MAX_RECORD_CHARS is refused.
  */
-export async function streamCsv(path: string, file: string, layout: CsvLayout, onRecord: (fields: string[], row: number) => void, opts: StreamOptions = {}): Promise<StreamResult> {
+export async function streamCsv(
+  path: string,
+  file: string,
+  layout: CsvLayout,
+  onRecord: (fields: string[], row: number) => void,
+  opts: StreamOptions = {},
+): Promise<StreamResult> {
   const parser = new Papa.Parser({ delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"' });
   const stream = fs.createReadStream(path, { highWaterMark: opts.chunkBytes ?? 1 << 20 });
   const text = new TextDecoder('utf-8');
@@ -231,7 +237,10 @@ export async function streamCsv(path: string, file: string, layout: CsvLayout, o
     if (rowNo > max) throw new StopStreaming();
     if (notUtf8) {
       const col = rec.findIndex((f) => f.includes('\ufffd'));
-      if (col >= 0) throw new ImportError(file, `is not UTF-8 text (bytes that are not UTF-8 in row ${rowNo}, column ${col + 1}); save the file as UTF-8`, { row: String(rowNo) });
+      if (col >= 0)
+        throw new ImportError(file, `is not UTF-8 text (bytes that are not UTF-8 in row ${rowNo}, column ${col + 1}); save the file as UTF-8`, {
+          row: String(rowNo),
+        });
     }
     onRecord(rec, rowNo);
   };
@@ -246,7 +255,10 @@ export async function streamCsv(path: string, file: string, layout: CsvLayout, o
       const firstBad = Math.min(...errors.map((e) => e.row));
       for (let r = 0; r < Math.min(firstBad, rows.length); r++) deliver(rows[r]!);
       const e = errors.find((x) => x.row === firstBad)!;
-      const why = e.code === 'MissingQuotes' ? 'a quoted field is never closed (missing ")' : 'a quote is misplaced inside a quoted field (write "" for a quote inside quotes)';
+      const why =
+        e.code === 'MissingQuotes'
+          ? 'a quoted field is never closed (missing ")'
+          : 'a quote is misplaced inside a quoted field (write "" for a quote inside quotes)';
       throw new ImportError(file, why, { row: String(rowNo + 1) });
     }
     for (const rec of rows) deliver(rec);
@@ -294,7 +306,10 @@ export async function streamCsv(path: string, file: string, layout: CsvLayout, o
 // ---------- header and columns ----------
 
 export function normalizeHeader(h: string): string {
-  return h.replace(/^\ufeff/, '').trim().toLowerCase();
+  return h
+    .replace(/^\ufeff/, '')
+    .trim()
+    .toLowerCase();
 }
 
 /**
@@ -322,7 +337,8 @@ export class ColumnMap {
     const mapped = new Map<string, string>(); // canonical → normalized header
     for (const [key, header] of Object.entries(mapping ?? {})) {
       const c = canonicalByNorm.get(key.trim().toLowerCase());
-      if (c === undefined) throw new ImportError(file, `the column mapping names ${JSON.stringify(key)}, which is not a column of this format (${canonical.join(', ')})`);
+      if (c === undefined)
+        throw new ImportError(file, `the column mapping names ${JSON.stringify(key)}, which is not a column of this format (${canonical.join(', ')})`);
       if (typeof header !== 'string' || header.trim() === '') continue;
       mapped.set(c, normalizeHeader(header));
     }
@@ -333,11 +349,19 @@ export class ColumnMap {
         if (h === want) positions.push(i);
       });
       if (positions.length > 1) {
-        throw new ImportError(file, `column ${JSON.stringify(this.headers[positions[0]!])} appears ${positions.length} times in the header (columns ${positions.map((p) => p + 1).join(', ')})`, { row: at, field: c });
+        throw new ImportError(
+          file,
+          `column ${JSON.stringify(this.headers[positions[0]!])} appears ${positions.length} times in the header (columns ${positions.map((p) => p + 1).join(', ')})`,
+          { row: at, field: c },
+        );
       }
       if (positions.length === 1) this.index.set(c, positions[0]!);
       else if (mapped.has(c)) {
-        throw new ImportError(file, `the column mapping says ${c} is column ${JSON.stringify(mapping?.[c] ?? '')}, but the header has no such column (it has ${this.headers.map((h) => JSON.stringify(h)).join(', ')})`, { row: at, field: c });
+        throw new ImportError(
+          file,
+          `the column mapping says ${c} is column ${JSON.stringify(mapping?.[c] ?? '')}, but the header has no such column (it has ${this.headers.map((h) => JSON.stringify(h)).join(', ')})`,
+          { row: at, field: c },
+        );
       }
     }
     for (const c of required) {
@@ -416,7 +440,11 @@ export async function streamCsvTable(
       const c = cols!;
       const n = c.headers.length;
       if (fields.length !== n && !(fields.length > n && isBlankRecord(fields.slice(n)))) {
-        const e = new ImportError(file, `has ${fields.length} fields but the header (row ${c.headerRow}) has ${n}; is the delimiter ${JSON.stringify(layout.delimiter)} right, and are quotes balanced?`, { row: String(row) });
+        const e = new ImportError(
+          file,
+          `has ${fields.length} fields but the header (row ${c.headerRow}) has ${n}; is the delimiter ${JSON.stringify(layout.delimiter)} right, and are quotes balanced?`,
+          { row: String(row) },
+        );
         if (!opts.onRowError) throw e;
         opts.onRowError(e);
         return;

@@ -67,14 +67,23 @@ export async function detectFormatOf(filePath: string, file = path.basename(file
   if (syntaxOf(head.text) === 'json') {
     const f = detectJson(head.text);
     if (f) return f;
-    throw new ImportError(file, 'is JSON but not a recognised format: expected a Clever Cloud invoice (invoice_number, uptimes), a price catalog (runtime, countable) or credits (credit_id); choose the format explicitly');
+    throw new ImportError(
+      file,
+      'is JSON but not a recognised format: expected a Clever Cloud invoice (invoice_number, uptimes), a price catalog (runtime, countable) or credits (credit_id); choose the format explicitly',
+    );
   }
   const text = head.text.length > CSV_HEAD_BYTES ? head.text.slice(0, CSV_HEAD_BYTES) : head.text;
   const headers = headerOf(file, text, head.complete && text.length === head.text.length, csv);
   const f = detectCsvHeader(headers, csv);
   if (f) return f;
-  const shown = headers.slice(0, 12).map((h) => JSON.stringify(h.trim())).join(', ');
-  throw new ImportError(file, `is not a recognised format (header row ${csv.headerRow ?? 1}: ${shown || 'empty'}): expected a usage CSV (item_type, consumption_start…), credits (credit_id…) or FOCUS (BilledCost, BillingAccountId…); choose the format or give a column mapping`);
+  const shown = headers
+    .slice(0, 12)
+    .map((h) => JSON.stringify(h.trim()))
+    .join(', ');
+  throw new ImportError(
+    file,
+    `is not a recognised format (header row ${csv.headerRow ?? 1}: ${shown || 'empty'}): expected a usage CSV (item_type, consumption_start…), credits (credit_id…) or FOCUS (BilledCost, BillingAccountId…); choose the format or give a column mapping`,
+  );
 }
 
 export async function fileSize(filePath: string): Promise<number> {

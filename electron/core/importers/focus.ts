@@ -48,7 +48,8 @@ export function convertFocusRow(file: string, r: DataRow, decimalComma: boolean)
   const num = (c: string, required = false) => decimalField(loc, c, get(c), { required, decimalComma, allowNegative: true, allowExponent: true });
   const billingPeriodStart = instantField(loc, 'BillingPeriodStart', get('BillingPeriodStart'), UTC, true);
   const billingPeriodEnd = instantField(loc, 'BillingPeriodEnd', get('BillingPeriodEnd'), UTC);
-  if (billingPeriodEnd !== null && billingPeriodEnd <= billingPeriodStart) loc.fail('BillingPeriodEnd', `is not after BillingPeriodStart (${get('BillingPeriodStart')})`, get('BillingPeriodEnd'));
+  if (billingPeriodEnd !== null && billingPeriodEnd <= billingPeriodStart)
+    loc.fail('BillingPeriodEnd', `is not after BillingPeriodStart (${get('BillingPeriodStart')})`, get('BillingPeriodEnd'));
   const chargePeriodStart = instantField(loc, 'ChargePeriodStart', get('ChargePeriodStart'), UTC);
   const chargePeriodEnd = instantField(loc, 'ChargePeriodEnd', get('ChargePeriodEnd'), UTC);
   if (chargePeriodStart !== null && chargePeriodEnd !== null && chargePeriodEnd < chargePeriodStart) {
@@ -112,9 +113,27 @@ export async function importFocus(ctx: ImportCtx): Promise<number> {
     (r) => {
       const f = convertFocusRow(file, r, decimalComma);
       ins.run(
-        batchId, String(r.row), f.billingAccountId, f.billingAccountName, f.providerName, f.billingPeriodStart, f.billingPeriodEnd, f.billingCurrency,
-        f.serviceName, f.resourceId, f.chargeCategory, f.chargeClass, f.chargeDescription, f.billedCost, f.effectiveCost, f.listCost,
-        f.consumedQuantity, f.consumedUnit, f.chargePeriodStart, f.chargePeriodEnd, f.tagsJson,
+        batchId,
+        String(r.row),
+        f.billingAccountId,
+        f.billingAccountName,
+        f.providerName,
+        f.billingPeriodStart,
+        f.billingPeriodEnd,
+        f.billingCurrency,
+        f.serviceName,
+        f.resourceId,
+        f.chargeCategory,
+        f.chargeClass,
+        f.chargeDescription,
+        f.billedCost,
+        f.effectiveCost,
+        f.listCost,
+        f.consumedQuantity,
+        f.consumedUnit,
+        f.chargePeriodStart,
+        f.chargePeriodEnd,
+        f.tagsJson,
       );
       rows++;
     },
@@ -174,7 +193,14 @@ export function focusGroups(db: Db, filter: FocusFilter = {}): FocusGroup[] {
     out.push({ ...g, billedCost: exactString(sum) });
   };
   for (const row of rows) {
-    if (cur === null || cur.billingAccountId !== row.a || cur.billingPeriodStart !== row.p || cur.serviceName !== row.s || cur.resourceId !== row.r || cur.currency !== row.c) {
+    if (
+      cur === null ||
+      cur.billingAccountId !== row.a ||
+      cur.billingPeriodStart !== row.p ||
+      cur.serviceName !== row.s ||
+      cur.resourceId !== row.r ||
+      cur.currency !== row.c
+    ) {
       flush();
       cur = { billingAccountId: row.a, billingPeriodStart: row.p, serviceName: row.s, resourceId: row.r, currency: row.c, rows: 0, sum: new Exact(0) };
     }

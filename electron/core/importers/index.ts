@@ -209,7 +209,8 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
     if (!began) ctx.begin();
     if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
     const after = await statFile(p.filePath, file);
-    if (after.size !== p.size || after.mtimeMs !== p.mtimeMs) throw new ImportError(file, 'changed while it was being imported; nothing was imported, try again');
+    if (after.size !== p.size || after.mtimeMs !== p.mtimeMs)
+      throw new ImportError(file, 'changed while it was being imported; nothing was imported, try again');
     db.prepare('UPDATE import_batches SET row_count = ? WHERE id = ?').run(rowCount, batchId);
     recordUsageSpans(db, batchId);
     appendAudit(db, { actor: p.actor, action: 'import', subject: file, detail: { format: p.format, sha256: p.sha256, rows: rowCount } });
@@ -236,7 +237,10 @@ export async function importFile(db: Db, filePath: string, options: ImportOption
     const st = await statFile(filePath, file);
     // An oversized JSON file is refused at once, before spending time hashing it.
     if (st.size > MAX_JSON_BYTES && isJsonText((await readHead(filePath, 4096)).text)) {
-      throw new ImportError(file, `is ${(st.size / 1048576).toFixed(1)} MB; JSON files larger than ${MAX_JSON_BYTES / 1048576} MB are refused (split the export)`);
+      throw new ImportError(
+        file,
+        `is ${(st.size / 1048576).toFixed(1)} MB; JSON files larger than ${MAX_JSON_BYTES / 1048576} MB are refused (split the export)`,
+      );
     }
     let sha256: string;
     try {
@@ -261,7 +265,19 @@ export async function importFile(db: Db, filePath: string, options: ImportOption
 
     const { conn, close } = importConnection(db);
     try {
-      return await runImport(conn, { filePath, file, size: st.size, mtimeMs: st.mtimeMs, sha256, format, json, csv, timeZone, actor: options.actor ?? settings.actor, options });
+      return await runImport(conn, {
+        filePath,
+        file,
+        size: st.size,
+        mtimeMs: st.mtimeMs,
+        sha256,
+        format,
+        json,
+        csv,
+        timeZone,
+        actor: options.actor ?? settings.actor,
+        options,
+      });
     } finally {
       close();
     }

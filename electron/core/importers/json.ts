@@ -4,7 +4,17 @@
 // file gets a clear error instead of a crash.
 import fsp from 'node:fs/promises';
 import { ImportError, Loc } from './errors';
-import { decimalField, expandExponent, instantField, isoUtc, MAX_INSTANT, MIN_INSTANT, normalizePlainDecimal, type DecimalOptions, type InstantRule } from './values';
+import {
+  decimalField,
+  expandExponent,
+  instantField,
+  isoUtc,
+  MAX_INSTANT,
+  MIN_INSTANT,
+  normalizePlainDecimal,
+  type DecimalOptions,
+  type InstantRule,
+} from './values';
 
 export const MAX_JSON_BYTES = 512 * 1024 * 1024;
 export const MAX_JSON_DEPTH = 64;
@@ -193,7 +203,10 @@ export function parseJsonExact(text: string, file: string, maxDepth = MAX_JSON_D
 export async function readJsonFile(path: string, file: string, maxBytes = MAX_JSON_BYTES): Promise<JVal> {
   const st = await fsp.stat(path);
   if (st.size > maxBytes) {
-    throw new ImportError(file, `is ${(st.size / 1048576).toFixed(1)} MB; JSON files larger than ${Math.round(maxBytes / 1048576)} MB are refused (split the export)`);
+    throw new ImportError(
+      file,
+      `is ${(st.size / 1048576).toFixed(1)} MB; JSON files larger than ${Math.round(maxBytes / 1048576)} MB are refused (split the export)`,
+    );
   }
   const buf = await fsp.readFile(path);
   let text: string;
@@ -310,7 +323,6 @@ export function jsonDecimal(loc: Loc, field: string, v: JVal | undefined, opts: 
   return loc.fail(field, `is ${typeName(v)}, expected a number`, shownJson(v));
 }
 
-
 export function jsonInstant(loc: Loc, field: string, v: JVal | undefined, rule: InstantRule, required = false): number | null {
   if (v === undefined || v === null) {
     if (required) loc.fail(field, 'is missing (an ISO-8601 date-time with offset is required)');
@@ -321,7 +333,11 @@ export function jsonInstant(loc: Loc, field: string, v: JVal | undefined, rule: 
     if (!/^\d+$/.test(v.raw)) loc.fail(field, 'is not an instant (expected an ISO-8601 string or epoch milliseconds)', v.raw);
     const ms = Number(v.raw);
     if (ms < MIN_INSTANT || ms > MAX_INSTANT) {
-      loc.fail(field, `is not an epoch-milliseconds instant between ${isoUtc(MIN_INSTANT)} and ${isoUtc(MAX_INSTANT)} (seconds instead of milliseconds?)`, v.raw);
+      loc.fail(
+        field,
+        `is not an epoch-milliseconds instant between ${isoUtc(MIN_INSTANT)} and ${isoUtc(MAX_INSTANT)} (seconds instead of milliseconds?)`,
+        v.raw,
+      );
     }
     return ms;
   }

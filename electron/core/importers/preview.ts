@@ -78,7 +78,16 @@ function jsonPreview(file: string, format: ImportFormat, doc: JVal, timeZone: st
     try {
       const plans = readInvoices(file, doc, timeZone, warnings);
       const rows = plans.flatMap((p) =>
-        p.lines.map((l) => ({ '#': l.path, invoice_number: p.invoiceNumber, owner_id: p.ownerId, item_type: l.itemType, item_id: l.itemId, price_ref: l.priceRef, flavor_name: l.flavorName, amount: l.amount })),
+        p.lines.map((l) => ({
+          '#': l.path,
+          invoice_number: p.invoiceNumber,
+          owner_id: p.ownerId,
+          item_type: l.itemType,
+          item_id: l.itemId,
+          price_ref: l.priceRef,
+          flavor_name: l.flavorName,
+          amount: l.amount,
+        })),
       );
       return { format, columns, rows: rows.slice(0, PREVIEW_ROWS), errors, totalRowsEstimate: invoiceRowCount(plans), warnings };
     } catch (e) {
@@ -90,9 +99,26 @@ function jsonPreview(file: string, format: ImportFormat, doc: JVal, timeZone: st
     try {
       const cats = readCatalogs(file, doc, timeZone);
       const rows = cats.flatMap((c) => [
-        ...c.runtime.map((r) => ({ '#': r.path, zone_id: c.zoneId, currency: c.currency, kind: 'runtime', id: r.runtimePolicyId, source: r.source, flavor: r.flavor, price: r.pricePerHour, plans: '' })),
+        ...c.runtime.map((r) => ({
+          '#': r.path,
+          zone_id: c.zoneId,
+          currency: c.currency,
+          kind: 'runtime',
+          id: r.runtimePolicyId,
+          source: r.source,
+          flavor: r.flavor,
+          price: r.pricePerHour,
+          plans: '',
+        })),
         ...c.countable.map((k) => ({
-          '#': k.path, zone_id: c.zoneId, currency: c.currency, kind: 'countable', id: k.service, source: '', flavor: '', price: '',
+          '#': k.path,
+          zone_id: c.zoneId,
+          currency: c.currency,
+          kind: 'countable',
+          id: k.service,
+          source: '',
+          flavor: '',
+          price: '',
           plans: k.plans.map((p) => `${p.planId}: ${p.price}${p.maxQuantity !== null ? ` up to ${p.maxQuantity}` : ''}`).join('; '),
         })),
       ]);

@@ -80,9 +80,31 @@ interface UsagePlan {
   classicAttrs: readonly KeptColumn[];
 }
 
-const INTERVAL_OMIT: readonly string[] = ['owner_id', 'item_type', 'item_id', 'item_name', 'instance_id', 'price_id', 'flavor_name', 'zone_id', 'consumption_start', 'consumption_end'];
+const INTERVAL_OMIT: readonly string[] = [
+  'owner_id',
+  'item_type',
+  'item_id',
+  'item_name',
+  'instance_id',
+  'price_id',
+  'flavor_name',
+  'zone_id',
+  'consumption_start',
+  'consumption_end',
+];
 const COUNTABLE_OMIT: readonly string[] = ['owner_id', 'item_type', 'item_name', 'plan_id', 'quantity', 'unit', 'zone_id', 'consumption_start', 'service'];
-const CLASSIC_OMIT: readonly string[] = ['owner_id', 'item_type', 'item_id', 'description', 'unit_price', 'quantity', 'price_factor', 'discount', 'currency', 'consumption_start'];
+const CLASSIC_OMIT: readonly string[] = [
+  'owner_id',
+  'item_type',
+  'item_id',
+  'description',
+  'unit_price',
+  'quantity',
+  'price_factor',
+  'discount',
+  'currency',
+  'consumption_start',
+];
 
 const plans = new WeakMap<ColumnMap, UsagePlan>();
 
@@ -147,7 +169,18 @@ export function convertUsageRow(file: string, r: DataRow, decimalComma: boolean)
     const flavorName = textField(loc, 'flavor_name', cell(fields, at.flavor_name));
     if (priceId === '' && flavorName === '') loc.fail('price_id', `is empty and so is flavor_name: an ${itemType} row needs one of them to be priced`);
     return {
-      kind: 'interval', ownerId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint: sourceHintOf(priceId), zoneId, start, end: end!,
+      kind: 'interval',
+      ownerId,
+      itemType,
+      itemId,
+      itemName,
+      instanceId,
+      priceId,
+      flavorName,
+      sourceHint: sourceHintOf(priceId),
+      zoneId,
+      start,
+      end: end!,
       attrs: keptAttrs(cols, fields, plan.intervalAttrs),
     };
   }
@@ -158,8 +191,17 @@ export function convertUsageRow(file: string, r: DataRow, decimalComma: boolean)
     const service = textField(loc, 'service', cell(fields, at.service)) || textField(loc, 'price_id', cell(fields, at.price_id)) || itemId;
     const a = keptAttrs(cols, fields, service === itemId ? plan.countableAttrsNoItem : plan.countableAttrs);
     return {
-      kind: 'countable', ownerId, service, itemId: service, itemName: itemName || service, planId: textField(loc, 'plan_id', cell(fields, at.plan_id)), quantity,
-      unit: textField(loc, 'unit', cell(fields, at.unit)), zoneId, start, attrs: a,
+      kind: 'countable',
+      ownerId,
+      service,
+      itemId: service,
+      itemName: itemName || service,
+      planId: textField(loc, 'plan_id', cell(fields, at.plan_id)),
+      quantity,
+      unit: textField(loc, 'unit', cell(fields, at.unit)),
+      zoneId,
+      start,
+      attrs: a,
     };
   }
   const unitPrice = decimalField(loc, 'unit_price', cell(fields, at.unit_price), { required: true, decimalComma, allowNegative: true })!;
@@ -167,8 +209,17 @@ export function convertUsageRow(file: string, r: DataRow, decimalComma: boolean)
   const priceFactor = decimalField(loc, 'price_factor', cell(fields, at.price_factor), { decimalComma }) ?? '1';
   const discount = decimalField(loc, 'discount', cell(fields, at.discount), { decimalComma }) ?? '0';
   return {
-    kind: 'classic', ownerId, itemId, description: textField(loc, 'description', cell(fields, at.description)) || itemName, unitPrice, quantity, priceFactor, discount,
-    currency, start, attrs: keptAttrs(cols, fields, plan.classicAttrs),
+    kind: 'classic',
+    ownerId,
+    itemId,
+    description: textField(loc, 'description', cell(fields, at.description)) || itemName,
+    unitPrice,
+    quantity,
+    priceFactor,
+    discount,
+    currency,
+    start,
+    attrs: keptAttrs(cols, fields, plan.classicAttrs),
   };
 }
 
@@ -202,7 +253,9 @@ export interface BatchSpan {
 
 /** Longest origin-'usage' interval in the workspace (null when there is none). */
 export function longestUsageInterval(db: Db, exceptBatch = -1): number | null {
-  return (db.prepare(`SELECT max(end_ms - start_ms) AS d FROM usage_intervals WHERE origin = 'usage' AND batch_id <> ?`).get(exceptBatch) as { d: number | null }).d;
+  return (
+    db.prepare(`SELECT max(end_ms - start_ms) AS d FROM usage_intervals WHERE origin = 'usage' AND batch_id <> ?`).get(exceptBatch) as { d: number | null }
+  ).d;
 }
 
 /**
@@ -270,11 +323,24 @@ export function findIntervalConflict(db: Db, batchId: number, known?: BatchSpan)
        LIMIT 1`,
     )
     .get(span === null ? { batch: batchId } : { batch: batchId, from: bounds.lo - span, hi: bounds.hi }) as
-    | { ownerId: string; itemId: string; instanceId: string; row: string; start: number; end: number; otherRow: string; otherBatch: number; otherStart: number; otherEnd: number }
+    | {
+        ownerId: string;
+        itemId: string;
+        instanceId: string;
+        row: string;
+        start: number;
+        end: number;
+        otherRow: string;
+        otherBatch: number;
+        otherStart: number;
+        otherEnd: number;
+      }
     | undefined;
   if (!hit) return null;
   const earlier = hit.otherBatch !== batchId;
-  const otherFile = earlier ? ((db.prepare('SELECT file_name AS f FROM import_batches WHERE id = ?').get(hit.otherBatch) as { f: string } | undefined)?.f ?? '?') : null;
+  const otherFile = earlier
+    ? ((db.prepare('SELECT file_name AS f FROM import_batches WHERE id = ?').get(hit.otherBatch) as { f: string } | undefined)?.f ?? '?')
+    : null;
   return {
     kind: hit.start === hit.otherStart && hit.end === hit.otherEnd ? 'duplicate' : 'overlap',
     row: Number(hit.row),
@@ -338,7 +404,9 @@ interface DeferredIndex {
  * indexes are back before COMMIT, and a ROLLBACK restores them with everything else.
  */
 function dropIntervalIndexes(db: Db): DeferredIndex[] {
-  const list = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'usage_intervals' AND sql IS NOT NULL ORDER BY rowid`).all() as DeferredIndex[];
+  const list = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'usage_intervals' AND sql IS NOT NULL ORDER BY rowid`)
+    .all() as DeferredIndex[];
   const unique = new Set((db.pragma(`index_list('usage_intervals')`) as { name: string; unique: number }[]).filter((i) => i.unique).map((i) => i.name));
   const dropped = list.filter((i) => !unique.has(i.name));
   for (const i of dropped) db.exec(`DROP INDEX "${i.name.replace(/"/g, '""')}"`);

@@ -170,7 +170,11 @@ export function parseIsoInstant(text: string): InstantParse {
 export function parseIsoInstantSlow(text: string): InstantParse {
   const dt = DATE_TIME.exec(text);
   if (dt) {
-    const y = Number(dt[1]), mo = Number(dt[2]), d = Number(dt[3]), h = Number(dt[4]), mi = Number(dt[5]);
+    const y = Number(dt[1]),
+      mo = Number(dt[2]),
+      d = Number(dt[3]),
+      h = Number(dt[4]),
+      mi = Number(dt[5]);
     const s = dt[6] !== undefined ? Number(dt[6]) : 0;
     const ms = dt[7] !== undefined ? Number(dt[7].slice(0, 3).padEnd(3, '0')) : 0;
     if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return { kind: 'invalid' };
@@ -190,13 +194,14 @@ export function parseIsoInstantSlow(text: string): InstantParse {
   }
   const d = DATE_ONLY.exec(text);
   if (d) {
-    const y = Number(d[1]), mo = Number(d[2]), day = Number(d[3]);
+    const y = Number(d[1]),
+      mo = Number(d[2]),
+      day = Number(d[3]);
     if (mo < 1 || mo > 12 || day < 1 || day > daysInMonth(y, mo)) return { kind: 'invalid' };
     return { kind: 'date', y, m: mo, d: day };
   }
   return { kind: 'invalid' };
 }
-
 
 const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

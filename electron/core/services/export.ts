@@ -50,12 +50,21 @@ export function workbookData(db: Db, ownerId: string, period: PeriodId, settings
       balances: run.invoice.balances.map((b) => ({ ...b, description: descriptions.get(b.creditId) ?? '' })),
       allocations: run.invoice.allocations.map((a) => ({ ...a, itemName: names.get(a.lineKey) ?? '' })),
     },
-    audit: () => db.prepare('SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq').iterate() as IterableIterator<AuditEntry>,
+    audit: () =>
+      db
+        .prepare('SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq')
+        .iterate() as IterableIterator<AuditEntry>,
   };
 }
 
 /** Details are recomputed per item by the same rating module, one item at a time (bounded memory). */
-function* detailsInLineOrder(db: Db, ownerId: string, period: PeriodId, settings: Settings, lines: WorkbookLine[]): Generator<{ lineNo: number; itemId: string; detail: RatedDetail }> {
+function* detailsInLineOrder(
+  db: Db,
+  ownerId: string,
+  period: PeriodId,
+  settings: Settings,
+  lines: WorkbookLine[],
+): Generator<{ lineNo: number; itemId: string; detail: RatedDetail }> {
   const timeSliced = new Set(['application', 'build', 'addon']);
   const withDetails = lines.filter((l) => timeSliced.has(l.kind) && l.instances > 0);
   // Only one item's details in memory at a time.
@@ -68,6 +77,11 @@ function* detailsInLineOrder(db: Db, ownerId: string, period: PeriodId, settings
 export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, settings: Settings, outPath: string, onProgress?: (p: ExportProgress) => void) {
   const data = workbookData(db, ownerId, period, settings);
   const written = await writeWorkbook(data, outPath, onProgress ? { onProgress } : {});
-  appendAudit(db, { actor: settings.actor, action: 'export', subject: `${ownerId} ${period}`, detail: { file: outPath, bytes: written.bytes, total: data.invoice.total } });
+  appendAudit(db, {
+    actor: settings.actor,
+    action: 'export',
+    subject: `${ownerId} ${period}`,
+    detail: { file: outPath, bytes: written.bytes, total: data.invoice.total },
+  });
   return { ...written, lines: data.lines.length };
 }

@@ -1,15 +1,33 @@
 // Loads one owner's rating inputs from the workspace. Usage CSV rows win over an invoice's
 // own intervals for any period they cover (SPEC 2.1): the two are compared, never added.
-import type { Catalog, CatalogCountable, CatalogRuntime, ClassicUsage, CountableUsage, CreditGrant, LineKind, PeriodId, UsageInterval } from '../../../shared/types';
+import type {
+  Catalog,
+  CatalogCountable,
+  CatalogRuntime,
+  ClassicUsage,
+  CountableUsage,
+  CreditGrant,
+  LineKind,
+  PeriodId,
+  UsageInterval,
+} from '../../../shared/types';
 import { periodBounds, periodOf } from '../../../shared/time';
 import type { Db } from '../db/open';
 
-interface SourceCols { batch_id: number; source_row: string; file_name: string }
+interface SourceCols {
+  batch_id: number;
+  source_row: string;
+  file_name: string;
+}
 const src = (r: SourceCols) => ({ batchId: r.batch_id, file: r.file_name, row: r.source_row });
 
 export function loadCatalogs(db: Db): Catalog[] {
   const cats = db.prepare('SELECT id, zone_id, currency, start_date, end_date FROM catalogs ORDER BY id').all() as {
-    id: number; zone_id: string; currency: string; start_date: number | null; end_date: number | null;
+    id: number;
+    zone_id: string;
+    currency: string;
+    start_date: number | null;
+    end_date: number | null;
   }[];
   const runtime = db.prepare('SELECT runtime_policy_id, source, flavor, price_per_hour, slug_id FROM catalog_runtime WHERE catalog_id = ?');
   const countable = db.prepare('SELECT service, data_unit, secability, quantity_for_price, interval, plans_json FROM catalog_countable WHERE catalog_id = ?');
@@ -22,16 +40,41 @@ export function loadCatalogs(db: Db): Catalog[] {
     runtime: (runtime.all(c.id) as { runtime_policy_id: string; source: string; flavor: string; price_per_hour: string; slug_id: string | null }[]).map(
       (r): CatalogRuntime => ({ runtimePolicyId: r.runtime_policy_id, source: r.source, flavor: r.flavor, pricePerHour: r.price_per_hour, slugId: r.slug_id }),
     ),
-    countable: (countable.all(c.id) as { service: string; data_unit: string; secability: string; quantity_for_price: string; interval: string | null; plans_json: string }[]).map(
-      (r): CatalogCountable => ({ service: r.service, dataUnit: r.data_unit, secability: r.secability, quantityForPrice: r.quantity_for_price, interval: r.interval, plans: JSON.parse(r.plans_json) }),
-    ),
+    countable: (
+      countable.all(c.id) as {
+        service: string;
+        data_unit: string;
+        secability: string;
+        quantity_for_price: string;
+        interval: string | null;
+        plans_json: string;
+      }[]
+    ).map((r): CatalogCountable => ({
+      service: r.service,
+      dataUnit: r.data_unit,
+      secability: r.secability,
+      quantityForPrice: r.quantity_for_price,
+      interval: r.interval,
+      plans: JSON.parse(r.plans_json),
+    })),
   }));
 }
 
 export function loadCredits(db: Db, ownerId: string): CreditGrant[] {
   const rows = db
     .prepare(`SELECT c.*, b.file_name FROM credits c JOIN import_batches b ON b.id = c.batch_id WHERE c.owner_id = ? ORDER BY c.credit_id`)
-    .all(ownerId) as (SourceCols & { credit_id: string; owner_id: string; kind: 'prepaid' | 'free'; amount: string; currency: string; granted_at: number; valid_from: number; expires_at: number | null; scope: string; description: string })[];
+    .all(ownerId) as (SourceCols & {
+    credit_id: string;
+    owner_id: string;
+    kind: 'prepaid' | 'free';
+    amount: string;
+    currency: string;
+    granted_at: number;
+    valid_from: number;
+    expires_at: number | null;
+    scope: string;
+    description: string;
+  })[];
   return rows.map((r) => ({
     creditId: r.credit_id,
     ownerId: r.owner_id,
@@ -60,12 +103,13 @@ export interface OwnerInputs {
 export function usageCoveredPeriods(db: Db, ownerId: string, tz: string): Set<PeriodId> {
   const covered = new Set<PeriodId>();
   // Per kind of row, from its earliest start to its latest end (usage_spans, kept by the importer).
-  const spans = db
-    .prepare(`SELECT min(start_ms) AS s, max(end_ms) AS e FROM usage_spans WHERE owner_id = ? GROUP BY kind`)
-    .all(ownerId) as { s: number | null; e: number | null }[];
+  const spans = db.prepare(`SELECT min(start_ms) AS s, max(end_ms) AS e FROM usage_spans WHERE owner_id = ? GROUP BY kind`).all(ownerId) as {
+    s: number | null;
+    e: number | null;
+  }[];
   for (const { s, e } of spans) {
     if (s === null || e === null) continue;
-    for (let p = periodOf(s, tz); ; ) {
+    for (let p = periodOf(s, tz); ;) {
       covered.add(p);
       const { end } = periodBounds(p, tz);
       if (end >= e) break;
@@ -145,11 +189,20 @@ export class IntervalReader {
     const usage = origin === 'usage';
     if (!usage && !this.keepInvoice(invoiceId)) return null; // usage CSV rows win
     const iv: UsageInterval = {
-      id, ownerId: this.ownerId, itemType, itemId, itemName, instanceId, priceId,
+      id,
+      ownerId: this.ownerId,
+      itemType,
+      itemId,
+      itemName,
+      instanceId,
+      priceId,
       // A usage row that names its price item must find exactly that one: the flavor fallback is
       // for invoice details and rows without a price_id (SPEC 2.1), never a silent substitute.
       flavorName: usage && priceId !== '' ? '' : flavorName,
-      sourceHint, zoneId, start, end,
+      sourceHint,
+      zoneId,
+      start,
+      end,
       source: { batchId, file: this.files.get(batchId) ?? '', row },
     };
     return { iv, usage };
@@ -186,10 +239,23 @@ export class IntervalReader {
          FROM usage_intervals WHERE owner_id = @owner AND origin = 'usage' ${inWindow}`,
       )
       .raw()
-      .iterate(params) as IterableIterator<[number, 'uptime' | 'build', string, string, string, string, string, string, string, number, number, number, string]>;
+      .iterate(params) as IterableIterator<
+      [number, 'uptime' | 'build', string, string, string, string, string, string, string, number, number, number, string]
+    >;
     for (const [id, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row] of usage) {
       yield {
-        id, ownerId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end,
+        id,
+        ownerId,
+        itemType,
+        itemId,
+        itemName,
+        instanceId,
+        priceId,
+        flavorName,
+        sourceHint,
+        zoneId,
+        start,
+        end,
         source: { batchId, file: files.get(batchId) ?? '', row },
       };
     }
@@ -215,7 +281,9 @@ export class IntervalReader {
    */
   *readGroups(groups: readonly IntervalGroup[], window: { start: number; end: number }): Generator<IntervalGroup & { intervals: UsageInterval[] }> {
     const db = this.db;
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS interval_group_order (item_id TEXT NOT NULL, item_type TEXT NOT NULL, rank INTEGER NOT NULL, PRIMARY KEY (item_id, item_type))');
+    db.exec(
+      'CREATE TEMP TABLE IF NOT EXISTS interval_group_order (item_id TEXT NOT NULL, item_type TEXT NOT NULL, rank INTEGER NOT NULL, PRIMARY KEY (item_id, item_type))',
+    );
     db.exec('DELETE FROM temp.interval_group_order');
     const ins = db.prepare('INSERT OR IGNORE INTO temp.interval_group_order (item_id, item_type, rank) VALUES (?, ?, ?)');
     db.transaction(() => groups.forEach((g, rank) => ins.run(g.itemId, g.itemType, rank)))();
@@ -268,8 +336,7 @@ export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: LoadO
 /** One owner's countable and task rows (see ownerIntervals for the options). */
 export function ownerCountablesAndTasks(db: Db, ownerId: string, tz: string, opts: LoadOptions = {}): Omit<OwnerInputs, 'intervals'> {
   const covered = opts.covered ?? usageCoveredPeriods(db, ownerId, tz);
-  const keep = (origin: string, invPeriodStart: number | null) =>
-    origin === 'usage' || invPeriodStart === null || !covered.has(periodOf(invPeriodStart, tz));
+  const keep = (origin: string, invPeriodStart: number | null) => origin === 'usage' || invPeriodStart === null || !covered.has(periodOf(invPeriodStart, tz));
   const itemFilter = opts.itemId !== undefined ? 'AND u.item_id = @item' : '';
   const startFilter = opts.window ? 'AND u.start_ms >= @wstart AND u.start_ms < @wend' : '';
   const params = { owner: ownerId, item: opts.itemId ?? null, wstart: opts.window?.start ?? 0, wend: opts.window?.end ?? 0 };
@@ -280,10 +347,37 @@ export function ownerCountablesAndTasks(db: Db, ownerId: string, tz: string, opt
       `SELECT u.*, b.file_name, i.period_start AS inv_period_start FROM usage_countables u JOIN import_batches b ON b.id = u.batch_id
        LEFT JOIN invoices i ON i.id = u.invoice_id WHERE u.owner_id = @owner ${opts.itemId !== undefined ? 'AND u.service = @item' : ''} ${startFilter} ORDER BY u.start_ms, u.id`,
     )
-    .iterate(params) as IterableIterator<SourceCols & { id: number; origin: string; owner_id: string; service: string; item_id: string; item_name: string; plan_id: string; quantity: string; unit: string; zone_id: string; start_ms: number; inv_period_start: number | null }>) {
+    .iterate(params) as IterableIterator<
+    SourceCols & {
+      id: number;
+      origin: string;
+      owner_id: string;
+      service: string;
+      item_id: string;
+      item_name: string;
+      plan_id: string;
+      quantity: string;
+      unit: string;
+      zone_id: string;
+      start_ms: number;
+      inv_period_start: number | null;
+    }
+  >) {
     if (!keep(r.origin, r.inv_period_start)) continue;
     // A countable line is a service × plan (SPEC 3); the CSV's item id (e.g. a bucket) stays in the source row.
-    countables.push({ id: r.id, ownerId: r.owner_id, service: r.service, itemId: r.service, itemName: r.service, planId: r.plan_id, quantity: r.quantity, unit: r.unit, zoneId: r.zone_id, start: r.start_ms, source: src(r) });
+    countables.push({
+      id: r.id,
+      ownerId: r.owner_id,
+      service: r.service,
+      itemId: r.service,
+      itemName: r.service,
+      planId: r.plan_id,
+      quantity: r.quantity,
+      unit: r.unit,
+      zoneId: r.zone_id,
+      start: r.start_ms,
+      source: src(r),
+    });
   }
 
   const tasks: ClassicUsage[] = [];
@@ -292,9 +386,36 @@ export function ownerCountablesAndTasks(db: Db, ownerId: string, tz: string, opt
       `SELECT u.*, b.file_name, i.period_start AS inv_period_start FROM usage_classic u JOIN import_batches b ON b.id = u.batch_id
        LEFT JOIN invoices i ON i.id = u.invoice_id WHERE u.owner_id = @owner ${itemFilter} ${startFilter} ORDER BY u.start_ms, u.id`,
     )
-    .iterate(params) as IterableIterator<SourceCols & { id: number; origin: string; owner_id: string; item_id: string; description: string; unit_price: string; quantity: string; price_factor: string; discount: string; currency: string; start_ms: number; inv_period_start: number | null }>) {
+    .iterate(params) as IterableIterator<
+    SourceCols & {
+      id: number;
+      origin: string;
+      owner_id: string;
+      item_id: string;
+      description: string;
+      unit_price: string;
+      quantity: string;
+      price_factor: string;
+      discount: string;
+      currency: string;
+      start_ms: number;
+      inv_period_start: number | null;
+    }
+  >) {
     if (!keep(r.origin, r.inv_period_start)) continue;
-    tasks.push({ id: r.id, ownerId: r.owner_id, itemId: r.item_id, description: r.description, unitPrice: r.unit_price, quantity: r.quantity, priceFactor: r.price_factor, discount: r.discount, currency: r.currency, start: r.start_ms, source: src(r) });
+    tasks.push({
+      id: r.id,
+      ownerId: r.owner_id,
+      itemId: r.item_id,
+      description: r.description,
+      unitPrice: r.unit_price,
+      quantity: r.quantity,
+      priceFactor: r.price_factor,
+      discount: r.discount,
+      currency: r.currency,
+      start: r.start_ms,
+      source: src(r),
+    });
   }
   return { countables, tasks };
 }
@@ -307,9 +428,7 @@ export function ownerCountablesAndTasks(db: Db, ownerId: string, tz: string, opt
  * import), so only invoice details go through here.
  */
 export function timeCountedOnce(list: UsageInterval[]): UsageInterval[] {
-  const sorted = [...list].sort(
-    (a, b) => cmp(a.itemId, b.itemId) || cmp(a.instanceId, b.instanceId) || a.start - b.start || a.end - b.end || a.id - b.id,
-  );
+  const sorted = [...list].sort((a, b) => cmp(a.itemId, b.itemId) || cmp(a.instanceId, b.instanceId) || a.start - b.start || a.end - b.end || a.id - b.id);
   const out: UsageInterval[] = [];
   let prev: UsageInterval | null = null;
   let reach = -Infinity; // latest end so far of the current (item, instance)
@@ -339,11 +458,13 @@ export function listOwnerPeriods(db: Db, tz: string): { ownerId: string; period:
     cur.hasInvoice ||= invoice;
     out.set(k, cur);
   };
-  const spans = db
-    .prepare(`SELECT owner_id, min(start_ms) AS s, max(end_ms) AS e FROM usage_spans GROUP BY owner_id, kind`)
-    .all() as { owner_id: string; s: number; e: number }[];
+  const spans = db.prepare(`SELECT owner_id, min(start_ms) AS s, max(end_ms) AS e FROM usage_spans GROUP BY owner_id, kind`).all() as {
+    owner_id: string;
+    s: number;
+    e: number;
+  }[];
   for (const { owner_id, s, e } of spans) {
-    for (let p = periodOf(s, tz); ; ) {
+    for (let p = periodOf(s, tz); ;) {
       add(owner_id, p, true, false);
       const { end } = periodBounds(p, tz);
       if (end >= e) break;

@@ -44,9 +44,17 @@ export function invoiceTotals(db: Db, ownerId: string, period: PeriodId): Invoic
   const { rec, run } = requireReconciliation(db, ownerId, period);
   const i = run.invoice;
   return {
-    currency: i.currency, subtotalPerSecond: i.subtotalPerSecond, subtotalLegacy: i.subtotalLegacy, difference: i.difference,
-    creditsApplied: i.creditsApplied, netBeforeTax: i.netBeforeTax, vatPercent: i.vatPercent, vat: i.vat, total: i.total,
-    billedTotal: rec.summary.billedTotal, variance: rec.summary.variance,
+    currency: i.currency,
+    subtotalPerSecond: i.subtotalPerSecond,
+    subtotalLegacy: i.subtotalLegacy,
+    difference: i.difference,
+    creditsApplied: i.creditsApplied,
+    netBeforeTax: i.netBeforeTax,
+    vatPercent: i.vatPercent,
+    vat: i.vat,
+    total: i.total,
+    billedTotal: rec.summary.billedTotal,
+    variance: rec.summary.variance,
   };
 }
 
@@ -89,8 +97,10 @@ function filteredAggregate(db: Db, cond: string, params: Record<string, unknown>
   const sums = { amountPerSecond: new D(0), amountLegacy: new D(0), credit: new D(0), net: new D(0), billed: new D(0), variance: new D(0) };
   let total = 0;
   const it = db
-    .prepare(`SELECT rl.amount_per_second AS a, rl.amount_legacy AS l, rl.credit AS c, rl.net AS n, rl.billed AS b, rl.variance AS v FROM reconciled_lines rl
-      LEFT JOIN reviews rv ON rv.owner_id = @owner AND rv.period = @period AND rv.line_key = rl.line_key WHERE ${cond}`)
+    .prepare(
+      `SELECT rl.amount_per_second AS a, rl.amount_legacy AS l, rl.credit AS c, rl.net AS n, rl.billed AS b, rl.variance AS v FROM reconciled_lines rl
+      LEFT JOIN reviews rv ON rv.owner_id = @owner AND rv.period = @period AND rv.line_key = rl.line_key WHERE ${cond}`,
+    )
     .raw()
     .iterate(params) as IterableIterator<[string, string, string, string, string | null, string]>;
   for (const [a, l, c, n, b, v] of it) {
@@ -106,8 +116,12 @@ function filteredAggregate(db: Db, cond: string, params: Record<string, unknown>
   const agg: FilteredAggregate = {
     total,
     sums: {
-      amountPerSecond: sums.amountPerSecond.toFixed(digits), amountLegacy: sums.amountLegacy.toFixed(digits), credit: sums.credit.toFixed(digits),
-      net: sums.net.toFixed(digits), billed: sums.billed.toFixed(digits), variance: sums.variance.toFixed(digits),
+      amountPerSecond: sums.amountPerSecond.toFixed(digits),
+      amountLegacy: sums.amountLegacy.toFixed(digits),
+      credit: sums.credit.toFixed(digits),
+      net: sums.net.toFixed(digits),
+      billed: sums.billed.toFixed(digits),
+      variance: sums.variance.toFixed(digits),
     },
   };
   if (aggregates.size >= MAX_CACHED) aggregates.delete(aggregates.keys().next().value!);
@@ -127,7 +141,17 @@ export function listLines(db: Db, req: ParsedReq<'lines.list'>) {
   const stored = rec.summary.lineTotals;
   const agg =
     cond === UNFILTERED && stored
-      ? { total: stored.lines, sums: { amountPerSecond: stored.amountPerSecond, amountLegacy: stored.amountLegacy, credit: stored.credit, net: stored.net, billed: stored.billed, variance: stored.variance } }
+      ? {
+          total: stored.lines,
+          sums: {
+            amountPerSecond: stored.amountPerSecond,
+            amountLegacy: stored.amountLegacy,
+            credit: stored.credit,
+            net: stored.net,
+            billed: stored.billed,
+            variance: stored.variance,
+          },
+        }
       : filteredAggregate(db, cond, params, key, invoice.currency);
   const rows = db
     .prepare(`${ROW_SELECT} WHERE ${cond} ORDER BY ${SORT_SQL[req.sort]} ${req.dir === 'desc' ? 'DESC' : 'ASC'}, rl.line_no LIMIT @limit OFFSET @offset`)
@@ -143,7 +167,8 @@ export function allLines(db: Db, ownerId: string, period: PeriodId): LineRow[] {
 
 export function getLine(db: Db, ownerId: string, period: PeriodId, key: string): LineRow {
   const { rec } = requireReconciliation(db, ownerId, period);
-  const row = db.prepare(`${ROW_SELECT} WHERE rl.reconciliation_id = @rec AND rl.line_key = @key`).get({ owner: ownerId, period, rec: rec.id, key }) as LineRow | undefined;
+  const row = db.prepare(`${ROW_SELECT} WHERE rl.reconciliation_id = @rec AND rl.line_key = @key`).get({ owner: ownerId, period, rec: rec.id, key }) as
+    LineRow | undefined;
   if (!row) throw new ApiError('not_found', `No line "${key}" in ${ownerId} ${period}`);
   return row;
 }

@@ -37,7 +37,12 @@ export function computeInvoice(db: Db, ownerId: string, period: PeriodId, settin
   const credits = loadCredits(db, ownerId);
   // Only the months the credit walk rates (from the earliest grant to this period) are read.
   const { end } = periodBounds(period, settings.timeZone);
-  const walkStart = creditWalkStart(credits.filter((c) => c.currency.toUpperCase() === currency.toUpperCase()), period, end, settings.timeZone);
+  const walkStart = creditWalkStart(
+    credits.filter((c) => c.currency.toUpperCase() === currency.toUpperCase()),
+    period,
+    end,
+    settings.timeZone,
+  );
   const window = { start: periodBounds(walkStart, settings.timeZone).start, end };
   const covered = usageCoveredPeriods(db, ownerId, settings.timeZone);
   return rateInvoice({
@@ -72,7 +77,11 @@ export class DetailRater {
   ) {
     this.catalogs = loadCatalogs(db);
     this.reader = new IntervalReader(db, ownerId, settings.timeZone, usageCoveredPeriods(db, ownerId, settings.timeZone));
-    this.currency = storedRun(db, ownerId, period)?.invoice.currency ?? invoicesFor(db, ownerId, period, settings.timeZone)[0]?.currency ?? this.catalogs[0]?.currency ?? 'EUR';
+    this.currency =
+      storedRun(db, ownerId, period)?.invoice.currency ??
+      invoicesFor(db, ownerId, period, settings.timeZone)[0]?.currency ??
+      this.catalogs[0]?.currency ??
+      'EUR';
     this.bounds = periodBounds(period, settings.timeZone);
   }
 
@@ -126,8 +135,16 @@ export class DetailRater {
 
   private rateItem(intervals: UsageInterval[]): Map<string, RatedDetail[]> {
     const lines = rateLines({
-      ownerId: this.ownerId, period: this.period, timeZone: this.settings.timeZone, granularitySeconds: this.settings.granularitySeconds,
-      currency: this.currency, catalogs: this.catalogs, intervals, countables: [], tasks: [], withDetails: true,
+      ownerId: this.ownerId,
+      period: this.period,
+      timeZone: this.settings.timeZone,
+      granularitySeconds: this.settings.granularitySeconds,
+      currency: this.currency,
+      catalogs: this.catalogs,
+      intervals,
+      countables: [],
+      tasks: [],
+      withDetails: true,
     });
     return new Map(lines.map((l) => [l.key, l.details ?? []]));
   }
@@ -150,8 +167,15 @@ export function ratePeriod(db: Db, ownerId: string, period: PeriodId, settings: 
           `INSERT INTO rating_runs (owner_id, period, time_zone, granularity_seconds, currency, rated_at, invoice_json)
            VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(ownerId, period, settings.timeZone, settings.granularitySeconds, invoice.currency, Date.now(), JSON.stringify({ ...totals, inputsVersion: inputsVersion(db) }))
-        .lastInsertRowid,
+        .run(
+          ownerId,
+          period,
+          settings.timeZone,
+          settings.granularitySeconds,
+          invoice.currency,
+          Date.now(),
+          JSON.stringify({ ...totals, inputsVersion: inputsVersion(db) }),
+        ).lastInsertRowid,
     );
     const ins = db.prepare(
       `INSERT INTO rated_lines (run_id, line_key, line_no, kind, item_id, item_name, price_item, instances, billable_seconds, unit_price,
@@ -159,14 +183,38 @@ export function ratePeriod(db: Db, ownerId: string, period: PeriodId, settings: 
     );
     for (const l of lines) {
       const { details: _details, ...rest } = l;
-      ins.run(runId, l.key, l.lineNo, l.kind, l.itemId, l.itemName, l.priceItem, l.instances, l.billableSeconds, l.unitPrice,
-        l.amountPerSecond, l.amountLegacy, l.difference, l.credit, l.net, JSON.stringify(rest));
+      ins.run(
+        runId,
+        l.key,
+        l.lineNo,
+        l.kind,
+        l.itemId,
+        l.itemName,
+        l.priceItem,
+        l.instances,
+        l.billableSeconds,
+        l.unitPrice,
+        l.amountPerSecond,
+        l.amountLegacy,
+        l.difference,
+        l.credit,
+        l.net,
+        JSON.stringify(rest),
+      );
     }
     appendAudit(db, {
       actor: settings.actor,
       action: 'rate',
       subject: `${ownerId} ${period}`,
-      detail: { lines: lines.length, subtotalPerSecond: invoice.subtotalPerSecond, subtotalLegacy: invoice.subtotalLegacy, creditsApplied: invoice.creditsApplied, total: invoice.total, timeZone: settings.timeZone, granularitySeconds: settings.granularitySeconds },
+      detail: {
+        lines: lines.length,
+        subtotalPerSecond: invoice.subtotalPerSecond,
+        subtotalLegacy: invoice.subtotalLegacy,
+        creditsApplied: invoice.creditsApplied,
+        total: invoice.total,
+        timeZone: settings.timeZone,
+        granularitySeconds: settings.granularitySeconds,
+      },
     });
     return runId;
   });
@@ -181,7 +229,6 @@ export interface StoredRun {
 
 export function storedRun(db: Db, ownerId: string, period: PeriodId): StoredRun | undefined {
   const r = db.prepare('SELECT id, rated_at, invoice_json FROM rating_runs WHERE owner_id = ? AND period = ?').get(ownerId, period) as
-    | { id: number; rated_at: number; invoice_json: string }
-    | undefined;
+    { id: number; rated_at: number; invoice_json: string } | undefined;
   return r && { runId: r.id, ratedAt: r.rated_at, invoice: JSON.parse(r.invoice_json) };
 }

@@ -31,8 +31,18 @@ export function billedGroups(db: Db, ownerId: string, period: PeriodId, tz: stri
          JOIN invoices i ON i.id = bl.invoice_id WHERE bl.invoice_id = ? ORDER BY bl.id`,
       )
       .all(inv.id) as {
-      item_type: 'uptime' | 'build' | 'countable' | 'classic'; owner_id: string; item_id: string; item_name: string; price_ref: string;
-      flavor_name: string; source_hint: string; amount: string; batch_id: number; source_row: string; file_name: string; period_start: number;
+      item_type: 'uptime' | 'build' | 'countable' | 'classic';
+      owner_id: string;
+      item_id: string;
+      item_name: string;
+      price_ref: string;
+      flavor_name: string;
+      source_hint: string;
+      amount: string;
+      batch_id: number;
+      source_row: string;
+      file_name: string;
+      period_start: number;
     }[];
     for (const r of rows) {
       const { kind, priceItem } = resolveBilledPriceItem(catalogs, r, inv.currency);
@@ -79,7 +89,10 @@ export interface LineTotals {
   variance: string;
 }
 
-function lineTotals(rows: readonly { perSecond: string; legacy: string; credit: string; net: string; billed: string | null; variance: string }[], digits: number): LineTotals {
+function lineTotals(
+  rows: readonly { perSecond: string; legacy: string; credit: string; net: string; billed: string | null; variance: string }[],
+  digits: number,
+): LineTotals {
   const s = { perSecond: new D(0), legacy: new D(0), credit: new D(0), net: new D(0), billed: new D(0), variance: new D(0) };
   for (const r of rows) {
     s.perSecond = s.perSecond.plus(r.perSecond);
@@ -90,8 +103,13 @@ function lineTotals(rows: readonly { perSecond: string; legacy: string; credit: 
     s.variance = s.variance.plus(r.variance);
   }
   return {
-    lines: rows.length, amountPerSecond: s.perSecond.toFixed(digits), amountLegacy: s.legacy.toFixed(digits), credit: s.credit.toFixed(digits),
-    net: s.net.toFixed(digits), billed: s.billed.toFixed(digits), variance: s.variance.toFixed(digits),
+    lines: rows.length,
+    amountPerSecond: s.perSecond.toFixed(digits),
+    amountLegacy: s.legacy.toFixed(digits),
+    credit: s.credit.toFixed(digits),
+    net: s.net.toFixed(digits),
+    billed: s.billed.toFixed(digits),
+    variance: s.variance.toFixed(digits),
   };
 }
 
@@ -107,17 +125,50 @@ export function reconcilePeriod(db: Db, ownerId: string, period: PeriodId, setti
   const digits = minorUnits(currency);
   const zero = new D(0).toFixed(digits);
   let billedTotal = new D(0);
-  const rows: { key: string; lineNo: number; kind: string; itemId: string; itemName: string; priceItem: string; instances: number; billableSeconds: number;
-    unitPrice: string | null; perSecond: string; legacy: string; difference: string; credit: string; net: string; billed: string | null; variance: string; status: LineStatus }[] = [];
+  const rows: {
+    key: string;
+    lineNo: number;
+    kind: string;
+    itemId: string;
+    itemName: string;
+    priceItem: string;
+    instances: number;
+    billableSeconds: number;
+    unitPrice: string | null;
+    perSecond: string;
+    legacy: string;
+    difference: string;
+    credit: string;
+    net: string;
+    billed: string | null;
+    variance: string;
+    status: LineStatus;
+  }[] = [];
   for (const l of rated) {
     const b = billed.get(l.key);
     const billedAmount = b ? new D(b.amount).toFixed(digits) : null;
     if (b) billedTotal = billedTotal.plus(b.amount);
     const status = statusOf(l.amountPerSecond, billedAmount, tolerance);
     counts[status]++;
-    rows.push({ key: l.key, lineNo: l.lineNo, kind: l.kind, itemId: l.itemId, itemName: l.itemName, priceItem: l.priceItem, instances: l.instances,
-      billableSeconds: l.billableSeconds, unitPrice: l.unitPrice, perSecond: l.amountPerSecond, legacy: l.amountLegacy, difference: l.difference,
-      credit: l.credit, net: l.net, billed: billedAmount, variance: new D(billedAmount ?? 0).minus(l.amountPerSecond).toFixed(digits), status });
+    rows.push({
+      key: l.key,
+      lineNo: l.lineNo,
+      kind: l.kind,
+      itemId: l.itemId,
+      itemName: l.itemName,
+      priceItem: l.priceItem,
+      instances: l.instances,
+      billableSeconds: l.billableSeconds,
+      unitPrice: l.unitPrice,
+      perSecond: l.amountPerSecond,
+      legacy: l.amountLegacy,
+      difference: l.difference,
+      credit: l.credit,
+      net: l.net,
+      billed: billedAmount,
+      variance: new D(billedAmount ?? 0).minus(l.amountPerSecond).toFixed(digits),
+      status,
+    });
   }
   const ratedKeys = new Set(rated.map((l) => l.key));
   const unexplained = [...billed.values()]
@@ -129,8 +180,25 @@ export function reconcilePeriod(db: Db, ownerId: string, period: PeriodId, setti
     const amount = new D(b.amount).toFixed(digits);
     const status: LineStatus = new D(amount).abs().lte(tolerance) ? 'match' : 'unexplained_charge';
     counts[status]++;
-    rows.push({ key: b.key, lineNo: ++lineNo, kind: b.kind, itemId: b.itemId, itemName: b.itemName, priceItem: b.priceItem, instances: 0, billableSeconds: 0,
-      unitPrice: null, perSecond: zero, legacy: zero, difference: zero, credit: zero, net: zero, billed: amount, variance: amount, status });
+    rows.push({
+      key: b.key,
+      lineNo: ++lineNo,
+      kind: b.kind,
+      itemId: b.itemId,
+      itemName: b.itemName,
+      priceItem: b.priceItem,
+      instances: 0,
+      billableSeconds: 0,
+      unitPrice: null,
+      perSecond: zero,
+      legacy: zero,
+      difference: zero,
+      credit: zero,
+      net: zero,
+      billed: amount,
+      variance: amount,
+      status,
+    });
   }
   const summary: ReconciliationSummary = {
     currency,
@@ -145,7 +213,8 @@ export function reconcilePeriod(db: Db, ownerId: string, period: PeriodId, setti
   db.transaction(() => {
     db.prepare('DELETE FROM reconciliations WHERE owner_id = ? AND period = ?').run(ownerId, period);
     const recId = Number(
-      db.prepare('INSERT INTO reconciliations (owner_id, period, tolerance, reconciled_at, summary_json) VALUES (?, ?, ?, ?, ?)')
+      db
+        .prepare('INSERT INTO reconciliations (owner_id, period, tolerance, reconciled_at, summary_json) VALUES (?, ?, ?, ?, ?)')
         .run(ownerId, period, tolerance, Date.now(), JSON.stringify(summary)).lastInsertRowid,
     );
     const ins = db.prepare(
@@ -153,17 +222,38 @@ export function reconcilePeriod(db: Db, ownerId: string, period: PeriodId, setti
          amount_per_second, amount_legacy, difference, credit, net, billed, variance, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     for (const r of rows) {
-      ins.run(recId, r.key, r.lineNo, r.kind, r.itemId, r.itemName, r.priceItem, r.instances, r.billableSeconds, r.unitPrice, r.perSecond, r.legacy,
-        r.difference, r.credit, r.net, r.billed, r.variance, r.status);
+      ins.run(
+        recId,
+        r.key,
+        r.lineNo,
+        r.kind,
+        r.itemId,
+        r.itemName,
+        r.priceItem,
+        r.instances,
+        r.billableSeconds,
+        r.unitPrice,
+        r.perSecond,
+        r.legacy,
+        r.difference,
+        r.credit,
+        r.net,
+        r.billed,
+        r.variance,
+        r.status,
+      );
     }
     appendAudit(db, { actor: settings.actor, action: 'reconcile', subject: `${ownerId} ${period}`, detail: summary });
   })();
   return summary;
 }
 
-export function storedReconciliation(db: Db, ownerId: string, period: PeriodId): { id: number; reconciledAt: number; summary: ReconciliationSummary } | undefined {
+export function storedReconciliation(
+  db: Db,
+  ownerId: string,
+  period: PeriodId,
+): { id: number; reconciledAt: number; summary: ReconciliationSummary } | undefined {
   const r = db.prepare('SELECT id, reconciled_at, summary_json FROM reconciliations WHERE owner_id = ? AND period = ?').get(ownerId, period) as
-    | { id: number; reconciled_at: number; summary_json: string }
-    | undefined;
+    { id: number; reconciled_at: number; summary_json: string } | undefined;
   return r && { id: r.id, reconciledAt: r.reconciled_at, summary: JSON.parse(r.summary_json) };
 }

@@ -30,7 +30,8 @@ export function addAnnotation(db: Db, ownerId: string, period: PeriodId, key: st
   return db.transaction(() => {
     const createdAt = Date.now();
     const id = Number(
-      db.prepare('INSERT INTO annotations (owner_id, period, line_key, author, created_at, text) VALUES (?, ?, ?, ?, ?, ?)')
+      db
+        .prepare('INSERT INTO annotations (owner_id, period, line_key, author, created_at, text) VALUES (?, ?, ?, ?, ?, ?)')
         .run(ownerId, period, key, author, createdAt, text).lastInsertRowid,
     );
     appendAudit(db, { actor: author, action: 'annotate', subject: lineSubject(ownerId, period, key), detail: { annotationId: id, text }, at: createdAt });

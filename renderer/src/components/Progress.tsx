@@ -7,14 +7,7 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
   const known = total > 0;
   const pct = known ? Math.min(100, Math.max(0, (done / total) * 100)) : 0;
   return (
-    <div
-      className="progress"
-      role="progressbar"
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={known ? Math.round(pct) : undefined}
-      aria-label={label}
-    >
+    <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={known ? Math.round(pct) : undefined} aria-label={label}>
       <div className={known ? 'progress-fill' : 'progress-fill progress-indeterminate'} style={known ? { width: `${pct}%` } : undefined} />
     </div>
   );

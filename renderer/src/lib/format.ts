@@ -131,12 +131,7 @@ export function currencyDigits(currency: string, locale: Locale = 'en'): number 
  * signed as the locale does: "-€1,234.56" (en), "-1 234,56 €" (fr).
  * With `exact`, all the digits of the value are kept (at least the minor unit's).
  */
-export function formatMoney(
-  value: string | null | undefined,
-  currency: string,
-  locale: Locale,
-  opts: { exact?: boolean; signed?: boolean } = {},
-): string {
+export function formatMoney(value: string | null | undefined, currency: string, locale: Locale, opts: { exact?: boolean; signed?: boolean } = {}): string {
   if (value === null || value === undefined || value === '') return '';
   if (!currency) return formatDecimal(value, locale, { minFraction: 2, ...(opts.exact ? {} : { maxFraction: 2 }) });
   const pat = currencyPattern(currency, locale);

@@ -73,8 +73,8 @@ export function AuditScreen() {
         </div>
       )}
       <p className="muted small">
-        Every import, rating run, review change, annotation and export is recorded here, newest first. Each entry's hash covers the previous entry's
-        hash and its own content, so an edited or removed entry is found by “Verify chain”.
+        Every import, rating run, review change, annotation and export is recorded here, newest first. Each entry's hash covers the previous entry's hash and
+        its own content, so an edited or removed entry is found by “Verify chain”.
       </p>
       <div className="table-wrap">
         <table className="table" data-testid="audit-table">

@@ -36,23 +36,21 @@ async function loadPreview(id: number): Promise<void> {
 
 async function addBrowserFiles(files: File[]): Promise<void> {
   if (!transport.uploadFile) return;
-  const ids = useImports
-    .getState()
-    .add(
-      files.map((f) => ({
-        name: f.name,
-        size: f.size,
-        file: f,
-        ref: null,
-        uploaded: 0,
-        override: '',
-        preview: null,
-        previewError: null,
-        loading: true,
-        include: true,
-        result: null,
-      })),
-    );
+  const ids = useImports.getState().add(
+    files.map((f) => ({
+      name: f.name,
+      size: f.size,
+      file: f,
+      ref: null,
+      uploaded: 0,
+      override: '',
+      preview: null,
+      previewError: null,
+      loading: true,
+      include: true,
+      result: null,
+    })),
+  );
   await Promise.all(
     files.map(async (f, n) => {
       const id = ids[n] as number;
@@ -70,22 +68,20 @@ async function addBrowserFiles(files: File[]): Promise<void> {
 /** Electron: files granted by the main process (picked in the dialog or dropped). */
 async function addGrantedFiles(picked: PickedFile[]): Promise<void> {
   if (picked.length === 0) return;
-  const ids = useImports
-    .getState()
-    .add(
-      picked.map((p) => ({
-        name: p.name,
-        size: null,
-        ref: p.ref,
-        uploaded: null,
-        override: '',
-        preview: null,
-        previewError: null,
-        loading: true,
-        include: true,
-        result: null,
-      })),
-    );
+  const ids = useImports.getState().add(
+    picked.map((p) => ({
+      name: p.name,
+      size: null,
+      ref: p.ref,
+      uploaded: null,
+      override: '',
+      preview: null,
+      previewError: null,
+      loading: true,
+      include: true,
+      result: null,
+    })),
+  );
   await Promise.all(ids.map((id) => loadPreview(id)));
 }
 
@@ -134,10 +130,7 @@ async function commit(): Promise<void> {
   if (ok > 0 || failed > 0) {
     useApp
       .getState()
-      .notify(
-        failed > 0 ? 'error' : 'ok',
-        `${ok} file${ok === 1 ? '' : 's'} imported${failed > 0 ? `, ${failed} refused (see the results below)` : ''}.`,
-      );
+      .notify(failed > 0 ? 'error' : 'ok', `${ok} file${ok === 1 ? '' : 's'} imported${failed > 0 ? `, ${failed} refused (see the results below)` : ''}.`);
   }
 }
 
@@ -374,8 +367,8 @@ export function ImportScreen() {
           </button>
         </p>
         <p className="muted small">
-          Usage CSV · Clever Cloud invoices (v4 JSON) · price catalogs (JSON) · credits (CSV/JSON) · FOCUS CSV. The format is detected from the
-          content; you can override it per file. Each file is imported in one transaction: all of its rows, or none.
+          Usage CSV · Clever Cloud invoices (v4 JSON) · price catalogs (JSON) · credits (CSV/JSON) · FOCUS CSV. The format is detected from the content; you can
+          override it per file. Each file is imported in one transaction: all of its rows, or none.
         </p>
         <input
           ref={input}

@@ -12,18 +12,7 @@ import { kindChartData, type KindSums } from '../lib/chartData';
 import { formatDuration, formatInt, formatPercent, formatPeriod } from '../lib/format';
 import { KIND_LABEL, REVIEW_LABEL, STATUS_LABEL } from '../lib/labels';
 import { PageCache } from '../lib/pageCache';
-import {
-  clampIndex,
-  isFiltered,
-  keyAction,
-  linesRequest,
-  nextSort,
-  queryKey,
-  reviewTargets,
-  toggle,
-  type LineQuery,
-  type SortKey,
-} from '../lib/query';
+import { clampIndex, isFiltered, keyAction, linesRequest, nextSort, queryKey, reviewTargets, toggle, type LineQuery, type SortKey } from '../lib/query';
 import { exportSelected, rateAndReconcile, setReview } from '../state/actions';
 import { errorText, useApp, useLocale, useSelectedSummary, useSettings } from '../state/app';
 import { useInvoice } from '../state/invoice';
@@ -150,14 +139,7 @@ function FilterBar({ searchRef }: { searchRef: React.RefObject<HTMLInputElement 
   const clearFilters = useInvoice((s) => s.clearFilters);
   return (
     <div className="filters">
-      <ChipGroup
-        label="Kind"
-        values={filters.kinds}
-        all={LINE_KINDS}
-        names={KIND_LABEL}
-        onChange={(kinds) => setFilters({ kinds })}
-        testId="filter-kind"
-      />
+      <ChipGroup label="Kind" values={filters.kinds} all={LINE_KINDS} names={KIND_LABEL} onChange={(kinds) => setFilters({ kinds })} testId="filter-kind" />
       <ChipGroup
         label="Status"
         values={filters.statuses}
@@ -772,8 +754,7 @@ export function InvoiceScreen() {
     <div className="screen screen-invoice" data-testid="screen-invoice">
       <div className="screen-head">
         <h1>
-          Invoice <span className="muted">·</span> <span className="mono">{ownerId}</span> <span className="muted">·</span>{' '}
-          {formatPeriod(period, locale)}
+          Invoice <span className="muted">·</span> <span className="mono">{ownerId}</span> <span className="muted">·</span> {formatPeriod(period, locale)}
         </h1>
         {summary.stale && (
           <span className="chip chip-warn" title="Files were imported or settings changed since this period was rated">
@@ -800,8 +781,8 @@ export function InvoiceScreen() {
       <TotalsBar />
       {lineKey && <LineDetail ownerId={ownerId} period={period} lineKey={lineKey} />}
       <p className="kbd-help muted small">
-        <kbd>↑</kbd>/<kbd>↓</kbd> or <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> details · <kbd>Space</kbd> select · <kbd>a</kbd> approve ·{' '}
-        <kbd>d</kbd> dispute · <kbd>r</kbd> resolve · <kbd>u</kbd> unreviewed · <kbd>/</kbd> search · <kbd>Esc</kbd> close
+        <kbd>↑</kbd>/<kbd>↓</kbd> or <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> details · <kbd>Space</kbd> select · <kbd>a</kbd> approve · <kbd>d</kbd>{' '}
+        dispute · <kbd>r</kbd> resolve · <kbd>u</kbd> unreviewed · <kbd>/</kbd> search · <kbd>Esc</kbd> close
       </p>
     </div>
   );

@@ -210,10 +210,7 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
                             </span>
                           )}
                         </td>
-                        <td
-                          className="r num"
-                          title={`${formatInt(d.legacySlices, locale)} started slices in the legacy rule (exact ${d.exactLegacyAmount})`}
-                        >
+                        <td className="r num" title={`${formatInt(d.legacySlices, locale)} started slices in the legacy rule (exact ${d.exactLegacyAmount})`}>
                           {formatInt(d.billableSeconds, locale)}
                         </td>
                         <td className="r">
@@ -238,8 +235,8 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
               )}
               {detail.detailsTotal > detail.details.length && (
                 <p className="muted small">
-                  {formatInt(detail.details.length, locale)} of {formatInt(detail.detailsTotal, locale)} intervals shown; the workbook's Details sheet
-                  has them all.
+                  {formatInt(detail.details.length, locale)} of {formatInt(detail.detailsTotal, locale)} intervals shown; the workbook's Details sheet has them
+                  all.
                 </p>
               )}
             </section>
@@ -322,12 +319,7 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
                   if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void addNote();
                 }}
               />
-              <button
-                className="btn btn-primary btn-small"
-                disabled={!note.trim() || saving}
-                onClick={() => void addNote()}
-                data-testid="annotation-add"
-              >
+              <button className="btn btn-primary btn-small" disabled={!note.trim() || saving} onClick={() => void addNote()} data-testid="annotation-add">
                 Add annotation
               </button>
               <span className="muted small">as {actor} · Ctrl+Enter</span>

@@ -157,14 +157,10 @@ export function SettingsScreen() {
         <label className="field">
           <span className="field-label">Your name</span>
           <input value={form.actor} maxLength={100} onChange={(e) => set('actor', e.target.value)} data-testid="set-actor" />
-          <span className={invalid.actor ? 'field-error' : 'field-help'}>
-            {invalid.actor ?? 'Recorded as the author of reviews, annotations and exports.'}
-          </span>
+          <span className={invalid.actor ? 'field-error' : 'field-help'}>{invalid.actor ?? 'Recorded as the author of reviews, annotations and exports.'}</span>
         </label>
         {ratingChange && (
-          <div className="banner banner-warn inline">
-            Changing the time zone or the granularity makes rated periods stale: rate them again after saving.
-          </div>
+          <div className="banner banner-warn inline">Changing the time zone or the granularity makes rated periods stale: rate them again after saving.</div>
         )}
         <div className="form-actions">
           <button

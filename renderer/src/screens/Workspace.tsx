@@ -83,12 +83,7 @@ export function WorkspaceScreen() {
       <div className="screen-head">
         <h1>Workspace</h1>
         <div className="actions">
-          <button
-            className="btn btn-primary"
-            disabled={!!busy || periods.length === 0}
-            onClick={() => void rateAndReconcileAll()}
-            data-testid="rate-all"
-          >
+          <button className="btn btn-primary" disabled={!!busy || periods.length === 0} onClick={() => void rateAndReconcileAll()} data-testid="rate-all">
             Rate &amp; reconcile all
           </button>
         </div>
@@ -98,8 +93,8 @@ export function WorkspaceScreen() {
       {periods.length === 0 ? (
         <Empty title="Nothing imported yet">
           <p>
-            Start by importing the month's files: usage exports (CSV), the provider's invoices (Clever Cloud v4 JSON), the price catalog (JSON) and
-            your credits (CSV or JSON). FOCUS exports are accepted too.
+            Start by importing the month's files: usage exports (CSV), the provider's invoices (Clever Cloud v4 JSON), the price catalog (JSON) and your credits
+            (CSV or JSON). FOCUS exports are accepted too.
           </p>
           <p>Then rate &amp; reconcile each period here, and open its invoice to review the differences.</p>
           <div className="actions">
@@ -166,7 +161,11 @@ export function WorkspaceScreen() {
                               No usage
                             </span>
                           )}
-                          {p.hasInvoice ? <span className="chip chip-ok chip-count">Invoice</span> : <span className="chip chip-warn chip-count">No invoice</span>}
+                          {p.hasInvoice ? (
+                            <span className="chip chip-ok chip-count">Invoice</span>
+                          ) : (
+                            <span className="chip chip-warn chip-count">No invoice</span>
+                          )}
                         </div>
                       </td>
                       <td>

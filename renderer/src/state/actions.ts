@@ -55,9 +55,7 @@ export async function exportSelected(): Promise<void> {
     useApp.getState().notify('error', `${ownerId} ${period} has not been rated and reconciled yet: do that first.`);
     return;
   }
-  const res = await useApp
-    .getState()
-    .run(`Exporting ${ownerId} ${period}…`, () => transport.exportWorkbook(period, ownerId, workbookName(ownerId, period)));
+  const res = await useApp.getState().run(`Exporting ${ownerId} ${period}…`, () => transport.exportWorkbook(period, ownerId, workbookName(ownerId, period)));
   if (res) {
     const locale = overview?.settings.locale ?? 'en';
     useApp.getState().notify('ok', `Exported ${res.lines} lines to ${res.file.split(/[\\/]/).pop()} (${formatBytes(res.bytes, locale)}).`);
@@ -70,9 +68,7 @@ export async function setReview(keys: string[], state: ReviewState): Promise<num
   if (!ownerId || !period || keys.length === 0) return undefined;
   const res = await useApp
     .getState()
-    .run(`Marking ${keys.length} line(s) ${REVIEW_LABEL[state].toLowerCase()}…`, () =>
-      send('lines.setReview', { period, ownerId, lineKeys: keys, state }),
-    );
+    .run(`Marking ${keys.length} line(s) ${REVIEW_LABEL[state].toLowerCase()}…`, () => send('lines.setReview', { period, ownerId, lineKeys: keys, state }));
   if (res) {
     useInvoice.getState().bump();
     void useApp.getState().refreshOverview();

@@ -104,9 +104,7 @@ export function isCsvFile(i: Pick<ImportItem, 'override' | 'preview'> & { name?:
  * Groups the files to import into `import.commit` calls: one call per format override (the
  * request carries one format for all its files), catalogs and credits first.
  */
-export function commitGroups(
-  items: (Pick<ImportItem, 'id' | 'ref' | 'override' | 'include' | 'preview' | 'result'> & { name?: string })[],
-): CommitGroup[] {
+export function commitGroups(items: (Pick<ImportItem, 'id' | 'ref' | 'override' | 'include' | 'preview' | 'result'> & { name?: string })[]): CommitGroup[] {
   const todo = items.filter((i) => i.include && i.ref && !(i.result && i.result.ok));
   const rank = (i: (typeof todo)[number]) => {
     const f = (i.override || i.preview?.format) as ImportFormat | undefined;
