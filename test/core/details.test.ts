@@ -56,6 +56,14 @@ describe('workbook details in line order', () => {
     }
   });
 
+  it('leave the connection free for writes when the export stops half-way (its read is closed)', () => {
+    const lines = allLines(core.db, ownerId, '2021-03').filter((l) => TIMED.has(l.kind) && l.instances > 0);
+    let seen = 0;
+    for (const _ of new DetailRater(core.db, ownerId, '2021-03', getSettings(core.db)).detailsInOrder(lines)) if (++seen === 2) break;
+    expect(seen).toBe(2);
+    expect(() => core.db.exec('CREATE TEMP TABLE after_export (x)')).not.toThrow();
+  });
+
   it('equal each item rated on its own in any line order (lines of one item far apart)', () => {
     check(core, ownerId, '2021-03', 'interleaved');
   });

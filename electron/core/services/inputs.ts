@@ -90,8 +90,8 @@ export function loadCredits(db: Db, ownerId: string): CreditGrant[] {
   }));
 }
 
-export interface OwnerInputs {
-  intervals: UsageInterval[];
+/** One owner's countable and task rows (its intervals are streamed: IntervalReader). */
+export interface OwnerRows {
   countables: CountableUsage[];
   tasks: ClassicUsage[];
 }
@@ -135,6 +135,10 @@ function lookups(db: Db) {
   return { files, invoiceStarts };
 }
 
+/** The columns of an IntervalRow, in its order. */
+const INTERVAL_COLUMNS = `u.id, u.origin, u.invoice_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
+  u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row`;
+
 type IntervalRow = [number, string, number | null, 'uptime' | 'build', string, string, string, string, string, string, string, number, number, number, string];
 
 /**
@@ -162,9 +166,7 @@ export class IntervalReader {
   private statement(opts: LoadOptions) {
     // One item: its index gives time order. A whole owner: table order (a sequential scan); the
     // rating module does not depend on the order of its input.
-    const sql = `SELECT u.id, u.origin, u.invoice_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
-              u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row
-       FROM usage_intervals u WHERE u.owner_id = @owner ${opts.itemId !== undefined ? 'AND u.item_id = @item' : ''}
+    const sql = `SELECT ${INTERVAL_COLUMNS} FROM usage_intervals u WHERE u.owner_id = @owner ${opts.itemId !== undefined ? 'AND u.item_id = @item' : ''}
        ${opts.window ? 'AND u.start_ms < @wend AND u.end_ms >= @wstart' : ''} ${opts.itemId !== undefined ? 'ORDER BY u.start_ms, u.id' : ''}`;
     let st = this.stmts.get(sql);
     if (st === undefined) this.stmts.set(sql, (st = this.db.prepare(sql).raw()));
@@ -209,7 +211,6 @@ export class IntervalReader {
   }
 
   *read(opts: Omit<LoadOptions, 'covered'> = {}): Generator<UsageInterval> {
-    if (opts.itemId === undefined) return yield* this.readOwner(opts.window);
     const params = { owner: this.ownerId, item: opts.itemId ?? null, wstart: opts.window?.start ?? 0, wend: opts.window?.end ?? 0 };
     const fromInvoices: UsageInterval[] = [];
     for (const r of this.statement(opts).iterate(params) as IterableIterator<IntervalRow>) {
@@ -217,58 +218,6 @@ export class IntervalReader {
       if (x === null) continue;
       if (x.usage) yield x.iv;
       else fromInvoices.push(x.iv);
-    }
-    yield* timeCountedOnce(fromInvoices);
-  }
-
-  /**
-   * A whole owner (the rating of a month: up to millions of rows). Usage rows come straight from a
-   * narrower query (no origin or invoice columns to fetch), each row made into its interval with
-   * nothing in between; then the invoices' own details.
-   */
-  private *readOwner(window: LoadOptions['window']): Generator<UsageInterval> {
-    const { ownerId, files } = this;
-    const params = { owner: ownerId, wstart: window?.start ?? 0, wend: window?.end ?? 0 };
-    const inWindow = window ? 'AND start_ms < @wend AND end_ms >= @wstart' : '';
-    const usage = this.db
-      .prepare(
-        // A usage row that names its price item must find exactly that one (see interval()): its
-        // flavor is passed only when it has no price_id (SQLite hands over '' for nothing).
-        `SELECT id, item_type, item_id, item_name, instance_id, price_id, CASE WHEN price_id = '' THEN flavor_name ELSE '' END,
-                source_hint, zone_id, start_ms, end_ms, batch_id, source_row
-         FROM usage_intervals WHERE owner_id = @owner AND origin = 'usage' ${inWindow}`,
-      )
-      .raw()
-      .iterate(params) as IterableIterator<
-      [number, 'uptime' | 'build', string, string, string, string, string, string, string, number, number, number, string]
-    >;
-    for (const [id, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row] of usage) {
-      yield {
-        id,
-        ownerId,
-        itemType,
-        itemId,
-        itemName,
-        instanceId,
-        priceId,
-        flavorName,
-        sourceHint,
-        zoneId,
-        start,
-        end,
-        source: { batchId, file: files.get(batchId) ?? '', row },
-      };
-    }
-    const fromInvoices: UsageInterval[] = [];
-    for (const r of this.db
-      .prepare(
-        `SELECT id, origin, invoice_id, item_type, item_id, item_name, instance_id, price_id, flavor_name, source_hint, zone_id, start_ms, end_ms, batch_id, source_row
-         FROM usage_intervals WHERE owner_id = @owner AND origin <> 'usage' ${inWindow}`,
-      )
-      .raw()
-      .iterate(params) as IterableIterator<IntervalRow>) {
-      const x = this.interval(r);
-      if (x !== null) fromInvoices.push(x.iv);
     }
     yield* timeCountedOnce(fromInvoices);
   }
@@ -289,9 +238,7 @@ export class IntervalReader {
     db.transaction(() => groups.forEach((g, rank) => ins.run(g.itemId, g.itemType, rank)))();
     const rows = db
       .prepare(
-        `SELECT u.id, u.origin, u.invoice_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
-                u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row
-         FROM usage_intervals u NOT INDEXED JOIN temp.interval_group_order o ON o.item_id = u.item_id AND o.item_type = u.item_type
+        `SELECT ${INTERVAL_COLUMNS} FROM usage_intervals u NOT INDEXED JOIN temp.interval_group_order o ON o.item_id = u.item_id AND o.item_type = u.item_type
          WHERE u.owner_id = @owner AND u.start_ms < @wend AND u.end_ms >= @wstart
          ORDER BY o.rank, u.start_ms, u.id`,
       )
@@ -327,14 +274,8 @@ export function ownerIntervals(db: Db, ownerId: string, tz: string, opts: LoadOp
   return new IntervalReader(db, ownerId, tz, opts.covered ?? usageCoveredPeriods(db, ownerId, tz)).read(opts);
 }
 
-/** Everything to rate for one owner, optionally restricted to one item and a time window. */
-export function loadOwnerInputs(db: Db, ownerId: string, tz: string, opts: LoadOptions = {}): OwnerInputs {
-  const covered = opts.covered ?? usageCoveredPeriods(db, ownerId, tz);
-  return { intervals: [...ownerIntervals(db, ownerId, tz, { ...opts, covered })], ...ownerCountablesAndTasks(db, ownerId, tz, { ...opts, covered }) };
-}
-
 /** One owner's countable and task rows (see ownerIntervals for the options). */
-export function ownerCountablesAndTasks(db: Db, ownerId: string, tz: string, opts: LoadOptions = {}): Omit<OwnerInputs, 'intervals'> {
+export function ownerCountablesAndTasks(db: Db, ownerId: string, tz: string, opts: LoadOptions = {}): OwnerRows {
   const covered = opts.covered ?? usageCoveredPeriods(db, ownerId, tz);
   const keep = (origin: string, invPeriodStart: number | null) => origin === 'usage' || invPeriodStart === null || !covered.has(periodOf(invPeriodStart, tz));
   const itemFilter = opts.itemId !== undefined ? 'AND u.item_id = @item' : '';

@@ -1,11 +1,11 @@
 // Invoice lines as shown and exported: the stored reconciliation joined with review state.
-import { D, minorUnits } from '../../../shared/money';
+import { minorUnits } from '../../../shared/money';
 import type { LineRow, ParsedReq, InvoiceTotals } from '../../../shared/api';
 import type { PeriodId, RatedLine } from '../../../shared/types';
 import type { Db } from '../db/open';
 import { ApiError } from '../dispatch';
 import { storedRun } from './rate';
-import { storedReconciliation } from './reconcile';
+import { type LineAmounts, type LineTotals, lineTotals, storedReconciliation } from './reconcile';
 
 const SORT_SQL: Record<ParsedReq<'lines.list'>['sort'], string> = {
   lineNo: 'rl.line_no',
@@ -80,50 +80,23 @@ function where(req: Pick<ParsedReq<'lines.list'>, 'kinds' | 'statuses' | 'review
   return parts.join(' AND ');
 }
 
-interface FilteredAggregate {
-  total: number;
-  sums: Record<'amountPerSecond' | 'amountLegacy' | 'credit' | 'net' | 'billed' | 'variance', string>;
-}
-
 // Scrolling asks for page after page of one query: its count and exact sums are computed once.
 // The key holds everything they depend on: the reconciliation run, the review states (through the
 // audit head), the filter.
-const aggregates = new Map<string, FilteredAggregate>();
+const aggregates = new Map<string, LineTotals>();
 const MAX_CACHED = 64;
 
-function filteredAggregate(db: Db, cond: string, params: Record<string, unknown>, key: string, currency: string): FilteredAggregate {
+function filteredAggregate(db: Db, cond: string, params: Record<string, unknown>, key: string, currency: string): LineTotals {
   const hit = aggregates.get(key);
   if (hit) return hit;
-  const sums = { amountPerSecond: new D(0), amountLegacy: new D(0), credit: new D(0), net: new D(0), billed: new D(0), variance: new D(0) };
-  let total = 0;
-  const it = db
+  const rows = db
     .prepare(
-      `SELECT rl.amount_per_second AS a, rl.amount_legacy AS l, rl.credit AS c, rl.net AS n, rl.billed AS b, rl.variance AS v FROM reconciled_lines rl
+      `SELECT rl.amount_per_second, rl.amount_legacy, rl.credit, rl.net, rl.billed, rl.variance FROM reconciled_lines rl
       LEFT JOIN reviews rv ON rv.owner_id = @owner AND rv.period = @period AND rv.line_key = rl.line_key WHERE ${cond}`,
     )
     .raw()
-    .iterate(params) as IterableIterator<[string, string, string, string, string | null, string]>;
-  for (const [a, l, c, n, b, v] of it) {
-    total++;
-    sums.amountPerSecond = sums.amountPerSecond.plus(a);
-    sums.amountLegacy = sums.amountLegacy.plus(l);
-    sums.credit = sums.credit.plus(c);
-    sums.net = sums.net.plus(n);
-    if (b !== null) sums.billed = sums.billed.plus(b);
-    sums.variance = sums.variance.plus(v);
-  }
-  const digits = minorUnits(currency);
-  const agg: FilteredAggregate = {
-    total,
-    sums: {
-      amountPerSecond: sums.amountPerSecond.toFixed(digits),
-      amountLegacy: sums.amountLegacy.toFixed(digits),
-      credit: sums.credit.toFixed(digits),
-      net: sums.net.toFixed(digits),
-      billed: sums.billed.toFixed(digits),
-      variance: sums.variance.toFixed(digits),
-    },
-  };
+    .iterate(params) as IterableIterator<LineAmounts>;
+  const agg = lineTotals(rows, minorUnits(currency));
   if (aggregates.size >= MAX_CACHED) aggregates.delete(aggregates.keys().next().value!);
   aggregates.set(key, agg);
   return agg;
@@ -139,24 +112,12 @@ export function listLines(db: Db, req: ParsedReq<'lines.list'>) {
   const key = JSON.stringify([db.name, rec.id, version, req.kinds, req.statuses, req.reviews, req.search]);
   // Unfiltered: the totals the reconciliation stored (the same exact sums of the same stored lines).
   const stored = rec.summary.lineTotals;
-  const agg =
-    cond === UNFILTERED && stored
-      ? {
-          total: stored.lines,
-          sums: {
-            amountPerSecond: stored.amountPerSecond,
-            amountLegacy: stored.amountLegacy,
-            credit: stored.credit,
-            net: stored.net,
-            billed: stored.billed,
-            variance: stored.variance,
-          },
-        }
-      : filteredAggregate(db, cond, params, key, invoice.currency);
+  const agg = cond === UNFILTERED && stored ? stored : filteredAggregate(db, cond, params, key, invoice.currency);
   const rows = db
     .prepare(`${ROW_SELECT} WHERE ${cond} ORDER BY ${SORT_SQL[req.sort]} ${req.dir === 'desc' ? 'DESC' : 'ASC'}, rl.line_no LIMIT @limit OFFSET @offset`)
     .all({ ...params, limit: req.limit, offset: req.offset }) as LineRow[];
-  return { total: agg.total, rows, invoice, filtered: agg.sums };
+  const { lines: total, ...filtered } = agg;
+  return { total, rows, invoice, filtered };
 }
 
 /** Every line in line order (export, CLI). */

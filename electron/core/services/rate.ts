@@ -60,8 +60,8 @@ export function computeInvoice(db: Db, ownerId: string, period: PeriodId, settin
 }
 
 /**
- * Interval details of one item's lines in a period, by the same rating module. Loads only that
- * item's rows in the period (indexed), so a workbook can walk its lines item by item.
+ * Interval details of lines in a period, by the same rating module, one item at a time (bounded
+ * memory): one item's (`detailsOf`, indexed), or every line's in line order (`detailsInOrder`).
  */
 export class DetailRater {
   private readonly catalogs;
@@ -108,29 +108,34 @@ export class DetailRater {
     const seen = new Set<string>();
     const id = (g: IntervalGroup) => `${g.itemType}|${g.itemId}`;
     let current = null as { group: IntervalGroup; perKey: Map<string, RatedDetail[]> } | null;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
-      const want = groupOf(line);
-      if (current === null || !same(current.group, want)) {
-        if (seen.has(id(want))) {
-          current = { group: want, perKey: this.detailsOf(want.itemId) }; // rare: read that item again
-        } else {
-          current = null;
-          // Groups come in the order of their first line; one without intervals in the period has none.
-          for (let g = groups.next(); !g.done; g = groups.next()) {
-            seen.add(id(g.value));
-            if (same(g.value, want)) {
-              current = { group: want, perKey: this.rateItem(g.value.intervals) };
-              break;
+    // The pass holds a statement open on the connection: closed however this generator ends (an
+    // export failing mid-way must not leave the connection busy).
+    try {
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i]!;
+        const want = groupOf(line);
+        if (current === null || !same(current.group, want)) {
+          if (seen.has(id(want))) {
+            current = { group: want, perKey: this.detailsOf(want.itemId) }; // rare: read that item again
+          } else {
+            current = null;
+            // Groups come in the order of their first line; one without intervals in the period has none.
+            for (let g = groups.next(); !g.done; g = groups.next()) {
+              seen.add(id(g.value));
+              if (same(g.value, want)) {
+                current = { group: want, perKey: this.rateItem(g.value.intervals) };
+                break;
+              }
             }
+            seen.add(id(want));
+            current ??= { group: want, perKey: new Map() };
           }
-          seen.add(id(want));
-          current ??= { group: want, perKey: new Map() };
         }
+        yield { line: i, details: current.perKey.get(line.key) ?? [] };
       }
-      yield { line: i, details: current.perKey.get(line.key) ?? [] };
+    } finally {
+      groups.return(undefined);
     }
-    groups.return(undefined);
   }
 
   private rateItem(intervals: UsageInterval[]): Map<string, RatedDetail[]> {

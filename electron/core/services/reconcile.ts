@@ -89,28 +89,24 @@ export interface LineTotals {
   variance: string;
 }
 
-function lineTotals(
-  rows: readonly { perSecond: string; legacy: string; credit: string; net: string; billed: string | null; variance: string }[],
-  digits: number,
-): LineTotals {
-  const s = { perSecond: new D(0), legacy: new D(0), credit: new D(0), net: new D(0), billed: new D(0), variance: new D(0) };
+/** One line's amounts, in LineTotals order: per second, 10-minute, credit, net, billed (null: none), variance. */
+export type LineAmounts = readonly [string, string, string, string, string | null, string];
+
+/** Count and exact sums of lines' amounts (stored with a reconciliation; summed for a filter). */
+export function lineTotals(rows: Iterable<LineAmounts>, digits: number): LineTotals {
+  let lines = 0;
+  let [a, l, c, n, b, v] = [new D(0), new D(0), new D(0), new D(0), new D(0), new D(0)];
   for (const r of rows) {
-    s.perSecond = s.perSecond.plus(r.perSecond);
-    s.legacy = s.legacy.plus(r.legacy);
-    s.credit = s.credit.plus(r.credit);
-    s.net = s.net.plus(r.net);
-    if (r.billed !== null) s.billed = s.billed.plus(r.billed);
-    s.variance = s.variance.plus(r.variance);
+    lines++;
+    a = a.plus(r[0]);
+    l = l.plus(r[1]);
+    c = c.plus(r[2]);
+    n = n.plus(r[3]);
+    if (r[4] !== null) b = b.plus(r[4]);
+    v = v.plus(r[5]);
   }
-  return {
-    lines: rows.length,
-    amountPerSecond: s.perSecond.toFixed(digits),
-    amountLegacy: s.legacy.toFixed(digits),
-    credit: s.credit.toFixed(digits),
-    net: s.net.toFixed(digits),
-    billed: s.billed.toFixed(digits),
-    variance: s.variance.toFixed(digits),
-  };
+  const f = (x: InstanceType<typeof D>) => x.toFixed(digits);
+  return { lines, amountPerSecond: f(a), amountLegacy: f(l), credit: f(c), net: f(n), billed: f(b), variance: f(v) };
 }
 
 export function reconcilePeriod(db: Db, ownerId: string, period: PeriodId, settings: Settings, tolerance = settings.tolerance): ReconciliationSummary {
@@ -208,7 +204,10 @@ export function reconcilePeriod(db: Db, ownerId: string, period: PeriodId, setti
     counts,
     tolerance,
     invoiceNumbers: invoicesFor(db, ownerId, period, settings.timeZone).map((i) => i.invoiceNumber),
-    lineTotals: lineTotals(rows, digits),
+    lineTotals: lineTotals(
+      rows.map((r) => [r.perSecond, r.legacy, r.credit, r.net, r.billed, r.variance] as const),
+      digits,
+    ),
   };
   db.transaction(() => {
     db.prepare('DELETE FROM reconciliations WHERE owner_id = ? AND period = ?').run(ownerId, period);
