@@ -8,8 +8,8 @@
 //   {"phase", "ms", "maxRssMB", "baselineRssMB", "value"}   or   {"phase", "error"}
 import fs from 'node:fs';
 import { openCore } from '../electron/core';
-import { cliContext } from '../electron/core/context';
-import { dispatch } from '../electron/core/dispatch';
+import { cliContext } from '../electron/core/api/context';
+import { dispatch } from '../electron/core/api/dispatch';
 
 interface Args {
   phase: 'setup' | 'import' | 'rate' | 'reconcile' | 'lines' | 'export';

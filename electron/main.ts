@@ -16,7 +16,7 @@ import {
 } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FileGrants } from './core/context';
+import type { FileGrants } from './core/api/context';
 import { defaultWorkspacePath } from './core/index';
 import { CoreHost } from './host/client';
 import { createIpcHandlers } from './host/ipc';

@@ -1,8 +1,8 @@
 // Sandboxed preload (dist/preload.cjs): only 'electron' may be required here, everything else is
 // bundled in by esbuild. Exposes exactly window.slicewise; never ipcRenderer itself.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { ProgressEvent } from '../shared/api';
-import type { DispatchResult } from './core/dispatch';
+import type { ProgressEvent } from '../shared/contract/api';
+import type { DispatchResult } from './core/api/dispatch';
 import { IPC, ipcErrorMessage, type MenuCommand } from './security';
 
 export interface SlicewiseElectronApi {

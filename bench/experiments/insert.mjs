@@ -19,7 +19,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const schema = fs.readFileSync(path.join(ROOT, 'electron/core/db/migrations/001_init.sql'), 'utf8');
+const schema = fs.readFileSync(path.join(ROOT, 'electron/core/store/migrations/001_init.sql'), 'utf8');
 const [csvFile, ...variants] = process.argv.slice(2);
 if (!csvFile) {
   console.error('usage: node bench/experiments/insert.mjs FILE.csv [variant...]');

@@ -5,7 +5,7 @@
 //
 //   node bench/.build/ui-core-probe.cjs <workspace.sqlite> <ownerId> <period> <size>
 import { performance } from 'node:perf_hooks';
-import { dispatch } from '../../electron/core/dispatch';
+import { dispatch } from '../../electron/core/api/dispatch';
 import { openCore } from '../../electron/core/index';
 
 async function main() {

@@ -1,5 +1,5 @@
 // Plain-text tables for the terminal.
-import type { LineRow, PeriodSummary } from '../../shared/api';
+import type { LineRow, PeriodSummary } from '../../shared/contract/api';
 
 function table(head: string[], rows: string[][], right: Set<number>): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

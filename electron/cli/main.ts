@@ -1,9 +1,9 @@
 // `slicewise` command line: the same core and contract as the desktop app.
 import { parseArgs } from 'node:util';
-import type { Method, ProgressEvent, Res } from '../../shared/api';
+import type { Method, ProgressEvent, Res } from '../../shared/contract/api';
 import { openCore, defaultWorkspacePath } from '../core';
-import { cliContext } from '../core/context';
-import { dispatch } from '../core/dispatch';
+import { cliContext } from '../core/api/context';
+import { dispatch } from '../core/api/dispatch';
 import { formatLinesTable, formatSummaries } from './format';
 
 const HELP: Record<string, string> = {

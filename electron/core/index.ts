@@ -1,9 +1,9 @@
 // The core, opened on one workspace file: what every adapter (IPC, HTTP bridge, CLI) calls.
 import os from 'node:os';
 import path from 'node:path';
-import type { Handlers } from '../../shared/api';
-import { openWorkspace, type Db } from './db/open';
-import { createHandlers } from './handlers';
+import type { Handlers } from '../../shared/contract/api';
+import { openWorkspace, type Db } from './store/open';
+import { createHandlers } from './api/handlers';
 
 export interface Core {
   handlers: Handlers;

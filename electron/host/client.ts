@@ -4,13 +4,13 @@
 // better-sqlite3 is built for Node's ABI, not Electron's (the packaged app rebuilds it).
 import { fork, type ChildProcess } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
-import type { ProgressEvent } from '../../shared/api';
-import type { FileGrants } from '../core/context';
-import type { DispatchResult } from '../core/dispatch';
+import type { ProgressEvent } from '../../shared/contract/api';
+import type { FileGrants } from '../core/api/context';
+import type { DispatchResult } from '../core/api/dispatch';
 import type { FromWorker, ToWorker } from './messages';
 
-export type { DispatchResult } from '../core/dispatch';
-export type { FileGrants } from '../core/context';
+export type { DispatchResult } from '../core/api/dispatch';
+export type { FileGrants } from '../core/api/context';
 
 export interface CoreHostOptions {
   /** Run the core in a child process of this Node executable instead of a worker thread. */

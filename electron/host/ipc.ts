@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FileGrants } from '../core/context';
-import type { DispatchResult } from '../core/dispatch';
+import type { FileGrants } from '../core/api/context';
+import type { DispatchResult } from '../core/api/dispatch';
 import { checkCallArgs, checkSaveName, isTrustedSenderUrl, MAX_DROPPED_FILES } from '../security';
 
 /** The part of an IpcMainInvokeEvent we look at. */

@@ -1,7 +1,7 @@
 // Messages between CoreHost (main process / bridge) and the core worker.
-import type { ProgressEvent } from '../../shared/api';
-import type { FileGrants } from '../core/context';
-import type { DispatchResult } from '../core/dispatch';
+import type { ProgressEvent } from '../../shared/contract/api';
+import type { FileGrants } from '../core/api/context';
+import type { DispatchResult } from '../core/api/dispatch';
 
 export type ToWorker =
   { type: 'init'; dbPath: string } | { type: 'call'; id: number; method: string; payload: unknown; grants: FileGrants } | { type: 'close' };
@@ -14,7 +14,7 @@ export type FromWorker =
 
 /** What the worker needs from the core (electron/core/index.ts `openCore`). */
 export interface CoreLike {
-  handlers: import('../../shared/api').Handlers;
+  handlers: import('../../shared/contract/api').Handlers;
   dbPath: string;
   close(): void;
 }

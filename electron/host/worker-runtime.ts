@@ -2,9 +2,9 @@
 // Electron, inside a plain Node child process (see client.ts). Receives calls, runs them through
 // the contract's dispatch with the caller's file grants, posts results and progress back.
 import { parentPort } from 'node:worker_threads';
-import type { ProgressEvent } from '../../shared/api';
-import { grantedContext } from '../core/context';
-import { dispatch, type DispatchResult } from '../core/dispatch';
+import type { ProgressEvent } from '../../shared/contract/api';
+import { grantedContext } from '../core/api/context';
+import { dispatch, type DispatchResult } from '../core/api/dispatch';
 import type { CoreLike, FromWorker, OpenCore, ToWorker } from './messages';
 
 interface Port {

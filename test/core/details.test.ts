@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DetailRater } from '../../electron/core/services/rate';
-import { allLines } from '../../electron/core/services/lines';
-import { getSettings } from '../../electron/core/settings';
+import { DetailRater } from '../../electron/core/jobs/rate';
+import { allLines } from '../../electron/core/jobs/lines';
+import { getSettings } from '../../electron/core/store/settings';
 import { SAMPLE_DIR, expectedSample, importSample, openTestCore, tempDir, type TestCore } from './helpers';
 
 const TIMED = new Set(['application', 'build', 'addon']);

@@ -2,10 +2,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Method, Req, Res } from '../../shared/api';
+import type { Method, Req, Res } from '../../shared/contract/api';
 import { openCore, type Core } from '../../electron/core';
-import { cliContext } from '../../electron/core/context';
-import { dispatch } from '../../electron/core/dispatch';
+import { cliContext } from '../../electron/core/api/context';
+import { dispatch } from '../../electron/core/api/dispatch';
 
 export const SAMPLE_DIR = path.resolve(__dirname, '../../resources/sample');
 

@@ -2,7 +2,7 @@
 // filtered, it sums the matching lines. Both must be the exact sums of the stored lines.
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allLines } from '../../electron/core/services/lines';
+import { allLines } from '../../electron/core/jobs/lines';
 import { LINE_KINDS } from '../../shared/types';
 import { expectedSample, importSample, openTestCore, type TestCore } from './helpers';
 

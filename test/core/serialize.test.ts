@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { cliContext } from '../../electron/core/context';
-import { dispatch } from '../../electron/core/dispatch';
+import { cliContext } from '../../electron/core/api/context';
+import { dispatch } from '../../electron/core/api/dispatch';
 import { expectedSample, importSample, openTestCore, tempDir } from './helpers';
 
 describe('writes during an import', () => {

@@ -1,11 +1,11 @@
 // CoreHost ⇄ worker: calls, grants, progress, crash recovery, clean close — in a real worker
 // thread and in the forked-process mode used under Electron in development.
-import { MIGRATIONS } from '../../electron/core/db/migrations';
+import { MIGRATIONS } from '../../electron/core/store/migrations';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProgressEvent } from '../../shared/api';
+import type { ProgressEvent } from '../../shared/contract/api';
 import { CoreHost, type FileGrants } from '../../electron/host/client';
 import { throttleProgress } from '../../electron/host/worker-runtime';
 import { bundle, testBuildDir } from './fixtures/build';

@@ -55,7 +55,7 @@ describe('electron/preload.ts', () => {
     const keys = [...preload.slice(preload.indexOf('const api')).matchAll(/^ {2}(\w+):/gm)].map((m) => m[1]);
     expect(keys).toEqual(['transport', 'send', 'onProgress', 'onMenu', 'pickFiles', 'pickSaveFile', 'grantDroppedFiles']);
     expect(code(preload)).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\)/);
-    expect(code(preload)).not.toMatch(/from '(?!electron'|\.\/security'|\.\.\/shared\/api'|\.\/core\/dispatch')/);
+    expect(code(preload)).not.toMatch(/from '(?!electron'|\.\/security'|\.\.\/shared\/contract\/api'|\.\/core\/api\/dispatch')/);
   });
 
   it('turns dropped files into paths inside the preload and returns only refs and names to the page', () => {

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AuditEntry } from '../../electron/core/audit';
-import type { WorkbookData, WorkbookLine } from '../../electron/core/export/workbook-data';
+import type { AuditEntry } from '../../electron/core/store/audit';
+import type { WorkbookData, WorkbookLine } from '../../electron/core/export/workbook/data';
 import { D, minorUnits } from '../../shared/money';
 import type { LineKind, LineStatus, RatedDetail, ReviewState } from '../../shared/types';
 

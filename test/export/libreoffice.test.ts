@@ -13,8 +13,8 @@ import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { writeWorkbook } from '../../electron/core/export/workbook';
-import type { WorkbookData } from '../../electron/core/export/workbook-data';
+import { writeWorkbook } from '../../electron/core/export/workbook/index';
+import type { WorkbookData } from '../../electron/core/export/workbook/data';
 import { D, minorUnits } from '../../shared/money';
 import { eurData, HOSTILE, jpyData, tempDir, usdData } from './fixtures';
 

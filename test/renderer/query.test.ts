@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contract } from '../../shared/api';
+import { contract } from '../../shared/contract/api';
 import {
   clampIndex,
   EMPTY_FILTERS,

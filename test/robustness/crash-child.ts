@@ -11,8 +11,8 @@
 // operation: inside the import transaction, inside the rating's store transaction, or while the
 // workbook's temporary file is half written.
 import { openCore } from '../../electron/core';
-import { cliContext } from '../../electron/core/context';
-import { dispatch } from '../../electron/core/dispatch';
+import { cliContext } from '../../electron/core/api/context';
+import { dispatch } from '../../electron/core/api/dispatch';
 
 interface Args {
   op: 'import' | 'rate' | 'export';

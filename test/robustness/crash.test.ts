@@ -15,8 +15,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate, type Manifest } from '../../bench/gen.mjs';
 import { openCore, type Core } from '../../electron/core';
-import { cliContext } from '../../electron/core/context';
-import { dispatch } from '../../electron/core/dispatch';
+import { cliContext } from '../../electron/core/api/context';
+import { dispatch } from '../../electron/core/api/dispatch';
 import { bundle, peopleState, runChild, schemaOf, tableCounts, tempDir } from './helpers';
 
 const BIG_ROWS = 200_000;

@@ -10,8 +10,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../bench/gen.mjs';
-import { openWorkspace, type Db } from '../../electron/core/db/open';
-import { ImportError, importFile, type ImportOptions } from '../../electron/core/importers';
+import { openWorkspace, type Db } from '../../electron/core/store/open';
+import { ImportError, importFile, type ImportOptions } from '../../electron/core/import';
 import { ROOT, tableCounts, tempDir } from './helpers';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);

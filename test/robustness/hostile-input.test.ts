@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
-import { cliContext } from '../../electron/core/context';
-import { dispatch } from '../../electron/core/dispatch';
-import { openWorkspace, type Db } from '../../electron/core/db/open';
-import { ImportError, importFile, type ImportOptions } from '../../electron/core/importers';
+import { cliContext } from '../../electron/core/api/context';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { openWorkspace, type Db } from '../../electron/core/store/open';
+import { ImportError, importFile, type ImportOptions } from '../../electron/core/import';
 import { ROOT, tableCounts, tempDir } from './helpers';
 
 const HEADER =

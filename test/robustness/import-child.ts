@@ -4,8 +4,8 @@
 //   node import-child.cjs '{"file":…,"format"?:…,"abortAfterMs"?:300,"abortAtFraction"?:0.3}'
 //
 // Prints one JSON line: {"ok", "message"?, "name"?, "row"?, "field"?, "ms", "maxRssMB", "unchanged", "progress"}.
-import { openWorkspace } from '../../electron/core/db/open';
-import { importFile, type ImportOptions } from '../../electron/core/importers';
+import { openWorkspace } from '../../electron/core/store/open';
+import { importFile, type ImportOptions } from '../../electron/core/import';
 
 interface Args {
   file: string;

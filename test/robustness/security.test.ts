@@ -9,8 +9,8 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../electron/core';
-import { cliContext } from '../../electron/core/context';
-import { dispatch } from '../../electron/core/dispatch';
+import { cliContext } from '../../electron/core/api/context';
+import { dispatch } from '../../electron/core/api/dispatch';
 import { ROOT, tempDir } from './helpers';
 
 const PERIOD = '2021-03';

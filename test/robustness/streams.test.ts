@@ -15,8 +15,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../bench/gen.mjs';
 import { openCore } from '../../electron/core';
-import { cliContext } from '../../electron/core/context';
-import { dispatch } from '../../electron/core/dispatch';
+import { cliContext } from '../../electron/core/api/context';
+import { dispatch } from '../../electron/core/api/dispatch';
 import { bundle, childEnv, tempDir } from './helpers';
 
 const HEADER =

@@ -2,7 +2,7 @@
 // local HTTP bridge (browser). Both give the same `send`; {ok:false} answers become thrown
 // Errors whose message is the server's, and every answer is checked against the contract.
 import '../zodConfig';
-import { contract, type Method, type ProgressEvent, type Req, type Res, type Send } from '../../../shared/api';
+import { contract, type Method, type ProgressEvent, type Req, type Res, type Send } from '../../../shared/contract/api';
 import { takeToken } from '../lib/route';
 
 export type MenuCommand = 'import' | 'export';

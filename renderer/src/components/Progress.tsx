@@ -1,4 +1,4 @@
-import type { ProgressEvent } from '../../../shared/api';
+import type { ProgressEvent } from '../../../shared/contract/api';
 import { useApp } from '../state/app';
 
 const PHASE: Record<ProgressEvent['phase'], string> = { import: 'Importing', rate: 'Rating', reconcile: 'Reconciling', export: 'Exporting' };

@@ -1,7 +1,7 @@
 // Chart data. THE ONLY PLACE where money becomes a JavaScript number, and only to give a bar
 // its height: every figure shown as text (axis ticks and tooltips included) is formatted from
 // the original decimal strings, which travel alongside the numbers (`*Text` fields).
-import type { PeriodSummary } from '../../../shared/api';
+import type { PeriodSummary } from '../../../shared/contract/api';
 import type { LineKind } from '../../../shared/types';
 import { KIND_LABEL } from './labels';
 

@@ -1,5 +1,5 @@
 // Invoice table state → `lines.list` requests, and the table's keyboard map. Pure functions.
-import type { Req } from '../../../shared/api';
+import type { Req } from '../../../shared/contract/api';
 import { LINE_KINDS, LINE_STATUSES, REVIEW_STATES, type LineKind, type LineStatus, type ReviewState } from '../../../shared/types';
 
 export type SortKey = NonNullable<Req<'lines.list'>['sort']>;

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Res } from '../../../shared/api';
+import type { Res } from '../../../shared/contract/api';
 import { send } from '../api/transport';
 import { Empty } from '../components/Empty';
 import { Money } from '../components/Money';

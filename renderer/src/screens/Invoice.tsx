@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
-import type { LineRow } from '../../../shared/api';
+import type { LineRow } from '../../../shared/contract/api';
 import { LINE_KINDS, LINE_STATUSES, REVIEW_STATES, type LineKind, type ReviewState } from '../../../shared/types';
 import { send } from '../api/transport';
 import { BilledVsRecomputedByKindChart, PerSecondVsLegacyChart, SpendByKindChart } from '../components/Charts';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Res } from '../../../shared/api';
+import type { Res } from '../../../shared/contract/api';
 import { REVIEW_STATES, type ReviewState } from '../../../shared/types';
 import { send } from '../api/transport';
 import { ReviewChip, StatusChip } from '../components/Chip';

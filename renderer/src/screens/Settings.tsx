@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Settings } from '../../../shared/api';
+import type { Settings } from '../../../shared/contract/api';
 import { send } from '../api/transport';
 import { formatDateTime, formatMoney } from '../lib/format';
 import { errorText, useApp } from '../state/app';

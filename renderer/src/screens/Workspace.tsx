@@ -1,4 +1,4 @@
-import type { PeriodSummary } from '../../../shared/api';
+import type { PeriodSummary } from '../../../shared/contract/api';
 import { LINE_STATUSES, type LineStatus } from '../../../shared/types';
 import { BilledVsRecomputedByPeriodChart } from '../components/Charts';
 import { Empty } from '../components/Empty';

@@ -1,6 +1,6 @@
 // Application state (zustand): the workspace overview, where the user is, errors and progress.
 import { create } from 'zustand';
-import type { ProgressEvent, Res, Settings } from '../../../shared/api';
+import type { ProgressEvent, Res, Settings } from '../../../shared/contract/api';
 import { send, transport } from '../api/transport';
 import type { Locale } from '../lib/format';
 import { parseRoute, routeHash, type Route, type Screen } from '../lib/route';

@@ -1,6 +1,6 @@
 // Files waiting to be imported (kept while the user moves between screens).
 import { create } from 'zustand';
-import type { Res } from '../../../shared/api';
+import type { Res } from '../../../shared/contract/api';
 import type { ImportFormat } from '../lib/labels';
 
 export type Preview = Res<'import.preview'>;

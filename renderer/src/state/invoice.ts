@@ -1,6 +1,6 @@
 // State of the invoice screen: filters, sort, checked lines, cursor and the last totals.
 import { create } from 'zustand';
-import type { InvoiceTotals, Res } from '../../../shared/api';
+import type { InvoiceTotals, Res } from '../../../shared/contract/api';
 import { EMPTY_FILTERS, type LineFilters, type SortDir, type SortKey } from '../lib/query';
 
 export type FilteredSums = Res<'lines.list'>['filtered'];

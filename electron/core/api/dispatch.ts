@@ -1,0 +1,41 @@
+// Generic boundary: validates a call against the contract, runs its handler, shapes errors.
+import { z } from 'zod';
+import { contract, isMethod, type ApiErrorShape, type CallContext, type Handlers } from '../../../shared/contract/api';
+
+export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorShape['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function describeZod(err: z.ZodError): string {
+  return err.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+}
+
+export async function dispatch(handlers: Handlers, method: string, payload: unknown, ctx: CallContext): Promise<DispatchResult> {
+  if (!isMethod(method)) return { ok: false, error: { code: 'invalid_request', message: `Unknown method "${method}"` } };
+  const parsed = contract[method].req.safeParse(payload ?? {});
+  if (!parsed.success) return { ok: false, error: { code: 'invalid_request', message: `${method}: ${describeZod(parsed.error)}` } };
+  try {
+    const handler = handlers[method] as (req: unknown, ctx: CallContext) => Promise<unknown>;
+    const value = await handler(parsed.data, ctx);
+    return { ok: true, value };
+  } catch (err) {
+    return { ok: false, error: toApiError(err) };
+  }
+}
+
+export function toApiError(err: unknown): ApiErrorShape {
+  if (err instanceof ApiError) return { code: err.code, message: err.message };
+  const e = err as { name?: string; message?: string; constructor?: { name?: string } };
+  const name = e?.constructor?.name ?? e?.name ?? '';
+  const message = e?.message ?? String(err);
+  if (name === 'ImportError') return { code: 'import_error', message };
+  if (name === 'RatingError') return { code: 'rating_error', message };
+  return { code: 'internal', message };
+}

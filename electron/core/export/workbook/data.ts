@@ -1,0 +1,25 @@
+// What the workbook exporter needs. Built by the export service from the stored rating,
+// reconciliation, review and audit rows; the exporter only lays it out.
+import type { AuditEntry } from '../../store/audit';
+import type { LineRow } from '../../../../shared/contract/api';
+import type { CreditAllocation, CreditBalance, RatedDetail, RatedInvoice } from '../../../../shared/types';
+
+export interface WorkbookLine extends LineRow {
+  /** Annotations joined for the Lines sheet: "author (ISO time): text" separated by newlines. */
+  annotationsText: string;
+}
+
+export interface WorkbookData {
+  ownerId: string;
+  invoice: RatedInvoice; // totals, period bounds, time zone, currency, vatPercent, balances, allocations
+  generatedAt: number;
+  sourceFiles: { name: string; sha256: string }[];
+  /** Lines in line order: rated lines first (SPEC order), then unexplained billed charges. */
+  lines: WorkbookLine[];
+  billedTotal: string;
+  variance: string;
+  /** Streams the Details rows in line order (may be millions: never materialise). */
+  details: () => Iterable<{ lineNo: number; itemId: string; detail: RatedDetail }>;
+  credits: { balances: (CreditBalance & { description: string })[]; allocations: (CreditAllocation & { itemName: string })[] };
+  audit: () => Iterable<AuditEntry>;
+}

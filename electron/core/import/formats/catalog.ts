@@ -1,0 +1,129 @@
+// Clever Cloud price-system JSON (SPEC 2.3): {zone_id, currency, start_date?, end_date?,
+// runtime[], countable[]}, or an array of them. Prices are kept exactly as written.
+import { ImportError, Loc, ROOT } from '../errors';
+import { isObj, type JVal, Rec, readJsonFile, shownJson, typeName } from '../json/reader';
+import type { ImportCtx } from '../types';
+import { currencyField, type InstantRule } from '../values';
+
+export interface CatalogPlanRow {
+  planId: string;
+  maxQuantity: string | null;
+  price: string;
+}
+
+export interface CatalogPlan {
+  path: string;
+  zoneId: string;
+  currency: string;
+  startDate: number | null;
+  endDate: number | null;
+  runtime: { path: string; runtimePolicyId: string; source: string; flavor: string; pricePerHour: string; slugId: string | null }[];
+  countable: {
+    path: string;
+    service: string;
+    dataUnit: string;
+    secability: string;
+    quantityForPrice: string;
+    interval: string | null;
+    plans: CatalogPlanRow[];
+  }[];
+}
+
+function rootRecords(file: string, doc: JVal): Rec[] {
+  if (Array.isArray(doc)) {
+    return doc.map((item, i) => {
+      const loc: Loc = new Loc(file, `[${i}]`);
+      if (!isObj(item)) loc.fail(undefined, `is ${typeName(item)}, expected a price catalog object`, shownJson(item));
+      return new Rec(item, loc);
+    });
+  }
+  if (!isObj(doc)) throw new ImportError(file, `is ${typeName(doc)}, expected a price catalog object or an array of them`);
+  return [new Rec(doc, new Loc(file, ROOT))];
+}
+
+export function readCatalogs(file: string, doc: JVal, timeZone: string): CatalogPlan[] {
+  const rule: InstantRule = { mode: 'date-in-zone', timeZone };
+  return rootRecords(file, doc).map((c) => {
+    const zoneId = c.str('zone_id', true);
+    const currency = currencyField(c.loc, 'currency', c.str('currency'));
+    const startDate = c.instant('start_date', rule);
+    const endDate = c.instant('end_date', rule);
+    if (startDate !== null && endDate !== null && endDate <= startDate)
+      c.loc.fail('end_date', `is not after start_date (${c.str('start_date')})`, c.str('end_date'));
+    if (!c.has('runtime') && !c.has('countable')) c.loc.fail('runtime', 'is missing, and so is countable: not a price catalog');
+
+    const policyIds = new Map<string, string>();
+    const runtime = c.records('runtime').map((r) => {
+      const runtimePolicyId = r.str('runtime_policy_id', true);
+      const seen = policyIds.get(runtimePolicyId);
+      if (seen !== undefined) r.loc.fail('runtime_policy_id', `is also the id of ${seen}`, runtimePolicyId);
+      policyIds.set(runtimePolicyId, r.path);
+      const timeUnit = r.str('time_unit');
+      if (timeUnit !== '' && timeUnit.toUpperCase() !== 'PT1H') r.loc.fail('time_unit', 'is not supported: runtime prices must be per hour (PT1H)', timeUnit);
+      return {
+        path: r.path,
+        runtimePolicyId,
+        source: r.str('source', true),
+        flavor: r.str('flavor', true),
+        pricePerHour: r.dec('price', { required: true })!,
+        slugId: r.optStr('slug_id'),
+      };
+    });
+
+    const services = new Map<string, string>();
+    const countable = c.records('countable').map((k) => {
+      const service = k.str('service', true);
+      const seen = services.get(service);
+      if (seen !== undefined) k.loc.fail('service', `is also the service of ${seen}`, service);
+      services.set(service, k.path);
+      const dq = k.raw('data_quantity_for_price');
+      if (!isObj(dq)) return k.loc.fail('data_quantity_for_price', `is ${typeName(dq)}, expected {secability, quantity}`, shownJson(dq));
+      const q = new Rec(dq, k.loc.child('data_quantity_for_price'));
+      const quantityForPrice = q.dec('quantity', { required: true })!;
+      if (/^0(\.0*)?$/.test(quantityForPrice)) q.loc.fail('quantity', 'is zero: prices are per this quantity', quantityForPrice);
+      const ti = k.raw('time_interval_for_price');
+      let interval: string | null = null;
+      if (ti !== undefined && ti !== null) {
+        if (!isObj(ti)) return k.loc.fail('time_interval_for_price', `is ${typeName(ti)}, expected {interval} or null`, shownJson(ti));
+        interval = new Rec(ti, k.loc.child('time_interval_for_price')).optStr('interval');
+      }
+      const plans = k.records('price_plans', true).map((p) => ({
+        planId: p.str('plan_id', true),
+        maxQuantity: p.dec('max_quantity'),
+        price: p.dec('price', { required: true })!,
+      }));
+      if (plans.length === 0) k.loc.fail('price_plans', 'is empty: a countable needs at least one plan');
+      return { path: k.path, service, dataUnit: k.str('data_unit'), secability: q.str('secability'), quantityForPrice, interval, plans };
+    });
+    return { path: c.path, zoneId, currency, startDate, endDate, runtime, countable };
+  });
+}
+
+export async function importCatalog(ctx: ImportCtx): Promise<number> {
+  const doc = await readJsonFile(ctx.path, ctx.file);
+  ctx.progress(ctx.size, 0);
+  const catalogs = readCatalogs(ctx.file, doc, ctx.timeZone);
+  const batchId = ctx.begin();
+  const { db } = ctx;
+  const insCatalog = db.prepare('INSERT INTO catalogs (batch_id, source_row, zone_id, currency, start_date, end_date) VALUES (?, ?, ?, ?, ?, ?)');
+  const insRuntime = db.prepare(
+    'INSERT INTO catalog_runtime (catalog_id, source_row, runtime_policy_id, source, flavor, price_per_hour, slug_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const insCountable = db.prepare(
+    'INSERT INTO catalog_countable (catalog_id, source_row, service, data_unit, secability, quantity_for_price, interval, plans_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  let rows = 0;
+  for (const c of catalogs) {
+    const id = Number(insCatalog.run(batchId, c.path, c.zoneId, c.currency, c.startDate, c.endDate).lastInsertRowid);
+    rows++;
+    for (const r of c.runtime) {
+      insRuntime.run(id, r.path, r.runtimePolicyId, r.source, r.flavor, r.pricePerHour, r.slugId);
+      rows++;
+    }
+    for (const k of c.countable) {
+      insCountable.run(id, k.path, k.service, k.dataUnit, k.secability, k.quantityForPrice, k.interval, JSON.stringify(k.plans));
+      rows++;
+    }
+  }
+  return rows;
+}

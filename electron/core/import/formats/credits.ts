@@ -1,0 +1,215 @@
+// Credit grants (SPEC 2.4), as CSV or JSON (an array of objects, or {credits: [...]}).
+import { LINE_KINDS, type LineKind } from '../../../../shared/types';
+import type { Db } from '../../store/open';
+import { CREDIT_COLUMNS, CREDIT_REQUIRED } from '../csv/columns';
+import { streamCsvTable, type DataRow } from '../csv/stream';
+import { ImportError, Loc, ROOT } from '../errors';
+import { isObj, type JVal, jsonDecimal, jsonInstant, Rec, readJsonFile, shownJson, typeName } from '../json/reader';
+import type { ImportCtx } from '../types';
+import { currencyField, decimalField, enumField, instantField, type InstantRule, textField } from '../values';
+
+export { CREDIT_COLUMNS } from '../csv/columns';
+
+export const CREDIT_KINDS = ['prepaid', 'free'] as const;
+
+export interface CreditRow {
+  creditId: string;
+  ownerId: string;
+  kind: 'prepaid' | 'free';
+  amount: string;
+  currency: string;
+  grantedAt: number;
+  validFrom: number;
+  expiresAt: number | null;
+  scope: string;
+  description: string;
+}
+
+/** 'all', or line kinds joined by '|' (case-insensitive, duplicates dropped, order kept). */
+export function parseScope(loc: Loc, raw: string): string {
+  const text = raw.trim();
+  if (text === '') loc.fail('scope', `is missing ('all' or line kinds joined by '|': ${LINE_KINDS.join('|')})`);
+  if (text.toLowerCase() === 'all') return 'all';
+  const kinds: LineKind[] = [];
+  for (const part of text.split('|')) {
+    const k = part.trim().toLowerCase();
+    if (k === 'all') loc.fail('scope', "mixes 'all' with line kinds", text);
+    const kind = LINE_KINDS.find((x) => x === k);
+    if (kind === undefined) loc.fail('scope', `has ${JSON.stringify(part.trim())}, which is not a line kind (${LINE_KINDS.join(', ')}) nor 'all'`, text);
+    if (!kinds.includes(kind)) kinds.push(kind);
+  }
+  return kinds.join('|');
+}
+
+/** Field access shared by the CSV and JSON readers. */
+interface CreditSource {
+  loc: Loc;
+  text(field: string): string;
+  decimal(field: string): string | null;
+  instant(field: string, required: boolean): number | null;
+}
+
+function convertCredit(s: CreditSource): CreditRow {
+  const { loc } = s;
+  const creditId = textField(loc, 'credit_id', s.text('credit_id'), true);
+  const ownerId = textField(loc, 'owner_id', s.text('owner_id'), true);
+  const kind = enumField(loc, 'kind', s.text('kind'), CREDIT_KINDS)!;
+  const amount = s.decimal('amount');
+  if (amount === null) return loc.fail('amount', 'is missing (a number is required)');
+  const currency = currencyField(loc, 'currency', s.text('currency'));
+  const grantedAt = s.instant('granted_at', true)!;
+  const validFrom = s.instant('valid_from', false) ?? grantedAt;
+  const expiresAt = s.instant('expires_at', false);
+  if (expiresAt !== null && expiresAt <= validFrom) loc.fail('expires_at', 'is not after valid_from: the credit could never be used', s.text('expires_at'));
+  const scope = parseScope(loc, s.text('scope'));
+  return {
+    creditId,
+    ownerId,
+    kind,
+    amount,
+    currency,
+    grantedAt,
+    validFrom,
+    expiresAt,
+    scope,
+    description: textField(loc, 'description', s.text('description')),
+  };
+}
+
+function csvSource(file: string, r: DataRow, decimalComma: boolean, rule: InstantRule): CreditSource {
+  const loc: Loc = new Loc(file, String(r.row));
+  const get = (f: string) => r.cols.get(r.fields, f);
+  return {
+    loc,
+    text: get,
+    decimal: (f) => decimalField(loc, f, get(f), { decimalComma }),
+    instant: (f, required) => instantField(loc, f, get(f), rule, required),
+  };
+}
+
+function jsonSource(rec: Rec, rule: InstantRule): CreditSource {
+  return {
+    loc: rec.loc,
+    text: (f) => rec.str(f),
+    decimal: (f) => jsonDecimal(rec.loc, f, rec.raw(f)),
+    instant: (f, required) =>
+      typeof rec.raw(f) === 'string' && (rec.raw(f) as string).trim() === '' ? null : jsonInstant(rec.loc, f, rec.raw(f), rule, required),
+  };
+}
+
+/** The records of a credits JSON document: `[i]` or `credits[i]`. */
+export function creditRecords(file: string, doc: JVal): Rec[] {
+  const root = new Loc(file, ROOT);
+  let list: JVal[];
+  let prefix = '';
+  if (Array.isArray(doc)) list = doc;
+  else if (isObj(doc) && Array.isArray(doc.credits)) {
+    list = doc.credits;
+    prefix = 'credits';
+  } else if (isObj(doc) && doc.credit_id !== undefined) {
+    return [new Rec(doc, root)];
+  } else return root.fail(undefined, `is ${typeName(doc)} without credits: expected an array of credits or {"credits": [...]}`);
+  return list.map((item, i) => {
+    const loc: Loc = new Loc(file, `${prefix}[${i}]`);
+    if (!isObj(item)) loc.fail(undefined, `is ${typeName(item)}, expected an object`, shownJson(item));
+    return new Rec(item, loc);
+  });
+}
+
+/** Refuses a credit id seen earlier in the file or already in the workspace. */
+class CreditIds {
+  private readonly seen = new Map<string, string>();
+  private readonly existing;
+  constructor(
+    db: Db | null,
+    private readonly file: string,
+  ) {
+    this.existing = db?.prepare(
+      'SELECT c.source_row AS row, b.file_name AS file, b.id AS batch FROM credits c JOIN import_batches b ON b.id = c.batch_id WHERE c.credit_id = ?',
+    );
+  }
+  check(id: string, where: string): void {
+    const before = this.seen.get(id);
+    const at = /^\d+$/.test(where) ? `row ${where}` : `record ${where}`;
+    if (before !== undefined) {
+      throw new ImportError(this.file, `credit ${JSON.stringify(id)} appears twice (${/^\d+$/.test(before) ? 'row' : 'record'} ${before} and ${at})`, {
+        row: where,
+        field: 'credit_id',
+      });
+    }
+    this.seen.set(id, where);
+    const old = this.existing?.get(id) as { row: string; file: string; batch: number } | undefined;
+    if (old) {
+      throw new ImportError(this.file, `credit ${JSON.stringify(id)} already exists in the workspace (row ${old.row} of ${old.file}, batch ${old.batch})`, {
+        row: where,
+        field: 'credit_id',
+      });
+    }
+  }
+}
+
+export function creditRule(timeZone: string): InstantRule {
+  return { mode: 'date-in-zone', timeZone };
+}
+
+export function isJsonText(head: string): boolean {
+  const c = head.trimStart()[0];
+  return c === '{' || c === '[';
+}
+
+export async function importCredits(ctx: ImportCtx, json: boolean): Promise<number> {
+  const { db, file } = ctx;
+  const rule = creditRule(ctx.timeZone);
+  const ins = () =>
+    db.prepare(
+      `INSERT INTO credits (credit_id, batch_id, source_row, owner_id, kind, amount, currency, granted_at, valid_from, expires_at, scope, description)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  const write = (stmt: ReturnType<typeof ins>, batchId: number, c: CreditRow, where: string) =>
+    stmt.run(c.creditId, batchId, where, c.ownerId, c.kind, c.amount, c.currency, c.grantedAt, c.validFrom, c.expiresAt, c.scope, c.description);
+
+  if (json) {
+    const doc = await readJsonFile(ctx.path, file);
+    ctx.progress(ctx.size, 0);
+    const rows = creditRecords(file, doc).map((rec) => ({ rec, c: convertCredit(jsonSource(rec, rule)) }));
+    const batchId = ctx.begin();
+    const ids = new CreditIds(db, file);
+    const stmt = ins();
+    for (const { rec, c } of rows) {
+      ids.check(c.creditId, rec.path);
+      write(stmt, batchId, c, rec.path);
+    }
+    return rows.length;
+  }
+
+  const batchId = ctx.begin();
+  const ids = new CreditIds(db, file);
+  const stmt = ins();
+  let rows = 0;
+  await streamCsvTable(
+    ctx.path,
+    file,
+    {
+      csv: ctx.csv,
+      canonical: CREDIT_COLUMNS,
+      required: CREDIT_REQUIRED,
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      onChunk: (b) => ctx.progress(b, rows),
+    },
+    (r) => {
+      const c = convertCredit(csvSource(file, r, ctx.csv.decimalComma ?? false, rule));
+      ids.check(c.creditId, String(r.row));
+      write(stmt, batchId, c, String(r.row));
+      rows++;
+    },
+  );
+  return rows;
+}
+
+export function convertCreditCsvRow(file: string, r: DataRow, decimalComma: boolean, timeZone: string): CreditRow {
+  return convertCredit(csvSource(file, r, decimalComma, creditRule(timeZone)));
+}
+
+export function convertCreditRecord(rec: Rec, timeZone: string): CreditRow {
+  return convertCredit(jsonSource(rec, creditRule(timeZone)));
+}

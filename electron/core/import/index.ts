@@ -1,0 +1,285 @@
+// Importers (SPEC 2): one transaction per file — all rows land, or none do. The file's SHA-256
+// is computed first; a file already imported is refused. Every stored row keeps its batch and
+// source row (spreadsheet row number or JSON record path). Errors name file, row, field, value.
+import Database from 'better-sqlite3';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../../shared/time';
+import { appendAudit } from '../store/audit';
+import { getSetting, type Db } from '../store/open';
+import { importCatalog } from './formats/catalog';
+import { importCcInvoice } from './formats/cc-invoice';
+import { importCredits, isJsonText } from './formats/credits';
+import { mappingForFile, validateCsvOptions } from './csv/mapping';
+import { readHead } from './csv/stream';
+import { detectFormatOf } from './detect';
+import { ImportError } from './errors';
+import { importFocus } from './formats/focus';
+import { MAX_JSON_BYTES } from './json/reader';
+import { sha256File } from './hash';
+import type { BatchInfo, CsvOptions, ImportCtx, ImportFormat, ImportOptions, ImportResult } from './types';
+import { IMPORT_FORMATS } from './types';
+import { importUsageCsv } from './formats/usage-csv';
+
+export { ImportError } from './errors';
+export type { BatchInfo, CsvOptions, ImportFormat, ImportOptions, ImportProgress, ImportResult, PreviewError, PreviewResult } from './types';
+export { IMPORT_FORMATS } from './types';
+export { focusGroups, type FocusFilter, type FocusGroup } from './formats/focus';
+export { saveCsvMapping, loadCsvMapping, deleteCsvMapping, listCsvMappings, sourcePattern } from './csv/mapping';
+export { previewFile } from './preview';
+export { MAX_JSON_BYTES, MAX_JSON_DEPTH } from './json/reader';
+
+/** The format of a file, from its content (never the extension). */
+export async function detectFormat(filePath: string, options: { csv?: CsvOptions; displayName?: string } = {}): Promise<ImportFormat> {
+  return detectFormatOf(filePath, options.displayName ?? path.basename(filePath), options.csv ?? {});
+}
+
+export function listBatches(db: Db): BatchInfo[] {
+  return db
+    .prepare(
+      'SELECT id, file_name AS fileName, sha256, format, row_count AS rowCount, size_bytes AS sizeBytes, imported_at AS importedAt FROM import_batches ORDER BY id',
+    )
+    .all() as BatchInfo[];
+}
+
+function workspaceSettings(db: Db): { timeZone: string; actor: string } {
+  let stored: { timeZone?: unknown; actor?: unknown } = {};
+  try {
+    stored = JSON.parse(getSetting(db, 'settings') ?? '{}') as typeof stored;
+  } catch {
+    // Unreadable settings: defaults.
+  }
+  let user = 'user';
+  try {
+    user = os.userInfo().username || 'user';
+  } catch {
+    // No user database entry (containers).
+  }
+  return {
+    timeZone: typeof stored.timeZone === 'string' && isValidTimeZone(stored.timeZone) ? stored.timeZone : DEFAULT_TIME_ZONE,
+    actor: typeof stored.actor === 'string' && stored.actor !== '' ? stored.actor : user,
+  };
+}
+
+function formatDate(ms: number): string {
+  return new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, ' UTC');
+}
+
+function refuseKnownFile(db: Db, file: string, sha256: string): void {
+  const old = db.prepare('SELECT id, file_name AS fileName, imported_at AS importedAt FROM import_batches WHERE sha256 = ?').get(sha256) as
+    { id: number; fileName: string; importedAt: number } | undefined;
+  if (old) {
+    const as = old.fileName !== file ? ` as ${old.fileName}` : '';
+    throw new ImportError(
+      file,
+      `was already imported on ${formatDate(old.importedAt)} (batch ${old.id}${as}); the same file (SHA-256 ${sha256.slice(0, 12)}…) is not imported twice`,
+    );
+  }
+}
+
+const FORMAT_IMPORTERS: Record<ImportFormat, (ctx: ImportCtx, json: boolean) => Promise<number>> = {
+  'cc-invoice': (ctx) => importCcInvoice(ctx),
+  'usage-csv': (ctx) => importUsageCsv(ctx),
+  catalog: (ctx) => importCatalog(ctx),
+  credits: (ctx, json) => importCredits(ctx, json),
+  focus: (ctx) => importFocus(ctx),
+};
+
+/** Imports run one at a time per workspace (the transaction spans asynchronous reads). */
+const queues = new WeakMap<Db, Promise<unknown>>();
+function exclusive<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const prev = queues.get(db) ?? Promise.resolve();
+  const run = prev.then(fn, fn);
+  queues.set(
+    db,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+/**
+ * The connection an import writes through: a second connection to the workspace file. The
+ * import's transaction spans asynchronous reads; on its own connection it can neither capture
+ * nor roll back what other calls write meanwhile on the main connection (they wait for it, up to
+ * the busy timeout), and readers never see half an import. In-memory workspaces (tests) use the
+ * main connection.
+ */
+function importConnection(db: Db): { conn: Db; close(): void } {
+  if (db.memory || db.name === '' || db.name === ':memory:') return { conn: db, close: () => undefined };
+  const conn = new Database(db.name, { fileMustExist: true });
+  try {
+    conn.pragma('foreign_keys = ON');
+    conn.pragma('busy_timeout = 5000');
+    conn.pragma('synchronous = NORMAL');
+  } catch (err) {
+    conn.close();
+    throw err;
+  }
+  return { conn, close: () => conn.close() };
+}
+
+async function statFile(filePath: string, file: string): Promise<{ size: number; mtimeMs: number }> {
+  try {
+    const st = await fsp.stat(filePath);
+    if (!st.isFile()) throw new ImportError(file, 'is not a file');
+    return { size: st.size, mtimeMs: st.mtimeMs };
+  } catch (err) {
+    if (err instanceof ImportError) throw err;
+    throw new ImportError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+interface PreparedImport {
+  filePath: string;
+  file: string;
+  size: number;
+  mtimeMs: number;
+  sha256: string;
+  format: ImportFormat;
+  json: boolean;
+  csv: CsvOptions;
+  timeZone: string;
+  actor: string;
+  options: ImportOptions;
+}
+
+/**
+ * The batch's usage spans (usage_spans, migration 002), whatever importer wrote its rows. Reads
+ * the batch's rows through its index: they are contiguous, so this is a sequential read.
+ */
+function recordUsageSpans(db: Db, batchId: number): void {
+  db.prepare(
+    `INSERT INTO usage_spans (batch_id, owner_id, kind, start_ms, end_ms)
+     SELECT batch_id, owner_id, 'interval', min(start_ms), max(end_ms) FROM usage_intervals WHERE batch_id = @b AND origin = 'usage' GROUP BY owner_id
+     UNION ALL
+     SELECT batch_id, owner_id, 'countable', min(start_ms), max(start_ms) + 1 FROM usage_countables WHERE batch_id = @b AND origin = 'usage' GROUP BY owner_id
+     UNION ALL
+     SELECT batch_id, owner_id, 'classic', min(start_ms), max(start_ms) + 1 FROM usage_classic WHERE batch_id = @b AND origin = 'usage' GROUP BY owner_id`,
+  ).run({ b: batchId });
+}
+
+/**
+ * Runs the format importer in one transaction (BEGIN IMMEDIATE … COMMIT, managed by hand since it
+ * spans asynchronous reads); rolls back on any error.
+ */
+async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
+  const { file, options } = p;
+  const warnings: string[] = [];
+  let batchId = 0;
+  let began = false;
+  let lastProgress = 0;
+  const ctx: ImportCtx = {
+    db,
+    path: p.filePath,
+    file,
+    size: p.size,
+    csv: p.csv,
+    timeZone: p.timeZone,
+    warnings,
+    ...(options.signal ? { signal: options.signal } : {}),
+    begin() {
+      if (began) throw new Error('begin() called twice');
+      if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
+      if (db.inTransaction) throw new ImportError(file, 'cannot be imported now: another change to the workspace is in progress');
+      db.exec('BEGIN IMMEDIATE');
+      began = true;
+      refuseKnownFile(db, file, p.sha256);
+      batchId = Number(
+        db
+          .prepare('INSERT INTO import_batches (file_name, sha256, format, row_count, size_bytes, imported_at) VALUES (?, ?, ?, 0, ?, ?)')
+          .run(file, p.sha256, p.format, p.size, Date.now()).lastInsertRowid,
+      );
+      return batchId;
+    },
+    progress(bytesRead, rows) {
+      const now = Date.now();
+      if (!options.onProgress || now - lastProgress < 100) return;
+      lastProgress = now;
+      options.onProgress({ file, bytesRead, totalBytes: p.size, rows });
+    },
+  };
+
+  let rowCount: number;
+  try {
+    rowCount = await FORMAT_IMPORTERS[p.format](ctx, p.json);
+    if (!began) ctx.begin();
+    if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
+    const after = await statFile(p.filePath, file);
+    if (after.size !== p.size || after.mtimeMs !== p.mtimeMs)
+      throw new ImportError(file, 'changed while it was being imported; nothing was imported, try again');
+    db.prepare('UPDATE import_batches SET row_count = ? WHERE id = ?').run(rowCount, batchId);
+    recordUsageSpans(db, batchId);
+    appendAudit(db, { actor: p.actor, action: 'import', subject: file, detail: { format: p.format, sha256: p.sha256, rows: rowCount } });
+    db.exec('COMMIT');
+  } catch (err) {
+    if (began && db.inTransaction) db.exec('ROLLBACK');
+    if (err instanceof ImportError) throw err;
+    const wrapped = new ImportError(file, `could not be imported: ${(err as Error).message ?? String(err)}`);
+    wrapped.cause = err;
+    throw wrapped;
+  }
+  options.onProgress?.({ file, bytesRead: p.size, totalBytes: p.size, rows: rowCount });
+  return { batchId, format: p.format, fileName: file, sha256: p.sha256, rowCount, warnings };
+}
+
+/**
+ * Imports one file into the workspace, in one transaction. Refuses a file already imported
+ * (same SHA-256). On any error the transaction is rolled back: the workspace is unchanged.
+ */
+export async function importFile(db: Db, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const file = options.displayName ?? path.basename(filePath);
+  return exclusive(db, async () => {
+    if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
+    const st = await statFile(filePath, file);
+    // An oversized JSON file is refused at once, before spending time hashing it.
+    if (st.size > MAX_JSON_BYTES && isJsonText((await readHead(filePath, 4096)).text)) {
+      throw new ImportError(
+        file,
+        `is ${(st.size / 1048576).toFixed(1)} MB; JSON files larger than ${MAX_JSON_BYTES / 1048576} MB are refused (split the export)`,
+      );
+    }
+    let sha256: string;
+    try {
+      sha256 = await sha256File(filePath, options.signal);
+    } catch (err) {
+      if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
+      throw new ImportError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    refuseKnownFile(db, file, sha256);
+    if (options.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(options.format)) {
+      throw new ImportError(file, `format ${JSON.stringify(options.format)} is not one of ${IMPORT_FORMATS.join(', ')}`);
+    }
+    const csv = options.csv !== undefined ? validateCsvOptions(file, options.csv) : (mappingForFile(db, file) ?? {});
+    const format = options.format ?? (await detectFormatOf(filePath, file, csv));
+    const json = isJsonText((await readHead(filePath, 4096)).text);
+    if ((format === 'cc-invoice' || format === 'catalog') && !json) throw new ImportError(file, `is not JSON, but the ${format} format is JSON`);
+    if ((format === 'usage-csv' || format === 'focus') && json) throw new ImportError(file, `is JSON, but the ${format} format is CSV`);
+    const settings = workspaceSettings(db);
+    const timeZone = options.timeZone ?? settings.timeZone;
+    if (!isValidTimeZone(timeZone)) throw new ImportError(file, `time zone ${JSON.stringify(timeZone)} is not a known IANA time zone`);
+    if (db.inTransaction) throw new ImportError(file, 'cannot be imported now: another change to the workspace is in progress');
+
+    const { conn, close } = importConnection(db);
+    try {
+      return await runImport(conn, {
+        filePath,
+        file,
+        size: st.size,
+        mtimeMs: st.mtimeMs,
+        sha256,
+        format,
+        json,
+        csv,
+        timeZone,
+        actor: options.actor ?? settings.actor,
+        options,
+      });
+    } finally {
+      close();
+    }
+  });
+}

@@ -1,0 +1,92 @@
+// Public types of the importers, and the context each format's importer receives.
+import type { Db } from '../store/open';
+
+export const IMPORT_FORMATS = ['cc-invoice', 'usage-csv', 'catalog', 'credits', 'focus'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+export interface CsvOptions {
+  /** One character; auto-detected among `,` `;` tab when absent. */
+  delimiter?: string;
+  /** "1,5" = 1.5 in number columns. */
+  decimalComma?: boolean;
+  /** 1-based row of the header (default 1); rows above it are ignored. */
+  headerRow?: number;
+  /** Canonical column name → header in the file (matched case-insensitively). */
+  mapping?: Record<string, string>;
+}
+
+export interface ImportProgress {
+  file: string;
+  bytesRead: number;
+  totalBytes: number;
+  rows: number;
+}
+
+export interface ImportOptions {
+  /** Overrides detection. */
+  format?: ImportFormat;
+  csv?: CsvOptions;
+  /** Audit actor; default: the workspace setting. */
+  actor?: string;
+  /** File name recorded and shown in messages; default: the path's base name. */
+  displayName?: string;
+  /** Time zone for date-only values (credits, catalogs, invoices); default: the workspace setting. */
+  timeZone?: string;
+  onProgress?: (p: ImportProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface ImportResult {
+  batchId: number;
+  format: ImportFormat;
+  fileName: string;
+  sha256: string;
+  rowCount: number;
+  warnings: string[];
+}
+
+export interface PreviewError {
+  row: string;
+  field?: string;
+  message: string;
+}
+
+export interface PreviewResult {
+  format: ImportFormat;
+  columns: string[];
+  /** First rows, keyed by column; `#` is the spreadsheet row number or JSON record path. */
+  rows: Record<string, string>[];
+  errors: PreviewError[];
+  totalRowsEstimate?: number;
+}
+
+export interface BatchInfo {
+  id: number;
+  fileName: string;
+  sha256: string;
+  format: ImportFormat;
+  rowCount: number;
+  sizeBytes: number;
+  importedAt: number;
+}
+
+/** What a format importer is given. `begin()` opens the transaction and inserts the batch. */
+export interface ImportCtx {
+  db: Db;
+  /** Path on disk. */
+  path: string;
+  /** Display name, used in messages and recorded. */
+  file: string;
+  size: number;
+  csv: CsvOptions;
+  timeZone: string;
+  warnings: string[];
+  signal?: AbortSignal;
+  /** Opens the transaction (BEGIN IMMEDIATE), inserts the import batch, returns its id. Once. */
+  begin(): number;
+  /** Reports bytes read and rows so far (throttled to ~10 per second). */
+  progress(bytesRead: number, rows: number): void;
+}
+
+/** Rows written by a format importer. */
+export type FormatImporter = (ctx: ImportCtx) => Promise<number>;

@@ -1,0 +1,93 @@
+// Append-only audit log, chained by SHA-256: hash = sha256(prev_hash + canonical JSON of the entry).
+import type { Db } from './open';
+import { sha256Hex } from './open';
+
+export interface AuditInput {
+  actor: string;
+  action: string;
+  subject: string;
+  detail?: unknown;
+  at?: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  actor: string;
+  action: string;
+  subject: string;
+  detail: string;
+  prevHash: string;
+  hash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+function entryHash(prevHash: string, e: { seq: number; at: number; actor: string; action: string; subject: string; detail: string }): string {
+  return sha256Hex(prevHash + JSON.stringify([e.seq, e.at, e.actor, e.action, e.subject, e.detail]));
+}
+
+/** Appends one entry. Call inside the transaction of the change it records. */
+export function appendAudit(db: Db, input: AuditInput): AuditEntry {
+  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const e = {
+    seq: (last?.seq ?? 0) + 1,
+    at: input.at ?? Date.now(),
+    actor: input.actor,
+    action: input.action,
+    subject: input.subject,
+    detail: typeof input.detail === 'string' ? input.detail : JSON.stringify(input.detail ?? {}),
+  };
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const hash = entryHash(prevHash, e);
+  db.prepare('INSERT INTO audit_log (seq, at, actor, action, subject, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    e.seq,
+    e.at,
+    e.actor,
+    e.action,
+    e.subject,
+    e.detail,
+    prevHash,
+    hash,
+  );
+  return { ...e, prevHash, hash };
+}
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  entries: number;
+  /** First problem found, naming the entry. */
+  problem?: string;
+  lastHash: string;
+}
+
+/** Walks the chain; finds an edited, removed, inserted or reordered entry. */
+export function verifyAudit(db: Db): AuditVerifyResult {
+  const rows = db
+    .prepare('SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY rowid')
+    .iterate() as IterableIterator<AuditEntry>;
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1;
+  let n = 0;
+  for (const r of rows) {
+    n++;
+    if (r.seq !== expectedSeq) {
+      return { ok: false, entries: n, lastHash: prev, problem: `entry ${expectedSeq} is missing or out of order (found entry ${r.seq} in its place)` };
+    }
+    if (r.prevHash !== prev) {
+      return {
+        ok: false,
+        entries: n,
+        lastHash: prev,
+        problem: `entry ${r.seq} does not follow entry ${r.seq - 1}: the chain is broken (an entry was removed, inserted or reordered)`,
+      };
+    }
+    const h = entryHash(prev, r);
+    if (h !== r.hash) {
+      return { ok: false, entries: n, lastHash: prev, problem: `entry ${r.seq} (${r.action} ${r.subject}) was edited: its content no longer matches its hash` };
+    }
+    prev = r.hash;
+    expectedSeq++;
+  }
+  return { ok: true, entries: n, lastHash: prev };
+}

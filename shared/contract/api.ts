@@ -1,0 +1,352 @@
+// The one API contract between the UI (Electron IPC or the HTTP bridge), the CLI and the core.
+// Every request and response is described by a zod schema; adapters validate at the boundary.
+import { z } from 'zod';
+import { LINE_KINDS, LINE_STATUSES, REVIEW_STATES } from '../types';
+
+const dec = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected an exact decimal string');
+const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a period YYYY-MM');
+const ownerId = z.string().min(1).max(200);
+const lineKey = z.string().min(1).max(1000);
+const kind = z.enum(LINE_KINDS);
+const status = z.enum(LINE_STATUSES);
+const review = z.enum(REVIEW_STATES);
+const importFormat = z.enum(['cc-invoice', 'usage-csv', 'catalog', 'credits', 'focus']);
+/** An opaque reference to a file the user chose (dialog token, upload token or, in the CLI, a path). */
+const fileRef = z.string().min(1).max(4096);
+
+export const csvOptionsSchema = z
+  .object({
+    delimiter: z.string().min(1).max(1).optional(),
+    decimalComma: z.boolean().optional(),
+    headerRow: z.number().int().min(1).max(1000).optional(),
+    mapping: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
+
+export const settingsSchema = z
+  .object({
+    timeZone: z.string().min(1).max(100),
+    tolerance: dec,
+    locale: z.enum(['en', 'fr']),
+    granularitySeconds: z.union([z.literal(1), z.literal(60), z.literal(600), z.literal(3600)]),
+    defaultVatPercent: dec,
+    actor: z.string().min(1).max(100),
+  })
+  .strict();
+export type Settings = z.infer<typeof settingsSchema>;
+
+const statusCounts = z.record(z.enum(LINE_STATUSES), z.number().int());
+
+export const periodSummarySchema = z.object({
+  ownerId: z.string(),
+  period: z.string(),
+  currency: z.string(),
+  hasUsage: z.boolean(),
+  hasInvoice: z.boolean(),
+  ratedAt: z.number().nullable(),
+  reconciledAt: z.number().nullable(),
+  subtotalPerSecond: dec.nullable(),
+  subtotalLegacy: dec.nullable(),
+  creditsApplied: dec.nullable(),
+  netBeforeTax: dec.nullable(),
+  total: dec.nullable(),
+  billedTotal: dec.nullable(),
+  variance: dec.nullable(),
+  counts: statusCounts.nullable(),
+  reviewed: z.number().int(),
+  lineCount: z.number().int(),
+  /** Rating inputs changed (new import) since the last rating run. */
+  stale: z.boolean(),
+});
+export type PeriodSummary = z.infer<typeof periodSummarySchema>;
+
+export const batchSchema = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  sha256: z.string(),
+  format: importFormat,
+  rowCount: z.number().int(),
+  sizeBytes: z.number().int(),
+  importedAt: z.number(),
+});
+export type Batch = z.infer<typeof batchSchema>;
+
+export const lineRowSchema = z.object({
+  key: z.string(),
+  lineNo: z.number().int(),
+  kind,
+  itemId: z.string(),
+  itemName: z.string(),
+  priceItem: z.string(),
+  instances: z.number().int(),
+  billableSeconds: z.number().int(),
+  unitPrice: dec.nullable(),
+  amountPerSecond: dec,
+  amountLegacy: dec,
+  difference: dec,
+  credit: dec,
+  net: dec,
+  billed: dec.nullable(),
+  variance: dec,
+  status,
+  review,
+  annotationCount: z.number().int(),
+});
+export type LineRow = z.infer<typeof lineRowSchema>;
+
+export const invoiceTotalsSchema = z.object({
+  currency: z.string(),
+  subtotalPerSecond: dec,
+  subtotalLegacy: dec,
+  difference: dec,
+  creditsApplied: dec,
+  netBeforeTax: dec,
+  vatPercent: dec,
+  vat: dec,
+  total: dec,
+  billedTotal: dec,
+  variance: dec,
+});
+export type InvoiceTotals = z.infer<typeof invoiceTotalsSchema>;
+
+const sortable = z.enum([
+  'lineNo',
+  'kind',
+  'itemName',
+  'priceItem',
+  'billableSeconds',
+  'amountPerSecond',
+  'amountLegacy',
+  'difference',
+  'credit',
+  'net',
+  'billed',
+  'variance',
+  'status',
+  'review',
+]);
+
+const explainStep = z.object({ label: z.string(), formula: z.string(), value: z.string() });
+const sourceRef = z.object({ batchId: z.number().int(), file: z.string(), row: z.string() });
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.number(),
+  actor: z.string(),
+  action: z.string(),
+  subject: z.string(),
+  detail: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+const annotation = z.object({ id: z.number().int(), author: z.string(), createdAt: z.number(), text: z.string() });
+
+const lineRef = z.object({ period, ownerId, lineKey }).strict();
+
+/** Contract: method name → request and response schemas. */
+export const contract = {
+  'workspace.overview': {
+    req: z.object({}).strict(),
+    res: z.object({
+      dbPath: z.string(),
+      settings: settingsSchema,
+      periods: z.array(periodSummarySchema),
+      batches: z.array(batchSchema),
+    }),
+  },
+  'settings.update': {
+    req: settingsSchema.partial().strict(),
+    res: settingsSchema,
+  },
+  'import.preview': {
+    req: z.object({ file: fileRef, format: importFormat.optional(), csv: csvOptionsSchema.optional() }).strict(),
+    res: z.object({
+      fileName: z.string(),
+      format: importFormat,
+      columns: z.array(z.string()),
+      rows: z.array(z.record(z.string(), z.string())),
+      errors: z.array(z.object({ row: z.string(), field: z.string().optional(), message: z.string() })),
+      alreadyImported: z.boolean(),
+    }),
+  },
+  'import.commit': {
+    req: z.object({ files: z.array(fileRef).min(1).max(200), format: importFormat.optional(), csv: csvOptionsSchema.optional() }).strict(),
+    res: z.object({
+      results: z.array(
+        z.object({
+          fileName: z.string(),
+          ok: z.boolean(),
+          batchId: z.number().int().optional(),
+          format: importFormat.optional(),
+          rowCount: z.number().int().optional(),
+          warnings: z.array(z.string()),
+          error: z.string().optional(),
+        }),
+      ),
+    }),
+  },
+  /** Imports the bundled sample workspace (resources/sample), which the core locates itself. */
+  'sample.load': {
+    req: z.object({}).strict(),
+    res: z.object({ imported: z.number().int(), skipped: z.number().int(), periods: z.array(z.string()) }),
+  },
+  'rate.run': {
+    req: z.object({ period, ownerId: ownerId.optional() }).strict(),
+    res: z.object({ rated: z.array(z.object({ ownerId: z.string(), period: z.string(), lines: z.number().int(), total: dec })) }),
+  },
+  'reconcile.run': {
+    req: z.object({ period, ownerId: ownerId.optional(), tolerance: dec.optional() }).strict(),
+    res: z.object({ summaries: z.array(periodSummarySchema) }),
+  },
+  'lines.list': {
+    req: z
+      .object({
+        period,
+        ownerId,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(5000).default(200),
+        sort: sortable.default('lineNo'),
+        dir: z.enum(['asc', 'desc']).default('asc'),
+        kinds: z.array(kind).optional(),
+        statuses: z.array(status).optional(),
+        reviews: z.array(review).optional(),
+        search: z.string().max(200).optional(),
+      })
+      .strict(),
+    res: z.object({
+      total: z.number().int(),
+      rows: z.array(lineRowSchema),
+      invoice: invoiceTotalsSchema,
+      /** Sums over the filtered rows (all of them, not just this page). */
+      filtered: z.object({ amountPerSecond: dec, amountLegacy: dec, credit: dec, net: dec, billed: dec, variance: dec }),
+    }),
+  },
+  'lines.detail': {
+    req: lineRef,
+    res: z.object({
+      row: lineRowSchema,
+      explanation: z.array(explainStep),
+      details: z.array(
+        z.object({
+          intervalId: z.number().int(),
+          instanceId: z.string(),
+          priceItem: z.string(),
+          start: z.number(),
+          end: z.number(),
+          cut: z.boolean(),
+          billableSeconds: z.number().int(),
+          pricePerHour: dec,
+          exactAmount: dec,
+          legacySlices: z.number().int(),
+          exactLegacyAmount: dec,
+          source: sourceRef,
+        }),
+      ),
+      detailsTotal: z.number().int(),
+      billedSources: z.array(z.object({ amount: dec, source: sourceRef })),
+      allocations: z.array(z.object({ creditId: z.string(), amount: dec })),
+      annotations: z.array(annotation),
+      history: z.array(auditEntrySchema),
+    }),
+  },
+  'lines.setReview': {
+    req: z.object({ period, ownerId, lineKeys: z.array(lineKey).min(1).max(100000), state: review }).strict(),
+    res: z.object({ changed: z.number().int() }),
+  },
+  'lines.annotate': {
+    req: z.object({ period, ownerId, lineKey, text: z.string().trim().min(1).max(10000) }).strict(),
+    res: annotation,
+  },
+  'credits.list': {
+    req: z.object({ period, ownerId }).strict(),
+    res: z.object({
+      currency: z.string(),
+      balances: z.array(
+        z.object({
+          creditId: z.string(),
+          kind: z.enum(['prepaid', 'free']),
+          scope: z.string(),
+          description: z.string(),
+          expiresAt: z.number().nullable(),
+          opening: dec,
+          granted: dec,
+          used: dec,
+          expired: dec,
+          closing: dec,
+        }),
+      ),
+      allocations: z.array(z.object({ creditId: z.string(), lineKey: z.string(), lineNo: z.number().int(), itemName: z.string(), amount: dec })),
+    }),
+  },
+  'audit.list': {
+    req: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    res: z.object({ total: z.number().int(), entries: z.array(auditEntrySchema) }),
+  },
+  'audit.verify': {
+    req: z.object({}).strict(),
+    res: z.object({ ok: z.boolean(), entries: z.number().int(), problem: z.string().optional(), lastHash: z.string() }),
+  },
+  'export.workbook': {
+    req: z.object({ period, ownerId, out: fileRef }).strict(),
+    res: z.object({ file: z.string(), bytes: z.number().int(), lines: z.number().int() }),
+  },
+  'focus.groups': {
+    req: z
+      .object({ billingAccountId: z.string().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) })
+      .strict(),
+    res: z.object({
+      total: z.number().int(),
+      groups: z.array(
+        z.object({
+          billingAccountId: z.string(),
+          billingPeriodStart: z.number(),
+          serviceName: z.string(),
+          resourceId: z.string(),
+          currency: z.string(),
+          billedCost: dec,
+          rows: z.number().int(),
+        }),
+      ),
+    }),
+  },
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export type Req<M extends Method> = z.input<Contract[M]['req']>;
+export type ParsedReq<M extends Method> = z.output<Contract[M]['req']>;
+export type Res<M extends Method> = z.output<Contract[M]['res']>;
+
+/** Server side: one handler per method. */
+export type Handlers = { [M in Method]: (req: ParsedReq<M>, ctx: CallContext) => Promise<Res<M>> };
+
+/** Client side: the same calls, whatever the transport. */
+export type Send = <M extends Method>(method: M, req: Req<M>) => Promise<Res<M>>;
+
+export interface ProgressEvent {
+  task: string;
+  phase: 'import' | 'rate' | 'reconcile' | 'export';
+  label: string;
+  done: number;
+  total: number;
+}
+
+export interface CallContext {
+  progress: (e: ProgressEvent) => void;
+  /** Turns a fileRef into a real path the user chose; throws when it is not one. */
+  resolveInput: (ref: string) => string;
+  resolveOutput: (ref: string) => string;
+  /** The file name the user sees for a ref (upload name in browser mode). */
+  displayName: (ref: string) => string;
+}
+
+/** A structured error that crosses every boundary as { code, message }. */
+export interface ApiErrorShape {
+  code: 'invalid_request' | 'not_found' | 'import_error' | 'rating_error' | 'forbidden' | 'internal';
+  message: string;
+}
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
