@@ -12,6 +12,10 @@ export type PeriodId = string;
 export const LINE_KINDS = ['application', 'build', 'addon', 'countable', 'task'] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
 
+/** The importable formats (detected from content; the user can override). */
+export const IMPORT_FORMATS = ['cc-invoice', 'usage-csv', 'catalog', 'credits', 'focus'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
 export const LEGACY_GRANULARITIES = [1, 60, 600, 3600] as const;
 
 /** Where a row came from: the imported file and its spreadsheet row or JSON record path. */

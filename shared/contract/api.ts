@@ -1,7 +1,7 @@
 // The one API contract between the UI (Electron IPC or the HTTP bridge), the CLI and the core.
 // Every request and response is described by a zod schema; adapters validate at the boundary.
 import { z } from 'zod';
-import { LINE_KINDS, LINE_STATUSES, REVIEW_STATES } from '../types';
+import { IMPORT_FORMATS, LINE_KINDS, LINE_STATUSES, REVIEW_STATES } from '../types';
 
 const dec = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected an exact decimal string');
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a period YYYY-MM');
@@ -10,7 +10,7 @@ const lineKey = z.string().min(1).max(1000);
 const kind = z.enum(LINE_KINDS);
 const status = z.enum(LINE_STATUSES);
 const review = z.enum(REVIEW_STATES);
-const importFormat = z.enum(['cc-invoice', 'usage-csv', 'catalog', 'credits', 'focus']);
+const importFormat = z.enum(IMPORT_FORMATS);
 /** An opaque reference to a file the user chose (dialog token, upload token or, in the CLI, a path). */
 const fileRef = z.string().min(1).max(4096);
 

@@ -1,7 +1,8 @@
 // The lines of one period (before credits): time-sliced, countable and task lines, in the
 // spec's order and numbered.
 import { isPeriodId, isValidTimeZone, periodBounds } from '../time';
-import { LEGACY_GRANULARITIES, LINE_KINDS } from '../types';
+import { LEGACY_GRANULARITIES } from '../types';
+import { compareLineOrder } from '../kinds';
 import type { Catalog, ClassicUsage, CountableUsage, EpochMs, PeriodId, RatedLine, UsageInterval } from '../types';
 import { PriceResolver, catalogsInCurrency } from './catalog';
 import type { RatingContext } from './context';
@@ -29,24 +30,9 @@ export interface RateLinesInput {
   withDetails?: boolean;
 }
 
-const KIND_ORDER = new Map(LINE_KINDS.map((k, i) => [k, i]));
-
-/** Case-insensitive first, then by code units, so the order is total and locale-independent. */
-function compareText(a: string, b: string): number {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  if (la !== lb) return la < lb ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Spec order: kind (application, build, addon, countable, task), item name, item id, price item. */
 export function compareLines(a: RatedLine, b: RatedLine): number {
-  return (
-    KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! ||
-    compareText(a.itemName, b.itemName) ||
-    compareText(a.itemId, b.itemId) ||
-    compareText(a.priceItem, b.priceItem)
-  );
+  return compareLineOrder(a, b);
 }
 
 /** Sorts in place, numbers the lines 1..n and refuses two lines with the same key. */

@@ -1,7 +1,6 @@
 // The one implementation of the API contract, used by IPC, the HTTP bridge and the CLI.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import type { Handlers, PeriodSummary } from '../../../shared/contract/api';
 import type { PeriodId } from '../../../shared/types';
 import { verifyAudit } from '../store/audit';
@@ -12,7 +11,10 @@ import { mappingForFile } from '../import/csv/mapping';
 import { exportWorkbook } from '../jobs/export';
 import { listOwnerPeriods, loadCredits } from '../store/rating-inputs';
 import { getLine, listLines, ratedLine, requireReconciliation } from '../jobs/lines';
-import { DetailRater, inputsVersion, ratePeriod, storedRun } from '../jobs/rate';
+import { DetailRater, ratePeriod, storedRun } from '../jobs/rate';
+import { batchBySha, inputsVersion, listBatches } from '../store/batches';
+import { sha256File } from '../import/hash';
+import { isTimeSliced } from '../../../shared/kinds';
 import { billedGroups, reconcilePeriod, storedReconciliation } from '../jobs/reconcile';
 import { addAnnotation, annotationsOf, lineHistory, setReview } from '../store/reviews';
 import { getSettings, updateSettings } from '../store/settings';
@@ -23,12 +25,6 @@ export function sampleDir(): string {
   const found = candidates.find((d) => fs.existsSync(path.join(d, 'expected.json')));
   if (!found) throw new ApiError('not_found', 'The sample workspace is not part of this installation');
   return found;
-}
-
-async function fileSha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 export function periodSummaries(db: Db, filter?: { ownerId?: string; period?: PeriodId }): PeriodSummary[] {
@@ -120,11 +116,7 @@ export function createHandlers(db: Db, dbPath: string): Handlers {
 function rawHandlers(db: Db, dbPath: string): Handlers {
   return {
     async 'workspace.overview'() {
-      const batches = db
-        .prepare(
-          'SELECT id, file_name AS fileName, sha256, format, row_count AS rowCount, size_bytes AS sizeBytes, imported_at AS importedAt FROM import_batches ORDER BY id',
-        )
-        .all() as never;
+      const batches = listBatches(db);
       return { dbPath, settings: getSettings(db), periods: periodSummaries(db), batches };
     },
 
@@ -138,8 +130,8 @@ function rawHandlers(db: Db, dbPath: string): Handlers {
       const csv = req.csv ?? mappingForFile(db, fileName);
       // Preview first: it refuses what is not a regular file (a FIFO would never finish hashing).
       const p = await previewFile(file, { ...(req.format ? { format: req.format } : {}), ...(csv ? { csv } : {}), displayName: fileName });
-      const sha = await fileSha256(file);
-      const already = db.prepare('SELECT 1 FROM import_batches WHERE sha256 = ?').get(sha) !== undefined;
+      const sha = await sha256File(file);
+      const already = batchBySha(db, sha) !== undefined;
       return { fileName, format: p.format, columns: p.columns, rows: p.rows, errors: p.errors, alreadyImported: already };
     },
 
@@ -176,7 +168,7 @@ function rawHandlers(db: Db, dbPath: string): Handlers {
       let skipped = 0;
       for (const f of files) {
         const full = path.join(dir, f);
-        if (db.prepare('SELECT 1 FROM import_batches WHERE sha256 = ?').get(await fileSha256(full))) {
+        if (batchBySha(db, await sha256File(full))) {
           skipped++;
           continue;
         }
@@ -226,7 +218,7 @@ function rawHandlers(db: Db, dbPath: string): Handlers {
       const row = getLine(db, req.ownerId, req.period, req.lineKey);
       const rated = ratedLine(db, run.runId, req.lineKey);
       let details: NonNullable<typeof rated>['details'] = [];
-      if (rated && ['application', 'build', 'addon'].includes(rated.kind)) {
+      if (rated && isTimeSliced(rated.kind)) {
         details = new DetailRater(db, req.ownerId, req.period, settings).detailsOf(rated.itemId).get(req.lineKey) ?? [];
       }
       const billed = billedGroups(db, req.ownerId, req.period, settings.timeZone).get(req.lineKey);

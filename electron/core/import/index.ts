@@ -18,7 +18,8 @@ import { ImportError } from './errors';
 import { importFocus } from './formats/focus';
 import { MAX_JSON_BYTES } from './json/reader';
 import { sha256File } from './hash';
-import type { BatchInfo, CsvOptions, ImportCtx, ImportFormat, ImportOptions, ImportResult } from './types';
+import { batchBySha } from '../store/batches';
+import type { CsvOptions, ImportCtx, ImportFormat, ImportOptions, ImportResult } from './types';
 import { IMPORT_FORMATS } from './types';
 import { importUsageCsv } from './formats/usage-csv';
 
@@ -35,13 +36,7 @@ export async function detectFormat(filePath: string, options: { csv?: CsvOptions
   return detectFormatOf(filePath, options.displayName ?? path.basename(filePath), options.csv ?? {});
 }
 
-export function listBatches(db: Db): BatchInfo[] {
-  return db
-    .prepare(
-      'SELECT id, file_name AS fileName, sha256, format, row_count AS rowCount, size_bytes AS sizeBytes, imported_at AS importedAt FROM import_batches ORDER BY id',
-    )
-    .all() as BatchInfo[];
-}
+export { listBatches } from '../store/batches';
 
 function workspaceSettings(db: Db): { timeZone: string; actor: string } {
   let stored: { timeZone?: unknown; actor?: unknown } = {};
@@ -70,8 +65,7 @@ function formatDate(ms: number): string {
 }
 
 function refuseKnownFile(db: Db, file: string, sha256: string): void {
-  const old = db.prepare('SELECT id, file_name AS fileName, imported_at AS importedAt FROM import_batches WHERE sha256 = ?').get(sha256) as
-    { id: number; fileName: string; importedAt: number } | undefined;
+  const old = batchBySha(db, sha256);
   if (old) {
     const as = old.fileName !== file ? ` as ${old.fileName}` : '';
     throw new ImportError(

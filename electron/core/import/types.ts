@@ -1,8 +1,10 @@
 // Public types of the importers, and the context each format's importer receives.
 import type { Db } from '../store/open';
 
-export const IMPORT_FORMATS = ['cc-invoice', 'usage-csv', 'catalog', 'credits', 'focus'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+import { IMPORT_FORMATS, type ImportFormat } from '../../../shared/types';
+
+export { IMPORT_FORMATS };
+export type { ImportFormat };
 
 export interface CsvOptions {
   /** One character; auto-detected among `,` `;` tab when absent. */
@@ -60,15 +62,7 @@ export interface PreviewResult {
   totalRowsEstimate?: number;
 }
 
-export interface BatchInfo {
-  id: number;
-  fileName: string;
-  sha256: string;
-  format: ImportFormat;
-  rowCount: number;
-  sizeBytes: number;
-  importedAt: number;
-}
+export type { BatchInfo } from '../store/batches';
 
 /** What a format importer is given. `begin()` opens the transaction and inserts the batch. */
 export interface ImportCtx {

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { PeriodId, RatedDetail } from '../../../shared/types';
 import type { Settings } from '../../../shared/contract/api';
 import { appendAudit, type AuditEntry } from '../store/audit';
+import { isTimeSliced } from '../../../shared/kinds';
 import type { Db } from '../store/open';
 import type { WorkbookData, WorkbookLine } from '../export/workbook/data';
 import { writeWorkbook, type ExportProgress } from '../export/workbook/index';
@@ -65,8 +66,7 @@ function* detailsInLineOrder(
   settings: Settings,
   lines: WorkbookLine[],
 ): Generator<{ lineNo: number; itemId: string; detail: RatedDetail }> {
-  const timeSliced = new Set(['application', 'build', 'addon']);
-  const withDetails = lines.filter((l) => timeSliced.has(l.kind) && l.instances > 0);
+  const withDetails = lines.filter((l) => isTimeSliced(l.kind) && l.instances > 0);
   // Only one item's details in memory at a time.
   for (const { line, details } of new DetailRater(db, ownerId, period, settings).detailsInOrder(withDetails)) {
     const l = withDetails[line]!;

@@ -5,6 +5,7 @@ import { periodBounds } from '../../../shared/time';
 import type { Settings } from '../../../shared/contract/api';
 import { appendAudit } from '../store/audit';
 import type { Db } from '../store/open';
+import { inputsVersion } from '../store/batches';
 import {
   type IntervalGroup,
   IntervalReader,
@@ -31,11 +32,6 @@ export function invoicesFor(db: Db, ownerId: string, period: PeriodId, tz: strin
        WHERE owner_id = ? AND period_start >= ? AND period_start < ? ORDER BY id`,
     )
     .all(ownerId, start, end) as InvoiceHeader[];
-}
-
-/** Highest import batch id: a rating older than it may be stale. */
-export function inputsVersion(db: Db): number {
-  return (db.prepare('SELECT coalesce(max(id), 0) AS v FROM import_batches').get() as { v: number }).v;
 }
 
 export function computeInvoice(db: Db, ownerId: string, period: PeriodId, settings: Settings): RatedInvoice {

@@ -41,5 +41,4 @@ export const FORMAT_LABEL: Record<string, string> = {
   focus: 'FOCUS CSV',
 };
 
-export const IMPORT_FORMATS = ['cc-invoice', 'usage-csv', 'catalog', 'credits', 'focus'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+export { IMPORT_FORMATS, type ImportFormat } from '../../../shared/types';

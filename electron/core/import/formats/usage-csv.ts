@@ -2,6 +2,7 @@
 // custom task (classic). Streamed and inserted row by row inside the import transaction.
 // Duplicate or overlapping intervals of one (owner, item, instance) — within the file or
 // against usage already in the workspace — are refused, naming both rows.
+import { batchFileName } from '../../store/batches';
 import type { Db } from '../../store/open';
 import { USAGE_COLUMNS, USAGE_REQUIRED } from '../csv/columns';
 import { type ColumnMap, type DataRow, readHead, streamCsvTable } from '../csv/stream';
@@ -338,9 +339,7 @@ export function findIntervalConflict(db: Db, batchId: number, known?: BatchSpan)
     | undefined;
   if (!hit) return null;
   const earlier = hit.otherBatch !== batchId;
-  const otherFile = earlier
-    ? ((db.prepare('SELECT file_name AS f FROM import_batches WHERE id = ?').get(hit.otherBatch) as { f: string } | undefined)?.f ?? '?')
-    : null;
+  const otherFile = earlier ? (batchFileName(db, hit.otherBatch) ?? '?') : null;
   return {
     kind: hit.start === hit.otherStart && hit.end === hit.otherEnd ? 'duplicate' : 'overlap',
     row: Number(hit.row),

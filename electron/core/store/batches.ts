@@ -1,0 +1,36 @@
+// import_batches: one row per imported file (name, SHA-256, format, rows).
+import type { ImportFormat } from '../../../shared/types';
+import type { Db } from './open';
+
+export interface BatchInfo {
+  id: number;
+  fileName: string;
+  sha256: string;
+  format: ImportFormat;
+  rowCount: number;
+  sizeBytes: number;
+  importedAt: number;
+}
+
+export function listBatches(db: Db): BatchInfo[] {
+  return db
+    .prepare(
+      'SELECT id, file_name AS fileName, sha256, format, row_count AS rowCount, size_bytes AS sizeBytes, imported_at AS importedAt FROM import_batches ORDER BY id',
+    )
+    .all() as BatchInfo[];
+}
+
+/** The batch that imported a file with this SHA-256, if any. */
+export function batchBySha(db: Db, sha256: string): Pick<BatchInfo, 'id' | 'fileName' | 'importedAt'> | undefined {
+  return db.prepare('SELECT id, file_name AS fileName, imported_at AS importedAt FROM import_batches WHERE sha256 = ?').get(sha256) as
+    Pick<BatchInfo, 'id' | 'fileName' | 'importedAt'> | undefined;
+}
+
+/** Highest batch id: a rating older than it may be stale. */
+export function inputsVersion(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(id), 0) AS v FROM import_batches').get() as { v: number }).v;
+}
+
+export function batchFileName(db: Db, id: number): string | undefined {
+  return (db.prepare('SELECT file_name AS f FROM import_batches WHERE id = ?').get(id) as { f: string } | undefined)?.f;
+}
