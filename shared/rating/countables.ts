@@ -5,8 +5,8 @@ import { formatInstant } from '../time';
 import { resolveCountable } from './catalog';
 import type { RatingContext } from './context';
 import { lineKey } from './context';
-import { D, type DecimalValue, displayDec, exactString, moneyString, normDec, parseDec } from './decimal';
-import { RatingError, describeSource, invalidInput } from './errors';
+import { D, type DecimalValue, decString, displayDec, exactString, moneyString } from '../money';
+import { describeSource, invalidInput, parseDec, RatingError } from './errors';
 import { explainCountable } from './explain';
 
 interface CountableGroup {
@@ -73,7 +73,7 @@ function tierLines(ctx: RatingContext, g: CountableGroup): RatedLine[] {
   const qfp = parseDec(countable.quantityForPrice, `quantity for price of ${what}`);
   if (!qfp.gt(0)) throw invalidInput(`The quantity for price of ${what} must be positive`);
   if (countable.plans.length === 0) throw invalidInput(`The ${what} has no price plans`);
-  if (g.total.isNeg()) throw invalidInput(`The total quantity of ${g.service} for item "${g.itemId}" is negative (${normDec(g.total)})`, first.source);
+  if (g.total.isNeg()) throw invalidInput(`The total quantity of ${g.service} for item "${g.itemId}" is negative (${decString(g.total)})`, first.source);
   if (g.total.isZero()) return [];
 
   const plans = sortedPlans(countable.plans, g.service);
@@ -113,12 +113,12 @@ function tierLines(ctx: RatingContext, g: CountableGroup): RatedLine[] {
           service: g.service,
           unit: g.unit || countable.dataUnit,
           records: g.records,
-          totalQuantity: normDec(g.total),
+          totalQuantity: decString(g.total),
           planId: plan.planId,
-          tierFrom: normDec(from),
-          tierTo: last || max === null ? null : normDec(max),
-          tierQuantity: normDec(tierQty),
-          quantityForPrice: normDec(qfp),
+          tierFrom: decString(from),
+          tierTo: last || max === null ? null : decString(max),
+          tierQuantity: decString(tierQty),
+          quantityForPrice: decString(qfp),
           price: unitPrice,
           exact: exactStr,
           amount,

@@ -8,4 +8,4 @@ export { billableSeconds, legacySlices, cutToPeriod, PeriodGrid } from './interv
 export { lineKey, type RatingContext } from './context';
 export { RatingError, describeSource, type RatingErrorCode, type RatingErrorDetails } from './errors';
 export { TASK_PRICE_ITEM, taskItemId } from './tasks';
-export { EXACT_PLACES } from './decimal';
+export { EXACT_PLACES } from '../money';

@@ -4,7 +4,7 @@ import type { Dec, EpochMs, LineKind, RatedDetail, RatedLine, UsageInterval } fr
 import type { ResolvedPrice } from './catalog';
 import type { RatingContext } from './context';
 import { lineKey } from './context';
-import { D, type DecimalValue, exactString, moneyString } from './decimal';
+import { D, type DecimalValue, exactString, moneyString } from '../money';
 import { explainTimed } from './explain';
 import { legacySlices } from './intervals';
 
@@ -142,7 +142,7 @@ function finishLine(ctx: RatingContext, acc: TimedAcc): RatedLine {
     throw new RangeError(`Too many seconds on line ${acc.itemId}`);
   }
   const groups = [...acc.groups.values()].sort((a, b) => a.price.comparedTo(b.price));
-  // Σ seconds × price per distinct price, then one division: exact up to 60 significant digits.
+  // Σ seconds × price per distinct price (exact), then one division, rounded right after.
   let secTimesPrice = new D(0);
   let legacyTimesPrice = new D(0);
   for (const grp of groups) {

@@ -4,11 +4,9 @@
 // digits and fraction digits; rounding (when asked) is done by decimal.js, half away from zero;
 // the locale only supplies the symbols (group and decimal separators, minus sign, currency sign
 // and its position), read once from Intl.NumberFormat#formatToParts on a sample value.
-import Decimal from 'decimal.js';
+import { D as Dx } from '../../../shared/money';
 
 export type Locale = 'en' | 'fr';
-
-const Dx = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -80, toExpPos: 80 });
 
 const DEC_RE = /^([+-])?(\d+)(?:\.(\d+))?$/;
 

@@ -1,12 +1,12 @@
 // Clever Cloud v4 invoice JSON (SPEC 2.1): one invoice object or an array of them. Each gives
 // an `invoices` row, the billed lines (what the provider charged) and the usage the invoice was
 // billed for (intervals, countables, classic items, origin 'invoice').
-import { D, formatMoney } from '../../../../shared/money';
+import { D, type DecimalValue, decString, moneyString } from '../../../../shared/money';
 import type { Db } from '../../store/open';
 import { ImportError, Loc, ROOT } from '../errors';
 import { isObj, type JVal, jsonDecimal, Rec, readJsonFile, shownJson, typeName } from '../json/reader';
 import type { ImportCtx } from '../types';
-import { currencyField, type DecimalOptions, Exact, exactString, type ExactValue, type InstantRule, isoUtc } from '../values';
+import { currencyField, type DecimalOptions, type InstantRule, isoUtc } from '../values';
 
 export interface BilledLinePlan {
   path: string;
@@ -82,8 +82,8 @@ export function sourceHintForCategory(category: string, subCategory: string): st
   return '';
 }
 
-const dstr = exactString;
-const X = Exact;
+const dstr = decString;
+const X = D;
 
 /** Money: a JSON number, a decimal string, or {amount, currency} (currency must be the invoice's). */
 function money(rec: Rec, field: string, currency: string, opts: DecimalOptions = {}): string | null {
@@ -181,7 +181,7 @@ export function readInvoice(inv: Rec, timeZone: string, warnings: string[]): Inv
       lines.push({ path: u.path, itemType, itemId, itemName, priceRef: '', flavorName: '', sourceHint, amount });
       continue;
     }
-    const groups = new Map<string, BilledLinePlan & { sum: ExactValue }>();
+    const groups = new Map<string, BilledLinePlan & { sum: DecimalValue }>();
     for (const d of details) {
       const priceId = d.str('runtime_policy_id');
       const flavorName = d.str('flavor_name');
@@ -294,7 +294,7 @@ export function readInvoice(inv: Rec, timeZone: string, warnings: string[]): Inv
   let totalTax: string;
   if (inv.has('total_tax')) totalTax = money(inv, 'total_tax', currency, { allowNegative: true })!;
   else {
-    totalTax = formatMoney(new D(totalTaxExcluded).times(vatPercent).div(100), currency);
+    totalTax = moneyString(new D(totalTaxExcluded).times(vatPercent).div(100), currency);
     warnings.push(`${loc.file}, record ${inv.path}: total_tax is missing; ${totalTax} (total_tax_excluded × vat_percent / 100) is recorded`);
   }
 

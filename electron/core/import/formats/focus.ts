@@ -5,7 +5,8 @@ import { FOCUS_COLUMNS, FOCUS_REQUIRED } from '../csv/columns';
 import { type DataRow, streamCsvTable } from '../csv/stream';
 import { Loc } from '../errors';
 import type { ImportCtx } from '../types';
-import { currencyField, decimalField, enumField, Exact, exactString, type ExactValue, instantField, textField } from '../values';
+import { D, type DecimalValue, decString } from '../../../../shared/money';
+import { currencyField, decimalField, enumField, instantField, textField } from '../values';
 
 export const CHARGE_CATEGORIES = ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'] as const;
 export const CHARGE_CLASSES = ['Correction'] as const;
@@ -186,11 +187,11 @@ export function focusGroups(db: Db, filter: FocusFilter = {}): FocusGroup[] {
     )
     .iterate(params) as IterableIterator<{ a: string; p: number; s: string; r: string; c: string; cost: string }>;
   const out: FocusGroup[] = [];
-  let cur: (Omit<FocusGroup, 'billedCost'> & { sum: ExactValue }) | null = null;
+  let cur: (Omit<FocusGroup, 'billedCost'> & { sum: DecimalValue }) | null = null;
   const flush = () => {
     if (cur === null) return;
     const { sum, ...g } = cur;
-    out.push({ ...g, billedCost: exactString(sum) });
+    out.push({ ...g, billedCost: decString(sum) });
   };
   for (const row of rows) {
     if (
@@ -202,7 +203,7 @@ export function focusGroups(db: Db, filter: FocusFilter = {}): FocusGroup[] {
       cur.currency !== row.c
     ) {
       flush();
-      cur = { billingAccountId: row.a, billingPeriodStart: row.p, serviceName: row.s, resourceId: row.r, currency: row.c, rows: 0, sum: new Exact(0) };
+      cur = { billingAccountId: row.a, billingPeriodStart: row.p, serviceName: row.s, resourceId: row.r, currency: row.c, rows: 0, sum: new D(0) };
     }
     cur.sum = cur.sum.plus(row.cost);
     cur.rows++;
