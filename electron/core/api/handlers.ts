@@ -15,7 +15,8 @@ import { DetailRater, ratePeriod, storedRun } from '../jobs/rate';
 import { batchBySha, inputsVersion, listBatches } from '../store/batches';
 import { sha256File } from '../import/hash';
 import { isTimeSliced } from '../../../shared/kinds';
-import { billedGroups, reconcilePeriod, storedReconciliation } from '../jobs/reconcile';
+import { billedGroups, reconcilePeriod } from '../jobs/reconcile';
+import { storedReconciliation } from '../store/reconciliations';
 import { addAnnotation, annotationsOf, lineHistory, setReview } from '../store/reviews';
 import { getSettings, updateSettings } from '../store/settings';
 

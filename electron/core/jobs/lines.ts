@@ -1,11 +1,11 @@
 // Invoice lines as shown and exported: the stored reconciliation joined with review state.
-import { minorUnits } from '../../../shared/money';
 import type { LineRow, ParsedReq, InvoiceTotals } from '../../../shared/contract/api';
 import type { PeriodId, RatedLine } from '../../../shared/types';
 import type { Db } from '../store/open';
 import { ApiError } from '../api/dispatch';
 import { storedRun } from './rate';
-import { type LineAmounts, type LineTotals, lineTotals, storedReconciliation } from './reconcile';
+import { type LineAmounts, type LineTotals, lineTotals } from '../../../shared/reconcile';
+import { storedReconciliation } from '../store/reconciliations';
 
 const SORT_SQL: Record<ParsedReq<'lines.list'>['sort'], string> = {
   lineNo: 'rl.line_no',
@@ -96,7 +96,7 @@ function filteredAggregate(db: Db, cond: string, params: Record<string, unknown>
     )
     .raw()
     .iterate(params) as IterableIterator<LineAmounts>;
-  const agg = lineTotals(rows, minorUnits(currency));
+  const agg = lineTotals(rows, currency);
   if (aggregates.size >= MAX_CACHED) aggregates.delete(aggregates.keys().next().value!);
   aggregates.set(key, agg);
   return agg;
