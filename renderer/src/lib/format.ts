@@ -4,7 +4,7 @@
 // digits and fraction digits; rounding (when asked) is done by decimal.js, half away from zero;
 // the locale only supplies the symbols (group and decimal separators, minus sign, currency sign
 // and its position), read once from Intl.NumberFormat#formatToParts on a sample value.
-import { D as Dx } from '../../../shared/money';
+import { D as Dx, minorUnits } from '../../../shared/money';
 
 export type Locale = 'en' | 'fr';
 
@@ -112,14 +112,14 @@ function currencyPattern(currency: string, locale: Locale): CurrencyPattern {
       // Not an ISO code Intl knows: show the code after the number.
       nf = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'XXX' });
     }
-    const digits = nf.resolvedOptions().maximumFractionDigits ?? 2;
+    const digits = minorUnits(currency);
     p = { digits, positive: nf.formatToParts(1), negative: nf.formatToParts(-1) };
     currencyCache.set(key, p);
   }
   return p;
 }
 
-/** Decimal places of a currency's minor unit, as Intl knows it (EUR 2, JPY 0, KWD 3). */
+/** Decimal places of a currency's minor unit (shared/money.ts: EUR 2, JPY 0, KWD 3). */
 export function currencyDigits(currency: string, locale: Locale = 'en'): number {
   return currencyPattern(currency, locale).digits;
 }
