@@ -6,9 +6,9 @@ import type { Locale } from '../lib/format';
 import { newestFirst } from '../lib/periods';
 import { parseRoute, routeHash, type Route, type Screen } from '../lib/route';
 
-export type Overview = Res<'workspace.overview'>;
+type Overview = Res<'workspace.overview'>;
 
-export interface Banner {
+interface Banner {
   id: number;
   kind: 'error' | 'info' | 'ok';
   text: string;
