@@ -1357,7 +1357,8 @@ function generate() {
   checkSample(usage, results);
   const catalog = `${toJson(catalogJson())}\n`;
   const expected = {
-    description: 'Figures computed by scripts/make-sample.mjs from the rating and reconciliation rules (docs/rating.md), independently of the app rating module.',
+    description:
+      'Figures computed by scripts/make-sample.mjs from the rating and reconciliation rules (docs/rating.md), independently of the app rating module.',
     ownerId: OWNER,
     timeZone: TZ,
     currency: CURRENCY,
