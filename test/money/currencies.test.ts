@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Res } from '../../shared/contract/api';
 import { minorUnits } from '../../shared/money';
-import { currencyDigits, formatMoney } from '../../renderer/src/lib/format';
+import { formatMoney } from '../../renderer/src/lib/format';
 import { openTestCore, tempDir, type TestCore } from '../core/helpers';
 import { asMoney, rawCell, rawSheets, readWorkbook, sheet, summaryRows } from '../export/xlsx-helpers';
 
@@ -166,7 +166,6 @@ describe.each(Object.entries(ISO_DIGITS) as [Currency, number][])('%s: %i minor 
   });
 
   it('on screen, in both locales', () => {
-    expect(currencyDigits(currency)).toBe(digits);
     for (const [locale, sep] of [
       ['en', '.'],
       ['fr', ','],
