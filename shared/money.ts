@@ -54,6 +54,13 @@ export function displayDec(text: string, value: DecimalValue): Dec {
   return /^-?\d+(\.\d+)?$/.test(t) ? unsignedZero(t) : decString(value);
 }
 
+/** Exact sum of decimals. */
+export function sumDec(values: Iterable<Dec | DecimalValue>): DecimalValue {
+  let total = new D(0);
+  for (const v of values) total = total.plus(v);
+  return total;
+}
+
 /** Round once, to the currency's minor unit, half away from zero. */
 export function roundMoney(v: DecimalValue, currency: string): DecimalValue {
   return v.toDecimalPlaces(minorUnits(currency), D.ROUND_HALF_UP);
