@@ -47,7 +47,7 @@ describe('countables', () => {
         {
           service: 'x',
           dataUnit: 'u',
-          secability: 'u',
+          secability: 'secable',
           quantityForPrice: '1',
           interval: null,
           plans: [
