@@ -40,7 +40,7 @@ interface Tier {
 interface Pricing {
   batch: DecimalValue;
   insecable: boolean;
-  interval: { duration: IsoDuration; insecable: boolean } | null;
+  interval: IsoDuration | null;
   tiers: Tier[];
 }
 
@@ -86,9 +86,9 @@ function pricingOf(countable: CatalogCountable, what: string): Pricing {
   if (countable.plans.length === 0) throw invalidInput(`The ${what} has no price plans`);
   let interval: Pricing['interval'] = null;
   if (countable.interval !== null) {
-    const duration = parseIsoDuration(countable.interval.duration);
-    if (duration === null) throw invalidInput(`The time interval of ${what} is "${countable.interval.duration}", not a positive ISO-8601 duration`);
-    interval = { duration, insecable: secability(countable.interval.secability, 'time interval secability', what) };
+    secability(countable.interval.secability, 'time interval secability', what);
+    interval = parseIsoDuration(countable.interval.duration);
+    if (interval === null) throw invalidInput(`The time interval of ${what} is "${countable.interval.duration}", not a positive ISO-8601 duration`);
   }
   const sorted = countable.plans
     .map((plan, i) => ({
@@ -125,7 +125,7 @@ function spansOf(g: CountableGroup, p: Pricing, what: string): Span[] {
     const { start, end } = r.usage;
     if (end === null)
       throw invalidInput(
-        `Countable ${r.usage.id} of ${g.service} has no end (consumption_end): ${what} is priced per ${p.interval.duration.text}, so the span its quantity was measured over is needed`,
+        `Countable ${r.usage.id} of ${g.service} has no end: ${what} is priced per ${p.interval.text}, so the span its quantity was measured over is needed (a usage CSV's consumption_end; invoice countables imported before their duration was kept have none)`,
         r.usage.source,
       );
     if (!Number.isSafeInteger(end) || end < start) throw invalidInput(`Countable ${r.usage.id} of ${g.service} has an invalid end instant`, r.usage.source);
@@ -137,22 +137,18 @@ function spansOf(g: CountableGroup, p: Pricing, what: string): Span[] {
   return [...spans.values()].sort((a, b) => a.start - b.start || a.end! - b.end!);
 }
 
-/** How many price intervals a span holds: an exact ratio num ÷ den, and how it was counted. */
-function intervalsOf(ctx: RatingContext, span: Span, interval: NonNullable<Pricing['interval']>): { num: DecimalValue; den: DecimalValue; formula: string } {
-  const d = interval.duration;
+/**
+ * How many price intervals a span holds, as an exact ratio num ÷ den: its duration over the
+ * interval, prorated whatever the interval's secability (as Clever Cloud's console does: 720 h
+ * is its month). A calendar interval (P1M) is stepped in the billing time zone.
+ */
+function intervalsOf(ctx: RatingContext, span: Span, d: IsoDuration): { num: DecimalValue; den: DecimalValue; formula: string } {
   const c = countIntervals(span.start, span.end!, d, ctx.timeZone);
   const secs = (ms: number): string => `${normDec(new D(ms).div(1000))} s`;
-  const fixed = d.years + d.months + d.weeks + d.days === 0;
-  if (interval.insecable) {
-    const n = c.whole + (c.partMs > 0 ? 1 : 0);
-    const formula = fixed
-      ? `ceil(${secs(span.end! - span.start)} ÷ ${secs(d.fixedMs)} (${d.text})) = ${n} whole interval${n === 1 ? '' : 's'}`
-      : `${c.whole} × ${d.text}${c.partMs > 0 ? ' + 1 started' : ''} = ${n} whole interval${n === 1 ? '' : 's'}`;
-    return { num: new D(n), den: new D(1), formula };
-  }
   const num = new D(c.whole).times(c.nextMs).plus(c.partMs);
   const den = new D(c.nextMs);
   const ratio = exactString(num.div(den));
+  const fixed = d.years + d.months + d.weeks + d.days === 0;
   const formula = fixed
     ? `${secs(span.end! - span.start)} ÷ ${secs(d.fixedMs)} (${d.text}) = ${ratio} intervals`
     : `${c.whole} × ${d.text}${c.partMs > 0 ? ` + ${secs(c.partMs)} ÷ ${secs(c.nextMs)}` : ''} = ${ratio} intervals`;
@@ -179,6 +175,13 @@ function groupLines(ctx: RatingContext, g: CountableGroup): RatedLine[] {
   const { countable, catalog } = found;
   const what = `countable service "${g.service}" of catalog ${catalog.id}`;
   const p = pricingOf(countable, what);
+  // Quantities are in the catalog's data unit: a row counted in another unit (GB for B) would be
+  // priced a billion times off, so it is refused rather than guessed.
+  const unit = countable.dataUnit.trim();
+  for (const { usage } of g.rows) {
+    if (unit !== '' && usage.unit.trim() !== '' && usage.unit.trim().toLowerCase() !== unit.toLowerCase())
+      throw invalidInput(`Countable ${usage.id} of ${g.service} is counted in "${usage.unit}" but ${what} is priced in "${unit}"`, usage.source);
+  }
 
   const totals: (TierTotal | null)[] = p.tiers.map(() => null);
   for (const span of spansOf(g, p, what)) {
@@ -242,7 +245,7 @@ function groupLines(ctx: RatingContext, g: CountableGroup): RatedLine[] {
         tierQuantity: normDec(total.quantity),
         batch: normDec(p.batch),
         insecable: p.insecable,
-        interval: countable.interval === null ? null : `${p.interval!.duration.text} (${countable.interval.secability})`,
+        interval: countable.interval === null ? null : `${p.interval!.text} (${countable.interval.secability})`,
         price: t.unitPrice,
         spans: total.spans,
         exact: exactStr,

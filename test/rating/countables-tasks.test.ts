@@ -46,7 +46,7 @@ describe('countables', () => {
       countable: [
         {
           service: 'x',
-          dataUnit: 'u',
+          dataUnit: 'GB',
           secability: 'secable',
           quantityForPrice: '1',
           interval: null,
