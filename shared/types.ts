@@ -37,9 +37,9 @@ export interface CatalogRuntime {
 
 export interface CatalogPlan {
   planId: string;
-  /** Upper bound of the tier (cumulative quantity in data units); null = unbounded. */
+  /** Upper bound of the plan (cumulative quantity in data units); null = unbounded. */
   maxQuantity: Dec | null;
-  /** Price for `quantityForPrice` data units within this tier. */
+  /** Price of `quantityForPrice` data units in this plan (per time interval when the countable has one). */
   price: Dec;
 }
 
