@@ -36,7 +36,7 @@ describe('money text', () => {
 
   it('keeps every digit of exact values, without an exponent', () => {
     expect(decString(new D('1e-45'))).toBe(`0.${'0'.repeat(44)}1`);
-    expect(new D('1e50').plus('1e-50').toFixed()).toBe(`1${'0'.repeat(50)}.${'0'.repeat(49)}1`);
+    expect(new D('1e25').plus('1e-25').toFixed()).toBe(`1${'0'.repeat(25)}.${'0'.repeat(24)}1`);
     expect(exactString(new D(1).div(3))).toBe(`0.${'3'.repeat(20)}`);
   });
 
