@@ -1,14 +1,13 @@
 // The repository's sample workspace (resources/sample) imports cleanly, format detected from
 // content, with the row counts and identities the rest of the app relies on.
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, importFile } from '../../electron/core/import';
+import { importFile, previewFile } from '../../electron/core/import';
 import { newWorkspace } from './helpers';
 
 const SAMPLE = path.resolve(__dirname, '../../resources/sample');
 
-describe.skipIf(!fs.existsSync(SAMPLE))('resources/sample', () => {
+describe('resources/sample', () => {
   it('imports all six files', async () => {
     const { db } = newWorkspace();
     const expected: [string, string, number][] = [
@@ -21,7 +20,7 @@ describe.skipIf(!fs.existsSync(SAMPLE))('resources/sample', () => {
     ];
     for (const [file, format, rows] of expected) {
       const p = path.join(SAMPLE, file);
-      expect(await detectFormat(p)).toBe(format);
+      expect((await previewFile(p)).format).toBe(format);
       const r = await importFile(db, p);
       expect([r.format, r.rowCount, r.warnings]).toEqual([format, rows, []]);
     }

@@ -62,7 +62,6 @@ export interface PreviewResult {
   totalRowsEstimate?: number;
 }
 
-export type { BatchInfo } from '../store/batches';
 
 /** What a format importer is given. `begin()` opens the transaction and inserts the batch. */
 export interface ImportCtx {

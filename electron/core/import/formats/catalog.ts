@@ -1,5 +1,6 @@
-// Clever Cloud price-system JSON (SPEC 2.3): {zone_id, currency, start_date?, end_date?,
-// runtime[], countable[]}, or an array of them. Prices are kept exactly as written.
+// Clever Cloud price-system JSON (docs/importers.md, "Price catalog"): {zone_id, currency,
+// start_date?, end_date?, runtime[], countable[]}, or an array of them. Prices are kept exactly as written.
+import { writeCatalogs } from '../../store/catalogs/write';
 import { ImportError, Loc, ROOT } from '../errors';
 import { isObj, type JVal, Rec, readJsonFile, shownJson, typeName } from '../json/reader';
 import type { ImportCtx } from '../types';
@@ -103,27 +104,5 @@ export async function importCatalog(ctx: ImportCtx): Promise<number> {
   const doc = await readJsonFile(ctx.path, ctx.file);
   ctx.progress(ctx.size, 0);
   const catalogs = readCatalogs(ctx.file, doc, ctx.timeZone);
-  const batchId = ctx.begin();
-  const { db } = ctx;
-  const insCatalog = db.prepare('INSERT INTO catalogs (batch_id, source_row, zone_id, currency, start_date, end_date) VALUES (?, ?, ?, ?, ?, ?)');
-  const insRuntime = db.prepare(
-    'INSERT INTO catalog_runtime (catalog_id, source_row, runtime_policy_id, source, flavor, price_per_hour, slug_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insCountable = db.prepare(
-    'INSERT INTO catalog_countable (catalog_id, source_row, service, data_unit, secability, quantity_for_price, interval, plans_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  let rows = 0;
-  for (const c of catalogs) {
-    const id = Number(insCatalog.run(batchId, c.path, c.zoneId, c.currency, c.startDate, c.endDate).lastInsertRowid);
-    rows++;
-    for (const r of c.runtime) {
-      insRuntime.run(id, r.path, r.runtimePolicyId, r.source, r.flavor, r.pricePerHour, r.slugId);
-      rows++;
-    }
-    for (const k of c.countable) {
-      insCountable.run(id, k.path, k.service, k.dataUnit, k.secability, k.quantityForPrice, k.interval, JSON.stringify(k.plans));
-      rows++;
-    }
-  }
-  return rows;
+  return writeCatalogs(ctx.db, ctx.begin(), catalogs);
 }
