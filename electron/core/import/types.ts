@@ -62,7 +62,6 @@ export interface PreviewResult {
   totalRowsEstimate?: number;
 }
 
-
 /** What a format importer is given. `begin()` opens the transaction and inserts the batch. */
 export interface ImportCtx {
   db: Db;

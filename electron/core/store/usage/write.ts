@@ -119,7 +119,20 @@ export class UsageWriter {
 
   classic(sourceRow: string, u: NewClassic): void {
     const attrs = u.attrs ? JSON.stringify(u.attrs) : null;
-    this.classics.run(this.batchId, sourceRow, u.ownerId, u.itemId, u.description, u.unitPrice, u.quantity, u.priceFactor, u.discount, u.currency, u.start, attrs);
+    this.classics.run(
+      this.batchId,
+      sourceRow,
+      u.ownerId,
+      u.itemId,
+      u.description,
+      u.unitPrice,
+      u.quantity,
+      u.priceFactor,
+      u.discount,
+      u.currency,
+      u.start,
+      attrs,
+    );
   }
 
   /** Writes the intervals still waiting in the buffer. */

@@ -68,4 +68,3 @@ export function readInvoices(file: string, doc: JVal, timeZone: string, warnings
 export function invoiceRowCount(plans: readonly NewInvoice[]): number {
   return plans.reduce((n, p) => n + 1 + p.lines.length + p.intervals.length + p.countables.length + p.classics.length, 0);
 }
-
