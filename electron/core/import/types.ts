@@ -79,6 +79,3 @@ export interface ImportCtx {
   /** Reports bytes read and rows so far (throttled to ~10 per second). */
   progress(bytesRead: number, rows: number): void;
 }
-
-/** Rows written by a format importer. */
-export type FormatImporter = (ctx: ImportCtx) => Promise<number>;

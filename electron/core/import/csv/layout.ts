@@ -13,7 +13,7 @@ export interface CsvLayout {
 const DELIMITER_CANDIDATES = [',', ';', '\t'] as const;
 
 /** The first line break outside quotes decides; LF when there is none. */
-export function detectNewline(text: string): Newline {
+function detectNewline(text: string): Newline {
   let inQuotes = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
@@ -27,7 +27,7 @@ export function detectNewline(text: string): Newline {
 }
 
 /** Counts each candidate outside quotes on the header line; the most frequent wins (ties: `,` `;` tab). */
-export function detectDelimiter(text: string, headerRow = 1): string {
+function detectDelimiter(text: string, headerRow = 1): string {
   const newline = detectNewline(text);
   const lines = text.split(newline);
   const line = lines[Math.min(headerRow, lines.length) - 1] ?? '';

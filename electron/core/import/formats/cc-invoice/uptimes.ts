@@ -6,7 +6,7 @@ import { Exact, exactString, type ExactValue, type InstantRule } from '../../val
 import { money } from './fields';
 
 /** Catalog source of an uptime item from its category, when obvious: apps and builds → 'apps'; `xxx-addon` add-ons → 'xxx-addon'. */
-export function sourceHintForCategory(category: string, subCategory: string): string {
+function sourceHintForCategory(category: string, subCategory: string): string {
   const c = category.trim().toLowerCase();
   const s = subCategory.trim().toLowerCase();
   if (['app', 'apps', 'application', 'applications', 'build', 'builds'].includes(c)) return 'apps';

@@ -6,13 +6,13 @@ import { Loc } from '../../errors';
 import { currencyField, decimalField, enumField, instantField, textField } from '../../values';
 import { cell, keptAttrs, usagePlan } from './columns';
 
-export const ITEM_TYPES = ['uptime', 'build', 'countable', 'classic'] as const;
+const ITEM_TYPES = ['uptime', 'build', 'countable', 'classic'] as const;
 
 /** One data row, as the table it goes to stores it. */
 export type UsageRow = ({ kind: 'interval' } & NewInterval) | ({ kind: 'countable' } & NewCountable) | ({ kind: 'classic' } & NewClassic);
 
 /** Catalog source hint from a price id: 'apps.XS' → 'apps'; no dot → ''. */
-export function sourceHintOf(priceId: string): string {
+function sourceHintOf(priceId: string): string {
   const dot = priceId.indexOf('.');
   return dot > 0 ? priceId.slice(0, dot) : '';
 }
