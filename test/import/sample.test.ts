@@ -1,5 +1,6 @@
 // The repository's sample workspace (resources/sample) imports cleanly, format detected from
 // content, with the row counts and identities the rest of the app relies on.
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFile, previewFile } from '../../electron/core/import';
@@ -9,6 +10,7 @@ const SAMPLE = path.resolve(__dirname, '../../resources/sample');
 
 describe('resources/sample', () => {
   it('imports all six files', async () => {
+    expect(fs.existsSync(SAMPLE), `the sample workspace is missing: looked in ${SAMPLE}`).toBe(true);
     const { db } = newWorkspace();
     const expected: [string, string, number][] = [
       ['catalog-2021.json', 'catalog', 16],
