@@ -5,7 +5,7 @@ import type { Settings } from '../../../shared/contract/api';
 import { appendAudit, type AuditEntry } from '../store/audit';
 import { isTimeSliced } from '../../../shared/kinds';
 import type { Db } from '../store/open';
-import type { WorkbookData, WorkbookLine } from '../export/workbook/data';
+import type { WorkbookData, WorkbookLine } from '../export/workbook/contract';
 import { writeWorkbook, type ExportProgress } from '../export/workbook/index';
 import { loadCredits } from '../store/rating-inputs';
 import { allLines, requireReconciliation } from './lines';
