@@ -9,6 +9,7 @@ import type {
   CreditGrant,
   LineKind,
   PeriodId,
+  Secability,
   UsageInterval,
 } from '../../../shared/types';
 import { periodBounds, periodOf } from '../../../shared/time';
@@ -30,7 +31,9 @@ export function loadCatalogs(db: Db): Catalog[] {
     end_date: number | null;
   }[];
   const runtime = db.prepare('SELECT runtime_policy_id, source, flavor, price_per_hour, slug_id FROM catalog_runtime WHERE catalog_id = ?');
-  const countable = db.prepare('SELECT service, data_unit, secability, quantity_for_price, interval, plans_json FROM catalog_countable WHERE catalog_id = ?');
+  const countable = db.prepare(
+    'SELECT service, data_unit, secability, quantity_for_price, interval, interval_secability, plans_json FROM catalog_countable WHERE catalog_id = ?',
+  );
   return cats.map((c) => ({
     id: c.id,
     zoneId: c.zone_id,
@@ -47,14 +50,16 @@ export function loadCatalogs(db: Db): Catalog[] {
         secability: string;
         quantity_for_price: string;
         interval: string | null;
+        interval_secability: string | null;
         plans_json: string;
       }[]
     ).map((r): CatalogCountable => ({
       service: r.service,
       dataUnit: r.data_unit,
-      secability: r.secability,
+      // Checked by the importer; the rating refuses anything else (e.g. a catalog imported before the column existed).
+      secability: r.secability as Secability,
       quantityForPrice: r.quantity_for_price,
-      interval: r.interval,
+      interval: r.interval === null ? null : { duration: r.interval, secability: (r.interval_secability ?? '') as Secability },
       plans: JSON.parse(r.plans_json),
     })),
   }));
@@ -301,6 +306,7 @@ export function ownerCountablesAndTasks(db: Db, ownerId: string, tz: string, opt
       unit: string;
       zone_id: string;
       start_ms: number;
+      end_ms: number | null;
       inv_period_start: number | null;
     }
   >) {
@@ -317,6 +323,7 @@ export function ownerCountablesAndTasks(db: Db, ownerId: string, tz: string, opt
       unit: r.unit,
       zoneId: r.zone_id,
       start: r.start_ms,
+      end: r.end_ms,
       source: src(r),
     });
   }

@@ -1,6 +1,6 @@
 // Writes price catalogs: `catalogs`, with their runtime and countable entries. Prices are kept
 // exactly as written (TEXT decimals).
-import type { EpochMs } from '../../../../shared/types';
+import type { CatalogCountable, EpochMs } from '../../../../shared/types';
 import type { Db } from '../open';
 
 /** A catalog as written; every entry keeps `path`, its JSON record path, as its source row. */
@@ -11,16 +11,7 @@ export interface NewCatalog {
   startDate: EpochMs | null;
   endDate: EpochMs | null;
   runtime: readonly { path: string; runtimePolicyId: string; source: string; flavor: string; pricePerHour: string; slugId: string | null }[];
-  countable: readonly {
-    path: string;
-    service: string;
-    dataUnit: string;
-    secability: string;
-    quantityForPrice: string;
-    interval: string | null;
-    /** Stored as plans_json. */
-    plans: readonly unknown[];
-  }[];
+  countable: readonly (CatalogCountable & { path: string })[];
 }
 
 /** Writes the catalogs of one batch; returns the rows written (catalogs and entries). */
@@ -30,7 +21,8 @@ export function writeCatalogs(db: Db, batchId: number, catalogs: readonly NewCat
     'INSERT INTO catalog_runtime (catalog_id, source_row, runtime_policy_id, source, flavor, price_per_hour, slug_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const insCountable = db.prepare(
-    'INSERT INTO catalog_countable (catalog_id, source_row, service, data_unit, secability, quantity_for_price, interval, plans_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO catalog_countable (catalog_id, source_row, service, data_unit, secability, quantity_for_price, interval, interval_secability, plans_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let rows = 0;
   for (const c of catalogs) {
@@ -41,7 +33,18 @@ export function writeCatalogs(db: Db, batchId: number, catalogs: readonly NewCat
       rows++;
     }
     for (const k of c.countable) {
-      insCountable.run(id, k.path, k.service, k.dataUnit, k.secability, k.quantityForPrice, k.interval, JSON.stringify(k.plans));
+      const { interval } = k;
+      insCountable.run(
+        id,
+        k.path,
+        k.service,
+        k.dataUnit,
+        k.secability,
+        k.quantityForPrice,
+        interval?.duration ?? null,
+        interval?.secability ?? null,
+        JSON.stringify(k.plans),
+      );
       rows++;
     }
   }

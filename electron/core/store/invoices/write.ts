@@ -38,6 +38,8 @@ export interface NewInvoiceCountable {
   quantity: string;
   unit: string;
   zoneId: string;
+  /** The span measured: the invoice's consumption start plus `duration`, else its whole consumption period. */
+  end: EpochMs;
   attrs: Attrs;
 }
 
@@ -98,8 +100,8 @@ export function writeInvoices(db: Db, batchId: number, invoices: readonly NewInv
      VALUES (?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insCountable = db.prepare(
-    `INSERT INTO usage_countables (batch_id, source_row, origin, invoice_id, owner_id, service, item_id, item_name, plan_id, quantity, unit, zone_id, start_ms, attrs_json)
-     VALUES (?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO usage_countables (batch_id, source_row, origin, invoice_id, owner_id, service, item_id, item_name, plan_id, quantity, unit, zone_id, start_ms, end_ms, attrs_json)
+     VALUES (?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insClassic = db.prepare(
     `INSERT INTO usage_classic (batch_id, source_row, origin, invoice_id, owner_id, item_id, description, unit_price, quantity, price_factor, discount, currency, start_ms, attrs_json)
@@ -156,6 +158,7 @@ export function writeInvoices(db: Db, batchId: number, invoices: readonly NewInv
         k.unit,
         k.zoneId,
         p.periodStart,
+        k.end,
         k.attrs ? JSON.stringify(k.attrs) : null,
       );
     }

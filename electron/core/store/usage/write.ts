@@ -33,6 +33,8 @@ export interface NewCountable {
   unit: string;
   zoneId: string;
   start: EpochMs;
+  /** End of the span the quantity was measured over (null: not given). */
+  end: EpochMs | null;
   attrs: Attrs;
 }
 
@@ -79,8 +81,8 @@ export class UsageWriter {
     this.one = db.prepare(`INSERT INTO usage_intervals ${columns} VALUES ${tuple}`);
     this.many = db.prepare(`INSERT INTO usage_intervals ${columns} VALUES ${new Array<string>(this.perInsert).fill(tuple).join(', ')}`);
     this.countables = db.prepare(
-      `INSERT INTO usage_countables (batch_id, source_row, origin, owner_id, service, item_id, item_name, plan_id, quantity, unit, zone_id, start_ms, attrs_json)
-       VALUES (?, ?, 'usage', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO usage_countables (batch_id, source_row, origin, owner_id, service, item_id, item_name, plan_id, quantity, unit, zone_id, start_ms, end_ms, attrs_json)
+       VALUES (?, ?, 'usage', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.classics = db.prepare(
       `INSERT INTO usage_classic (batch_id, source_row, origin, owner_id, item_id, description, unit_price, quantity, price_factor, discount, currency, start_ms, attrs_json)
@@ -114,7 +116,7 @@ export class UsageWriter {
 
   countable(sourceRow: string, u: NewCountable): void {
     const attrs = u.attrs ? JSON.stringify(u.attrs) : null;
-    this.countables.run(this.batchId, sourceRow, u.ownerId, u.service, u.itemId, u.itemName, u.planId, u.quantity, u.unit, u.zoneId, u.start, attrs);
+    this.countables.run(this.batchId, sourceRow, u.ownerId, u.service, u.itemId, u.itemName, u.planId, u.quantity, u.unit, u.zoneId, u.start, u.end, attrs);
   }
 
   classic(sourceRow: string, u: NewClassic): void {

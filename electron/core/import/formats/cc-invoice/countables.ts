@@ -1,10 +1,31 @@
 // `countables[]`: quantities of a service (storage, traffic…), one billed line each.
+import { addIsoDuration, parseIsoDuration } from '../../../../../shared/duration';
 import type { NewBilledLine, NewInvoiceCountable } from '../../../store/invoices/write';
 import type { Rec } from '../../json/reader';
 import { Exact, exactString } from '../../values';
 import { attrsOf, money } from './fields';
 
-export function readCountables(countables: readonly Rec[], currency: string): { lines: NewBilledLine[]; countables: NewInvoiceCountable[] } {
+/** The invoice's consumption period, from which a countable's `duration` is counted. */
+export interface ConsumptionPeriod {
+  start: number;
+  end: number;
+  timeZone: string;
+}
+
+/** End of the span a countable's quantity was measured over, from the invoice's consumption start. */
+function countableEnd(k: Rec, period: ConsumptionPeriod): number {
+  const text = k.optStr('duration');
+  if (text === null || text === '') return period.end;
+  const duration = parseIsoDuration(text);
+  if (duration === null) return k.loc.fail('duration', 'is not a positive ISO-8601 duration (e.g. P1M, PT720H)', text);
+  return addIsoDuration(period.start, duration, period.timeZone);
+}
+
+export function readCountables(
+  countables: readonly Rec[],
+  currency: string,
+  period: ConsumptionPeriod,
+): { lines: NewBilledLine[]; countables: NewInvoiceCountable[] } {
   const lines: NewBilledLine[] = [];
   const out: NewInvoiceCountable[] = [];
   for (const k of countables) {
@@ -26,6 +47,7 @@ export function readCountables(countables: readonly Rec[], currency: string): { 
       quantity,
       unit: k.str('unit_name'),
       zoneId: k.str('zone_id'),
+      end: countableEnd(k, period),
       attrs: attrsOf(k, ['item_id', 'app_id', 'policy_id', 'duration', 'category', 'sub_category']),
     });
   }

@@ -34,7 +34,7 @@ function readInvoice(inv: Rec, timeZone: string, warnings: string[]): NewInvoice
   const classic = inv.records('classic');
   const ownerId = readOwner(inv, [...uptimes, ...countables, ...classic]);
   const time = readUptimes(uptimes, currency, rule, warnings);
-  const quantities = readCountables(countables, currency);
+  const quantities = readCountables(countables, currency, { start: header.periodStart, end: header.periodEnd, timeZone });
   const items = readClassic(classic, currency);
   const lines = [...time.lines, ...quantities.lines, ...items.lines];
   const totals = readTotals(inv, lines, currency, header.vatPercent, warnings);

@@ -31,7 +31,18 @@ const INTERVAL_OMIT: readonly string[] = [
   'consumption_start',
   'consumption_end',
 ];
-const COUNTABLE_OMIT: readonly string[] = ['owner_id', 'item_type', 'item_name', 'plan_id', 'quantity', 'unit', 'zone_id', 'consumption_start', 'service'];
+const COUNTABLE_OMIT: readonly string[] = [
+  'owner_id',
+  'item_type',
+  'item_name',
+  'plan_id',
+  'quantity',
+  'unit',
+  'zone_id',
+  'consumption_start',
+  'consumption_end',
+  'service',
+];
 const CLASSIC_OMIT: readonly string[] = [
   'owner_id',
   'item_type',

@@ -75,6 +75,7 @@ export function convertUsageRow(file: string, r: DataRow, decimalComma: boolean)
       unit: textField(loc, 'unit', cell(fields, at.unit)),
       zoneId,
       start,
+      end,
       attrs: a,
     };
   }
