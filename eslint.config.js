@@ -49,13 +49,6 @@ const restricted = (names, why) => names.map((name) => ({ name, message: `${name
 export const PENDING = {
   'slicewise/no-sql': [
     'electron/core/api/handlers.ts',
-    'electron/core/import/csv/mapping.ts',
-    'electron/core/import/formats/catalog.ts',
-    'electron/core/import/formats/cc-invoice.ts',
-    'electron/core/import/formats/credits.ts',
-    'electron/core/import/formats/focus.ts',
-    'electron/core/import/formats/usage-csv.ts',
-    'electron/core/import/index.ts',
     'electron/core/jobs/export.ts',
     'electron/core/jobs/lines.ts',
     'electron/core/jobs/rate.ts',
