@@ -1,13 +1,14 @@
 // Reconciles one owner's rated period with the provider's billed lines: loads through the store,
 // matches with shared/reconcile, stores the result with its audit entry.
 import { type BilledGroup, groupBilledLines, reconcile, type ReconciliationSummary } from '../../../shared/reconcile';
-import type { Catalog, PeriodId, RatedLine } from '../../../shared/types';
+import type { Catalog, PeriodId } from '../../../shared/types';
 import type { Settings } from '../../../shared/contract/api';
 import { appendAudit } from '../store/audit';
 import { billedLinesOf } from '../store/invoices/read';
 import type { Db } from '../store/open';
 import { loadCatalogs } from '../store/rating-inputs';
 import { writeReconciliation } from '../store/reconciliations';
+import { ratedLinesOf } from '../store/runs';
 import { invoicesFor, storedRun } from './rate';
 
 /** The provider's billed lines for an owner and period, grouped by line identity. */
@@ -19,11 +20,8 @@ export function billedGroups(db: Db, ownerId: string, period: PeriodId, tz: stri
 export function reconcilePeriod(db: Db, ownerId: string, period: PeriodId, settings: Settings, tolerance = settings.tolerance): ReconciliationSummary {
   const run = storedRun(db, ownerId, period);
   if (!run) throw new Error(`${ownerId} ${period} has not been rated yet: run "rate" first`);
-  const rated = (db.prepare('SELECT line_json FROM rated_lines WHERE run_id = ? ORDER BY line_no').all(run.runId) as { line_json: string }[]).map(
-    (r) => JSON.parse(r.line_json) as RatedLine,
-  );
   const { summary, lines } = reconcile({
-    rated,
+    rated: ratedLinesOf(db, run.runId),
     billed: billedGroups(db, ownerId, period, settings.timeZone),
     currency: run.invoice.currency,
     subtotalPerSecond: run.invoice.subtotalPerSecond,
