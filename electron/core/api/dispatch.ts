@@ -1,17 +1,9 @@
 // Generic boundary: validates a call against the contract, runs its handler, shapes errors.
 import { z } from 'zod';
 import { contract, isMethod, type ApiErrorShape, type CallContext, type Handlers } from '../../../shared/contract/api';
+import { ApiError } from '../../../shared/contract/errors';
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorShape['code'],
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function describeZod(err: z.ZodError): string {
   return err.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');

@@ -7,7 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../../shared/time';
 import { appendAudit } from '../store/audit';
-import { getSetting, type Db } from '../store/open';
+import type { Db } from '../store/open';
+import { getSetting } from '../store/settings';
+import { queueWrite } from '../store/write-queue';
+import { throttleProgress } from '../../../shared/progress';
 import { importCatalog } from './formats/catalog';
 import { importCcInvoice } from './formats/cc-invoice';
 import { importCredits, isJsonText } from './formats/credits';
@@ -17,7 +20,7 @@ import { detectFormatOf } from './detect';
 import { ImportError } from './errors';
 import { importFocus } from './formats/focus';
 import { MAX_JSON_BYTES } from './json/reader';
-import { sha256File } from './hash';
+import { sha256File } from '../store/hash';
 import { batchBySha } from '../store/batches';
 import type { CsvOptions, ImportCtx, ImportFormat, ImportOptions, ImportResult } from './types';
 import { IMPORT_FORMATS } from './types';
@@ -82,18 +85,6 @@ const FORMAT_IMPORTERS: Record<ImportFormat, (ctx: ImportCtx, json: boolean) => 
   credits: (ctx, json) => importCredits(ctx, json),
   focus: (ctx) => importFocus(ctx),
 };
-
-/** Imports run one at a time per workspace (the transaction spans asynchronous reads). */
-const queues = new WeakMap<Db, Promise<unknown>>();
-function exclusive<T>(db: Db, fn: () => Promise<T>): Promise<T> {
-  const prev = queues.get(db) ?? Promise.resolve();
-  const run = prev.then(fn, fn);
-  queues.set(
-    db,
-    run.catch(() => undefined),
-  );
-  return run;
-}
 
 /**
  * The connection an import writes through: a second connection to the workspace file. The
@@ -165,7 +156,10 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
   const warnings: string[] = [];
   let batchId = 0;
   let began = false;
-  let lastProgress = 0;
+  const onProgress = options.onProgress;
+  const progress =
+    onProgress &&
+    throttleProgress<{ done: number; total: number; rows: number }>((e) => onProgress({ file, bytesRead: e.done, totalBytes: e.total, rows: e.rows }));
   const ctx: ImportCtx = {
     db,
     path: p.filePath,
@@ -190,10 +184,7 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
       return batchId;
     },
     progress(bytesRead, rows) {
-      const now = Date.now();
-      if (!options.onProgress || now - lastProgress < 100) return;
-      lastProgress = now;
-      options.onProgress({ file, bytesRead, totalBytes: p.size, rows });
+      progress?.({ done: bytesRead, total: p.size, rows });
     },
   };
 
@@ -226,7 +217,8 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
  */
 export async function importFile(db: Db, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
   const file = options.displayName ?? path.basename(filePath);
-  return exclusive(db, async () => {
+  // One write at a time per workspace: the import's transaction spans asynchronous reads.
+  return queueWrite(db, async () => {
     if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
     const st = await statFile(filePath, file);
     // An oversized JSON file is refused at once, before spending time hashing it.

@@ -7,8 +7,9 @@ import { LINE_KINDS, LINE_STATUSES } from '../../../shared/types';
 import type { Settings } from '../../../shared/contract/api';
 import { appendAudit } from '../store/audit';
 import type { Db } from '../store/open';
-import { loadCatalogs } from '../store/rating-inputs';
-import { invoicesFor, storedRun } from './rate';
+import { loadCatalogs } from '../store/catalogs/read';
+import { invoicesFor } from '../store/invoices/read';
+import { storedRun } from '../store/runs';
 import { resolveBilledPriceItem } from '../../../shared/reconcile/billed-items';
 
 export interface BilledGroup {

@@ -1,6 +1,7 @@
 // Saved CSV layouts per source (delimiter, decimal comma, header row, column mapping), in the
 // workspace settings table under `csv-mapping:<sourceName>`.
-import { getSetting, setSetting, type Db } from '../../store/open';
+import type { Db } from '../../store/open';
+import { getSetting, setSetting } from '../../store/settings';
 import { ImportError } from '../errors';
 import type { CsvOptions } from '../types';
 

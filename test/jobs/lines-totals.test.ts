@@ -4,7 +4,7 @@ import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allLines } from '../../electron/core/jobs/lines';
 import { LINE_KINDS } from '../../shared/types';
-import { expectedSample, importSample, openTestCore, type TestCore } from './helpers';
+import { expectedSample, importSample, openTestCore, type TestCore } from '../api/helpers';
 
 describe('lines.list totals', () => {
   let core: TestCore;
