@@ -22,7 +22,7 @@ export async function dispatch(handlers: Handlers, method: string, payload: unkn
   }
 }
 
-export function toApiError(err: unknown): ApiErrorShape {
+function toApiError(err: unknown): ApiErrorShape {
   if (err instanceof ApiError) return { code: err.code, message: err.message };
   const e = err as { name?: string; message?: string; constructor?: { name?: string } };
   const name = e?.constructor?.name ?? e?.name ?? '';

@@ -14,7 +14,7 @@ import { creditsOfRun } from './credits';
 import { DetailRater } from './details';
 import { allLines, requireReconciliation } from './lines';
 
-export function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Settings): WorkbookData {
+function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Settings): WorkbookData {
   const { rec, run } = requireReconciliation(db, ownerId, period);
   const notes = annotationsByLine(db, ownerId, period);
   const fmt = (ms: number) => DateTime.fromMillis(ms, { zone: settings.timeZone }).toFormat('yyyy-LL-dd HH:mm');

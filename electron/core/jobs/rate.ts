@@ -45,7 +45,7 @@ function computeInvoice(db: Db, ownerId: string, period: PeriodId, settings: Set
   });
 }
 
-export interface RateResult {
+interface RateResult {
   runId: number;
   invoice: RatedInvoice;
 }

@@ -2,7 +2,7 @@
 import { sha256Hex } from './hash';
 import type { Db } from './open';
 
-export interface AuditInput {
+interface AuditInput {
   actor: string;
   action: string;
   subject: string;
@@ -56,7 +56,7 @@ export function appendAudit(db: Db, input: AuditInput): AuditEntry {
   return { ...e, prevHash, hash };
 }
 
-export interface AuditVerifyResult {
+interface AuditVerifyResult {
   ok: boolean;
   entries: number;
   /** First problem found, naming the entry. */

@@ -8,7 +8,7 @@ import type { Db } from './open';
 
 type ListReq = ParsedReq<'lines.list'>;
 export type LineFilter = Pick<ListReq, 'kinds' | 'statuses' | 'reviews' | 'search'>;
-export type LinePage = Pick<ListReq, 'sort' | 'dir' | 'limit' | 'offset'>;
+type LinePage = Pick<ListReq, 'sort' | 'dir' | 'limit' | 'offset'>;
 
 /** The lines of one stored reconciliation of an owner's period. */
 export interface LinesOf {

@@ -25,7 +25,7 @@ export function openWorkspace(file: string, migrations: readonly Migration[] = M
   }
 }
 
-export function migrate(db: Db, migrations: readonly Migration[]): void {
+function migrate(db: Db, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const applied = new Map(

@@ -6,7 +6,7 @@ import { periodBounds, periodOf } from '../../../shared/time';
 import type { PeriodId } from '../../../shared/types';
 import type { Db } from './open';
 
-export interface OwnerPeriod {
+interface OwnerPeriod {
   ownerId: string;
   period: PeriodId;
   hasUsage: boolean;

@@ -69,13 +69,6 @@ export function ratedLine(db: Db, runId: number, key: string): RatedLine | undef
   return r && (JSON.parse(r.line_json) as RatedLine);
 }
 
-/** A run's lines, in line order. */
-export function ratedLines(db: Db, runId: number): RatedLine[] {
-  return (db.prepare('SELECT line_json FROM rated_lines WHERE run_id = ? ORDER BY line_no').all(runId) as { line_json: string }[]).map(
-    (r) => JSON.parse(r.line_json) as RatedLine,
-  );
-}
-
 /** Line key → item name, for a run's lines. */
 export function ratedItemNames(db: Db, runId: number): Map<string, string> {
   const rows = db.prepare('SELECT line_key, item_name FROM rated_lines WHERE run_id = ?').raw().all(runId) as [string, string][];

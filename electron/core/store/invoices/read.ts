@@ -3,7 +3,7 @@ import { periodBounds } from '../../../../shared/time';
 import type { PeriodId } from '../../../../shared/types';
 import type { Db } from '../open';
 
-export interface InvoiceHeader {
+interface InvoiceHeader {
   id: number;
   currency: string;
   vatPercent: string;
