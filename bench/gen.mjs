@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Deterministic benchmark data for Slicewise (issue #5): one Clever Cloud organisation over one
-// month, at a chosen scale, in the input formats of SPEC 2:
+// month, at a chosen scale, in the input formats of docs/importers.md:
 //
-//   usage-<size>-s<seed>.csv      usage CSV (SPEC 2.2), `size` data rows, sorted by start
-//   catalog-s<seed>.json          price catalog (SPEC 2.3) covering every price item used
-//   credits-<size>-s<seed>.csv    two credit grants (SPEC 2.4)
-//   invoice-<size>-s<seed>.json   the provider's v4 invoice (SPEC 2.1) for the same month, honest
+//   usage-<size>-s<seed>.csv      usage CSV, `size` data rows, sorted by start
+//   catalog-s<seed>.json          price catalog covering every price item used
+//   credits-<size>-s<seed>.csv    two credit grants
+//   invoice-<size>-s<seed>.json   the provider's v4 invoice for the same month, honest
 //                                 except for three deliberate discrepancies (sizes ≤ 100k by default)
 //   manifest-<size>-s<seed>.json  what was generated and what a correct rating must find
 //

@@ -122,7 +122,7 @@ function csvCell(v) {
 const toCsv = (header, rows) => [header, ...rows.map((r) => header.map((h) => csvCell(r[h])))].map((r) => r.join(',')).join('\n') + '\n';
 
 // ---------------------------------------------------------------------------------------------
-// 1. Catalog (SPEC 2.3)
+// 1. Catalog (format: docs/importers.md, Price catalog)
 // ---------------------------------------------------------------------------------------------
 
 // runtime_policy_ids are fixed, UUID-like strings. Within a source they sort like the slugs
@@ -190,7 +190,7 @@ function catalogJson() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 2. Usage: what the organisation ran (SPEC 2.2)
+// 2. Usage: what the organisation ran (format: docs/importers.md, Usage CSV)
 // ---------------------------------------------------------------------------------------------
 
 // The metering closes every open interval at the end of each month (local midnight) and
@@ -536,7 +536,7 @@ function buildUsage() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 3. Rating (SPEC 3), written here independently of the app
+// 3. Rating (rules: docs/rating.md), written here independently of the app
 // ---------------------------------------------------------------------------------------------
 
 /** The part of an interval inside a period, or null. */
@@ -663,7 +663,7 @@ function ratePeriod(usage, period) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 4. Credits (SPEC 2.4 and 3): free before prepaid, soonest expiry, scope, carry-over
+// 4. Credits (docs/rating.md, Credits): free before prepaid, soonest expiry, scope, carry-over
 // ---------------------------------------------------------------------------------------------
 
 const CREDITS = [
@@ -773,7 +773,7 @@ function applyCredits(lines, period, state) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 5. The provider's invoices (SPEC 2.1), honest except for the deliberate discrepancies
+// 5. The provider's invoices (docs/importers.md, Clever Cloud v4 invoice), honest except for the deliberate discrepancies
 // ---------------------------------------------------------------------------------------------
 
 const INVOICES = {
@@ -961,7 +961,7 @@ function buildInvoice(period, lines) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// 6. Reconciliation (SPEC 4) and expected figures
+// 6. Reconciliation (docs/decisions.md, Reconciliation) and expected figures
 // ---------------------------------------------------------------------------------------------
 
 function statusOf(recomputed, billed) {
@@ -1175,10 +1175,10 @@ imported). \`expected.json\` holds the same figures in machine-readable form for
 
 | File | What |
 |---|---|
-| \`catalog-2021.json\` | Clever Cloud price system (SPEC 2.3), zone \`par\`, EUR, valid from 2021-01-01. Same content as \`resources/catalog/default-catalog.json\`. |
+| \`catalog-2021.json\` | Clever Cloud price system, zone \`par\`, EUR, valid from 2021-01-01. Same content as \`resources/catalog/default-catalog.json\`. |
 | \`usage-2021-03.csv\` | Usage export for March: ${rowsOf('2021-03')} rows. |
 | \`usage-2021-04.csv\` | Usage export for April: ${rowsOf('2021-04')} rows. |
-| \`credits.csv\` | Three credit grants (SPEC 2.4). |
+| \`credits.csv\` | Three credit grants. |
 | \`invoice-2021-03.json\` | The provider's March invoice, Clever Cloud v4 JSON, ${INVOICES['2021-03'].number}. |
 | \`invoice-2021-04.json\` | The provider's April invoice, ${INVOICES['2021-04'].number}. |
 | \`expected.json\` | Lines, credits, totals and discrepancies a correct rating + reconciliation must produce. |
@@ -1254,7 +1254,7 @@ same id. Task lines have an empty price item.
 |---|---|---|---|---|---|
 ${CREDITS.map((c) => `| ${c.credit_id} | ${c.kind} | ${c.amount} | ${iso(c.validFrom)} | ${c.expiresAt ? iso(c.expiresAt) : 'never'} | ${mdCell(c.scope)} |`).join('\n')}
 
-Order of use (SPEC 3): free before prepaid, soonest expiry first → add-on offer, welcome offer,
+Order of use: free before prepaid, soonest expiry first → add-on offer, welcome offer,
 prepaid. Each grant is consumed against the lines of its scope in line order. The add-on offer's
 remainder expires at the end of March; the prepaid balance carries over to April.
 
@@ -1282,7 +1282,7 @@ prices, total_tax_excluded).
 
 The figures in this README assume the usage CSVs are imported: they are what gets rated, and the
 invoices are only what was billed. With the invoices alone, their details would be rated instead
-(SPEC 2.1) and the expected figures here would not apply.
+and the expected figures here would not apply.
 
 ## Discrepancies a correct reconciliation must find
 
@@ -1357,7 +1357,8 @@ function generate() {
   checkSample(usage, results);
   const catalog = `${toJson(catalogJson())}\n`;
   const expected = {
-    description: 'Figures computed by scripts/make-sample.mjs from SPEC 3-4, independently of the app rating module.',
+    description:
+      'Figures computed by scripts/make-sample.mjs from the rating and reconciliation rules (docs/rating.md), independently of the app rating module.',
     ownerId: OWNER,
     timeZone: TZ,
     currency: CURRENCY,

@@ -1,4 +1,4 @@
-// Security review, workbook side (issue #5.5; SPEC 6): a text cell beginning with `=`, `+`, `-` or
+// Security review, workbook side (issue #5.5; docs/workbook.md): a text cell beginning with `=`, `+`, `-` or
 // `@` never becomes a formula, end to end. Hostile texts enter through every door a user controls
 // — item names, item ids, instance ids, the source file's name, the owner id, annotations, the
 // actor name — go through import, rating, reconciliation, review and export via the handlers,
