@@ -224,19 +224,6 @@ export interface RatedInvoice {
   balances: CreditBalance[];
 }
 
-// ---------- provider invoices, billed side (SPEC 2.1, 2.5) ----------
-export interface BilledLine {
-  /** Same identity scheme as RatedLine.key where it can be derived. */
-  key: string;
-  ownerId: string;
-  kind: LineKind;
-  itemId: string;
-  itemName: string;
-  priceItem: string;
-  amount: Dec;
-  source: SourceRef;
-}
-
 // ---------- reconciliation (SPEC 4) ----------
 export const LINE_STATUSES = ['match', 'over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];

@@ -3,6 +3,7 @@ import { transport } from './api/transport';
 import { Banners } from './components/Banners';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { formatPeriod } from './lib/format';
+import { newestFirst } from './lib/periods';
 import type { Screen } from './lib/route';
 import { AuditScreen } from './screens/Audit';
 import { CreditsScreen } from './screens/Credits';
@@ -29,7 +30,7 @@ function Header() {
   const select = useApp((s) => s.select);
   const busy = useApp((s) => s.busy);
   const locale = useLocale();
-  const periods = [...(overview?.periods ?? [])].sort((a, b) => b.period.localeCompare(a.period) || a.ownerId.localeCompare(b.ownerId));
+  const periods = newestFirst(overview?.periods ?? []);
   const value = ownerId && period ? `${ownerId}\u0000${period}` : '';
   return (
     <header className="header">

@@ -77,22 +77,6 @@ export class PeriodGrid {
   }
 
   /**
-   * Sorts the owner's intervals into the grid's periods: bucket i holds the indices (into
-   * `intervals`) of the intervals having a part in period i. Validates each interval used.
-   */
-  bucketIntervals(intervals: readonly UsageInterval[], ownerId: string): number[][] {
-    const buckets: number[][] = Array.from({ length: this.periods.length }, () => []);
-    for (let i = 0; i < intervals.length; i++) {
-      const iv = intervals[i]!;
-      if (iv.ownerId !== ownerId) continue;
-      checkInterval(iv);
-      const [from, to] = this.spanOf(iv);
-      for (let k = from; k < to; k++) buckets[k]!.push(i);
-    }
-    return buckets;
-  }
-
-  /**
    * Periods [from, to) of the grid in which a (validated) interval has a part; from = to when
    * none. A zero-length interval belongs to the period holding its instant.
    */

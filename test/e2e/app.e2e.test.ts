@@ -348,6 +348,10 @@ describe('Slicewise in a browser, against the real backend', () => {
     await until('audit entries', async () => (await page.getByTestId('audit-table').locator('tbody tr').count()) > 0);
     const text = await page.getByTestId('audit-table').innerText();
     for (const action of ['import', 'review', 'annotate', 'export']) expect(text).toContain(action);
+    // One "Rate & reconcile all" click for two periods: one rating and one reconciliation each.
+    const actions = await page.getByTestId('audit-table').locator('tbody tr td:nth-child(4)').allInnerTexts();
+    expect(actions.filter((a) => a.trim() === 'rate')).toHaveLength(2);
+    expect(actions.filter((a) => a.trim() === 'reconcile')).toHaveLength(2);
     await page.getByTestId('verify-chain').click();
     const result = page.getByTestId('verify-result');
     await result.waitFor();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { minorUnits } from '../../shared/money';
 import {
-  currencyDigits,
   decSign,
   formatDateTime,
   formatDecimal,
@@ -30,13 +30,6 @@ describe('groupDigits', () => {
 });
 
 describe('splitDecimal', () => {
-  it('rounds half away from zero, on the string', () => {
-    expect(splitDecimal('0.085', 2, 2)).toEqual({ negative: false, int: '0', frac: '09' });
-    expect(splitDecimal('-0.085', 2, 2)).toEqual({ negative: true, int: '0', frac: '09' });
-    expect(splitDecimal('0.0846666666666666666666', 2, 2)).toEqual({ negative: false, int: '0', frac: '08' });
-    expect(splitDecimal('2.675', 2, 2)).toEqual({ negative: false, int: '2', frac: '68' }); // float would say 2.67
-    expect(splitDecimal('9999999999999999.995', 2, 2)).toEqual({ negative: false, int: '10000000000000000', frac: '00' });
-  });
   it('pads and trims fractions', () => {
     expect(splitDecimal('12', 2)).toEqual({ negative: false, int: '12', frac: '00' });
     expect(splitDecimal('12.5000', 2)).toEqual({ negative: false, int: '12', frac: '50' });
@@ -44,7 +37,7 @@ describe('splitDecimal', () => {
   });
   it('drops the sign of zero', () => {
     expect(splitDecimal('-0.00', 2)?.negative).toBe(false);
-    expect(splitDecimal('-0.004', 2, 2)?.negative).toBe(false);
+    expect(splitDecimal('-0.000', 2)?.negative).toBe(false);
   });
   it('refuses what is not a plain decimal', () => {
     expect(splitDecimal('1e5')).toBeNull();
@@ -67,6 +60,10 @@ describe('formatMoney', () => {
     expect(formatMoney('0.13333333333333333333', 'EUR', 'en')).toBe('€0.13');
     expect(formatMoney('0.005', 'EUR', 'en')).toBe('€0.01');
     expect(formatMoney('-0.005', 'EUR', 'en')).toBe('-€0.01');
+    expect(formatMoney('-0.085', 'EUR', 'en')).toBe('-€0.09');
+    expect(formatMoney('2.675', 'EUR', 'en')).toBe('€2.68'); // a float would say 2.67
+    expect(formatMoney('9999999999999999.995', 'EUR', 'en')).toBe('€10,000,000,000,000,000.00');
+    expect(formatMoney('-0.004', 'EUR', 'en')).toBe('€0.00');
   });
   it('keeps every digit of exact amounts', () => {
     expect(formatMoney('0.0266667', 'EUR', 'en', { exact: true })).toBe('€0.0266667');
@@ -74,10 +71,20 @@ describe('formatMoney', () => {
     expect(formatMoney('0.4', 'EUR', 'en', { exact: true })).toBe('€0.40');
   });
   it('knows currencies without or with three minor digits', () => {
-    expect(currencyDigits('JPY')).toBe(0);
-    expect(currencyDigits('KWD')).toBe(3);
     expect(formatMoney('1234.5', 'JPY', 'en')).toBe('¥1,235');
     expect(formatMoney('1.2345', 'KWD', 'en')).toMatch(/1\.235$/);
+    expect(formatMoney('1234.5', 'JPY', 'en', { exact: true })).toBe('¥1,234.5');
+  });
+  it('shows the minor digits the rating and the workbook use (shared/money), not Intl’s', () => {
+    const amount = { en: ['1,235', '', '1,234.57', '1,234.568'], fr: ['1 235', '', '1 234,57', '1 234,568'] };
+    for (const currency of ['JPY', 'VND', 'KWD', 'HUF', 'EUR']) {
+      for (const locale of ['en', 'fr'] as const) {
+        const digitsOnly = plain(formatMoney('1234.56789', currency, locale))
+          .replace(/[^\d.,\s]/g, '')
+          .trim();
+        expect(digitsOnly, `${currency} in ${locale}`).toBe(amount[locale][minorUnits(currency)]);
+      }
+    }
   });
   it('signs variances on request', () => {
     expect(formatMoney('3', 'EUR', 'en', { signed: true })).toBe('+€3.00');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commitGroups, csvOptions, DEFAULT_CSV } from '../../renderer/src/state/imports';
+import { anyCsv, commitGroups, csvOptions, DEFAULT_CSV } from '../../renderer/src/state/imports';
 
 const preview = (format: 'cc-invoice' | 'usage-csv' | 'catalog' | 'credits' | 'focus') => ({
   fileName: 'f',
@@ -46,5 +46,14 @@ describe('commitGroups', () => {
       ['', true, ['r2']],
       ['', false, ['r1']],
     ]);
+  });
+});
+
+describe('anyCsv', () => {
+  it('offers the CSV options for a CSV format or a CSV-looking name', () => {
+    expect(anyCsv([{ name: 'catalog.json', override: '', preview: preview('catalog') }])).toBe(false);
+    expect(anyCsv([{ name: 'export.txt', override: '', preview: null }])).toBe(true);
+    expect(anyCsv([{ name: 'credits.json', override: '', preview: preview('credits') }])).toBe(true);
+    expect(anyCsv([{ name: 'data', override: 'focus', preview: null }])).toBe(true);
   });
 });

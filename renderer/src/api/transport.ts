@@ -2,7 +2,7 @@
 // local HTTP bridge (browser). Both give the same `send`; {ok:false} answers become thrown
 // Errors whose message is the server's, and every answer is checked against the contract.
 import '../zodConfig';
-import { contract, type Method, type ProgressEvent, type Req, type Res, type Send } from '../../../shared/contract/api';
+import { contract, type Method, type ProgressEvent, type Res, type Send } from '../../../shared/contract/api';
 import { takeToken } from '../lib/route';
 
 export type MenuCommand = 'import' | 'export';
@@ -14,7 +14,7 @@ export interface PickedFile {
 
 type Wire = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
 
-export interface SlicewiseBridge {
+interface SlicewiseBridge {
   transport: 'electron';
   send(method: string, payload: unknown): Promise<Wire>;
   onProgress(cb: (e: ProgressEvent) => void): () => void;
@@ -32,7 +32,7 @@ declare global {
 }
 
 /** An error the server answered with (its message is meant for the user). */
-export class ApiCallError extends Error {
+class ApiCallError extends Error {
   constructor(
     readonly code: string,
     message: string,
@@ -43,7 +43,7 @@ export class ApiCallError extends Error {
   }
 }
 
-export interface Transport {
+interface Transport {
   kind: 'electron' | 'browser';
   send: Send;
   onProgress(cb: (e: ProgressEvent) => void): () => void;
@@ -68,7 +68,7 @@ function unwrap(method: string, wire: Wire): unknown {
 }
 
 /** Checks an answer against the contract's response schema. */
-export function checkResponse<M extends Method>(method: M, value: unknown): Res<M> {
+function checkResponse<M extends Method>(method: M, value: unknown): Res<M> {
   const parsed = contract[method].res.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -251,4 +251,3 @@ function create(): Transport {
 
 export const transport: Transport = create();
 export const send: Send = (method, req) => transport.send(method, req);
-export type { Method, Req, Res };

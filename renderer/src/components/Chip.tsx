@@ -16,7 +16,3 @@ export function ReviewChip({ review }: { review: ReviewState }) {
     </span>
   );
 }
-
-export function Flag({ on, yes = 'Yes', no = '—' }: { on: boolean; yes?: string; no?: string }) {
-  return <span className={on ? 'flag flag-on' : 'flag flag-off'}>{on ? yes : no}</span>;
-}

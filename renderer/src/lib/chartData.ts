@@ -2,6 +2,7 @@
 // its height: every figure shown as text (axis ticks and tooltips included) is formatted from
 // the original decimal strings, which travel alongside the numbers (`*Text` fields).
 import type { PeriodSummary } from '../../../shared/contract/api';
+import { compareText } from '../../../shared/kinds';
 import type { LineKind } from '../../../shared/types';
 import { KIND_LABEL } from './labels';
 
@@ -60,7 +61,7 @@ export interface PeriodDatum {
 export function periodChartData(periods: PeriodSummary[], ownerId: string | null): PeriodDatum[] {
   return periods
     .filter((p) => (!ownerId || p.ownerId === ownerId) && p.reconciledAt !== null && p.subtotalPerSecond !== null)
-    .sort((a, b) => a.period.localeCompare(b.period))
+    .sort((a, b) => compareText(a.period, b.period))
     .map((p) => ({
       name: p.period,
       recomputed: toChartNumber(p.subtotalPerSecond),

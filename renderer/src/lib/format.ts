@@ -1,14 +1,13 @@
 // Locale-aware display of exact decimal strings, dates and durations.
 //
 // Money never becomes a JavaScript number here: a decimal string is split into sign, integer
-// digits and fraction digits; rounding (when asked) is done by decimal.js, half away from zero;
-// the locale only supplies the symbols (group and decimal separators, minus sign, currency sign
-// and its position), read once from Intl.NumberFormat#formatToParts on a sample value.
-import Decimal from 'decimal.js';
+// digits and fraction digits. The currency's minor digits and the rounding (once, half away from
+// zero) are shared/money's, so the screen shows what the rating and the workbook hold; the locale
+// only supplies the symbols (group and decimal separators, minus sign, currency sign and its
+// position), read once from Intl.NumberFormat#formatToParts on a sample value.
+import { D, minorUnits, roundMoney } from '../../../shared/money';
 
 export type Locale = 'en' | 'fr';
-
-const Dx = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -80, toExpPos: 80 });
 
 const DEC_RE = /^([+-])?(\d+)(?:\.(\d+))?$/;
 
@@ -56,30 +55,22 @@ interface Split {
 }
 
 /**
- * Splits an exact decimal string, optionally rounded (half away from zero) to `maxFraction`
- * places and padded to `minFraction`. Returns null when the text is not a plain decimal.
+ * Splits an exact decimal string, its fraction padded to `minFraction` places and trailing zeros
+ * beyond them trimmed. Returns null when the text is not a plain decimal.
  */
-export function splitDecimal(value: string, minFraction = 0, maxFraction?: number): Split | null {
+export function splitDecimal(value: string, minFraction = 0): Split | null {
   const m = DEC_RE.exec(value.trim());
   if (!m) return null;
-  let text = value.trim();
-  if (maxFraction !== undefined && (m[3]?.length ?? 0) > maxFraction) {
-    text = new Dx(text).toDecimalPlaces(maxFraction, Dx.ROUND_HALF_UP).toFixed(maxFraction);
-  }
-  const r = DEC_RE.exec(text);
-  if (!r) return null;
-  let frac = r[3] ?? '';
-  // Trim trailing zeros beyond minFraction, pad up to it.
+  let frac = m[3] ?? '';
   while (frac.length > minFraction && frac.endsWith('0')) frac = frac.slice(0, -1);
   while (frac.length < minFraction) frac += '0';
-  const int = (r[2] ?? '0').replace(/^0+(?=\d)/, '');
+  const int = (m[2] ?? '0').replace(/^0+(?=\d)/, '');
   const isZero = /^0*$/.test(int) && /^0*$/.test(frac);
-  return { negative: r[1] === '-' && !isZero, int, frac };
+  return { negative: m[1] === '-' && !isZero, int, frac };
 }
 
-export interface DecimalFormat {
+interface DecimalFormat {
   minFraction?: number;
-  maxFraction?: number;
   /** Show a + on positive values (variances). */
   signed?: boolean;
 }
@@ -87,16 +78,15 @@ export interface DecimalFormat {
 /** A decimal string for display, e.g. "1234.5" → "1,234.5" (en) or "1 234,5" (fr). */
 export function formatDecimal(value: string | null | undefined, locale: Locale, opts: DecimalFormat = {}): string {
   if (value === null || value === undefined || value === '') return '';
-  const s = splitDecimal(value, opts.minFraction ?? 0, opts.maxFraction);
+  const s = splitDecimal(value, opts.minFraction ?? 0);
   if (!s) return value;
   const sym = symbols(locale);
   const sign = s.negative ? sym.minus : opts.signed && !/^0*$/.test(s.int + s.frac) ? '+' : '';
   return sign + groupDigits(s.int, sym.group) + (s.frac ? sym.decimal + s.frac : '');
 }
 
+/** Parts of a sample positive and negative amount: where the sign, digits and currency go. */
 interface CurrencyPattern {
-  digits: number;
-  /** Parts of a sample positive and negative value, with integer/fraction placeholders. */
   positive: Intl.NumberFormatPart[];
   negative: Intl.NumberFormatPart[];
 }
@@ -107,47 +97,45 @@ function currencyPattern(currency: string, locale: Locale): CurrencyPattern {
   const key = `${locale}|${currency}`;
   let p = currencyCache.get(key);
   if (!p) {
+    // One fraction digit in the sample, whatever Intl thinks the currency has: the digits shown
+    // are the minor unit's (shared/money), the sample only places them.
+    const digits = { minimumFractionDigits: 1, maximumFractionDigits: 1 };
     let nf: Intl.NumberFormat;
     try {
-      nf = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency });
+      nf = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency, ...digits });
     } catch {
       // Not an ISO code Intl knows: show the code after the number.
-      nf = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'XXX' });
+      nf = new Intl.NumberFormat(intlLocale(locale), { style: 'currency', currency: 'XXX', ...digits });
     }
-    const digits = nf.resolvedOptions().maximumFractionDigits ?? 2;
-    p = { digits, positive: nf.formatToParts(1), negative: nf.formatToParts(-1) };
+    p = { positive: nf.formatToParts(1), negative: nf.formatToParts(-1) };
     currencyCache.set(key, p);
   }
   return p;
 }
 
-/** Decimal places of a currency's minor unit, as Intl knows it (EUR 2, JPY 0, KWD 3). */
-export function currencyDigits(currency: string, locale: Locale = 'en'): number {
-  return currencyPattern(currency, locale).digits;
-}
-
 /**
- * Money for display: rounded half away from zero to the currency's minor unit, grouped and
- * signed as the locale does: "-€1,234.56" (en), "-1 234,56 €" (fr).
- * With `exact`, all the digits of the value are kept (at least the minor unit's).
+ * Money for display: rounded once, half away from zero, to the currency's minor unit
+ * (shared/money's `minorUnits`: EUR 2, JPY 0, KWD 3), grouped and signed as the locale does:
+ * "-€1,234.56" (en), "-1 234,56 €" (fr). With `exact`, all the digits of the value are kept
+ * (at least the minor unit's).
  */
 export function formatMoney(value: string | null | undefined, currency: string, locale: Locale, opts: { exact?: boolean; signed?: boolean } = {}): string {
   if (value === null || value === undefined || value === '') return '';
-  if (!currency) return formatDecimal(value, locale, { minFraction: 2, ...(opts.exact ? {} : { maxFraction: 2 }) });
-  const pat = currencyPattern(currency, locale);
-  const s = splitDecimal(value, pat.digits, opts.exact ? undefined : pat.digits);
+  const text = value.trim();
+  if (!DEC_RE.test(text)) return value;
+  const digits = minorUnits(currency);
+  const shown = opts.exact ? text : roundMoney(new D(text), currency).toFixed(digits);
+  if (!currency) return formatDecimal(shown, locale, { minFraction: digits, ...(opts.signed ? { signed: true } : {}) });
+  const s = splitDecimal(shown, digits);
   if (!s) return value;
   const sym = symbols(locale);
-  const parts = s.negative ? pat.negative : pat.positive;
+  const pat = currencyPattern(currency, locale);
   let out = '';
-  let intDone = false;
-  let fracDone = false;
   let sawCurrency = false;
-  for (const part of parts) {
+  for (const part of s.negative ? pat.negative : pat.positive) {
     switch (part.type) {
       case 'integer':
-        if (!intDone) out += groupDigits(s.int, sym.group);
-        intDone = true;
+        out += groupDigits(s.int, sym.group);
         break;
       case 'group':
         break;
@@ -155,8 +143,7 @@ export function formatMoney(value: string | null | undefined, currency: string, 
         if (s.frac) out += part.value;
         break;
       case 'fraction':
-        if (!fracDone) out += s.frac;
-        fracDone = true;
+        out += s.frac;
         break;
       case 'currency':
         sawCurrency = true;
@@ -165,12 +152,6 @@ export function formatMoney(value: string | null | undefined, currency: string, 
       default:
         out += part.value;
     }
-  }
-  // A currency with no minor unit has no decimal part in the sample; exact digits still show.
-  if (!fracDone && s.frac) {
-    const idx = out.lastIndexOf(groupDigits(s.int, sym.group));
-    const intText = groupDigits(s.int, sym.group);
-    out = out.slice(0, idx + intText.length) + sym.decimal + s.frac + out.slice(idx + intText.length);
   }
   if (opts.signed && !s.negative && !/^0*$/.test(s.int + s.frac)) out = '+' + out;
   return sawCurrency ? out : `${out} ${currency}`;
@@ -243,16 +224,6 @@ export function formatPeriod(period: string | null | undefined, locale: Locale):
   if (!m) return period;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, 15);
   return dtf(locale, 'UTC', 'month').format(ms);
-}
-
-/** The time-zone abbreviation or offset shown next to instants ("CET", "UTC+1"). */
-export function timeZoneLabel(ms: number, timeZone: string, locale: Locale): string {
-  try {
-    const parts = new Intl.DateTimeFormat(intlLocale(locale), { timeZone, timeZoneName: 'short' }).formatToParts(ms);
-    return parts.find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
-  } catch {
-    return timeZone;
-  }
 }
 
 export function shortHash(hash: string, n = 12): string {

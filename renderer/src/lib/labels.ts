@@ -1,5 +1,7 @@
 // Display names of the domain's enumerations (UI text is English in both locales; see docs/ui.md).
-import type { LineKind, LineStatus, ReviewState } from '../../../shared/types';
+// The enumerations themselves are shared/types'; a Record over each keeps a new value from going
+// unnamed.
+import type { CreditGrant, ImportFormat, LEGACY_GRANULARITIES, LineKind, LineStatus, ReviewState } from '../../../shared/types';
 
 export const KIND_LABEL: Record<LineKind, string> = {
   application: 'Application',
@@ -26,6 +28,15 @@ export const STATUS_SHORT: Record<LineStatus, string> = {
   unexplained_charge: 'Unexplained',
 };
 
+/** Shortest names, on the per-status count chips of the Workspace's period rows. */
+export const STATUS_COUNT: Record<LineStatus, string> = {
+  match: 'Match',
+  over_billed: 'Over',
+  under_billed: 'Under',
+  missing_from_invoice: 'Missing',
+  unexplained_charge: 'Unexplained',
+};
+
 export const REVIEW_LABEL: Record<ReviewState, string> = {
   unreviewed: 'Unreviewed',
   approved: 'Approved',
@@ -33,7 +44,7 @@ export const REVIEW_LABEL: Record<ReviewState, string> = {
   resolved: 'Resolved',
 };
 
-export const FORMAT_LABEL: Record<string, string> = {
+export const FORMAT_LABEL: Record<ImportFormat, string> = {
   'cc-invoice': 'Clever Cloud invoice (v4 JSON)',
   'usage-csv': 'Usage CSV',
   catalog: 'Price catalog (JSON)',
@@ -41,4 +52,27 @@ export const FORMAT_LABEL: Record<string, string> = {
   focus: 'FOCUS CSV',
 };
 
-export { IMPORT_FORMATS, type ImportFormat } from '../../../shared/types';
+/** A format named by the server (a batch, a preview): its label, or the code itself. */
+export function formatLabel(format: string): string {
+  return (FORMAT_LABEL as Record<string, string>)[format] ?? format;
+}
+
+export const CREDIT_KIND_LABEL: Record<CreditGrant['kind'], string> = { free: 'Free', prepaid: 'Prepaid' };
+
+type Granularity = (typeof LEGACY_GRANULARITIES)[number];
+
+/** The legacy granularity in the Settings choice. */
+export const GRANULARITY_LABEL: Record<Granularity, string> = {
+  1: '1 second',
+  60: '1 minute',
+  600: '10 minutes (the old rule)',
+  3600: '1 hour',
+};
+
+/** The header of the invoice's legacy-amount column. */
+export const LEGACY_COLUMN_LABEL: Record<Granularity, string> = {
+  1: 'Legacy (1 s)',
+  60: 'Legacy (1 min)',
+  600: '10-min slices',
+  3600: 'Legacy (1 h)',
+};

@@ -6,14 +6,14 @@
 // (the user scrolled past it) is dropped before it is asked for, so a fast drag through a long
 // list does not pile up requests on a single-threaded backend.
 
-export interface PageResult<T> {
+interface PageResult<T> {
   total: number;
   rows: T[];
 }
 
-export type FetchPage<T> = (offset: number, limit: number) => Promise<PageResult<T>>;
+type FetchPage<T> = (offset: number, limit: number) => Promise<PageResult<T>>;
 
-export interface PageCacheOptions {
+interface PageCacheOptions {
   pageSize: number;
   /** Pages kept in memory at most (least recently used ones are dropped). */
   maxPages: number;

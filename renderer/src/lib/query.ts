@@ -28,7 +28,7 @@ function canonical<T extends string>(values: readonly T[], order: readonly T[]):
   return order.filter((v) => set.has(v));
 }
 
-export function normalizeFilters(f: LineFilters): LineFilters {
+function normalizeFilters(f: LineFilters): LineFilters {
   return {
     kinds: canonical(f.kinds, LINE_KINDS),
     statuses: canonical(f.statuses, LINE_STATUSES),
@@ -75,7 +75,12 @@ export function reviewTargets(selected: ReadonlySet<string>, cursorKey: string |
   return cursorKey ? [cursorKey] : [];
 }
 
-export type TableAction =
+/** The key that gives a line each review state (table, bulk bar and detail buttons). */
+export const REVIEW_KEYS: Record<ReviewState, string> = { approved: 'a', disputed: 'd', resolved: 'r', unreviewed: 'u' };
+
+const REVIEW_BY_KEY = new Map<string, ReviewState>(REVIEW_STATES.map((s) => [REVIEW_KEYS[s], s]));
+
+type TableAction =
   | { type: 'move'; delta: number }
   | { type: 'home' }
   | { type: 'end' }
@@ -86,7 +91,7 @@ export type TableAction =
   | { type: 'review'; state: ReviewState }
   | { type: 'focusSearch' };
 
-export interface KeyInput {
+interface KeyInput {
   key: string;
   ctrlKey?: boolean;
   metaKey?: boolean;
@@ -118,19 +123,11 @@ export function keyAction(e: KeyInput): TableAction | null {
       return { type: 'open' };
     case ' ':
       return { type: 'toggleSelect' };
-    case 'a':
-      return { type: 'review', state: 'approved' };
-    case 'd':
-      return { type: 'review', state: 'disputed' };
-    case 'r':
-      return { type: 'review', state: 'resolved' };
-    case 'u':
-      return { type: 'review', state: 'unreviewed' };
     case '/':
       return { type: 'focusSearch' };
-    default:
-      return null;
   }
+  const review = REVIEW_BY_KEY.get(e.key);
+  return review ? { type: 'review', state: review } : null;
 }
 
 export function clampIndex(i: number, total: number): number {

@@ -1,7 +1,7 @@
 // The location hash holds the screen and the selection, so a reload comes back to the same
 // place: #/invoice?owner=orga_x&period=2025-03&line=<key>. Pure functions.
 
-export const SCREENS = ['workspace', 'import', 'invoice', 'credits', 'audit', 'settings'] as const;
+const SCREENS = ['workspace', 'import', 'invoice', 'credits', 'audit', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface Route {

@@ -4,6 +4,7 @@ import { send } from '../api/transport';
 import { Empty } from '../components/Empty';
 import { Money } from '../components/Money';
 import { formatDateTime, formatInt, formatPeriod } from '../lib/format';
+import { CREDIT_KIND_LABEL } from '../lib/labels';
 import { errorText, useApp, useLocale, useSelectedSummary, useSettings } from '../state/app';
 
 type Credits = Res<'credits.list'>;
@@ -104,7 +105,7 @@ export function CreditsScreen() {
                         onClick={() => setFilter(filter === b.creditId ? '' : b.creditId)}
                       >
                         <td className="mono">{b.creditId}</td>
-                        <td>{b.kind === 'free' ? 'Free' : 'Prepaid'}</td>
+                        <td>{CREDIT_KIND_LABEL[b.kind]}</td>
                         <td className="mono">{b.scope}</td>
                         <td className="ellip" title={b.description}>
                           {b.description}

@@ -1,15 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Settings } from '../../../shared/contract/api';
+import { LEGACY_GRANULARITIES } from '../../../shared/types';
 import { send } from '../api/transport';
 import { formatDateTime, formatMoney } from '../lib/format';
+import { GRANULARITY_LABEL } from '../lib/labels';
 import { errorText, useApp } from '../state/app';
-
-const GRANULARITIES = [
-  { value: 1, label: '1 second' },
-  { value: 60, label: '1 minute' },
-  { value: 600, label: '10 minutes (the old rule)' },
-  { value: 3600, label: '1 hour' },
-] as const;
 
 const DEC_RE = /^\d+(\.\d+)?$/;
 
@@ -133,9 +128,9 @@ export function SettingsScreen() {
             onChange={(e) => set('granularitySeconds', Number(e.target.value) as Settings['granularitySeconds'])}
             data-testid="set-granularity"
           >
-            {GRANULARITIES.map((g) => (
-              <option key={g.value} value={g.value}>
-                {g.label}
+            {LEGACY_GRANULARITIES.map((g) => (
+              <option key={g} value={g}>
+                {GRANULARITY_LABEL[g]}
               </option>
             ))}
           </select>

@@ -1,22 +1,15 @@
 import type { PeriodSummary } from '../../../shared/contract/api';
-import { LINE_STATUSES, type LineStatus } from '../../../shared/types';
+import { LINE_STATUSES } from '../../../shared/types';
 import { BilledVsRecomputedByPeriodChart } from '../components/Charts';
 import { Empty } from '../components/Empty';
 import { Money } from '../components/Money';
 import { TaskProgress } from '../components/Progress';
 import { periodChartData } from '../lib/chartData';
 import { formatBytes, formatDate, formatDateTime, formatInt, formatPeriod, shortHash } from '../lib/format';
-import { FORMAT_LABEL, STATUS_LABEL } from '../lib/labels';
-import { loadSample, rateAndReconcile, rateAndReconcileAll } from '../state/actions';
+import { formatLabel, STATUS_COUNT, STATUS_LABEL } from '../lib/labels';
+import { newestFirst } from '../lib/periods';
+import { importedPeriods, loadSample, rateAndReconcile } from '../state/actions';
 import { useApp, useLocale, useSettings } from '../state/app';
-
-const SHORT_STATUS: Record<LineStatus, string> = {
-  match: 'Match',
-  over_billed: 'Over',
-  under_billed: 'Under',
-  missing_from_invoice: 'Missing',
-  unexplained_charge: 'Unexplained',
-};
 
 function StatusCounts({ p }: { p: PeriodSummary }) {
   if (!p.counts) return <span className="muted">—</span>;
@@ -24,7 +17,7 @@ function StatusCounts({ p }: { p: PeriodSummary }) {
     <span className="counts">
       {LINE_STATUSES.filter((s) => (p.counts?.[s] ?? 0) > 0).map((s) => (
         <span key={s} className={`chip chip-count st-${s}`} title={`${STATUS_LABEL[s]}: ${p.counts?.[s]}`} data-testid={`count-${s}`}>
-          {SHORT_STATUS[s]} {p.counts?.[s]}
+          {STATUS_COUNT[s]} {p.counts?.[s]}
         </span>
       ))}
     </span>
@@ -75,7 +68,7 @@ export function WorkspaceScreen() {
       </div>
     );
   }
-  const periods = [...overview.periods].sort((a, b) => b.period.localeCompare(a.period) || a.ownerId.localeCompare(b.ownerId));
+  const periods = newestFirst(overview.periods);
   const chart = periodChartData(overview.periods, selOwner);
 
   return (
@@ -83,7 +76,12 @@ export function WorkspaceScreen() {
       <div className="screen-head">
         <h1>Workspace</h1>
         <div className="actions">
-          <button className="btn btn-primary" disabled={!!busy || periods.length === 0} onClick={() => void rateAndReconcileAll()} data-testid="rate-all">
+          <button
+            className="btn btn-primary"
+            disabled={!!busy || periods.length === 0}
+            onClick={() => void rateAndReconcile(importedPeriods())}
+            data-testid="rate-all"
+          >
             Rate &amp; reconcile all
           </button>
         </div>
@@ -203,7 +201,7 @@ export function WorkspaceScreen() {
                             data-testid={`rate-${p.period}`}
                             onClick={(e) => {
                               e.stopPropagation();
-                              void rateAndReconcile(p.period, p.ownerId);
+                              void rateAndReconcile([p.period], p.ownerId);
                             }}
                           >
                             Rate &amp; reconcile
@@ -261,7 +259,7 @@ export function WorkspaceScreen() {
                   <tr key={b.id}>
                     <td className="r num">{b.id}</td>
                     <td>{b.fileName}</td>
-                    <td>{FORMAT_LABEL[b.format] ?? b.format}</td>
+                    <td>{formatLabel(b.format)}</td>
                     <td className="r num">{formatInt(b.rowCount, locale)}</td>
                     <td className="r num">{formatBytes(b.sizeBytes, locale)}</td>
                     <td className="mono" title={b.sha256}>

@@ -6,40 +6,39 @@ import { REVIEW_LABEL } from '../lib/labels';
 import { useApp } from './app';
 import { useInvoice } from './invoice';
 
-/** Rates then reconciles one period (one owner, or every owner of the period). */
-export async function rateAndReconcile(period: string, ownerId?: string): Promise<boolean> {
+/**
+ * Rates and reconciles the periods asked (of one owner, or of every owner): one `rate.run` per
+ * period, which reconciles what it rated. The core walks credits from their grant, so the order
+ * of the periods does not matter.
+ */
+export async function rateAndReconcile(periods: readonly string[], ownerId?: string): Promise<boolean> {
+  const asked = [...new Set(periods)];
+  if (asked.length === 0) return false;
   const app = useApp.getState();
-  const label = `Rating and reconciling ${ownerId ? `${ownerId} ` : ''}${formatPeriod(period, app.overview?.settings.locale ?? 'en')}…`;
-  const ok = await app.run(label, async () => {
-    await send('rate.run', { period, ...(ownerId ? { ownerId } : {}) });
-    await send('reconcile.run', { period, ...(ownerId ? { ownerId } : {}) });
-    return true;
-  });
-  await useApp.getState().refreshOverview();
-  useInvoice.getState().bump();
-  if (ok) useApp.getState().notify('ok', `${ownerId ? `${ownerId} · ` : ''}${period}: rated and reconciled.`);
-  return ok === true;
-}
-
-/** Every period with anything imported, oldest first (credits carry over between periods). */
-export async function rateAndReconcileAll(): Promise<void> {
-  const periods = [...new Set((useApp.getState().overview?.periods ?? []).map((p) => p.period))].sort();
-  if (periods.length === 0) return;
-  const app = useApp.getState();
-  const ok = await app.run('Rating and reconciling all periods…', async () => {
-    for (const period of periods) {
-      useApp.setState({ busy: `Rating and reconciling ${period}…` });
-      await send('rate.run', { period });
-      await send('reconcile.run', { period });
+  const locale = app.overview?.settings.locale ?? 'en';
+  const label = (period: string) => `Rating and reconciling ${ownerId ? `${ownerId} ` : ''}${formatPeriod(period, locale)}…`;
+  const ok = await app.run(label(asked[0]!), async () => {
+    for (const period of asked) {
+      useApp.setState({ busy: label(period) });
+      await send('rate.run', { period, ...(ownerId ? { ownerId } : {}) });
     }
     return true;
   });
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
-  if (ok) useApp.getState().notify('ok', `Rated and reconciled ${periods.length} period${periods.length > 1 ? 's' : ''}.`);
+  if (ok) {
+    const done = asked.length === 1 ? `${ownerId ? `${ownerId} · ` : ''}${asked[0]}: rated and reconciled.` : `Rated and reconciled ${asked.length} periods.`;
+    useApp.getState().notify('ok', done);
+  }
+  return ok === true;
 }
 
-export function workbookName(ownerId: string, period: string): string {
+/** Every period with anything imported. */
+export function importedPeriods(): string[] {
+  return [...new Set((useApp.getState().overview?.periods ?? []).map((p) => p.period))];
+}
+
+function workbookName(ownerId: string, period: string): string {
   const safe = ownerId.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
   return `slicewise-${safe}-${period}.xlsx`;
 }
@@ -81,5 +80,5 @@ export async function loadSample(): Promise<void> {
   const app = useApp.getState();
   const r = await app.run('Importing the sample workspace…', () => send('sample.load', {}));
   await useApp.getState().refreshOverview();
-  if (r) await rateAndReconcileAll();
+  if (r) await rateAndReconcile(importedPeriods());
 }

@@ -3,11 +3,12 @@ import { create } from 'zustand';
 import type { ProgressEvent, Res, Settings } from '../../../shared/contract/api';
 import { send, transport } from '../api/transport';
 import type { Locale } from '../lib/format';
+import { newestFirst } from '../lib/periods';
 import { parseRoute, routeHash, type Route, type Screen } from '../lib/route';
 
-export type Overview = Res<'workspace.overview'>;
+type Overview = Res<'workspace.overview'>;
 
-export interface Banner {
+interface Banner {
   id: number;
   kind: 'error' | 'info' | 'ok';
   text: string;
@@ -57,7 +58,7 @@ export const useApp = create<AppState>((set, get) => ({
       const { ownerId, period } = get();
       const exists = overview.periods.some((p) => p.ownerId === ownerId && p.period === period);
       if (!exists) {
-        const latest = [...overview.periods].sort((a, b) => b.period.localeCompare(a.period) || a.ownerId.localeCompare(b.ownerId))[0];
+        const latest = newestFirst(overview.periods)[0];
         if (latest) set({ ownerId: latest.ownerId, period: latest.period, lineKey: null });
         else if (ownerId || period) set({ ownerId: null, period: null, lineKey: null });
       }

@@ -1,10 +1,10 @@
 // Files waiting to be imported (kept while the user moves between screens).
 import { create } from 'zustand';
 import type { Res } from '../../../shared/contract/api';
-import type { ImportFormat } from '../lib/labels';
+import type { ImportFormat } from '../../../shared/types';
 
 export type Preview = Res<'import.preview'>;
-export type CommitResult = Res<'import.commit'>['results'][number];
+type CommitResult = Res<'import.commit'>['results'][number];
 
 export interface ImportItem {
   id: number;
@@ -23,7 +23,7 @@ export interface ImportItem {
   result: CommitResult | null;
 }
 
-export interface CsvForm {
+interface CsvForm {
   delimiter: string;
   decimalComma: boolean;
   headerRow: number;
@@ -83,7 +83,7 @@ export function csvOptions(form: CsvForm): { delimiter?: string; decimalComma?: 
 /** Order of import: prices and credits first, then usage, then what was billed. */
 const FORMAT_ORDER: ImportFormat[] = ['catalog', 'credits', 'usage-csv', 'focus', 'cc-invoice'];
 
-export interface CommitGroup {
+interface CommitGroup {
   override: ImportFormat | '';
   /** The CSV options apply to this group's files (CSV formats only). */
   csv: boolean;
@@ -91,13 +91,19 @@ export interface CommitGroup {
   refs: string[];
 }
 
-const CSV_FORMATS: readonly string[] = ['usage-csv', 'focus', 'credits'];
+/** The formats read from CSV (credits may also come as JSON). */
+const CSV_FORMATS: ReadonlySet<string> = new Set<ImportFormat>(['usage-csv', 'focus', 'credits']);
 
 /** True when the CSV options concern this file. */
 export function isCsvFile(i: Pick<ImportItem, 'override' | 'preview'> & { name?: string }): boolean {
   const f = i.override || i.preview?.format || '';
-  if (!CSV_FORMATS.includes(f)) return false;
+  if (!CSV_FORMATS.has(f)) return false;
   return !(i.name && /\.json$/i.test(i.name));
+}
+
+/** True when the CSV options are worth showing: a file is, or looks like, a CSV. */
+export function anyCsv(items: readonly Pick<ImportItem, 'name' | 'override' | 'preview'>[]): boolean {
+  return items.some((i) => CSV_FORMATS.has(i.override || i.preview?.format || '') || /\.(csv|tsv|txt)$/i.test(i.name));
 }
 
 /**

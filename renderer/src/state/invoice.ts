@@ -3,7 +3,7 @@ import { create } from 'zustand';
 import type { InvoiceTotals, Res } from '../../../shared/contract/api';
 import { EMPTY_FILTERS, type LineFilters, type SortDir, type SortKey } from '../lib/query';
 
-export type FilteredSums = Res<'lines.list'>['filtered'];
+type FilteredSums = Res<'lines.list'>['filtered'];
 
 interface InvoiceState {
   filters: LineFilters;

@@ -1,0 +1,67 @@
+// Where files come in: dropped on the zone, or chosen (native dialog in Electron, a file input
+// in the browser).
+import { useRef, useState, type DragEvent } from 'react';
+import { transport } from '../../api/transport';
+import { errorText, useApp } from '../../state/app';
+import { addBrowserFiles, dropElectronFiles, pickElectronFiles } from '../../state/importActions';
+
+export function DropZone() {
+  const notify = useApp((s) => s.notify);
+  const input = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+
+  const choose = () => {
+    if (transport.kind === 'electron') void pickElectronFiles().catch((e) => notify('error', errorText(e)));
+    else input.current?.click();
+  };
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const files = Array.from(e.dataTransfer.files);
+    if (files.length === 0) return;
+    if (transport.kind === 'electron') {
+      // The preload turns the dropped files into paths; the main process grants them.
+      void dropElectronFiles(files).catch((err) => notify('error', errorText(err)));
+      return;
+    }
+    void addBrowserFiles(files);
+  };
+
+  return (
+    <div
+      className={`dropzone${over ? ' over' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+      data-testid="dropzone"
+    >
+      <p>
+        <strong>Drop files here</strong> or{' '}
+        <button className="btn" onClick={choose} data-testid="choose-files">
+          Choose files…
+        </button>
+      </p>
+      <p className="muted small">
+        Usage CSV · Clever Cloud invoices (v4 JSON) · price catalogs (JSON) · credits (CSV/JSON) · FOCUS CSV. The format is detected from the content; you can
+        override it per file. Each file is imported in one transaction: all of its rows, or none.
+      </p>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        hidden
+        data-testid="file-input"
+        accept=".csv,.tsv,.txt,.json,text/csv,application/json"
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          if (files.length > 0) void addBrowserFiles(files);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// The invoice's charts, drawn from per-kind sums that the server computes.
+import { useEffect, useState } from 'react';
+import { LINE_KINDS } from '../../../../shared/kinds';
+import { send } from '../../api/transport';
+import { BilledVsRecomputedByKindChart, PerSecondVsLegacyChart, SpendByKindChart } from '../../components/Charts';
+import { kindChartData, type KindSums } from '../../lib/chartData';
+import { errorText, useLocale } from '../../state/app';
+import { useInvoice } from '../../state/invoice';
+
+export function ChartsPanel({ ownerId, period, currency }: { ownerId: string; period: string; currency: string }) {
+  const version = useInvoice((s) => s.version);
+  const locale = useLocale();
+  const [sums, setSums] = useState<KindSums[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    // One small call per kind: the server sums the whole kind (never all rows to the client).
+    Promise.all(
+      LINE_KINDS.map(async (kind) => {
+        const r = await send('lines.list', { period, ownerId, offset: 0, limit: 1, kinds: [kind] });
+        return {
+          kind,
+          lines: r.total,
+          amountPerSecond: r.filtered.amountPerSecond,
+          amountLegacy: r.filtered.amountLegacy,
+          billed: r.filtered.billed,
+          net: r.filtered.net,
+        };
+      }),
+    ).then(
+      (s) => live && (setSums(s), setError(null)),
+      (e) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [ownerId, period, version]);
+  if (error) return <div className="banner banner-error inline">Charts: {error}</div>;
+  if (!sums) return <div className="charts muted">Loading charts…</div>;
+  const data = kindChartData(sums);
+  return (
+    <section className="charts charts-3" data-testid="invoice-charts">
+      <SpendByKindChart data={data} currency={currency} locale={locale} />
+      <PerSecondVsLegacyChart data={data} currency={currency} locale={locale} />
+      <BilledVsRecomputedByKindChart data={data} currency={currency} locale={locale} />
+    </section>
+  );
+}

@@ -1,0 +1,100 @@
+// The filters above the invoice table: kind, status and review chips, and the search box.
+import { useEffect, useState } from 'react';
+import { LINE_KINDS, LINE_STATUSES, REVIEW_STATES } from '../../../../shared/types';
+import { KIND_LABEL, REVIEW_LABEL, STATUS_LABEL } from '../../lib/labels';
+import { isFiltered, toggle } from '../../lib/query';
+import { useInvoice } from '../../state/invoice';
+
+function ChipGroup<T extends string>({
+  label,
+  values,
+  all,
+  names,
+  onChange,
+  testId,
+}: {
+  label: string;
+  values: T[];
+  all: readonly T[];
+  names: Record<T, string>;
+  onChange: (v: T[]) => void;
+  testId: string;
+}) {
+  return (
+    <div className="chip-group" role="group" aria-label={label} data-testid={testId}>
+      <span className="chip-group-label">{label}</span>
+      {all.map((v) => {
+        const on = values.includes(v);
+        return (
+          <button key={v} className={`fchip${on ? ' on' : ''}`} aria-pressed={on} data-value={v} onClick={() => onChange(toggle(values, v))}>
+            {names[v]}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+/** Applies the search a moment after typing stops (or at once on Enter). */
+function SearchBox({ inputRef }: { inputRef: React.RefObject<HTMLInputElement | null> }) {
+  const search = useInvoice((s) => s.filters.search);
+  const setFilters = useInvoice((s) => s.setFilters);
+  const [text, setText] = useState(search);
+  useEffect(() => setText(search), [search]);
+  useEffect(() => {
+    if (text === search) return;
+    const t = setTimeout(() => setFilters({ search: text }), 250);
+    return () => clearTimeout(t);
+  }, [text, search, setFilters]);
+  return (
+    <input
+      ref={inputRef}
+      className="search"
+      type="search"
+      placeholder="Search item, id, price item   ( / )"
+      value={text}
+      maxLength={200}
+      data-testid="search"
+      onChange={(e) => setText(e.target.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') setFilters({ search: text });
+        if (e.key === 'Escape') (e.target as HTMLInputElement).blur();
+      }}
+    />
+  );
+}
+
+export function FilterBar({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {
+  const filters = useInvoice((s) => s.filters);
+  const setFilters = useInvoice((s) => s.setFilters);
+  const clearFilters = useInvoice((s) => s.clearFilters);
+  return (
+    <div className="filters">
+      <ChipGroup label="Kind" values={filters.kinds} all={LINE_KINDS} names={KIND_LABEL} onChange={(kinds) => setFilters({ kinds })} testId="filter-kind" />
+      <ChipGroup
+        label="Status"
+        values={filters.statuses}
+        all={LINE_STATUSES}
+        names={STATUS_LABEL}
+        onChange={(statuses) => setFilters({ statuses })}
+        testId="filter-status"
+      />
+      <ChipGroup
+        label="Review"
+        values={filters.reviews}
+        all={REVIEW_STATES}
+        names={REVIEW_LABEL}
+        onChange={(reviews) => setFilters({ reviews })}
+        testId="filter-review"
+      />
+      <div className="filters-end">
+        <SearchBox inputRef={searchRef} />
+        {isFiltered(filters) && (
+          <button className="btn btn-small" onClick={clearFilters} data-testid="clear-filters">
+            Clear filters
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

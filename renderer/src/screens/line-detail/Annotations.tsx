@@ -1,0 +1,75 @@
+// The line's annotations, and the form that adds one (the author is the "Your name" setting).
+import { useState } from 'react';
+import { send } from '../../api/transport';
+import { formatDateTime } from '../../lib/format';
+import { errorText, useApp, useLocale, useSettings } from '../../state/app';
+import { useInvoice } from '../../state/invoice';
+import type { Detail } from './types';
+
+export function Annotations({
+  ownerId,
+  period,
+  lineKey,
+  annotations,
+}: {
+  ownerId: string;
+  period: string;
+  lineKey: string;
+  annotations: Detail['annotations'];
+}) {
+  const bump = useInvoice((s) => s.bump);
+  const notify = useApp((s) => s.notify);
+  const { timeZone, actor } = useSettings();
+  const locale = useLocale();
+  const [note, setNote] = useState('');
+  const [saving, setSaving] = useState(false);
+
+  const addNote = async () => {
+    const text = note.trim();
+    if (!text) return;
+    setSaving(true);
+    try {
+      await send('lines.annotate', { period, ownerId, lineKey, text });
+      setNote('');
+      bump();
+    } catch (e) {
+      notify('error', errorText(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section>
+      <h3>Annotations</h3>
+      {annotations.length === 0 && <p className="muted">No annotation yet.</p>}
+      <ul className="notes" data-testid="annotations">
+        {annotations.map((a) => (
+          <li key={a.id} className="note">
+            <div className="note-meta small muted">
+              {a.author} · {formatDateTime(a.createdAt, timeZone, locale)}
+            </div>
+            <div className="note-text">{a.text}</div>
+          </li>
+        ))}
+      </ul>
+      <div className="note-form">
+        <textarea
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          placeholder={`Add an annotation as ${actor}…`}
+          rows={3}
+          maxLength={10000}
+          data-testid="annotation-text"
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void addNote();
+          }}
+        />
+        <button className="btn btn-primary btn-small" disabled={!note.trim() || saving} onClick={() => void addNote()} data-testid="annotation-add">
+          Add annotation
+        </button>
+        <span className="muted small">as {actor} · Ctrl+Enter</span>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+// "Mark as": one button per review state, with its keyboard shortcut.
+import { REVIEW_STATES, type ReviewState } from '../../../../shared/types';
+import { REVIEW_LABEL } from '../../lib/labels';
+import { REVIEW_KEYS } from '../../lib/query';
+import { setReview } from '../../state/actions';
+import { useApp } from '../../state/app';
+
+export function ReviewButtons({ lineKey, review }: { lineKey: string; review: ReviewState }) {
+  const busy = useApp((s) => s.busy);
+  return (
+    <section className="review-bar" data-testid="review-buttons">
+      <span className="k">Mark as</span>
+      {REVIEW_STATES.map((s) => (
+        <button
+          key={s}
+          className={`btn btn-small rv-btn-${s}${review === s ? ' on' : ''}`}
+          aria-pressed={review === s}
+          disabled={!!busy}
+          data-testid={`review-${s}`}
+          onClick={() => void setReview([lineKey], s)}
+        >
+          {REVIEW_LABEL[s]} <kbd>{REVIEW_KEYS[s]}</kbd>
+        </button>
+      ))}
+    </section>
+  );
+}
