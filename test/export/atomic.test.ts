@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeWorkbook } from '../../electron/core/export/workbook/index';
-import type { WorkbookData } from '../../electron/core/export/workbook/data';
+import type { WorkbookData } from '../../electron/core/export/workbook/contract';
 import type { AuditEntry } from '../../electron/core/store/audit';
 import type { RatedDetail } from '../../shared/types';
 import { auditChain, eurData, OCT_START, tempDir } from './fixtures';

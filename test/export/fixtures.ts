@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditEntry } from '../../electron/core/store/audit';
-import type { WorkbookData, WorkbookLine } from '../../electron/core/export/workbook/data';
+import type { WorkbookData, WorkbookLine } from '../../electron/core/export/workbook/contract';
 import { D, minorUnits } from '../../shared/money';
 import type { LineKind, LineStatus, RatedDetail, ReviewState } from '../../shared/types';
 

@@ -14,7 +14,7 @@ import JSZip from 'jszip';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { writeWorkbook } from '../../electron/core/export/workbook/index';
-import type { WorkbookData } from '../../electron/core/export/workbook/data';
+import type { WorkbookData } from '../../electron/core/export/workbook/contract';
 import { D, minorUnits } from '../../shared/money';
 import { eurData, HOSTILE, jpyData, tempDir, usdData } from './fixtures';
 

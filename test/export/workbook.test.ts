@@ -1,8 +1,9 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cellText, MAX_CELL_TEXT, writeWorkbook, type ExportProgress } from '../../electron/core/export/workbook/index';
-import type { WorkbookData } from '../../electron/core/export/workbook/data';
+import { cellText, MAX_CELL_TEXT } from '../../electron/core/export/workbook/cells';
+import { writeWorkbook, type ExportProgress } from '../../electron/core/export/workbook/index';
+import type { WorkbookData } from '../../electron/core/export/workbook/contract';
 import { D, minorUnits } from '../../shared/money';
 import type { RatedDetail } from '../../shared/types';
 import { auditChain, eurData, HOSTILE, jpyData, OCT_START, tempDir, usdData } from './fixtures';

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { Settings } from '../../../shared/contract/api';
 import { isTimeSliced } from '../../../shared/kinds';
 import type { PeriodId, RatedDetail } from '../../../shared/types';
-import type { WorkbookData, WorkbookLine } from '../export/workbook/data';
+import type { WorkbookData, WorkbookLine } from '../export/workbook/contract';
 import { writeWorkbook, type ExportProgress } from '../export/workbook/index';
 import { appendAudit, auditEntries } from '../store/audit';
 import { sourceFilesOf } from '../store/batches';

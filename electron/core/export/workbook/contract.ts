@@ -1,5 +1,5 @@
-// What the workbook exporter needs. Built by the export service from the stored rating,
-// reconciliation, review and audit rows; the exporter only lays it out.
+// What the workbook writer is given, and what it reports. Built by the export job from the stored
+// rating, reconciliation, review and audit rows; the writer only lays it out (docs/workbook.md).
 import type { AuditEntry } from '../../store/audit';
 import type { LineRow } from '../../../../shared/contract/api';
 import type { CreditAllocation, CreditBalance, RatedDetail, RatedInvoice } from '../../../../shared/types';
@@ -14,7 +14,7 @@ export interface WorkbookData {
   invoice: RatedInvoice; // totals, period bounds, time zone, currency, vatPercent, balances, allocations
   generatedAt: number;
   sourceFiles: { name: string; sha256: string }[];
-  /** Lines in line order: rated lines first (SPEC order), then unexplained billed charges. */
+  /** Lines in invoice line order: rated lines first, then unexplained billed charges. */
   lines: WorkbookLine[];
   billedTotal: string;
   variance: string;
@@ -22,4 +22,16 @@ export interface WorkbookData {
   details: () => Iterable<{ lineNo: number; itemId: string; detail: RatedDetail }>;
   credits: { balances: (CreditBalance & { description: string })[]; allocations: (CreditAllocation & { itemName: string })[] };
   audit: () => Iterable<AuditEntry>;
+}
+
+export interface ExportProgress {
+  sheet: string;
+  rows: number;
+  totalRows?: number;
+}
+
+export interface WriteWorkbookOptions {
+  onProgress?: (p: ExportProgress) => void;
+  /** Rows per sheet, header included (default and maximum: Excel's 1,048,576). For tests. */
+  maxRowsPerSheet?: number;
 }

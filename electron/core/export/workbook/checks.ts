@@ -1,0 +1,75 @@
+// A workbook never contradicts itself: before anything is written, each formula's stored result
+// (the rating's figure) is checked, in exact decimals, against what the formula computes.
+import { dec, formatMoney, roundMoney, sumDec, type DecimalValue } from '../../../../shared/money';
+import { decimal } from './cells';
+import type { WorkbookData } from './contract';
+import { SUMMARY_TOTALS as T } from './sheets/summary';
+
+/**
+ * Checks each line's difference, net and variance, and each Summary total, against the cells its
+ * formula refers to, rounded as the formula rounds (to the minor unit, half away from zero).
+ * Throws an error naming the figures that disagree.
+ */
+export function checkWorkbookFigures(data: WorkbookData): void {
+  const inv = data.invoice;
+  const problems: string[] = [];
+  const same = (label: string, stored: string, computed: DecimalValue) => {
+    if (!decimal(stored, label).eq(roundMoney(computed, inv.currency))) {
+      problems.push(`${label} is ${stored} but the workbook's formula gives ${formatMoney(computed, inv.currency)}`);
+    }
+  };
+  const sum = (values: (string | null)[], what: string) => sumDec(values.filter((v): v is string => v !== null).map((v) => decimal(v, what)));
+
+  for (const l of data.lines) {
+    const field = (name: string) => `line ${l.lineNo} ${name}`;
+    const ps = decimal(l.amountPerSecond, field('amount per second'));
+    same(`Line ${l.lineNo} difference`, l.difference, decimal(l.amountLegacy, field('legacy amount')).minus(ps));
+    same(`Line ${l.lineNo} net amount`, l.net, ps.minus(decimal(l.credit, field('credit'))));
+    const billed = l.billed === null ? dec(0) : decimal(l.billed, field('billed amount'));
+    same(`Line ${l.lineNo} variance`, l.variance, billed.minus(ps));
+  }
+  const subtotal = decimal(inv.subtotalPerSecond, 'subtotal');
+  const net = decimal(inv.netBeforeTax, 'net');
+  same(
+    T.subtotalPerSecond,
+    inv.subtotalPerSecond,
+    sum(
+      data.lines.map((l) => l.amountPerSecond),
+      'amount per second',
+    ),
+  );
+  same(
+    T.subtotalLegacy,
+    inv.subtotalLegacy,
+    sum(
+      data.lines.map((l) => l.amountLegacy),
+      'legacy amount',
+    ),
+  );
+  same(T.difference, inv.difference, decimal(inv.subtotalLegacy, 'subtotal').minus(subtotal));
+  same(
+    T.creditsApplied,
+    inv.creditsApplied,
+    sum(
+      data.lines.map((l) => l.credit),
+      'credit',
+    ),
+  );
+  same(T.netBeforeTax, inv.netBeforeTax, subtotal.minus(decimal(inv.creditsApplied, 'credits')));
+  same(T.vat, inv.vat, net.times(decimal(inv.vatPercent, 'VAT %')).div(100));
+  same(T.total, inv.total, net.plus(decimal(inv.vat, 'VAT')));
+  same(
+    T.billedTotal,
+    data.billedTotal,
+    sum(
+      data.lines.map((l) => l.billed),
+      'billed amount',
+    ),
+  );
+  same(T.variance, data.variance, decimal(data.billedTotal, 'billed total').minus(subtotal));
+  if (problems.length) {
+    throw new Error(
+      `Workbook export refused: the figures do not agree with their formulas (${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''})`,
+    );
+  }
+}

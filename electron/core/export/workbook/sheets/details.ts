@@ -1,0 +1,48 @@
+// Details: one row per usage interval (or its part inside the period), in line order, streamed
+// from an iterator over as many sheets as it takes (docs/workbook.md, "Details").
+import { cellText, num, type WallClock } from '../cells';
+import type { WorkbookData } from '../contract';
+import type { Formats } from '../formats';
+import type { BookWriter } from '../stream';
+
+const HEADER = [
+  'Line',
+  'Item ID',
+  'Instance ID',
+  'Price item',
+  'Start',
+  'End',
+  'Billable seconds',
+  'Unit price (per hour)',
+  'Amount (exact)',
+  'Source file',
+  'Source row',
+] as const;
+
+/** A spreadsheet row number stays a number; a JSON record path stays text. */
+function sourceRow(row: string): string | number {
+  return /^[1-9]\d{0,14}$/.test(row) ? Number(row) : cellText(row);
+}
+
+export async function writeDetails(book: BookWriter, fmt: Formats, clock: WallClock, data: WorkbookData): Promise<void> {
+  await book.longSheet(
+    'Details',
+    HEADER,
+    [7, 24, 28, 18, 20, 20, 16, 20, 18, 36, 22],
+    [fmt.general, fmt.text, fmt.text, fmt.text, fmt.date, fmt.date, fmt.integer, fmt.price, fmt.exact, fmt.text, fmt.general],
+    data.details(),
+    ({ lineNo, itemId, detail: d }) => [
+      lineNo,
+      cellText(itemId),
+      cellText(d.instanceId),
+      cellText(d.priceItem),
+      clock.date(d.start),
+      clock.date(d.end),
+      d.billableSeconds,
+      num(d.pricePerHour, `detail ${d.intervalId} price`),
+      num(d.exactAmount, `detail ${d.intervalId} amount`),
+      cellText(d.source.file),
+      sourceRow(d.source.row),
+    ],
+  );
+}

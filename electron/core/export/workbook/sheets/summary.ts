@@ -1,0 +1,55 @@
+// Summary: key/value rows, then the totals as formulas over Lines and over each other, each with
+// the rating's figure stored as its result (docs/workbook.md, "Summary").
+import { cellText, colOf, num, type Cell, type WallClock } from '../cells';
+import type { WorkbookData } from '../contract';
+import type { CellStyle, Formats } from '../formats';
+import type { BookWriter } from '../stream';
+import { LINES_HEADER } from './lines';
+
+const HEADER = ['Field', 'Value'] as const;
+
+/** Labels of the totals (column A), in order after the key/value rows. */
+export const SUMMARY_TOTALS = {
+  subtotalPerSecond: 'Subtotal (per second)',
+  subtotalLegacy: 'Subtotal (10-minute slices)',
+  difference: 'Difference',
+  creditsApplied: 'Credits applied',
+  netBeforeTax: 'Net before tax',
+  vatPercent: 'VAT %',
+  vat: 'VAT',
+  total: 'Total',
+  billedTotal: 'Billed total (provider)',
+  variance: 'Variance',
+} as const;
+
+export async function writeSummary(book: BookWriter, fmt: Formats, clock: WallClock, data: WorkbookData): Promise<void> {
+  const { digits } = fmt;
+  const inv = data.invoice;
+  const sheet = book.sheet('Summary', HEADER, [30, 90]);
+  const kv = (key: string, value: Cell, style?: CellStyle) => sheet.put([key, value], [fmt.text, style]);
+  kv('Owner', cellText(data.ownerId));
+  kv('Period start', clock.date(inv.periodStart), fmt.date);
+  kv('Period end', clock.date(inv.periodEnd), fmt.date);
+  kv('Time zone', cellText(clock.zone));
+  kv('Currency', cellText(inv.currency));
+  kv('Generated at', clock.date(data.generatedAt), fmt.date);
+  if (data.sourceFiles.length === 0) kv('Source files', 'none');
+  for (const f of data.sourceFiles) kv('Source file', cellText(`${f.name} — ${f.sha256}`));
+
+  const n = Math.max(1 + data.lines.length, 2); // last Lines row (an empty range J2:J2 sums to 0)
+  const range = (header: string) => `Lines!${colOf(LINES_HEADER, header)}2:${colOf(LINES_HEADER, header)}${n}`;
+  const money = (key: string, formula: string, result: string) => kv(key, { formula, result: num(result, key) }, fmt.money);
+  const T = SUMMARY_TOTALS;
+  const rPs = money(T.subtotalPerSecond, `ROUND(SUM(${range('Amount (per second)')}),${digits})`, inv.subtotalPerSecond);
+  const rLegacy = money(T.subtotalLegacy, `ROUND(SUM(${range('Amount (10-min slices)')}),${digits})`, inv.subtotalLegacy);
+  money(T.difference, `ROUND(B${rLegacy}-B${rPs},${digits})`, inv.difference);
+  const rCredits = money(T.creditsApplied, `ROUND(SUM(${range('Credit applied')}),${digits})`, inv.creditsApplied);
+  const rNet = money(T.netBeforeTax, `ROUND(B${rPs}-B${rCredits},${digits})`, inv.netBeforeTax);
+  const rVatPct = kv(T.vatPercent, num(inv.vatPercent, 'VAT %'), fmt.general);
+  // Excel's and LibreOffice's ROUND round half away from zero, as the rating does.
+  const rVat = money(T.vat, `ROUND(B${rNet}*B${rVatPct}/100,${digits})`, inv.vat);
+  money(T.total, `ROUND(B${rNet}+B${rVat},${digits})`, inv.total);
+  const rBilled = money(T.billedTotal, `ROUND(SUM(${range('Billed amount')}),${digits})`, data.billedTotal);
+  money(T.variance, `ROUND(B${rBilled}-B${rPs},${digits})`, data.variance);
+  await sheet.commit(`A1:B${sheet.row}`, sheet.row - 1);
+}
