@@ -166,7 +166,7 @@ function catalogText(seed, runtime) {
   );
   const c = Object.entries(COUNTABLE_PLANS).map(([service, { interval, plans }], i) => {
     const pp = plans.map(([id, max, price]) => `{"plan_id": "${id}", "max_quantity": ${max ?? 'null'}, "price": ${price}}`).join(', ');
-    return `    {"service": "${service}", "policy_id": "${uuidOf(seed, 2, i)}", "data_unit": "GB", "data_quantity_for_price": {"secability": "continuous", "quantity": 1}, "time_interval_for_price": ${interval ? `{"interval": "${interval}"}` : 'null'}, "price_plans": [${pp}]}`;
+    return `    {"service": "${service}", "policy_id": "${uuidOf(seed, 2, i)}", "data_unit": "GB", "data_quantity_for_price": {"secability": "secable", "quantity": 1}, "time_interval_for_price": ${interval ? `{"secability": "secable", "interval": "${interval}"}` : 'null'}, "price_plans": [${pp}]}`;
   });
   return `{\n  "zone_id": "${ZONE}",\n  "currency": "${CURRENCY}",\n  "start_date": "2021-01-01T00:00:00+01:00",\n  "end_date": null,\n  "runtime": [\n${r.join(',\n')}\n  ],\n  "countable": [\n${c.join(',\n')}\n  ]\n}\n`;
 }

@@ -149,8 +149,8 @@ const COUNTABLE = [
     service: 'cellar.storage',
     policy_id: '3d9e0f1a-7b2c-4c8d-9e0f-5a6b7c8d9e01',
     data_unit: 'GB',
-    data_quantity_for_price: { secability: 'continuous', quantity: 1 },
-    time_interval_for_price: { interval: 'P1M' },
+    data_quantity_for_price: { secability: 'secable', quantity: 1 },
+    time_interval_for_price: { secability: 'secable', interval: 'P1M' },
     price_plans: [
       { plan_id: 'cellar-storage-free', max_quantity: '10', price: '0' },
       { plan_id: 'cellar-storage-tier1', max_quantity: '1000', price: '0.02' },
@@ -161,7 +161,7 @@ const COUNTABLE = [
     service: 'cellar.traffic',
     policy_id: '3d9e0f1a-7b2c-4c8d-9e0f-5a6b7c8d9e02',
     data_unit: 'GB',
-    data_quantity_for_price: { secability: 'continuous', quantity: 1 },
+    data_quantity_for_price: { secability: 'secable', quantity: 1 },
     time_interval_for_price: null,
     price_plans: [
       { plan_id: 'cellar-traffic-free', max_quantity: '100', price: '0' },

@@ -37,18 +37,28 @@ export interface CatalogRuntime {
 
 export interface CatalogPlan {
   planId: string;
-  /** Upper bound of the tier (cumulative quantity in data units); null = unbounded. */
+  /** Upper bound of the plan (cumulative quantity in data units); null = unbounded. */
   maxQuantity: Dec | null;
-  /** Price for `quantityForPrice` data units within this tier. */
+  /** Price of `quantityForPrice` data units in this plan (per time interval when the countable has one). */
   price: Dec;
 }
+
+/** `insecable`: only whole batches (or whole intervals) are billed; `secable`: any part. */
+export const SECABILITIES = ['secable', 'insecable'] as const;
+export type Secability = (typeof SECABILITIES)[number];
 
 export interface CatalogCountable {
   service: string;
   dataUnit: string;
-  secability: string;
+  /** Of the quantity: `insecable` rounds it up to whole batches of `quantityForPrice`. */
+  secability: Secability;
+  /** Plan prices are per this many data units (the batch). */
   quantityForPrice: Dec;
-  interval: string | null;
+  /**
+   * Plan prices are per quantity per this ISO-8601 duration (`PT1H`, `PT720H`, `P1M`), scaled
+   * by the usage's duration; `insecable`: started intervals count whole. Null: per quantity.
+   */
+  interval: { duration: string; secability: Secability } | null;
   plans: CatalogPlan[];
 }
 
@@ -94,6 +104,8 @@ export interface CountableUsage {
   unit: string;
   zoneId: string;
   start: EpochMs;
+  /** End of the span the quantity was measured over (priced per time interval); null: not given. */
+  end: EpochMs | null;
   source: SourceRef;
 }
 

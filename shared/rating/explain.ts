@@ -67,6 +67,20 @@ export function explainTimed(d: TimedExplainData): ExplainStep[] {
   return steps;
 }
 
+/** One span's share of a countable tier (the whole period's quantity when not priced per interval). */
+export interface CountableSpanExplain {
+  /** "start → end" in the billing time zone; null when the price has no time interval. */
+  span: string | null;
+  records: number;
+  quantity: Dec;
+  /** The quantity billed: in whole batches when insecable. */
+  billed: Dec;
+  tierQuantity: Dec;
+  /** How many price intervals the span holds. */
+  intervals: { formula: string; value: Dec } | null;
+  exact: Dec;
+}
+
 export interface CountableExplainData {
   currency: string;
   service: string;
@@ -76,30 +90,66 @@ export interface CountableExplainData {
   planId: string;
   tierFrom: Dec;
   tierTo: Dec | null;
+  /** Σ over the spans of the quantity in this tier. */
   tierQuantity: Dec;
-  quantityForPrice: Dec;
+  batch: Dec;
+  insecable: boolean;
+  /** "PT1H (secable)", or null. */
+  interval: string | null;
   price: Dec;
+  spans: CountableSpanExplain[];
   exact: Dec;
   amount: Dec;
 }
 
+/** At most this many per-span steps; the rest are summarized in one step. */
+const MAX_COUNTABLE_SPANS = 20;
+
 export function explainCountable(d: CountableExplainData): ExplainStep[] {
   const unit = d.unit ? ` ${d.unit}` : '';
-  return [
-    step(
-      'Quantity',
-      `Σ quantity of ${d.records} record${d.records === 1 ? '' : 's'} of ${d.service} in the period = ${d.totalQuantity}${unit}`,
-      d.totalQuantity,
-    ),
-    step(
-      `Tier ${d.planId}`,
-      `graduated tier from ${d.tierFrom} to ${d.tierTo ?? '∞'}: min(${d.totalQuantity}, ${d.tierTo ?? '∞'}) − ${d.tierFrom} = ${d.tierQuantity}${unit}`,
-      d.tierQuantity,
-    ),
-    step('Amount', `${d.tierQuantity} ÷ ${d.quantityForPrice} × ${d.price} ${d.currency} = ${d.exact}`, d.exact),
-    step(roundingLabel(d.currency), `round(${d.exact})`, d.amount),
-    step('Legacy amount', 'not time-sliced: same as the per-second amount', d.amount),
+  const plural = (n: number, w: string): string => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const to = d.tierTo ?? '∞';
+  const batches = (s: CountableSpanExplain): string => `insecable: ceil(${s.quantity} ÷ ${d.batch}) × ${d.batch} = ${s.billed}`;
+  const per = `${d.price} ${d.currency} per ${d.batch}${unit}${d.interval ? ` per ${d.interval}` : ''}`;
+  const steps: ExplainStep[] = [
+    step('Quantity', `Σ quantity of ${plural(d.records, 'record')} of ${d.service} in the period = ${d.totalQuantity}${unit}`, d.totalQuantity),
   ];
+  const only = d.interval === null ? d.spans[0] : undefined;
+  if (only) {
+    if (d.insecable) steps.push(step('Whole batches', batches(only), only.billed));
+    steps.push(
+      step(
+        `Tier ${d.planId}`,
+        `progressive tier from ${d.tierFrom} to ${to}: min(${only.billed}, ${to}) − ${d.tierFrom} = ${d.tierQuantity}${unit}`,
+        d.tierQuantity,
+      ),
+    );
+    steps.push(step('Amount', `${d.tierQuantity} ÷ ${d.batch} × ${d.price} ${d.currency} = ${d.exact}`, d.exact));
+  } else {
+    steps.push(
+      step(
+        `Tier ${d.planId}`,
+        `progressive tier from ${d.tierFrom} to ${to}, ${per}: Σ over ${plural(d.spans.length, 'span')} = ${d.tierQuantity}${unit}`,
+        d.tierQuantity,
+      ),
+    );
+    for (const s of d.spans.slice(0, MAX_COUNTABLE_SPANS)) {
+      const parts = [
+        `${plural(s.records, 'record')}: ${s.quantity}${unit}`,
+        ...(d.insecable ? [batches(s)] : []),
+        `in tier: min(${s.billed}, ${to}) − ${d.tierFrom} = ${s.tierQuantity}`,
+        s.intervals!.formula,
+        `${s.tierQuantity} ÷ ${d.batch} × ${d.price} × ${s.intervals!.value} = ${s.exact}`,
+      ];
+      steps.push(step(`Span ${s.span}`, parts.join('; '), s.exact));
+    }
+    if (d.spans.length > MAX_COUNTABLE_SPANS)
+      steps.push(step(`${d.spans.length - MAX_COUNTABLE_SPANS} more spans`, 'tier quantity ÷ batch × price × intervals, each', ''));
+    steps.push(step('Amount', `Σ over ${plural(d.spans.length, 'span')} = ${d.exact}`, d.exact));
+  }
+  steps.push(step(roundingLabel(d.currency), `round(${d.exact})`, d.amount));
+  steps.push(step('Legacy amount', 'not time-sliced: same as the per-second amount', d.amount));
+  return steps;
 }
 
 export interface TaskRowExplain {

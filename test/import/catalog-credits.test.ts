@@ -37,9 +37,10 @@ describe('price catalog', () => {
       source_row: 'countable[0]',
       service: 'cellar.storage',
       data_unit: 'GB',
-      secability: 'SECABLE',
+      secability: 'secable',
       quantity_for_price: '1',
       interval: 'P1M',
+      interval_secability: 'secable',
     });
     expect(JSON.parse(k.plans_json as string)).toEqual([
       { planId: 'cellar-storage-free', maxQuantity: '10', price: '0' },

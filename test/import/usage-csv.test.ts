@@ -55,8 +55,10 @@ describe('usage CSV: happy paths', () => {
       quantity: '1250.5',
       unit: 'GB',
       start_ms: T('2021-02-28T23:00:00Z'),
+      end_ms: T('2021-03-31T22:00:00Z'),
     });
-    expect(JSON.parse(c.attrs_json as string)).toMatchObject({ item_id: 'bucket-1', consumption_end: '2021-04-01T00:00:00+02:00' });
+    expect(JSON.parse(c.attrs_json as string)).toMatchObject({ item_id: 'bucket-1' });
+    expect(JSON.parse(c.attrs_json as string)).not.toHaveProperty('consumption_end'); // a column now
 
     const k = db.prepare('SELECT * FROM usage_classic').get() as Record<string, unknown>;
     expect(k).toMatchObject({

@@ -46,8 +46,8 @@ describe('countables', () => {
       countable: [
         {
           service: 'x',
-          dataUnit: 'u',
-          secability: 'u',
+          dataUnit: 'GB',
+          secability: 'secable',
           quantityForPrice: '1',
           interval: null,
           plans: [

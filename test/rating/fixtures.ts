@@ -32,7 +32,7 @@ export function catalog(over: Partial<Catalog> = {}): Catalog {
       {
         service: 'cellar.storage',
         dataUnit: 'GB',
-        secability: 'GB',
+        secability: 'secable',
         quantityForPrice: '1',
         interval: null,
         plans: [
@@ -45,7 +45,7 @@ export function catalog(over: Partial<Catalog> = {}): Catalog {
       {
         service: 'cellar.outbound',
         dataUnit: 'B',
-        secability: 'B',
+        secability: 'secable',
         quantityForPrice: '1000000000',
         interval: null,
         plans: [{ planId: 'out-1', maxQuantity: null, price: '0.09' }],
@@ -86,6 +86,7 @@ export function countable(over: Partial<CountableUsage> & { start: number; quant
     planId: '',
     unit: 'GB',
     zoneId: 'par',
+    end: null,
     source: { batchId: 1, file: 'usage.csv', row: String(id + 1) },
     ...over,
   };

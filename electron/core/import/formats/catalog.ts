@@ -1,15 +1,13 @@
-// Clever Cloud price-system JSON (SPEC 2.3): {zone_id, currency, start_date?, end_date?,
-// runtime[], countable[]}, or an array of them. Prices are kept exactly as written.
+// Clever Cloud price-system JSON: {zone_id, currency, start_date?, end_date?, runtime[],
+// countable[]}, or an array of them. Prices are kept exactly as written. A countable keeps what
+// its price means: per `data_quantity_for_price.quantity` data units (whole batches when
+// `insecable`), per `time_interval_for_price.interval` when given (docs/rating.md, Countables).
+import { parseIsoDuration } from '../../../../shared/duration';
+import { type CatalogCountable, SECABILITIES } from '../../../../shared/types';
 import { ImportError, Loc, ROOT } from '../errors';
 import { isObj, type JVal, Rec, readJsonFile, shownJson, typeName } from '../json/reader';
 import type { ImportCtx } from '../types';
-import { currencyField, type InstantRule } from '../values';
-
-export interface CatalogPlanRow {
-  planId: string;
-  maxQuantity: string | null;
-  price: string;
-}
+import { currencyField, enumField, type InstantRule } from '../values';
 
 export interface CatalogPlan {
   path: string;
@@ -18,15 +16,7 @@ export interface CatalogPlan {
   startDate: number | null;
   endDate: number | null;
   runtime: { path: string; runtimePolicyId: string; source: string; flavor: string; pricePerHour: string; slugId: string | null }[];
-  countable: {
-    path: string;
-    service: string;
-    dataUnit: string;
-    secability: string;
-    quantityForPrice: string;
-    interval: string | null;
-    plans: CatalogPlanRow[];
-  }[];
+  countable: (CatalogCountable & { path: string })[];
 }
 
 function rootRecords(file: string, doc: JVal): Rec[] {
@@ -76,27 +66,49 @@ export function readCatalogs(file: string, doc: JVal, timeZone: string): Catalog
       const seen = services.get(service);
       if (seen !== undefined) k.loc.fail('service', `is also the service of ${seen}`, service);
       services.set(service, k.path);
-      const dq = k.raw('data_quantity_for_price');
-      if (!isObj(dq)) return k.loc.fail('data_quantity_for_price', `is ${typeName(dq)}, expected {secability, quantity}`, shownJson(dq));
-      const q = new Rec(dq, k.loc.child('data_quantity_for_price'));
-      const quantityForPrice = q.dec('quantity', { required: true })!;
-      if (/^0(\.0*)?$/.test(quantityForPrice)) q.loc.fail('quantity', 'is zero: prices are per this quantity', quantityForPrice);
-      const ti = k.raw('time_interval_for_price');
-      let interval: string | null = null;
-      if (ti !== undefined && ti !== null) {
-        if (!isObj(ti)) return k.loc.fail('time_interval_for_price', `is ${typeName(ti)}, expected {interval} or null`, shownJson(ti));
-        interval = new Rec(ti, k.loc.child('time_interval_for_price')).optStr('interval');
-      }
-      const plans = k.records('price_plans', true).map((p) => ({
-        planId: p.str('plan_id', true),
-        maxQuantity: p.dec('max_quantity'),
-        price: p.dec('price', { required: true })!,
-      }));
-      if (plans.length === 0) k.loc.fail('price_plans', 'is empty: a countable needs at least one plan');
-      return { path: k.path, service, dataUnit: k.str('data_unit'), secability: q.str('secability'), quantityForPrice, interval, plans };
+      return { path: k.path, ...readCountable(k, service) };
     });
     return { path: c.path, zoneId, currency, startDate, endDate, runtime, countable };
   });
+}
+
+/** An object field as a record ({secability, quantity}, {secability, interval}); null when absent or null. */
+function subRecord(k: Rec, field: string, expected: string, required: boolean): Rec | null {
+  const v = k.raw(field);
+  if (v === undefined || v === null) {
+    if (required) k.loc.fail(field, `is missing (expected ${expected})`);
+    return null;
+  }
+  if (!isObj(v)) return k.loc.fail(field, `is ${typeName(v)}, expected ${expected}${required ? '' : ' or null'}`, shownJson(v));
+  return new Rec(v, k.loc.child(field));
+}
+
+function readCountable(k: Rec, service: string): CatalogCountable {
+  const q = subRecord(k, 'data_quantity_for_price', '{secability, quantity}', true)!;
+  const secability = enumField(q.loc, 'secability', q.str('secability'), SECABILITIES)!;
+  const quantityForPrice = q.dec('quantity', { required: true })!;
+  if (/^0(\.0*)?$/.test(quantityForPrice)) q.loc.fail('quantity', 'is zero: prices are per this quantity', quantityForPrice);
+
+  const t = subRecord(k, 'time_interval_for_price', '{secability, interval}', false);
+  let interval: CatalogCountable['interval'] = null;
+  if (t !== null) {
+    const text = t.str('interval', true);
+    const duration = parseIsoDuration(text);
+    if (duration === null) return t.loc.fail('interval', 'is not a positive ISO-8601 duration (e.g. PT1H, PT720H, P1M)', text);
+    interval = { duration: duration.text, secability: enumField(t.loc, 'secability', t.str('secability'), SECABILITIES)! };
+  }
+
+  const planIds = new Map<string, string>();
+  const plans = k.records('price_plans', true).map((p) => {
+    const planId = p.str('plan_id', true);
+    // A countable line is a service × plan: two plans with one id would make one line of two prices.
+    const other = planIds.get(planId);
+    if (other !== undefined) p.loc.fail('plan_id', `is also the id of ${other}`, planId);
+    planIds.set(planId, p.path);
+    return { planId, maxQuantity: p.dec('max_quantity'), price: p.dec('price', { required: true })! };
+  });
+  if (plans.length === 0) k.loc.fail('price_plans', 'is empty: a countable needs at least one plan');
+  return { service, dataUnit: k.str('data_unit'), secability, quantityForPrice, interval, plans };
 }
 
 export async function importCatalog(ctx: ImportCtx): Promise<number> {
@@ -110,7 +122,8 @@ export async function importCatalog(ctx: ImportCtx): Promise<number> {
     'INSERT INTO catalog_runtime (catalog_id, source_row, runtime_policy_id, source, flavor, price_per_hour, slug_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const insCountable = db.prepare(
-    'INSERT INTO catalog_countable (catalog_id, source_row, service, data_unit, secability, quantity_for_price, interval, plans_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO catalog_countable (catalog_id, source_row, service, data_unit, secability, quantity_for_price, interval, interval_secability, plans_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   let rows = 0;
   for (const c of catalogs) {
@@ -121,7 +134,18 @@ export async function importCatalog(ctx: ImportCtx): Promise<number> {
       rows++;
     }
     for (const k of c.countable) {
-      insCountable.run(id, k.path, k.service, k.dataUnit, k.secability, k.quantityForPrice, k.interval, JSON.stringify(k.plans));
+      const { interval } = k;
+      insCountable.run(
+        id,
+        k.path,
+        k.service,
+        k.dataUnit,
+        k.secability,
+        k.quantityForPrice,
+        interval?.duration ?? null,
+        interval?.secability ?? null,
+        JSON.stringify(k.plans),
+      );
       rows++;
     }
   }

@@ -1,6 +1,7 @@
 // Clever Cloud v4 invoice JSON (SPEC 2.1): one invoice object or an array of them. Each gives
 // an `invoices` row, the billed lines (what the provider charged) and the usage the invoice was
 // billed for (intervals, countables, classic items, origin 'invoice').
+import { addIsoDuration, parseIsoDuration } from '../../../../shared/duration';
 import { D, formatMoney } from '../../../../shared/money';
 import type { Db } from '../../store/open';
 import { ImportError, Loc, ROOT } from '../errors';
@@ -41,6 +42,8 @@ export interface InvoiceCountablePlan {
   quantity: string;
   unit: string;
   zoneId: string;
+  /** The span measured: the invoice's consumption start plus `duration`, else its whole consumption period. */
+  end: number;
   attrs: Record<string, string> | null;
 }
 
@@ -122,6 +125,15 @@ function attrsOf(rec: Rec, fields: readonly string[]): Record<string, string> | 
     if (s !== '') (out ??= {})[f] = s;
   }
   return out;
+}
+
+/** End of the span a countable's quantity was measured over, from the invoice's consumption start. */
+function countableEnd(k: Rec, periodStart: number, periodEnd: number, timeZone: string): number {
+  const text = k.optStr('duration');
+  if (text === null || text === '') return periodEnd;
+  const duration = parseIsoDuration(text);
+  if (duration === null) return k.loc.fail('duration', 'is not a positive ISO-8601 duration (e.g. P1M, PT720H)', text);
+  return addIsoDuration(periodStart, duration, timeZone);
 }
 
 /** Validates one invoice and plans its rows. `warnings` receives non-fatal findings. */
@@ -242,6 +254,7 @@ export function readInvoice(inv: Rec, timeZone: string, warnings: string[]): Inv
       quantity,
       unit: k.str('unit_name'),
       zoneId: k.str('zone_id'),
+      end: countableEnd(k, periodStart, periodEnd, timeZone),
       attrs: attrsOf(k, ['item_id', 'app_id', 'policy_id', 'duration', 'category', 'sub_category']),
     });
   }
@@ -418,8 +431,8 @@ export async function importCcInvoice(ctx: ImportCtx): Promise<number> {
      VALUES (?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insCountable = db.prepare(
-    `INSERT INTO usage_countables (batch_id, source_row, origin, invoice_id, owner_id, service, item_id, item_name, plan_id, quantity, unit, zone_id, start_ms, attrs_json)
-     VALUES (?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO usage_countables (batch_id, source_row, origin, invoice_id, owner_id, service, item_id, item_name, plan_id, quantity, unit, zone_id, start_ms, end_ms, attrs_json)
+     VALUES (?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insClassic = db.prepare(
     `INSERT INTO usage_classic (batch_id, source_row, origin, invoice_id, owner_id, item_id, description, unit_price, quantity, price_factor, discount, currency, start_ms, attrs_json)
@@ -476,6 +489,7 @@ export async function importCcInvoice(ctx: ImportCtx): Promise<number> {
         k.unit,
         k.zoneId,
         p.periodStart,
+        k.end,
         k.attrs ? JSON.stringify(k.attrs) : null,
       );
     }

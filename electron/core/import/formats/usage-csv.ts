@@ -41,6 +41,7 @@ export type UsageRow =
       unit: string;
       zoneId: string;
       start: number;
+      end: number | null;
       attrs: Record<string, string> | null;
     }
   | {
@@ -93,7 +94,18 @@ const INTERVAL_OMIT: readonly string[] = [
   'consumption_start',
   'consumption_end',
 ];
-const COUNTABLE_OMIT: readonly string[] = ['owner_id', 'item_type', 'item_name', 'plan_id', 'quantity', 'unit', 'zone_id', 'consumption_start', 'service'];
+const COUNTABLE_OMIT: readonly string[] = [
+  'owner_id',
+  'item_type',
+  'item_name',
+  'plan_id',
+  'quantity',
+  'unit',
+  'zone_id',
+  'consumption_start',
+  'consumption_end',
+  'service',
+];
 const CLASSIC_OMIT: readonly string[] = [
   'owner_id',
   'item_type',
@@ -202,6 +214,7 @@ export function convertUsageRow(file: string, r: DataRow, decimalComma: boolean)
       unit: textField(loc, 'unit', cell(fields, at.unit)),
       zoneId,
       start,
+      end,
       attrs: a,
     };
   }
@@ -433,8 +446,8 @@ export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
   const insInterval = db.prepare(`INSERT INTO usage_intervals ${columns} VALUES ${tuple}`);
   const insIntervals = db.prepare(`INSERT INTO usage_intervals ${columns} VALUES ${new Array<string>(perInsert).fill(tuple).join(', ')}`);
   const insCountable = db.prepare(
-    `INSERT INTO usage_countables (batch_id, source_row, origin, owner_id, service, item_id, item_name, plan_id, quantity, unit, zone_id, start_ms, attrs_json)
-     VALUES (?, ?, 'usage', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO usage_countables (batch_id, source_row, origin, owner_id, service, item_id, item_name, plan_id, quantity, unit, zone_id, start_ms, end_ms, attrs_json)
+     VALUES (?, ?, 'usage', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insClassic = db.prepare(
     `INSERT INTO usage_classic (batch_id, source_row, origin, owner_id, item_id, description, unit_price, quantity, price_factor, discount, currency, start_ms, attrs_json)
@@ -483,7 +496,7 @@ export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
           pendingRows = 0;
         }
       } else if (u.kind === 'countable') {
-        insCountable.run(batchId, src, u.ownerId, u.service, u.itemId, u.itemName, u.planId, u.quantity, u.unit, u.zoneId, u.start, attrs);
+        insCountable.run(batchId, src, u.ownerId, u.service, u.itemId, u.itemName, u.planId, u.quantity, u.unit, u.zoneId, u.start, u.end, attrs);
       } else {
         insClassic.run(batchId, src, u.ownerId, u.itemId, u.description, u.unitPrice, u.quantity, u.priceFactor, u.discount, u.currency, u.start, attrs);
       }

@@ -1,5 +1,5 @@
 // Price catalogs as the rating reads them.
-import type { Catalog, CatalogCountable, CatalogRuntime } from '../../../../shared/types';
+import type { Catalog, CatalogCountable, CatalogRuntime, Secability } from '../../../../shared/types';
 import type { Db } from '../open';
 
 /** Every catalog, or those imported in batches up to `upToBatch` (what a stored run saw). */
@@ -14,7 +14,9 @@ export function loadCatalogs(db: Db, upToBatch?: number): Catalog[] {
     end_date: number | null;
   }[];
   const runtime = db.prepare('SELECT runtime_policy_id, source, flavor, price_per_hour, slug_id FROM catalog_runtime WHERE catalog_id = ?');
-  const countable = db.prepare('SELECT service, data_unit, secability, quantity_for_price, interval, plans_json FROM catalog_countable WHERE catalog_id = ?');
+  const countable = db.prepare(
+    'SELECT service, data_unit, secability, quantity_for_price, interval, interval_secability, plans_json FROM catalog_countable WHERE catalog_id = ?',
+  );
   return cats.map((c) => ({
     id: c.id,
     zoneId: c.zone_id,
@@ -31,14 +33,16 @@ export function loadCatalogs(db: Db, upToBatch?: number): Catalog[] {
         secability: string;
         quantity_for_price: string;
         interval: string | null;
+        interval_secability: string | null;
         plans_json: string;
       }[]
     ).map((r): CatalogCountable => ({
       service: r.service,
       dataUnit: r.data_unit,
-      secability: r.secability,
+      // Checked by the importer; the rating refuses anything else (e.g. a catalog imported before the column existed).
+      secability: r.secability as Secability,
       quantityForPrice: r.quantity_for_price,
-      interval: r.interval,
+      interval: r.interval === null ? null : { duration: r.interval, secability: (r.interval_secability ?? '') as Secability },
       plans: JSON.parse(r.plans_json),
     })),
   }));

@@ -2,6 +2,7 @@
 // an already-applied migration whose text changed is refused at open.
 import m001 from './001_init.sql';
 import m002 from './002_usage_spans.sql';
+import m003 from './003_countable_spans.sql';
 
 export interface Migration {
   id: number;
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: 1, name: '001_init.sql', sql: m001 },
   { id: 2, name: '002_usage_spans.sql', sql: m002 },
+  { id: 3, name: '003_countable_spans.sql', sql: m003 },
 ];

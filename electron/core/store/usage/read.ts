@@ -195,6 +195,7 @@ export function countablesAndTasks(db: Db, scope: UsageScope, window: Window): {
         unit: string;
         zone_id: string;
         start_ms: number;
+        end_ms: number | null;
       }
   >) {
     if (!keep(r)) continue;
@@ -210,6 +211,7 @@ export function countablesAndTasks(db: Db, scope: UsageScope, window: Window): {
       unit: r.unit,
       zoneId: r.zone_id,
       start: r.start_ms,
+      end: r.end_ms,
       source: sourceRef(r),
     });
   }
