@@ -20,6 +20,19 @@ export function listBatches(db: Db): BatchInfo[] {
     .all() as BatchInfo[];
 }
 
+/** Records a file being imported (its rows are counted at the end: setBatchRowCount). */
+export function insertBatch(db: Db, b: Pick<BatchInfo, 'fileName' | 'sha256' | 'format' | 'sizeBytes' | 'importedAt'>): number {
+  return Number(
+    db
+      .prepare('INSERT INTO import_batches (file_name, sha256, format, row_count, size_bytes, imported_at) VALUES (?, ?, ?, 0, ?, ?)')
+      .run(b.fileName, b.sha256, b.format, b.sizeBytes, b.importedAt).lastInsertRowid,
+  );
+}
+
+export function setBatchRowCount(db: Db, id: number, rows: number): void {
+  db.prepare('UPDATE import_batches SET row_count = ? WHERE id = ?').run(rows, id);
+}
+
 /** The batch that imported a file with this SHA-256, if any. */
 export function batchBySha(db: Db, sha256: string): Pick<BatchInfo, 'id' | 'fileName' | 'importedAt'> | undefined {
   return db.prepare('SELECT id, file_name AS fileName, imported_at AS importedAt FROM import_batches WHERE sha256 = ?').get(sha256) as
