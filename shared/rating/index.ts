@@ -4,6 +4,7 @@ export { rateInvoice, creditWalkStart, type RateInvoiceInput } from './invoice';
 export { rateLines, ratePeriodLines, compareLines, orderLines, type RateLinesInput } from './lines';
 export { applyCredits, compareGrants, grantCovers, isGrantUsable, type CreditPeriodInput, type CreditPeriodResult } from './credits';
 export { resolvePriceItem, resolveCountable, catalogsValidAt, isCatalogValidAt, runtimePriceItem, kindOf, PriceResolver, type ResolvedPrice } from './catalog';
+export { timeCountedOnce } from './counted-once';
 export { billableSeconds, legacySlices, cutToPeriod, touchesPeriod, PeriodGrid } from './intervals';
 export { lineKey, type RatingContext } from './context';
 export { RatingError, describeSource, type RatingErrorCode, type RatingErrorDetails } from './errors';

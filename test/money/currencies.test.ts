@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Res } from '../../shared/contract/api';
 import { minorUnits } from '../../shared/money';
 import { formatMoney } from '../../renderer/src/lib/format';
-import { openTestCore, tempDir, type TestCore } from '../core/helpers';
+import { openTestCore, tempDir, type TestCore } from '../api/helpers';
 import { asMoney, rawCell, rawSheets, readWorkbook, sheet, summaryRows } from '../export/xlsx-helpers';
 
 /** ISO 4217 minor units, written out here so the test does not take them from the code under test. */

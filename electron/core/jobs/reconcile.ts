@@ -4,12 +4,11 @@ import { type BilledGroup, groupBilledLines, reconcile, type ReconciliationSumma
 import type { Catalog, PeriodId } from '../../../shared/types';
 import type { Settings } from '../../../shared/contract/api';
 import { appendAudit } from '../store/audit';
-import { billedLinesOf } from '../store/invoices/read';
+import { billedLinesOf, invoicesFor } from '../store/invoices/read';
 import type { Db } from '../store/open';
-import { loadCatalogs } from '../store/rating-inputs';
+import { loadCatalogs } from '../store/catalogs/read';
 import { writeReconciliation } from '../store/reconciliations';
-import { ratedLinesOf } from '../store/runs';
-import { invoicesFor, storedRun } from './rate';
+import { ratedLinesOf, storedRun } from '../store/runs';
 
 /** The provider's billed lines for an owner and period, grouped by line identity. */
 export function billedGroups(db: Db, ownerId: string, period: PeriodId, tz: string, catalogs: Catalog[] = loadCatalogs(db)): Map<string, BilledGroup> {

@@ -1,6 +1,26 @@
-// Reads of the provider invoices' billed side (tables invoices, billed_lines).
+// Provider invoices and their billed lines as the rating and the reconciliation read them.
 import type { BilledLineInput } from '../../../../shared/reconcile';
+import { periodBounds } from '../../../../shared/time';
+import type { PeriodId } from '../../../../shared/types';
 import type { Db } from '../open';
+
+interface InvoiceHeader {
+  id: number;
+  currency: string;
+  vatPercent: string;
+  invoiceNumber: string;
+}
+
+/** The provider invoices of an owner whose consumption period starts in `period`. */
+export function invoicesFor(db: Db, ownerId: string, period: PeriodId, tz: string): InvoiceHeader[] {
+  const { start, end } = periodBounds(period, tz);
+  return db
+    .prepare(
+      `SELECT id, currency, vat_percent AS vatPercent, invoice_number AS invoiceNumber FROM invoices
+       WHERE owner_id = ? AND period_start >= ? AND period_start < ? ORDER BY id`,
+    )
+    .all(ownerId, start, end) as InvoiceHeader[];
+}
 
 /** The billed lines of one invoice, in the order they were imported, with their file and row. */
 export function billedLinesOf(db: Db, invoiceId: number): BilledLineInput[] {
