@@ -4,6 +4,7 @@ import type { Settings } from '../../../shared/contract/api';
 import { isTimeSliced } from '../../../shared/kinds';
 import type { PeriodId, RatedDetail } from '../../../shared/types';
 import type { WorkbookData, WorkbookLine } from '../export/workbook/contract';
+import { trackTemp } from '../export/interrupted';
 import { writeWorkbook, type ExportProgress } from '../export/workbook/index';
 import { appendAudit, auditEntries } from '../store/audit';
 import { sourceFilesOf } from '../store/batches';
@@ -48,7 +49,10 @@ function* detailsInLineOrder(db: Db, run: StoredRun, lines: WorkbookLine[]): Gen
 
 export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, settings: Settings, outPath: string, onProgress?: (p: ExportProgress) => void) {
   const data = workbookData(db, ownerId, period, settings);
-  const written = await writeWorkbook(data, outPath, onProgress ? { onProgress } : {});
+  const written = await writeWorkbook(data, outPath, {
+    ...(onProgress ? { onProgress } : {}),
+    ...(db.memory ? {} : { track: (tmp: string) => trackTemp(db.name, tmp) }),
+  });
   appendAudit(db, {
     actor: settings.actor,
     action: 'export',
