@@ -9,6 +9,8 @@ import { appendAudit } from '../store/audit';
 import { batchBySha, insertBatch, setBatchRowCount } from '../store/batches';
 import type { Db } from '../store/open';
 import { getSettings } from '../store/settings';
+import { queueWrite } from '../store/write-queue';
+import { throttleProgress } from '../../../shared/progress';
 import { recordUsageSpans } from '../store/usage/write';
 import { beginImmediate, commit, openWriteConnection, rollback } from '../store/write-session';
 import { mappingForFile, validateCsvOptions } from './csv/mapping';
@@ -19,7 +21,7 @@ import { importCcInvoice } from './formats/cc-invoice';
 import { importCredits } from './formats/credits';
 import { importFocus } from './formats/focus';
 import { importUsageCsv } from './formats/usage-csv';
-import { sha256File } from './hash';
+import { sha256File } from '../store/hash';
 import { readHead } from './head';
 import { MAX_JSON_BYTES } from './json/reader';
 import type { CsvOptions, ImportCtx, ImportFormat, ImportOptions, ImportResult } from './types';
@@ -59,18 +61,6 @@ const FORMAT_IMPORTERS: Record<ImportFormat, (ctx: ImportCtx, json: boolean) => 
   focus: (ctx) => importFocus(ctx),
 };
 
-/** Imports run one at a time per workspace (the transaction spans asynchronous reads). */
-const queues = new WeakMap<Db, Promise<unknown>>();
-function exclusive<T>(db: Db, fn: () => Promise<T>): Promise<T> {
-  const prev = queues.get(db) ?? Promise.resolve();
-  const run = prev.then(fn, fn);
-  queues.set(
-    db,
-    run.catch(() => undefined),
-  );
-  return run;
-}
-
 async function statFile(filePath: string, file: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const st = await fsp.stat(filePath);
@@ -105,7 +95,10 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
   const warnings: string[] = [];
   let batchId = 0;
   let began = false;
-  let lastProgress = 0;
+  const onProgress = options.onProgress;
+  const progress =
+    onProgress &&
+    throttleProgress<{ done: number; total: number; rows: number }>((e) => onProgress({ file, bytesRead: e.done, totalBytes: e.total, rows: e.rows }));
   const ctx: ImportCtx = {
     db,
     path: p.filePath,
@@ -126,10 +119,7 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
       return batchId;
     },
     progress(bytesRead, rows) {
-      const now = Date.now();
-      if (!options.onProgress || now - lastProgress < 100) return;
-      lastProgress = now;
-      options.onProgress({ file, bytesRead, totalBytes: p.size, rows });
+      progress?.({ done: bytesRead, total: p.size, rows });
     },
   };
 
@@ -162,7 +152,8 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
  */
 export async function importFile(db: Db, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
   const file = options.displayName ?? path.basename(filePath);
-  return exclusive(db, async () => {
+  // One write at a time per workspace: the import's transaction spans asynchronous reads.
+  return queueWrite(db, async () => {
     if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
     const st = await statFile(filePath, file);
     // An oversized JSON file is refused at once, before spending time hashing it.

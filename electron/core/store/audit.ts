@@ -1,8 +1,8 @@
 // Append-only audit log, chained by SHA-256: hash = sha256(prev_hash + canonical JSON of the entry).
+import { sha256Hex } from './hash';
 import type { Db } from './open';
-import { sha256Hex } from './open';
 
-export interface AuditInput {
+interface AuditInput {
   actor: string;
   action: string;
   subject: string;
@@ -21,7 +21,10 @@ export interface AuditEntry {
   hash: string;
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
+const GENESIS_HASH = '0'.repeat(64);
+
+/** An entry's columns, as AuditEntry names them: written once for every read below. */
+const ENTRY_SELECT = 'SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log';
 
 function entryHash(prevHash: string, e: { seq: number; at: number; actor: string; action: string; subject: string; detail: string }): string {
   return sha256Hex(prevHash + JSON.stringify([e.seq, e.at, e.actor, e.action, e.subject, e.detail]));
@@ -53,7 +56,7 @@ export function appendAudit(db: Db, input: AuditInput): AuditEntry {
   return { ...e, prevHash, hash };
 }
 
-export interface AuditVerifyResult {
+interface AuditVerifyResult {
   ok: boolean;
   entries: number;
   /** First problem found, naming the entry. */
@@ -63,9 +66,7 @@ export interface AuditVerifyResult {
 
 /** Walks the chain; finds an edited, removed, inserted or reordered entry. */
 export function verifyAudit(db: Db): AuditVerifyResult {
-  const rows = db
-    .prepare('SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY rowid')
-    .iterate() as IterableIterator<AuditEntry>;
+  const rows = db.prepare(`${ENTRY_SELECT} ORDER BY rowid`).iterate() as IterableIterator<AuditEntry>;
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let n = 0;
@@ -90,4 +91,28 @@ export function verifyAudit(db: Db): AuditVerifyResult {
     expectedSeq++;
   }
   return { ok: true, entries: n, lastHash: prev };
+}
+
+export function auditCount(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+}
+
+/** The sequence number of the last entry (0: none). Every audited change moves it: a version. */
+export function auditHead(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS v FROM audit_log').get() as { v: number }).v;
+}
+
+/** A page of entries, newest first. */
+export function auditPage(db: Db, limit: number, offset: number): AuditEntry[] {
+  return db.prepare(`${ENTRY_SELECT} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(limit, offset) as AuditEntry[];
+}
+
+/** Every entry in order, streamed. */
+export function auditEntries(db: Db): IterableIterator<AuditEntry> {
+  return db.prepare(`${ENTRY_SELECT} ORDER BY seq`).iterate() as IterableIterator<AuditEntry>;
+}
+
+/** The entries about one subject, in order. */
+export function auditOfSubject(db: Db, subject: string): AuditEntry[] {
+  return db.prepare(`${ENTRY_SELECT} WHERE subject = ? ORDER BY seq`).all(subject) as AuditEntry[];
 }

@@ -47,3 +47,18 @@ export function inputsVersion(db: Db): number {
 export function batchFileName(db: Db, id: number): string | undefined {
   return (db.prepare('SELECT file_name AS f FROM import_batches WHERE id = ?').get(id) as { f: string } | undefined)?.f;
 }
+
+/** Files, up to batch `upToBatch`, an owner's figures come from: its usage, invoices and credits, and every catalog. */
+export function sourceFilesOf(db: Db, ownerId: string, upToBatch: number): { name: string; sha256: string }[] {
+  return db
+    .prepare(
+      `SELECT file_name AS name, sha256 FROM import_batches b WHERE b.id <= @upTo AND (b.format = 'catalog'
+         OR EXISTS (SELECT 1 FROM usage_intervals u WHERE u.batch_id = b.id AND u.owner_id = @o)
+         OR EXISTS (SELECT 1 FROM usage_countables u WHERE u.batch_id = b.id AND u.owner_id = @o)
+         OR EXISTS (SELECT 1 FROM usage_classic u WHERE u.batch_id = b.id AND u.owner_id = @o)
+         OR EXISTS (SELECT 1 FROM invoices i WHERE i.batch_id = b.id AND i.owner_id = @o)
+         OR EXISTS (SELECT 1 FROM credits c WHERE c.batch_id = b.id AND c.owner_id = @o))
+       ORDER BY b.id`,
+    )
+    .all({ o: ownerId, upTo: upToBatch }) as { name: string; sha256: string }[];
+}

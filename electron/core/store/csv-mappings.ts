@@ -1,6 +1,7 @@
 // Saved CSV layouts per source, kept in the workspace's settings table under
 // `csv-mapping:<sourceName>` as JSON text (the importer validates what it reads back).
-import { getSetting, setSetting, type Db } from './open';
+import type { Db } from './open';
+import { getSetting, setSetting } from './settings';
 
 const PREFIX = 'csv-mapping:';
 
