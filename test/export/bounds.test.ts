@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestCore, tempDir, type TestCore } from '../core/helpers';
+import { openTestCore, tempDir, type TestCore } from '../api/helpers';
 import { rawSheets, readWorkbook, sheet, summaryRows } from './xlsx-helpers';
 
 const MAX = '1000000000000000'; // 10^15
