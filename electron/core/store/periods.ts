@@ -53,7 +53,11 @@ export function listOwnerPeriods(db: Db, tz: string): OwnerPeriod[] {
     e: number;
   }[];
   for (const { owner_id, s, e } of spans) for (const p of periodsSpanned(s, e, tz)) add(owner_id, p, true, false);
-  for (const r of db.prepare('SELECT DISTINCT owner_id, period_start AS start, period_end AS end FROM invoices').all() as { owner_id: string; start: number; end: number }[]) {
+  for (const r of db.prepare('SELECT DISTINCT owner_id, period_start AS start, period_end AS end FROM invoices').all() as {
+    owner_id: string;
+    start: number;
+    end: number;
+  }[]) {
     add(r.owner_id, invoicePeriod(r, tz), false, true);
   }
   return [...out.values()].sort((a, b) => compareText(a.ownerId, b.ownerId) || compareText(a.period, b.period));

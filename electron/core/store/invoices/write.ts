@@ -130,7 +130,8 @@ export function writeInvoices(db: Db, batchId: number, invoices: readonly NewInv
         JSON.stringify(p.provider),
       ).lastInsertRowid,
     );
-    for (const l of p.lines) insLine.run(id, batchId, l.path, l.itemType, p.ownerId, l.itemId, l.itemRef, l.itemName, l.priceRef, l.flavorName, l.sourceHint, l.amount);
+    for (const l of p.lines)
+      insLine.run(id, batchId, l.path, l.itemType, p.ownerId, l.itemId, l.itemRef, l.itemName, l.priceRef, l.flavorName, l.sourceHint, l.amount);
     for (const v of p.intervals) {
       insInterval.run(
         batchId,

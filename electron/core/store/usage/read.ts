@@ -176,7 +176,10 @@ interface FromInvoice {
 /** The owner's countable and task rows starting in the window (its intervals stream: IntervalReader). */
 export function countablesAndTasks(db: Db, scope: UsageScope, window: Window): { countables: CountableUsage[]; tasks: ClassicUsage[] } {
   const keep = (r: FromInvoice) =>
-    r.origin === 'usage' || r.inv_start === null || r.inv_end === null || !scope.covered.has(invoicePeriod({ start: r.inv_start, end: r.inv_end }, scope.timeZone));
+    r.origin === 'usage' ||
+    r.inv_start === null ||
+    r.inv_end === null ||
+    !scope.covered.has(invoicePeriod({ start: r.inv_start, end: r.inv_end }, scope.timeZone));
   const rowsOf = (table: 'usage_countables' | 'usage_classic') =>
     db
       .prepare(
