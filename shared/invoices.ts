@@ -1,7 +1,7 @@
 // Which workspace month a provider invoice belongs to: the calendar month (in the workspace billing
 // time zone) holding the middle of its consumption span, so a change of zone never moves a monthly
 // invoice to a neighbouring month. When the span is not exactly that month, a warning names both
-// (docs/reconciliation.md, "Invoice period").
+// (docs/decisions.md, "Invoice period").
 import { DateTime } from 'luxon';
 import { periodBounds, periodOf } from './time';
 import type { EpochMs, PeriodId } from './types';
