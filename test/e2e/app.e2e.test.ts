@@ -218,7 +218,7 @@ describe('Slicewise in a browser, against the real backend', () => {
     expect(await page.getByTestId('flt-variance').getAttribute('data-value')).toBe('16.70');
     // The provider's own figures, beside the recomputed ones.
     expect(await page.getByTestId('prov-excl').getAttribute('data-value')).toBe('506.48');
-    expect(await page.getByTestId('prov-tax').getAttribute('data-value')).toBe('101.3');
+    expect(await page.getByTestId('prov-tax').getAttribute('data-value')).toBe('101.30');
     await shot('06-invoice-filtered');
   });
 
