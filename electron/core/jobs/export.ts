@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type { PeriodId, RatedDetail } from '../../../shared/types';
 import type { Settings } from '../../../shared/contract/api';
-import { appendAudit, type AuditEntry } from '../store/audit';
+import { appendAudit, auditHead, periodAuditEntries, periodSubject } from '../store/audit';
 import { isTimeSliced } from '../../../shared/kinds';
 import type { Db } from '../store/open';
 import type { WorkbookData, WorkbookLine } from '../export/workbook/contract';
@@ -38,11 +38,14 @@ export function workbookData(db: Db, ownerId: string, period: PeriodId, settings
   const descriptions = new Map(loadCredits(db, ownerId).map((c) => [c.creditId, c.description]));
   const names = new Map(lines.map((l) => [l.key, l.itemName]));
   const invoice = { ...run.invoice, lines: [] };
+  const files = sourceFiles(db, ownerId);
+  const hashes = files.map((f) => f.sha256);
   return {
     ownerId,
+    locale: settings.locale,
     invoice,
     generatedAt: Date.now(),
-    sourceFiles: sourceFiles(db, ownerId),
+    sourceFiles: files,
     lines,
     billedTotal: rec.summary.billedTotal,
     variance: rec.summary.variance,
@@ -51,10 +54,8 @@ export function workbookData(db: Db, ownerId: string, period: PeriodId, settings
       balances: run.invoice.balances.map((b) => ({ ...b, description: descriptions.get(b.creditId) ?? '' })),
       allocations: run.invoice.allocations.map((a) => ({ ...a, itemName: names.get(a.lineKey) ?? '' })),
     },
-    audit: () =>
-      db
-        .prepare('SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY seq')
-        .iterate() as IterableIterator<AuditEntry>,
+    audit: () => periodAuditEntries(db, ownerId, period, hashes),
+    auditHead: auditHead(db),
   };
 }
 
@@ -80,7 +81,7 @@ export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, 
   appendAudit(db, {
     actor: settings.actor,
     action: 'export',
-    subject: `${ownerId} ${period}`,
+    subject: periodSubject(ownerId, period),
     detail: { file: outPath, bytes: written.bytes, total: data.invoice.total },
   });
   return { ...written, lines: data.lines.length };
