@@ -19,12 +19,17 @@ export function kindRank(kind: LineKind | string): number {
   return KIND_RANK.get(kind) ?? LINE_KINDS.length;
 }
 
+/** By UTF-16 code units, the same everywhere. */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Case-insensitive first, then by code units: a total order that does not depend on the locale. */
 export function compareText(a: string, b: string): number {
   const la = a.toLowerCase();
   const lb = b.toLowerCase();
   if (la !== lb) return la < lb ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareCodeUnits(a, b);
 }
 
 /** Invoice line order: kind, then item name, then item id, then price item. */

@@ -5,7 +5,7 @@
 export const PATCHES = {
   /** Import: a 64 MB page cache on the import connection. */
   cache64: {
-    file: 'electron/core/import/index.ts',
+    file: 'electron/core/store/write-session.ts',
     find: "    conn.pragma('synchronous = NORMAL');",
     replace: "    conn.pragma('synchronous = NORMAL');\n    conn.pragma('cache_size = -65536');",
   },

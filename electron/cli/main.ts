@@ -5,6 +5,7 @@ import { openCore, defaultWorkspacePath } from '../core';
 import { cliContext } from '../core/api/context';
 import { dispatch } from '../core/api/dispatch';
 import { formatLinesTable, formatSummaries } from './format';
+import { throttleProgress } from '../../shared/progress';
 
 const HELP: Record<string, string> = {
   main: `Usage: slicewise <command> [options]
@@ -43,19 +44,17 @@ class UsageError extends Error {}
 
 function progressPrinter(): { onProgress: (e: ProgressEvent) => void; done: () => void } {
   const tty = process.stderr.isTTY;
-  let last = 0;
   let shown = false;
+  const print = throttleProgress((e: ProgressEvent) => {
+    const pct = e.total > 0 ? Math.floor((e.done / e.total) * 100) : 0;
+    const width = 30;
+    const filled = Math.round((pct / 100) * width);
+    process.stderr.write(`\r${e.phase} ${e.label.slice(0, 40).padEnd(40)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%`);
+    shown = true;
+  });
   return {
     onProgress(e) {
-      if (!tty) return;
-      const now = Date.now();
-      if (now - last < 100 && e.done < e.total) return;
-      last = now;
-      const pct = e.total > 0 ? Math.floor((e.done / e.total) * 100) : 0;
-      const width = 30;
-      const filled = Math.round((pct / 100) * width);
-      process.stderr.write(`\r${e.phase} ${e.label.slice(0, 40).padEnd(40)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%`);
-      shown = true;
+      if (tty) print(e);
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[K');

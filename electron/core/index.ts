@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Handlers } from '../../shared/contract/api';
 import { openWorkspace, type Db } from './store/open';
-import { createHandlers } from './api/handlers';
+import { createHandlers } from './api';
 
 export interface Core {
   handlers: Handlers;

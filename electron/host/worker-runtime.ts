@@ -3,6 +3,7 @@
 // the contract's dispatch with the caller's file grants, posts results and progress back.
 import { parentPort } from 'node:worker_threads';
 import type { ProgressEvent } from '../../shared/contract/api';
+import { throttleProgress } from '../../shared/progress';
 import { grantedContext } from '../core/api/context';
 import { dispatch, type DispatchResult } from '../core/api/dispatch';
 import type { CoreLike, FromWorker, OpenCore, ToWorker } from './messages';
@@ -32,21 +33,6 @@ function hostPort(): Port | null {
     };
   }
   return null;
-}
-
-/** Progress can fire per row: forward the first, the last and at most one every `intervalMs` per task. */
-export function throttleProgress(send: (e: ProgressEvent) => void, intervalMs = 100, now: () => number = Date.now): (e: ProgressEvent) => void {
-  const last = new Map<string, number>();
-  return (e) => {
-    const key = `${e.task}\u0000${e.phase}`;
-    const t = now();
-    const prev = last.get(key);
-    const edge = e.done <= 0 || e.done >= e.total;
-    if (!edge && prev !== undefined && t - prev < intervalMs) return;
-    last.set(key, t);
-    if (e.done >= e.total) last.delete(key);
-    send(e);
-  };
 }
 
 export function runCoreWorker(openCore: OpenCore): void {
@@ -86,7 +72,7 @@ export function runCoreWorker(openCore: OpenCore): void {
           port.post({ type: 'result', id, result: fail(initError ?? 'The workspace is not open') });
           return;
         }
-        const progress = throttleProgress((event) => port.post({ type: 'progress', id, event }));
+        const progress = throttleProgress((event: ProgressEvent) => port.post({ type: 'progress', id, event }));
         const ctx = grantedContext(msg.grants, progress);
         inFlight++;
         dispatch(core.handlers, msg.method, msg.payload, ctx)

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { run } from '../../electron/cli/main';
-import { expectedSample, sampleFiles, tempDir } from '../core/helpers';
+import { expectedSample, sampleFiles, tempDir } from '../api/helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'slicewise.cjs');

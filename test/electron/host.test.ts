@@ -7,7 +7,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../shared/contract/api';
 import { CoreHost, type FileGrants } from '../../electron/host/client';
-import { throttleProgress } from '../../electron/host/worker-runtime';
 import { bundle, testBuildDir } from './fixtures/build';
 
 let dir: string;
@@ -108,25 +107,3 @@ for (const mode of ['thread', 'process'] as const) {
     });
   });
 }
-
-describe('throttleProgress', () => {
-  it('keeps the first and last event of a task and at most one per interval', () => {
-    let now = 0;
-    const got: number[] = [];
-    const p = throttleProgress(
-      (e) => got.push(e.done),
-      100,
-      () => now,
-    );
-    const ev = (done: number) => ({ task: 't', phase: 'import' as const, label: '', done, total: 10 });
-    p(ev(0));
-    now = 10;
-    p(ev(1));
-    now = 150;
-    p(ev(2));
-    now = 160;
-    p(ev(3));
-    p(ev(10));
-    expect(got).toEqual([0, 2, 10]);
-  });
-});

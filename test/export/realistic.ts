@@ -3,7 +3,7 @@
 // the sample's March workbook.
 import fs from 'node:fs';
 import path from 'node:path';
-import { expectedSample, importSample, openTestCore, tempDir, type TestCore } from '../core/helpers';
+import { expectedSample, importSample, openTestCore, tempDir, type TestCore } from '../api/helpers';
 
 export const PERIOD = '2021-03';
 export const OTHER_OWNER = 'orga_other-customer';

@@ -3,7 +3,7 @@
 // TextDecoder fed the same chunks.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Utf8Check } from '../../electron/core/import/csv/stream';
+import { Utf8Check } from '../../electron/core/import/csv/utf8';
 import { fastIsoInstantMs, parseIsoInstant, parseIsoInstantSlow } from '../../electron/core/import/values';
 
 /** The shape the fast path must handle itself (when the value is valid and the year ≥ 100). */

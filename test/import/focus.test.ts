@@ -1,19 +1,22 @@
 import Decimal from 'decimal.js';
 import fs from 'node:fs';
+import path from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { focusGroups, importFile } from '../../electron/core/import';
-import { expectRefused, newWorkspace, writeFile } from './helpers';
-
-const SAMPLE = '/work/shared/samples/focus-1.0/focus_sample.csv';
-const hasSample = fs.existsSync(SAMPLE);
-if (!hasSample) console.warn(`FOCUS sample tests skipped: ${SAMPLE} is absent (the real FinOps sample is read in place, never copied)`);
+import { expectRefused, newWorkspace, REPO_ROOT, sharedSample, writeFile } from './helpers';
 
 const utc = (s: string) => Date.parse(`${s.replace(' ', 'T')}Z`);
 const Dx = Decimal.clone({ precision: 200 });
 
-describe.skipIf(!hasSample)('FOCUS 1.0: the real sample (1,000 rows, AWS/Google/Microsoft/Oracle)', () => {
+describe('FOCUS 1.0: the real sample (1,000 rows, AWS/Google/Microsoft/Oracle)', () => {
+  it('is found beside the repository, and its absence is an error naming where it was looked for', () => {
+    expect(sharedSample('focus-1.0/focus_sample.csv')).toBe(path.resolve(REPO_ROOT, '../shared/samples/focus-1.0/focus_sample.csv'));
+    expect(() => sharedSample('focus-1.0/absent.csv')).toThrow(`looked for ${path.resolve(REPO_ROOT, '../shared/samples/focus-1.0/absent.csv')}`);
+  });
+
   it('imports every row, and its totals equal the exact sums of BilledCost computed independently', async () => {
+    const SAMPLE = sharedSample('focus-1.0/focus_sample.csv');
     const { db } = newWorkspace();
     const r = await importFile(db, SAMPLE);
     expect(r).toMatchObject({ format: 'focus', rowCount: 1000, warnings: [] });

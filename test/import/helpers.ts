@@ -10,6 +10,20 @@ import { ImportError, importFile, type ImportOptions } from '../../electron/core
 
 export const FIXTURES = path.resolve(__dirname, '../fixtures/importers');
 
+/** The repository root (this file is test/import/helpers.ts). */
+export const REPO_ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * A file of the shared samples, which sit beside the repository (`../shared/samples/` from its
+ * root) and are read in place, never copied. A missing sample fails the test that needs it, saying
+ * where it was looked for: a test that skips itself when its data is absent proves nothing in CI.
+ */
+export function sharedSample(relative: string): string {
+  const p = path.resolve(REPO_ROOT, '..', 'shared', 'samples', relative);
+  if (!fs.existsSync(p)) throw new Error(`shared sample ${relative} is missing: looked for ${p} (../shared/samples beside the repository root ${REPO_ROOT})`);
+  return p;
+}
+
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-importers-'));
 }

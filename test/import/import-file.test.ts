@@ -2,12 +2,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, ImportError, importFile, listBatches, previewFile } from '../../electron/core/import';
+import { type CsvOptions, ImportError, importFile, previewFile } from '../../electron/core/import';
+import { listBatches } from '../../electron/core/store/batches';
 import { expectRefused, FIXTURES, newWorkspace, snapshot, tempDir, uptime, USAGE_HEADER, writeFile } from './helpers';
 
 const USAGE = [USAGE_HEADER, uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z')].join('\n');
 const CREDITS = 'credit_id,owner_id,kind,amount,currency,granted_at,valid_from,expires_at,scope,description\ncr-1,o,free,5,EUR,2021-03-01T00:00:00Z,,,all,\n';
 const FOCUS = 'BilledCost,BillingAccountId,BillingCurrency,BillingPeriodStart,ChargeCategory,ServiceName\n1,A,USD,2024-09-01 00:00:00,Usage,EC2\n';
+
+/** The format an import would use: detected by the preview (the same detection as importFile). */
+const detected = async (p: string, csv?: CsvOptions) => (await previewFile(p, csv ? { csv } : {})).format;
 
 describe('format detection (from content, never the extension)', () => {
   it('recognises each format whatever the file is called', async () => {
@@ -21,23 +25,23 @@ describe('format detection (from content, never the extension)', () => {
       ['f.json', `\ufeff${FOCUS.replaceAll(',', ';')}`, 'focus'],
       ['g.csv', '[{"invoice_number": "1", "uptimes": []}]', 'cc-invoice'],
     ];
-    for (const [name, content, format] of cases) expect(await detectFormat(writeFile(dir, name, content)), name).toBe(format);
+    for (const [name, content, format] of cases) expect(await detected(writeFile(dir, name, content)), name).toBe(format);
   });
 
   it('uses the header row offset and the mapping when given', async () => {
     const dir = tempDir();
     const p = writeFile(dir, 'x.csv', 'report\n\nWho;What;Id;Start\no;uptime;a;2021-03-01T00:00:00Z\n');
-    await expect(detectFormat(p)).rejects.toThrow(ImportError);
-    expect(await detectFormat(p, { csv: { headerRow: 3, mapping: { owner_id: 'Who', item_type: 'What' } } })).toBe('usage-csv');
+    await expect(previewFile(p)).rejects.toThrow(ImportError);
+    expect(await detected(p, { headerRow: 3, mapping: { owner_id: 'Who', item_type: 'What' } })).toBe('usage-csv');
   });
 
   it('names the file when the format is unknown', async () => {
     const dir = tempDir();
-    await expect(detectFormat(writeFile(dir, 'mystery.csv', 'a,b,c\n1,2,3\n'))).rejects.toThrow(
+    await expect(previewFile(writeFile(dir, 'mystery.csv', 'a,b,c\n1,2,3\n'))).rejects.toThrow(
       /^mystery\.csv: is not a recognised format \(header row 1: "a", "b", "c"\)/,
     );
-    await expect(detectFormat(writeFile(dir, 'mystery.json', '{"hello": "world"}'))).rejects.toThrow(/^mystery\.json: is JSON but not a recognised format/);
-    await expect(detectFormat(writeFile(dir, 'empty.csv', ''))).rejects.toThrow(/^empty\.csv: is empty/);
+    await expect(previewFile(writeFile(dir, 'mystery.json', '{"hello": "world"}'))).rejects.toThrow(/^mystery\.json: is JSON but not a recognised format/);
+    await expect(previewFile(writeFile(dir, 'empty.csv', ''))).rejects.toThrow(/^empty\.csv: is empty/);
   });
 
   it('lets the user override detection', async () => {

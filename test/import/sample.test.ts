@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, importFile } from '../../electron/core/import';
+import { importFile, previewFile } from '../../electron/core/import';
 import { newWorkspace } from './helpers';
 
 const SAMPLE = path.resolve(__dirname, '../../resources/sample');
@@ -22,7 +22,7 @@ describe('resources/sample', () => {
     ];
     for (const [file, format, rows] of expected) {
       const p = path.join(SAMPLE, file);
-      expect(await detectFormat(p)).toBe(format);
+      expect((await previewFile(p)).format).toBe(format);
       const r = await importFile(db, p);
       expect([r.format, r.rowCount, r.warnings]).toEqual([format, rows, []]);
     }

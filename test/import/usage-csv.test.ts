@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importFile, loadCsvMapping, saveCsvMapping } from '../../electron/core/import';
+import { usageImportTuning } from '../../electron/core/import/formats/usage-csv';
+import type { Db } from '../../electron/core/store/open';
 import { expectRefused, newWorkspace, uptime, USAGE_HEADER, usageRow, writeFile } from './helpers';
 
 const T = (s: string) => Date.parse(s);
@@ -184,6 +186,46 @@ describe('usage CSV: happy paths', () => {
     expect(seen.at(-1)).toMatchObject({ bytesRead: seen.at(-1)!.totalBytes, rows: 20000 });
     for (let i = 1; i < seen.length; i++) expect(seen[i]!.bytesRead).toBeGreaterThanOrEqual(seen[i - 1]!.bytesRead);
     expect(db.prepare('SELECT max(CAST(source_row AS INTEGER)) AS m FROM usage_intervals').get()).toEqual({ m: 20001 });
+  });
+});
+
+describe('usage CSV: the large-batch path (indexes deferred, several intervals per INSERT)', () => {
+  const indexes = (db: Db) => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'usage_intervals' ORDER BY name").all();
+  const tuning = { ...usageImportTuning };
+  beforeEach(() => Object.assign(usageImportTuning, { deferIndexesMinRows: 1, rowsPerInsert: 3 }));
+  afterEach(() => Object.assign(usageImportTuning, tuning));
+
+  it('writes every row in file order, re-creates the indexes exactly, and still finds a conflict with an earlier file', async () => {
+    const { db, dir } = newWorkspace();
+    const before = indexes(db);
+    expect(before.length).toBeGreaterThan(1);
+    // 7 intervals: two full INSERTs of 3, then one written alone; a countable in between.
+    const rows = [USAGE_HEADER];
+    for (let i = 0; i < 7; i++) {
+      rows.push(uptime('i-1', `2021-03-0${i + 1}T10:00:00Z`, `2021-03-0${i + 1}T11:00:00Z`));
+      if (i === 3)
+        rows.push(
+          usageRow({ owner_id: 'orga_1', item_type: 'countable', item_id: 'cellar.storage', consumption_start: '2021-03-01T00:00:00Z', quantity: '2' }),
+        );
+    }
+    const r = await importFile(db, writeFile(dir, 'big.csv', rows.join('\n')));
+    expect(r.rowCount).toBe(8);
+    expect(indexes(db)).toEqual(before);
+    const stored = db.prepare('SELECT source_row AS row, start_ms AS start FROM usage_intervals ORDER BY id').all() as { row: string; start: number }[];
+    expect(stored.map((x) => x.row)).toEqual(['2', '3', '4', '5', '7', '8', '9']);
+    expect(stored.map((x) => x.start)).toEqual([1, 2, 3, 4, 5, 6, 7].map((d) => T(`2021-03-0${d}T10:00:00Z`)));
+    expect(db.prepare("SELECT source_row AS row FROM usage_countables WHERE origin = 'usage'").all()).toEqual([{ row: '6' }]);
+
+    // A second large file (as many rows as the table holds, so its indexes are deferred too) whose
+    // last row overlaps the first file: refused, and the ROLLBACK brings the indexes back.
+    const again = [USAGE_HEADER];
+    for (let i = 0; i < 8; i++) again.push(uptime(`i-${i + 2}`, '2021-03-07T10:30:00Z', '2021-03-07T11:30:00Z'));
+    again.push(uptime('i-1', '2021-03-07T10:30:00Z', '2021-03-07T11:30:00Z'));
+    await expectRefused(db, writeFile(dir, 'again.csv', again.join('\n')), [
+      'again.csv, row 10, field consumption_start:',
+      'overlaps row 9 of big.csv (batch 1, already imported)',
+    ]);
+    expect(indexes(db)).toEqual(before);
   });
 });
 

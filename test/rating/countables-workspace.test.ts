@@ -5,7 +5,7 @@ import Decimal from 'decimal.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestCore, tempDir, type TestCore } from '../core/helpers';
+import { openTestCore, tempDir, type TestCore } from '../api/helpers';
 import { realCatalogPath } from './real-catalog';
 
 const X = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP });

@@ -2,7 +2,7 @@
 // handlers): only the transport is replaced, by direct calls through the contract.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Method, Req } from '../../shared/contract/api';
-import { expectedSample, importSample, openTestCore, type TestCore } from '../core/helpers';
+import { expectedSample, importSample, openTestCore, type TestCore } from '../api/helpers';
 
 const wire = vi.hoisted(() => ({ core: null as TestCore | null, calls: [] as { method: string; req: unknown }[] }));
 

@@ -1,7 +1,7 @@
 // Call contexts: how a fileRef becomes a path for each adapter.
 import path from 'node:path';
 import type { CallContext, ProgressEvent } from '../../../shared/contract/api';
-import { ApiError } from './dispatch';
+import { ApiError } from '../../../shared/contract/errors';
 
 export interface FileGrants {
   /** ref → absolute path of a file the user picked or uploaded. */

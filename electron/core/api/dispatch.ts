@@ -1,17 +1,9 @@
 // Generic boundary: validates a call against the contract, runs its handler, shapes errors.
 import { z } from 'zod';
 import { contract, isMethod, type ApiErrorShape, type CallContext, type Handlers } from '../../../shared/contract/api';
+import { ApiError } from '../../../shared/contract/errors';
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
-
-export class ApiError extends Error {
-  constructor(
-    readonly code: ApiErrorShape['code'],
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 function describeZod(err: z.ZodError): string {
   return err.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
@@ -30,7 +22,7 @@ export async function dispatch(handlers: Handlers, method: string, payload: unkn
   }
 }
 
-export function toApiError(err: unknown): ApiErrorShape {
+function toApiError(err: unknown): ApiErrorShape {
   if (err instanceof ApiError) return { code: err.code, message: err.message };
   const e = err as { name?: string; message?: string; constructor?: { name?: string } };
   const name = e?.constructor?.name ?? e?.name ?? '';

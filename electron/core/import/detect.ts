@@ -1,24 +1,25 @@
 // Format detection from content, never from the extension: JSON keys for JSON files, header
 // names for CSV files.
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { ImportError } from './errors';
-import { csvLayout, normalizeHeader, parseRecords, readHead } from './csv/stream';
+import { normalizeHeader } from './csv/header';
+import { csvLayout } from './csv/layout';
+import { parseRecords } from './csv/stream';
+import { readHead } from './head';
 import type { CsvOptions, ImportFormat } from './types';
 import { CREDIT_COLUMNS, USAGE_COLUMNS } from './csv/columns';
 
 const JSON_HEAD_BYTES = 1 << 20;
 const CSV_HEAD_BYTES = 1 << 16;
 
-export type Syntax = 'json' | 'csv';
-
-export function syntaxOf(head: string): Syntax {
+/** JSON or CSV: the first non-blank character decides. */
+export function isJsonText(head: string): boolean {
   const c = head.trimStart()[0];
-  return c === '{' || c === '[' ? 'json' : 'csv';
+  return c === '{' || c === '[';
 }
 
 /** Decides between the JSON formats from the keys found in the first megabyte. */
-export function detectJson(head: string): ImportFormat | null {
+function detectJson(head: string): ImportFormat | null {
   if (/"(invoice_number|uptimes)"\s*:/.test(head)) return 'cc-invoice';
   if (/"credit_id"\s*:/.test(head) || /"credits"\s*:\s*\[/.test(head)) return 'credits';
   if (/"(runtime|countable)"\s*:\s*(\[|null)/.test(head) || /"price_plans"\s*:/.test(head)) return 'catalog';
@@ -26,7 +27,7 @@ export function detectJson(head: string): ImportFormat | null {
 }
 
 /** Decides between the CSV formats from the header names (mapping applied). */
-export function detectCsvHeader(headers: readonly string[], csv: CsvOptions = {}): ImportFormat | null {
+function detectCsvHeader(headers: readonly string[], csv: CsvOptions = {}): ImportFormat | null {
   const names = new Set(headers.map(normalizeHeader));
   const mapped = new Set(
     Object.entries(csv.mapping ?? {})
@@ -46,7 +47,7 @@ export function detectCsvHeader(headers: readonly string[], csv: CsvOptions = {}
 }
 
 /** Header cells of a CSV head (after `headerRow - 1` preamble rows). */
-export function headerOf(file: string, head: string, complete: boolean, csv: CsvOptions = {}): string[] {
+function headerOf(file: string, head: string, complete: boolean, csv: CsvOptions = {}): string[] {
   const layout = csvLayout(file, head, csv);
   const records = parseRecords(head, layout, !complete);
   return records[layout.headerRow - 1] ?? [];
@@ -64,7 +65,7 @@ export async function detectFormatOf(filePath: string, file = path.basename(file
     throw new ImportError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
   if (head.text.trim() === '') throw new ImportError(file, 'is empty');
-  if (syntaxOf(head.text) === 'json') {
+  if (isJsonText(head.text)) {
     const f = detectJson(head.text);
     if (f) return f;
     throw new ImportError(
@@ -84,8 +85,4 @@ export async function detectFormatOf(filePath: string, file = path.basename(file
     file,
     `is not a recognised format (header row ${csv.headerRow ?? 1}: ${shown || 'empty'}): expected a usage CSV (item_type, consumption_start…), credits (credit_id…) or FOCUS (BilledCost, BillingAccountId…); choose the format or give a column mapping`,
   );
-}
-
-export async function fileSize(filePath: string): Promise<number> {
-  return (await fsp.stat(filePath)).size;
 }

@@ -1,61 +1,39 @@
-// Importers (SPEC 2): one transaction per file — all rows land, or none do. The file's SHA-256
-// is computed first; a file already imported is refused. Every stored row keeps its batch and
-// source row (spreadsheet row number or JSON record path). Errors name file, row, field, value.
-import Database from 'better-sqlite3';
+// The import pipeline (docs/importers.md, "How an import runs"): one transaction per file — all
+// rows land, or none do. The file's SHA-256 is computed first; a file already imported is
+// refused. Every stored row keeps its batch and source row (spreadsheet row number or JSON record
+// path). Errors name file, row, field, value.
 import fsp from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../../shared/time';
+import { isValidTimeZone } from '../../../shared/time';
 import { appendAudit } from '../store/audit';
-import { getSetting, type Db } from '../store/open';
+import { batchBySha, insertBatch, setBatchRowCount } from '../store/batches';
+import type { Db } from '../store/open';
+import { getSettings } from '../store/settings';
+import { queueWrite } from '../store/write-queue';
+import { throttleProgress } from '../../../shared/progress';
+import { recordUsageSpans } from '../store/usage/write';
+import { beginImmediate, commit, openWriteConnection, rollback } from '../store/write-session';
+import { mappingForFile, validateCsvOptions } from './csv/mapping';
+import { detectFormatOf, isJsonText } from './detect';
+import { ImportError } from './errors';
 import { importCatalog } from './formats/catalog';
 import { importCcInvoice } from './formats/cc-invoice';
-import { importCredits, isJsonText } from './formats/credits';
-import { mappingForFile, validateCsvOptions } from './csv/mapping';
-import { readHead } from './csv/stream';
-import { detectFormatOf } from './detect';
-import { ImportError } from './errors';
+import { importCredits } from './formats/credits';
 import { importFocus } from './formats/focus';
+import { importUsageCsv } from './formats/usage-csv';
+import { sha256File } from '../store/hash';
+import { readHead } from './head';
 import { MAX_JSON_BYTES } from './json/reader';
-import { sha256File } from './hash';
-import { batchBySha } from '../store/batches';
 import type { CsvOptions, ImportCtx, ImportFormat, ImportOptions, ImportResult } from './types';
 import { IMPORT_FORMATS } from './types';
-import { importUsageCsv } from './formats/usage-csv';
 
 export { ImportError } from './errors';
-export type { BatchInfo, CsvOptions, ImportFormat, ImportOptions, ImportProgress, ImportResult, PreviewError, PreviewResult } from './types';
+export type { CsvOptions, ImportFormat, ImportOptions, ImportProgress, ImportResult, PreviewError, PreviewResult } from './types';
 export { IMPORT_FORMATS } from './types';
-export { focusGroups, type FocusFilter, type FocusGroup } from './formats/focus';
+export { focusGroups, type FocusFilter, type FocusGroup } from './formats/focus-groups';
 export { saveCsvMapping, loadCsvMapping, deleteCsvMapping, listCsvMappings, sourcePattern } from './csv/mapping';
 export { previewFile } from './preview';
 export { MAX_JSON_BYTES, MAX_JSON_DEPTH } from './json/reader';
-
-/** The format of a file, from its content (never the extension). */
-export async function detectFormat(filePath: string, options: { csv?: CsvOptions; displayName?: string } = {}): Promise<ImportFormat> {
-  return detectFormatOf(filePath, options.displayName ?? path.basename(filePath), options.csv ?? {});
-}
-
-export { listBatches } from '../store/batches';
-
-function workspaceSettings(db: Db): { timeZone: string; actor: string } {
-  let stored: { timeZone?: unknown; actor?: unknown } = {};
-  try {
-    stored = JSON.parse(getSetting(db, 'settings') ?? '{}') as typeof stored;
-  } catch {
-    // Unreadable settings: defaults.
-  }
-  let user = 'user';
-  try {
-    user = os.userInfo().username || 'user';
-  } catch {
-    // No user database entry (containers).
-  }
-  return {
-    timeZone: typeof stored.timeZone === 'string' && isValidTimeZone(stored.timeZone) ? stored.timeZone : DEFAULT_TIME_ZONE,
-    actor: typeof stored.actor === 'string' && stored.actor !== '' ? stored.actor : user,
-  };
-}
 
 function formatDate(ms: number): string {
   return new Date(ms)
@@ -83,39 +61,6 @@ const FORMAT_IMPORTERS: Record<ImportFormat, (ctx: ImportCtx, json: boolean) => 
   focus: (ctx) => importFocus(ctx),
 };
 
-/** Imports run one at a time per workspace (the transaction spans asynchronous reads). */
-const queues = new WeakMap<Db, Promise<unknown>>();
-function exclusive<T>(db: Db, fn: () => Promise<T>): Promise<T> {
-  const prev = queues.get(db) ?? Promise.resolve();
-  const run = prev.then(fn, fn);
-  queues.set(
-    db,
-    run.catch(() => undefined),
-  );
-  return run;
-}
-
-/**
- * The connection an import writes through: a second connection to the workspace file. The
- * import's transaction spans asynchronous reads; on its own connection it can neither capture
- * nor roll back what other calls write meanwhile on the main connection (they wait for it, up to
- * the busy timeout), and readers never see half an import. In-memory workspaces (tests) use the
- * main connection.
- */
-function importConnection(db: Db): { conn: Db; close(): void } {
-  if (db.memory || db.name === '' || db.name === ':memory:') return { conn: db, close: () => undefined };
-  const conn = new Database(db.name, { fileMustExist: true });
-  try {
-    conn.pragma('foreign_keys = ON');
-    conn.pragma('busy_timeout = 5000');
-    conn.pragma('synchronous = NORMAL');
-  } catch (err) {
-    conn.close();
-    throw err;
-  }
-  return { conn, close: () => conn.close() };
-}
-
 async function statFile(filePath: string, file: string): Promise<{ size: number; mtimeMs: number }> {
   try {
     const st = await fsp.stat(filePath);
@@ -142,21 +87,6 @@ interface PreparedImport {
 }
 
 /**
- * The batch's usage spans (usage_spans, migration 002), whatever importer wrote its rows. Reads
- * the batch's rows through its index: they are contiguous, so this is a sequential read.
- */
-function recordUsageSpans(db: Db, batchId: number): void {
-  db.prepare(
-    `INSERT INTO usage_spans (batch_id, owner_id, kind, start_ms, end_ms)
-     SELECT batch_id, owner_id, 'interval', min(start_ms), max(end_ms) FROM usage_intervals WHERE batch_id = @b AND origin = 'usage' GROUP BY owner_id
-     UNION ALL
-     SELECT batch_id, owner_id, 'countable', min(start_ms), max(start_ms) + 1 FROM usage_countables WHERE batch_id = @b AND origin = 'usage' GROUP BY owner_id
-     UNION ALL
-     SELECT batch_id, owner_id, 'classic', min(start_ms), max(start_ms) + 1 FROM usage_classic WHERE batch_id = @b AND origin = 'usage' GROUP BY owner_id`,
-  ).run({ b: batchId });
-}
-
-/**
  * Runs the format importer in one transaction (BEGIN IMMEDIATE … COMMIT, managed by hand since it
  * spans asynchronous reads); rolls back on any error.
  */
@@ -165,7 +95,10 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
   const warnings: string[] = [];
   let batchId = 0;
   let began = false;
-  let lastProgress = 0;
+  const onProgress = options.onProgress;
+  const progress =
+    onProgress &&
+    throttleProgress<{ done: number; total: number; rows: number }>((e) => onProgress({ file, bytesRead: e.done, totalBytes: e.total, rows: e.rows }));
   const ctx: ImportCtx = {
     db,
     path: p.filePath,
@@ -179,21 +112,14 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
       if (began) throw new Error('begin() called twice');
       if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
       if (db.inTransaction) throw new ImportError(file, 'cannot be imported now: another change to the workspace is in progress');
-      db.exec('BEGIN IMMEDIATE');
+      beginImmediate(db);
       began = true;
       refuseKnownFile(db, file, p.sha256);
-      batchId = Number(
-        db
-          .prepare('INSERT INTO import_batches (file_name, sha256, format, row_count, size_bytes, imported_at) VALUES (?, ?, ?, 0, ?, ?)')
-          .run(file, p.sha256, p.format, p.size, Date.now()).lastInsertRowid,
-      );
+      batchId = insertBatch(db, { fileName: file, sha256: p.sha256, format: p.format, sizeBytes: p.size, importedAt: Date.now() });
       return batchId;
     },
     progress(bytesRead, rows) {
-      const now = Date.now();
-      if (!options.onProgress || now - lastProgress < 100) return;
-      lastProgress = now;
-      options.onProgress({ file, bytesRead, totalBytes: p.size, rows });
+      progress?.({ done: bytesRead, total: p.size, rows });
     },
   };
 
@@ -205,12 +131,12 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
     const after = await statFile(p.filePath, file);
     if (after.size !== p.size || after.mtimeMs !== p.mtimeMs)
       throw new ImportError(file, 'changed while it was being imported; nothing was imported, try again');
-    db.prepare('UPDATE import_batches SET row_count = ? WHERE id = ?').run(rowCount, batchId);
+    setBatchRowCount(db, batchId, rowCount);
     recordUsageSpans(db, batchId);
     appendAudit(db, { actor: p.actor, action: 'import', subject: file, detail: { format: p.format, sha256: p.sha256, rows: rowCount } });
-    db.exec('COMMIT');
+    commit(db);
   } catch (err) {
-    if (began && db.inTransaction) db.exec('ROLLBACK');
+    if (began) rollback(db);
     if (err instanceof ImportError) throw err;
     const wrapped = new ImportError(file, `could not be imported: ${(err as Error).message ?? String(err)}`);
     wrapped.cause = err;
@@ -226,7 +152,8 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
  */
 export async function importFile(db: Db, filePath: string, options: ImportOptions = {}): Promise<ImportResult> {
   const file = options.displayName ?? path.basename(filePath);
-  return exclusive(db, async () => {
+  // One write at a time per workspace: the import's transaction spans asynchronous reads.
+  return queueWrite(db, async () => {
     if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
     const st = await statFile(filePath, file);
     // An oversized JSON file is refused at once, before spending time hashing it.
@@ -252,12 +179,12 @@ export async function importFile(db: Db, filePath: string, options: ImportOption
     const json = isJsonText((await readHead(filePath, 4096)).text);
     if ((format === 'cc-invoice' || format === 'catalog') && !json) throw new ImportError(file, `is not JSON, but the ${format} format is JSON`);
     if ((format === 'usage-csv' || format === 'focus') && json) throw new ImportError(file, `is JSON, but the ${format} format is CSV`);
-    const settings = workspaceSettings(db);
+    const settings = getSettings(db);
     const timeZone = options.timeZone ?? settings.timeZone;
     if (!isValidTimeZone(timeZone)) throw new ImportError(file, `time zone ${JSON.stringify(timeZone)} is not a known IANA time zone`);
     if (db.inTransaction) throw new ImportError(file, 'cannot be imported now: another change to the workspace is in progress');
 
-    const { conn, close } = importConnection(db);
+    const { conn, close } = openWriteConnection(db);
     try {
       return await runImport(conn, {
         filePath,

@@ -4,17 +4,18 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_TIME_ZONE } from '../../../shared/time';
-import { readInvoices, invoiceRowCount } from './formats/cc-invoice';
-import { readCatalogs } from './formats/catalog';
 import { CREDIT_COLUMNS, FOCUS_COLUMNS, USAGE_COLUMNS, USAGE_REQUIRED, CREDIT_REQUIRED, FOCUS_REQUIRED } from './csv/columns';
-import { convertCreditCsvRow, convertCreditRecord, creditRecords, isJsonText } from './formats/credits';
-import { type DataRow, readHead, streamCsvTable } from './csv/stream';
-import { detectFormatOf } from './detect';
+import { type DataRow, streamCsvTable } from './csv/table';
+import { detectFormatOf, isJsonText } from './detect';
 import { ImportError } from './errors';
+import { readCatalogs } from './formats/catalog';
+import { invoiceRowCount, readInvoices } from './formats/cc-invoice/invoice';
+import { convertCreditCsvRow, convertCreditRecord, creditRecords } from './formats/credits';
 import { convertFocusRow } from './formats/focus';
+import { convertUsageRow } from './formats/usage-csv/row';
+import { readHead } from './head';
 import { type JVal, readJsonFile, shownJson } from './json/reader';
 import type { ImportFormat, ImportOptions, PreviewError, PreviewResult } from './types';
-import { convertUsageRow } from './formats/usage-csv';
 
 export const PREVIEW_ROWS = 100;
 

@@ -62,8 +62,6 @@ export interface PreviewResult {
   totalRowsEstimate?: number;
 }
 
-export type { BatchInfo } from '../store/batches';
-
 /** What a format importer is given. `begin()` opens the transaction and inserts the batch. */
 export interface ImportCtx {
   db: Db;
@@ -81,6 +79,3 @@ export interface ImportCtx {
   /** Reports bytes read and rows so far (throttled to ~10 per second). */
   progress(bytesRead: number, rows: number): void;
 }
-
-/** Rows written by a format importer. */
-export type FormatImporter = (ctx: ImportCtx) => Promise<number>;

@@ -1,33 +1,20 @@
 // Gathers one period's stored results into WorkbookData and writes the workbook.
 import { DateTime } from 'luxon';
-import type { PeriodId, RatedDetail } from '../../../shared/types';
 import type { Settings } from '../../../shared/contract/api';
-import { appendAudit, auditHead, periodAuditEntries, periodSubject } from '../store/audit';
 import { isTimeSliced } from '../../../shared/kinds';
-import type { Db } from '../store/open';
+import type { PeriodId, RatedDetail } from '../../../shared/types';
 import type { WorkbookData, WorkbookLine } from '../export/workbook/contract';
 import { writeWorkbook, type ExportProgress } from '../export/workbook/index';
-import { loadCredits } from '../store/rating-inputs';
-import { allLines, requireReconciliation } from './lines';
-import { DetailRater } from './rate';
+import { appendAudit, auditHeadHash, periodAuditEntries, periodSubject } from '../store/audit';
+import { sourceFilesOf } from '../store/batches';
+import type { Db } from '../store/open';
 import { annotationsByLine } from '../store/reviews';
+import type { StoredRun } from '../store/runs';
+import { creditsOfRun } from './credits';
+import { DetailRater } from './details';
+import { allLines, requireReconciliation } from './lines';
 
-/** Files this owner's figures come from: its usage, invoices and credits, and every catalog. */
-function sourceFiles(db: Db, ownerId: string): { name: string; sha256: string }[] {
-  return db
-    .prepare(
-      `SELECT file_name AS name, sha256 FROM import_batches b WHERE b.format = 'catalog'
-         OR EXISTS (SELECT 1 FROM usage_intervals u WHERE u.batch_id = b.id AND u.owner_id = @o)
-         OR EXISTS (SELECT 1 FROM usage_countables u WHERE u.batch_id = b.id AND u.owner_id = @o)
-         OR EXISTS (SELECT 1 FROM usage_classic u WHERE u.batch_id = b.id AND u.owner_id = @o)
-         OR EXISTS (SELECT 1 FROM invoices i WHERE i.batch_id = b.id AND i.owner_id = @o)
-         OR EXISTS (SELECT 1 FROM credits c WHERE c.batch_id = b.id AND c.owner_id = @o)
-       ORDER BY b.id`,
-    )
-    .all({ o: ownerId }) as { name: string; sha256: string }[];
-}
-
-export function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Settings): WorkbookData {
+function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Settings): WorkbookData {
   const { rec, run } = requireReconciliation(db, ownerId, period);
   const notes = annotationsByLine(db, ownerId, period);
   const fmt = (ms: number) => DateTime.fromMillis(ms, { zone: settings.timeZone }).toFormat('yyyy-LL-dd HH:mm');
@@ -35,10 +22,8 @@ export function workbookData(db: Db, ownerId: string, period: PeriodId, settings
     ...l,
     annotationsText: (notes.get(l.key) ?? []).map((a) => `${a.author} (${fmt(a.createdAt)}): ${a.text}`).join('\n'),
   }));
-  const descriptions = new Map(loadCredits(db, ownerId).map((c) => [c.creditId, c.description]));
-  const names = new Map(lines.map((l) => [l.key, l.itemName]));
   const invoice = { ...run.invoice, lines: [] };
-  const files = sourceFiles(db, ownerId);
+  const files = sourceFilesOf(db, ownerId, run.invoice.inputsVersion);
   const hashes = files.map((f) => f.sha256);
   return {
     ownerId,
@@ -49,27 +34,17 @@ export function workbookData(db: Db, ownerId: string, period: PeriodId, settings
     lines,
     billedTotal: rec.summary.billedTotal,
     variance: rec.summary.variance,
-    details: () => detailsInLineOrder(db, ownerId, period, settings, lines),
-    credits: {
-      balances: run.invoice.balances.map((b) => ({ ...b, description: descriptions.get(b.creditId) ?? '' })),
-      allocations: run.invoice.allocations.map((a) => ({ ...a, itemName: names.get(a.lineKey) ?? '' })),
-    },
+    details: () => detailsInLineOrder(db, run, lines),
+    credits: creditsOfRun(db, run),
     audit: () => periodAuditEntries(db, ownerId, period, hashes),
-    auditHead: auditHead(db),
+    auditHead: auditHeadHash(db),
   };
 }
 
-/** Details are recomputed per item by the same rating module, one item at a time (bounded memory). */
-function* detailsInLineOrder(
-  db: Db,
-  ownerId: string,
-  period: PeriodId,
-  settings: Settings,
-  lines: WorkbookLine[],
-): Generator<{ lineNo: number; itemId: string; detail: RatedDetail }> {
+/** The time-sliced lines' details, rated from the stored run, one item at a time (bounded memory). */
+function* detailsInLineOrder(db: Db, run: StoredRun, lines: WorkbookLine[]): Generator<{ lineNo: number; itemId: string; detail: RatedDetail }> {
   const withDetails = lines.filter((l) => isTimeSliced(l.kind) && l.instances > 0);
-  // Only one item's details in memory at a time.
-  for (const { line, details } of new DetailRater(db, ownerId, period, settings).detailsInOrder(withDetails)) {
+  for (const { line, details } of new DetailRater(db, run).detailsInOrder(withDetails)) {
     const l = withDetails[line]!;
     for (const detail of details) yield { lineNo: l.lineNo, itemId: l.itemId, detail };
   }

@@ -1,9 +1,9 @@
 // Append-only audit log, chained by SHA-256: hash = sha256(prev_hash + canonical JSON of the entry).
 import type { PeriodId } from '../../../shared/types';
+import { sha256Hex } from './hash';
 import type { Db } from './open';
-import { sha256Hex } from './open';
 
-export interface AuditInput {
+interface AuditInput {
   actor: string;
   action: string;
   subject: string;
@@ -22,7 +22,10 @@ export interface AuditEntry {
   hash: string;
 }
 
-export const GENESIS_HASH = '0'.repeat(64);
+const GENESIS_HASH = '0'.repeat(64);
+
+/** An entry's columns, as AuditEntry names them: written once for every read below. */
+const ENTRY_SELECT = 'SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log';
 
 function entryHash(prevHash: string, e: { seq: number; at: number; actor: string; action: string; subject: string; detail: string }): string {
   return sha256Hex(prevHash + JSON.stringify([e.seq, e.at, e.actor, e.action, e.subject, e.detail]));
@@ -54,34 +57,7 @@ export function appendAudit(db: Db, input: AuditInput): AuditEntry {
   return { ...e, prevHash, hash };
 }
 
-/** The subject of an entry about one owner's period; an entry about one of its lines adds the line's key after a space. */
-export function periodSubject(ownerId: string, period: PeriodId): string {
-  return `${ownerId} ${period}`;
-}
-
-/**
- * The entries about one owner's period, in order: those whose subject is the period's (rating,
- * reconciliation, export) or one of its lines' (reviews, annotations), and the imports of the
- * files of the given SHA-256 (an import's subject is the file name, its detail holds the hash).
- */
-export function periodAuditEntries(db: Db, ownerId: string, period: PeriodId, fileSha256: readonly string[]): IterableIterator<AuditEntry> {
-  return db
-    .prepare(
-      `SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log
-       WHERE subject = @subject OR substr(subject, 1, length(@subject) + 1) = @subject || ' '
-          OR (action = 'import' AND CASE WHEN json_valid(detail) THEN json_extract(detail, '$.sha256') END IN (SELECT value FROM json_each(@files)))
-       ORDER BY seq`,
-    )
-    .iterate({ subject: periodSubject(ownerId, period), files: JSON.stringify(fileSha256) }) as IterableIterator<AuditEntry>;
-}
-
-/** The hash of the last entry: the head of the chain, which anchors every entry before it. */
-export function auditHead(db: Db): string {
-  const last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
-  return last?.hash ?? GENESIS_HASH;
-}
-
-export interface AuditVerifyResult {
+interface AuditVerifyResult {
   ok: boolean;
   entries: number;
   /** First problem found, naming the entry. */
@@ -91,9 +67,7 @@ export interface AuditVerifyResult {
 
 /** Walks the chain; finds an edited, removed, inserted or reordered entry. */
 export function verifyAudit(db: Db): AuditVerifyResult {
-  const rows = db
-    .prepare('SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log ORDER BY rowid')
-    .iterate() as IterableIterator<AuditEntry>;
+  const rows = db.prepare(`${ENTRY_SELECT} ORDER BY rowid`).iterate() as IterableIterator<AuditEntry>;
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let n = 0;
@@ -118,4 +92,50 @@ export function verifyAudit(db: Db): AuditVerifyResult {
     expectedSeq++;
   }
   return { ok: true, entries: n, lastHash: prev };
+}
+
+export function auditCount(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+}
+
+/** The sequence number of the last entry (0: none). Every audited change moves it: a version. */
+export function auditHead(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS v FROM audit_log').get() as { v: number }).v;
+}
+
+/** A page of entries, newest first. */
+export function auditPage(db: Db, limit: number, offset: number): AuditEntry[] {
+  return db.prepare(`${ENTRY_SELECT} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(limit, offset) as AuditEntry[];
+}
+
+/** The hash of the last entry: the head of the chain, which anchors every entry before it. */
+export function auditHeadHash(db: Db): string {
+  const last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+  return last?.hash ?? GENESIS_HASH;
+}
+
+/** The subject of an entry about one owner's period; an entry about one of its lines adds the line's key after a space. */
+export function periodSubject(ownerId: string, period: PeriodId): string {
+  return `${ownerId} ${period}`;
+}
+
+/**
+ * The entries about one owner's period, in order, streamed: those whose subject is the period's
+ * (rating, reconciliation, export) or one of its lines' (reviews, annotations), and the imports of
+ * the files of the given SHA-256 (an import's subject is the file name, its detail holds the hash).
+ */
+export function periodAuditEntries(db: Db, ownerId: string, period: PeriodId, fileSha256: readonly string[]): IterableIterator<AuditEntry> {
+  return db
+    .prepare(
+      `${ENTRY_SELECT}
+       WHERE subject = @subject OR substr(subject, 1, length(@subject) + 1) = @subject || ' '
+          OR (action = 'import' AND CASE WHEN json_valid(detail) THEN json_extract(detail, '$.sha256') END IN (SELECT value FROM json_each(@files)))
+       ORDER BY seq`,
+    )
+    .iterate({ subject: periodSubject(ownerId, period), files: JSON.stringify(fileSha256) }) as IterableIterator<AuditEntry>;
+}
+
+/** The entries about one subject, in order. */
+export function auditOfSubject(db: Db, subject: string): AuditEntry[] {
+  return db.prepare(`${ENTRY_SELECT} WHERE subject = ? ORDER BY seq`).all(subject) as AuditEntry[];
 }

@@ -1,17 +1,13 @@
 // Opens a workspace: WAL, foreign keys, migrations checked by hash.
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sha256Hex } from './hash';
 import { MIGRATIONS, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
 export class MigrationError extends Error {}
-
-export function sha256Hex(text: string | Buffer): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 export function openWorkspace(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -29,7 +25,7 @@ export function openWorkspace(file: string, migrations: readonly Migration[] = M
   }
 }
 
-export function migrate(db: Db, migrations: readonly Migration[]): void {
+function migrate(db: Db, migrations: readonly Migration[]): void {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, sha256 TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
   const applied = new Map(
@@ -56,13 +52,4 @@ export function migrate(db: Db, migrations: readonly Migration[]): void {
     if (!known.has(id))
       throw new MigrationError(`This workspace has migration ${id}, which this version of Slicewise does not know: it was made by a newer version`);
   }
-}
-
-export function getSetting(db: Db, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-  return row?.value;
-}
-
-export function setSetting(db: Db, key: string, value: string): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }

@@ -1,10 +1,10 @@
 // Review states and annotations, keyed by stable line identity so they survive re-imports
 // and re-ratings. Each change is audited in the same transaction.
 import type { PeriodId, ReviewState } from '../../../shared/types';
-import { appendAudit, type AuditEntry } from './audit';
+import { appendAudit, auditOfSubject, type AuditEntry } from './audit';
 import type { Db } from './open';
 
-export const lineSubject = (ownerId: string, period: PeriodId, key: string) => `${ownerId} ${period} ${key}`;
+const lineSubject = (ownerId: string, period: PeriodId, key: string) => `${ownerId} ${period} ${key}`;
 
 export function setReview(db: Db, ownerId: string, period: PeriodId, keys: string[], state: ReviewState, actor: string): number {
   const get = db.prepare('SELECT state FROM reviews WHERE owner_id = ? AND period = ? AND line_key = ?');
@@ -58,8 +58,12 @@ export function annotationsByLine(db: Db, ownerId: string, period: PeriodId): Ma
   return out;
 }
 
+/** A line's reviews and annotations, as the audit log recorded them. */
 export function lineHistory(db: Db, ownerId: string, period: PeriodId, key: string): AuditEntry[] {
-  return db
-    .prepare('SELECT seq, at, actor, action, subject, detail, prev_hash AS prevHash, hash FROM audit_log WHERE subject = ? ORDER BY seq')
-    .all(lineSubject(ownerId, period, key)) as AuditEntry[];
+  return auditOfSubject(db, lineSubject(ownerId, period, key));
+}
+
+/** How many lines of a period have a review state other than unreviewed. */
+export function reviewedCount(db: Db, ownerId: string, period: PeriodId): number {
+  return (db.prepare("SELECT count(*) AS n FROM reviews WHERE owner_id = ? AND period = ? AND state <> 'unreviewed'").get(ownerId, period) as { n: number }).n;
 }

@@ -1,9 +1,19 @@
-// Workspace settings, stored in the workspace itself so every adapter sees the same ones.
+// Workspace settings, stored in the workspace itself so every adapter sees the same ones; the
+// settings table also keeps other named values (saved CSV mappings).
 import os from 'node:os';
 import { settingsSchema, type Settings } from '../../../shared/contract/api';
-import { isValidTimeZone } from '../../../shared/time';
-import { getSetting, setSetting, type Db } from './open';
-import { ApiError } from '../api/dispatch';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../../shared/time';
+import { ApiError } from '../../../shared/contract/errors';
+import type { Db } from './open';
+
+export function getSetting(db: Db, key: string): string | undefined {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function setSetting(db: Db, key: string, value: string): void {
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
 
 function defaultActor(): string {
   try {
@@ -13,8 +23,8 @@ function defaultActor(): string {
   }
 }
 
-export function defaultSettings(): Settings {
-  return { timeZone: 'Europe/Paris', tolerance: '0.01', locale: 'en', granularitySeconds: 600, defaultVatPercent: '20', actor: defaultActor() };
+function defaultSettings(): Settings {
+  return { timeZone: DEFAULT_TIME_ZONE, tolerance: '0.01', locale: 'en', granularitySeconds: 600, defaultVatPercent: '20', actor: defaultActor() };
 }
 
 export function getSettings(db: Db): Settings {

@@ -1,6 +1,6 @@
 // Canonical column names of the CSV formats (matched case-insensitively).
 
-/** SPEC 2.2, plus optional `service`, `price_factor` and `discount`. */
+/** Usage CSV columns (docs/importers.md, "Usage CSV"); `service`, `price_factor` and `discount` are optional extras. */
 export const USAGE_COLUMNS = [
   'owner_id',
   'item_type',
@@ -24,7 +24,7 @@ export const USAGE_COLUMNS = [
 ] as const;
 export const USAGE_REQUIRED = ['owner_id', 'item_type', 'item_id', 'consumption_start'] as const;
 
-/** SPEC 2.4. */
+/** Credit columns (docs/importers.md, "Credits"). */
 export const CREDIT_COLUMNS = [
   'credit_id',
   'owner_id',

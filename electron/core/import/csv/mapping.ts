@@ -1,10 +1,9 @@
-// Saved CSV layouts per source (delimiter, decimal comma, header row, column mapping), in the
-// workspace settings table under `csv-mapping:<sourceName>`.
-import { getSetting, setSetting, type Db } from '../../store/open';
+// Saved CSV layouts per source (delimiter, decimal comma, header row, column mapping): checked
+// here, stored by store/csv-mappings.ts.
+import { csvMappingKey, csvMappingText, deleteCsvMappingText, listCsvMappingTexts, saveCsvMappingText } from '../../store/csv-mappings';
+import type { Db } from '../../store/open';
 import { ImportError } from '../errors';
 import type { CsvOptions } from '../types';
-
-const PREFIX = 'csv-mapping:';
 
 /** Throws when options are not a usable CSV layout. */
 export function validateCsvOptions(where: string, o: unknown): CsvOptions {
@@ -44,29 +43,28 @@ export function validateCsvOptions(where: string, o: unknown): CsvOptions {
 export function saveCsvMapping(db: Db, sourceName: string, options: CsvOptions): void {
   const name = sourceName.trim();
   if (name === '') throw new ImportError('(mapping)', 'a saved CSV mapping needs a source name');
-  setSetting(db, PREFIX + name, JSON.stringify(validateCsvOptions(name, options)));
+  saveCsvMappingText(db, name, JSON.stringify(validateCsvOptions(name, options)));
 }
 
 export function loadCsvMapping(db: Db, sourceName: string): CsvOptions | undefined {
-  const raw = getSetting(db, PREFIX + sourceName.trim());
+  const raw = csvMappingText(db, sourceName.trim());
   if (raw === undefined) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ImportError(sourceName, `the saved CSV mapping (setting ${PREFIX}${sourceName}) is not valid JSON`);
+    throw new ImportError(sourceName, `the saved CSV mapping (setting ${csvMappingKey(sourceName)}) is not valid JSON`);
   }
   return validateCsvOptions(sourceName, parsed);
 }
 
 export function deleteCsvMapping(db: Db, sourceName: string): void {
-  db.prepare('DELETE FROM settings WHERE key = ?').run(PREFIX + sourceName.trim());
+  deleteCsvMappingText(db, sourceName.trim());
 }
 
 /** Sources with a saved mapping. */
 export function listCsvMappings(db: Db): { sourceName: string; options: CsvOptions }[] {
-  const rows = db.prepare("SELECT key, value FROM settings WHERE key LIKE 'csv-mapping:%' ORDER BY key").all() as { key: string; value: string }[];
-  return rows.map((r) => ({ sourceName: r.key.slice(PREFIX.length), options: JSON.parse(r.value) as CsvOptions }));
+  return listCsvMappingTexts(db).map((r) => ({ sourceName: r.sourceName, options: JSON.parse(r.json) as CsvOptions }));
 }
 
 /** A file name with its digit runs replaced by '#': "usage-2021-03.csv" → "usage-#-#.csv". */

@@ -4,6 +4,7 @@
 // `insecable`), per `time_interval_for_price.interval` when given (docs/rating.md, Countables).
 import { parseIsoDuration } from '../../../../shared/duration';
 import { type CatalogCountable, SECABILITIES } from '../../../../shared/types';
+import { writeCatalogs } from '../../store/catalogs/write';
 import { ImportError, Loc, ROOT } from '../errors';
 import { isObj, type JVal, Rec, readJsonFile, shownJson, typeName } from '../json/reader';
 import type { ImportCtx } from '../types';
@@ -115,39 +116,5 @@ export async function importCatalog(ctx: ImportCtx): Promise<number> {
   const doc = await readJsonFile(ctx.path, ctx.file);
   ctx.progress(ctx.size, 0);
   const catalogs = readCatalogs(ctx.file, doc, ctx.timeZone);
-  const batchId = ctx.begin();
-  const { db } = ctx;
-  const insCatalog = db.prepare('INSERT INTO catalogs (batch_id, source_row, zone_id, currency, start_date, end_date) VALUES (?, ?, ?, ?, ?, ?)');
-  const insRuntime = db.prepare(
-    'INSERT INTO catalog_runtime (catalog_id, source_row, runtime_policy_id, source, flavor, price_per_hour, slug_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const insCountable = db.prepare(
-    `INSERT INTO catalog_countable (catalog_id, source_row, service, data_unit, secability, quantity_for_price, interval, interval_secability, plans_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  let rows = 0;
-  for (const c of catalogs) {
-    const id = Number(insCatalog.run(batchId, c.path, c.zoneId, c.currency, c.startDate, c.endDate).lastInsertRowid);
-    rows++;
-    for (const r of c.runtime) {
-      insRuntime.run(id, r.path, r.runtimePolicyId, r.source, r.flavor, r.pricePerHour, r.slugId);
-      rows++;
-    }
-    for (const k of c.countable) {
-      const { interval } = k;
-      insCountable.run(
-        id,
-        k.path,
-        k.service,
-        k.dataUnit,
-        k.secability,
-        k.quantityForPrice,
-        interval?.duration ?? null,
-        interval?.secability ?? null,
-        JSON.stringify(k.plans),
-      );
-      rows++;
-    }
-  }
-  return rows;
+  return writeCatalogs(ctx.db, ctx.begin(), catalogs);
 }

@@ -1,29 +1,16 @@
-// Credit grants (SPEC 2.4), as CSV or JSON (an array of objects, or {credits: [...]}).
+// Credit grants (docs/importers.md, "Credits"), as CSV or JSON (an array of objects, or
+// {credits: [...]}).
 import { LINE_KINDS, type LineKind } from '../../../../shared/types';
+import { creditWriter, type NewCredit, storedCreditLookup } from '../../store/credits/write';
 import type { Db } from '../../store/open';
 import { CREDIT_COLUMNS, CREDIT_REQUIRED } from '../csv/columns';
-import { streamCsvTable, type DataRow } from '../csv/stream';
+import { streamCsvTable, type DataRow } from '../csv/table';
 import { ImportError, Loc, ROOT } from '../errors';
 import { isObj, type JVal, jsonDecimal, jsonInstant, Rec, readJsonFile, shownJson, typeName } from '../json/reader';
 import type { ImportCtx } from '../types';
 import { currencyField, decimalField, enumField, instantField, type InstantRule, textField } from '../values';
 
-export { CREDIT_COLUMNS } from '../csv/columns';
-
 export const CREDIT_KINDS = ['prepaid', 'free'] as const;
-
-export interface CreditRow {
-  creditId: string;
-  ownerId: string;
-  kind: 'prepaid' | 'free';
-  amount: string;
-  currency: string;
-  grantedAt: number;
-  validFrom: number;
-  expiresAt: number | null;
-  scope: string;
-  description: string;
-}
 
 /** 'all', or line kinds joined by '|' (case-insensitive, duplicates dropped, order kept). */
 export function parseScope(loc: Loc, raw: string): string {
@@ -49,7 +36,7 @@ interface CreditSource {
   instant(field: string, required: boolean): number | null;
 }
 
-function convertCredit(s: CreditSource): CreditRow {
+function convertCredit(s: CreditSource): NewCredit {
   const { loc } = s;
   const creditId = textField(loc, 'credit_id', s.text('credit_id'), true);
   const ownerId = textField(loc, 'owner_id', s.text('owner_id'), true);
@@ -119,14 +106,12 @@ export function creditRecords(file: string, doc: JVal): Rec[] {
 /** Refuses a credit id seen earlier in the file or already in the workspace. */
 class CreditIds {
   private readonly seen = new Map<string, string>();
-  private readonly existing;
+  private readonly stored;
   constructor(
-    db: Db | null,
+    db: Db,
     private readonly file: string,
   ) {
-    this.existing = db?.prepare(
-      'SELECT c.source_row AS row, b.file_name AS file, b.id AS batch FROM credits c JOIN import_batches b ON b.id = c.batch_id WHERE c.credit_id = ?',
-    );
+    this.stored = storedCreditLookup(db);
   }
   check(id: string, where: string): void {
     const before = this.seen.get(id);
@@ -138,7 +123,7 @@ class CreditIds {
       });
     }
     this.seen.set(id, where);
-    const old = this.existing?.get(id) as { row: string; file: string; batch: number } | undefined;
+    const old = this.stored(id);
     if (old) {
       throw new ImportError(this.file, `credit ${JSON.stringify(id)} already exists in the workspace (row ${old.row} of ${old.file}, batch ${old.batch})`, {
         row: where,
@@ -148,43 +133,29 @@ class CreditIds {
   }
 }
 
-export function creditRule(timeZone: string): InstantRule {
+function creditRule(timeZone: string): InstantRule {
   return { mode: 'date-in-zone', timeZone };
-}
-
-export function isJsonText(head: string): boolean {
-  const c = head.trimStart()[0];
-  return c === '{' || c === '[';
 }
 
 export async function importCredits(ctx: ImportCtx, json: boolean): Promise<number> {
   const { db, file } = ctx;
   const rule = creditRule(ctx.timeZone);
-  const ins = () =>
-    db.prepare(
-      `INSERT INTO credits (credit_id, batch_id, source_row, owner_id, kind, amount, currency, granted_at, valid_from, expires_at, scope, description)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-  const write = (stmt: ReturnType<typeof ins>, batchId: number, c: CreditRow, where: string) =>
-    stmt.run(c.creditId, batchId, where, c.ownerId, c.kind, c.amount, c.currency, c.grantedAt, c.validFrom, c.expiresAt, c.scope, c.description);
 
   if (json) {
     const doc = await readJsonFile(ctx.path, file);
     ctx.progress(ctx.size, 0);
     const rows = creditRecords(file, doc).map((rec) => ({ rec, c: convertCredit(jsonSource(rec, rule)) }));
-    const batchId = ctx.begin();
+    const write = creditWriter(db, ctx.begin());
     const ids = new CreditIds(db, file);
-    const stmt = ins();
     for (const { rec, c } of rows) {
       ids.check(c.creditId, rec.path);
-      write(stmt, batchId, c, rec.path);
+      write(rec.path, c);
     }
     return rows.length;
   }
 
-  const batchId = ctx.begin();
+  const write = creditWriter(db, ctx.begin());
   const ids = new CreditIds(db, file);
-  const stmt = ins();
   let rows = 0;
   await streamCsvTable(
     ctx.path,
@@ -199,17 +170,17 @@ export async function importCredits(ctx: ImportCtx, json: boolean): Promise<numb
     (r) => {
       const c = convertCredit(csvSource(file, r, ctx.csv.decimalComma ?? false, rule));
       ids.check(c.creditId, String(r.row));
-      write(stmt, batchId, c, String(r.row));
+      write(String(r.row), c);
       rows++;
     },
   );
   return rows;
 }
 
-export function convertCreditCsvRow(file: string, r: DataRow, decimalComma: boolean, timeZone: string): CreditRow {
+export function convertCreditCsvRow(file: string, r: DataRow, decimalComma: boolean, timeZone: string): NewCredit {
   return convertCredit(csvSource(file, r, decimalComma, creditRule(timeZone)));
 }
 
-export function convertCreditRecord(rec: Rec, timeZone: string): CreditRow {
+export function convertCreditRecord(rec: Rec, timeZone: string): NewCredit {
   return convertCredit(jsonSource(rec, creditRule(timeZone)));
 }

@@ -2,7 +2,7 @@
 // twice is counted once, so a doubled charge shows up as over-billed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { timeCountedOnce } from '../../electron/core/store/rating-inputs';
+import { timeCountedOnce } from '../../shared/rating';
 import type { UsageInterval } from '../../shared/types';
 
 let nextId = 1;

@@ -3,10 +3,10 @@
 import Decimal from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allLines } from '../../electron/core/jobs/lines';
-import { LINE_KINDS } from '../../shared/types';
-import { expectedSample, importSample, openTestCore, type TestCore } from './helpers';
+import { LINE_KINDS, kindRank } from '../../shared/kinds';
+import { expectedSample, importSample, openTestCore, type TestCore } from '../api/helpers';
 
-describe('lines.list totals', () => {
+describe('lines.list', () => {
   let core: TestCore;
   const { ownerId } = expectedSample();
   beforeAll(async () => {
@@ -33,6 +33,16 @@ describe('lines.list totals', () => {
     expect(summed.total).toBe(lines.length);
     expect(plain.filtered).toEqual(independent);
     expect(summed.filtered).toEqual(independent);
+  });
+
+  it('sorted by kind, in the kind order of shared/kinds.ts, both ways (the SQL ordering is generated from it)', async () => {
+    const ranks = async (dir: 'asc' | 'desc') =>
+      (await core.call('lines.list', { period: '2021-03', ownerId, limit: 5000, sort: 'kind', dir })).rows.map((r) => kindRank(r.kind));
+    const asc = await ranks('asc');
+    expect(new Set(asc).size).toBeGreaterThanOrEqual(3);
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    const desc = await ranks('desc');
+    expect(desc).toEqual([...desc].sort((a, b) => b - a));
   });
 
   it('a reconciliation stored before line totals existed is summed line by line', async () => {

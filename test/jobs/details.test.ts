@@ -5,24 +5,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DetailRater } from '../../electron/core/jobs/rate';
+import { DetailRater } from '../../electron/core/jobs/details';
 import { allLines } from '../../electron/core/jobs/lines';
-import { getSettings } from '../../electron/core/store/settings';
-import { SAMPLE_DIR, expectedSample, importSample, openTestCore, tempDir, type TestCore } from './helpers';
+import { storedRun } from '../../electron/core/store/runs';
+import { SAMPLE_DIR, expectedSample, importSample, openTestCore, tempDir, type TestCore } from '../api/helpers';
 
 const TIMED = new Set(['application', 'build', 'addon']);
 
 function check(core: TestCore, ownerId: string, period: string, order: 'line' | 'interleaved' = 'line') {
-  const settings = getSettings(core.db);
+  const run = storedRun(core.db, ownerId, period)!;
   const lines = allLines(core.db, ownerId, period).filter((l) => TIMED.has(l.kind) && l.instances > 0);
   expect(lines.length).toBeGreaterThan(0);
   // Interleaved: an item's lines far apart, so its group has passed when they come (read again).
   if (order === 'interleaved') lines.sort((a, b) => a.priceItem.localeCompare(b.priceItem) || a.key.localeCompare(b.key));
-  const rater = new DetailRater(core.db, ownerId, period, settings);
+  const rater = new DetailRater(core.db, run);
   const streamed = [...rater.detailsInOrder(lines)];
   expect(streamed.map((s) => s.line)).toEqual(lines.map((_, i) => i));
   lines.forEach((l, i) => {
-    const one = new DetailRater(core.db, ownerId, period, settings).detailsOf(l.itemId).get(l.key) ?? [];
+    const one = new DetailRater(core.db, run).detailsOf(l.itemId).get(l.key) ?? [];
     expect(streamed[i]!.details, l.key).toEqual(one);
     expect(
       streamed[i]!.details.reduce((n, d) => n + d.billableSeconds, 0),
@@ -59,7 +59,7 @@ describe('workbook details in line order', () => {
   it('leave the connection free for writes when the export stops half-way (its read is closed)', () => {
     const lines = allLines(core.db, ownerId, '2021-03').filter((l) => TIMED.has(l.kind) && l.instances > 0);
     let seen = 0;
-    for (const _ of new DetailRater(core.db, ownerId, '2021-03', getSettings(core.db)).detailsInOrder(lines)) if (++seen === 2) break;
+    for (const _ of new DetailRater(core.db, storedRun(core.db, ownerId, '2021-03')!).detailsInOrder(lines)) if (++seen === 2) break;
     expect(seen).toBe(2);
     expect(() => core.db.exec('CREATE TEMP TABLE after_export (x)')).not.toThrow();
   });

@@ -1,0 +1,29 @@
+import { ApiError } from '../../../shared/contract/errors';
+import { lineDetail, listLines, requireLine, requireReconciliation } from '../jobs/lines';
+import { hasLine } from '../store/lines';
+import { addAnnotation, setReview } from '../store/reviews';
+import { getSettings } from '../store/settings';
+import type { Namespace, Workspace } from './namespace';
+
+export function linesHandlers({ db }: Workspace): Namespace<'lines'> {
+  return {
+    async 'lines.list'(req) {
+      return listLines(db, req);
+    },
+
+    async 'lines.detail'(req) {
+      return lineDetail(db, req);
+    },
+
+    async 'lines.setReview'(req) {
+      const { rec } = requireReconciliation(db, req.ownerId, req.period);
+      for (const key of req.lineKeys) if (!hasLine(db, rec.id, key)) throw new ApiError('not_found', `No line "${key}" in ${req.ownerId} ${req.period}`);
+      return { changed: setReview(db, req.ownerId, req.period, req.lineKeys, req.state, getSettings(db).actor) };
+    },
+
+    async 'lines.annotate'(req) {
+      requireLine(db, req.ownerId, req.period, req.lineKey);
+      return addAnnotation(db, req.ownerId, req.period, req.lineKey, req.text, getSettings(db).actor);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import { periodSummaries, ownersIn } from '../jobs/periods';
+import { ratePeriod } from '../jobs/rate';
+import { reconcilePeriod } from '../jobs/reconcile';
+import { storedRun } from '../store/runs';
+import { getSettings } from '../store/settings';
+import type { Namespace, Workspace } from './namespace';
+
+export function rateHandlers({ db }: Workspace): Namespace<'rate' | 'reconcile'> {
+  return {
+    async 'rate.run'(req, ctx) {
+      const settings = getSettings(db);
+      const owners = ownersIn(db, settings, req.period, req.ownerId);
+      const rated = [];
+      for (const [i, ownerId] of owners.entries()) {
+        ctx.progress({ task: `rate:${req.period}`, phase: 'rate', label: `${ownerId} ${req.period}`, done: i, total: owners.length });
+        const r = ratePeriod(db, ownerId, req.period, settings);
+        reconcilePeriod(db, ownerId, req.period, settings);
+        rated.push({ ownerId, period: req.period, lines: r.invoice.lines.length, total: r.invoice.total });
+      }
+      ctx.progress({ task: `rate:${req.period}`, phase: 'rate', label: req.period, done: owners.length, total: owners.length });
+      return { rated };
+    },
+
+    async 'reconcile.run'(req, ctx) {
+      const settings = getSettings(db);
+      const owners = ownersIn(db, settings, req.period, req.ownerId);
+      for (const [i, ownerId] of owners.entries()) {
+        ctx.progress({ task: `reconcile:${req.period}`, phase: 'reconcile', label: `${ownerId} ${req.period}`, done: i, total: owners.length });
+        if (!storedRun(db, ownerId, req.period)) ratePeriod(db, ownerId, req.period, settings);
+        reconcilePeriod(db, ownerId, req.period, settings, req.tolerance ?? settings.tolerance);
+      }
+      return { summaries: periodSummaries(db, settings, { period: req.period, ...(req.ownerId ? { ownerId: req.ownerId } : {}) }) };
+    },
+  };
+}

@@ -1,0 +1,47 @@
+// Details of one (owner, item, instance) that an invoice file lists twice or that overlap.
+import type { NewInvoice, NewInvoiceInterval } from '../../../store/invoices/write';
+import { isoUtc } from '../../values';
+
+const MAX_CONFLICT_WARNINGS = 20;
+
+/**
+ * Details of one (owner, item, instance) that are listed twice or overlap: the provider billed
+ * that time twice. A warning naming both records (the invoice is what was billed; refusing it
+ * would hide the rest of it). Intervals are [start, end); sorted by start, neighbours are compared.
+ */
+export function detailConflicts(file: string, plans: readonly NewInvoice[]): string[] {
+  const groups = new Map<string, { v: NewInvoiceInterval; order: number }[]>();
+  let order = 0;
+  for (const p of plans) {
+    for (const v of p.intervals) {
+      order++;
+      if (v.instanceId === '') continue;
+      const key = `${p.ownerId}\u0000${v.itemId}\u0000${v.instanceId}`;
+      let g = groups.get(key);
+      if (g === undefined) groups.set(key, (g = []));
+      g.push({ v, order });
+    }
+  }
+  const found: { order: number; text: string }[] = [];
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    g.sort((a, b) => a.v.start - b.v.start || a.v.end - b.v.end || a.order - b.order);
+    for (let i = 1; i < g.length; i++) {
+      const a = g[i - 1]!;
+      const b = g[i]!;
+      const dup = a.v.start === b.v.start && a.v.end === b.v.end;
+      if (!dup && !(a.v.end > b.v.start)) continue;
+      const [later, earlier] = a.order > b.order ? [a, b] : [b, a];
+      const what = `interval ${isoUtc(later.v.start)} → ${isoUtc(later.v.end)} of item ${later.v.itemId}, instance ${later.v.instanceId}`;
+      const other = `record ${earlier.v.path} (${isoUtc(earlier.v.start)} → ${isoUtc(earlier.v.end)})`;
+      found.push({
+        order: later.order,
+        text: `${file}, record ${later.v.path}: ${what} ${dup ? 'duplicates' : 'overlaps'} ${other}: the provider billed ${dup ? 'it' : 'that time'} twice`,
+      });
+    }
+  }
+  found.sort((x, y) => x.order - y.order);
+  const out = found.slice(0, MAX_CONFLICT_WARNINGS).map((f) => f.text);
+  if (found.length > MAX_CONFLICT_WARNINGS) out.push(`${file}: ${found.length - MAX_CONFLICT_WARNINGS} more duplicated or overlapping details`);
+  return out;
+}

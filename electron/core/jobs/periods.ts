@@ -1,0 +1,61 @@
+// The owners and periods the workspace holds, with where each stands: rated, reconciled, reviewed,
+// stale (inputs or settings changed since it was rated).
+import type { PeriodSummary, Settings } from '../../../shared/contract/api';
+import { ApiError } from '../../../shared/contract/errors';
+import type { PeriodId } from '../../../shared/types';
+import { inputsVersion } from '../store/batches';
+import { lineCount } from '../store/lines';
+import type { Db } from '../store/open';
+import { listOwnerPeriods } from '../store/periods';
+import { reviewedCount } from '../store/reviews';
+import { storedRun } from '../store/runs';
+import { storedReconciliation } from '../store/reconciliations';
+
+export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?: string; period?: PeriodId }): PeriodSummary[] {
+  const version = inputsVersion(db);
+  return listOwnerPeriods(db, settings.timeZone)
+    .filter((p) => (!filter?.ownerId || p.ownerId === filter.ownerId) && (!filter?.period || p.period === filter.period))
+    .map((p) => {
+      const run = storedRun(db, p.ownerId, p.period);
+      const rec = storedReconciliation(db, p.ownerId, p.period);
+      return {
+        ownerId: p.ownerId,
+        period: p.period,
+        currency: run?.invoice.currency ?? rec?.summary.currency ?? '',
+        hasUsage: p.hasUsage,
+        hasInvoice: p.hasInvoice,
+        ratedAt: run?.ratedAt ?? null,
+        reconciledAt: rec?.reconciledAt ?? null,
+        subtotalPerSecond: run?.invoice.subtotalPerSecond ?? null,
+        subtotalLegacy: run?.invoice.subtotalLegacy ?? null,
+        creditsApplied: run?.invoice.creditsApplied ?? null,
+        netBeforeTax: run?.invoice.netBeforeTax ?? null,
+        total: run?.invoice.total ?? null,
+        billedTotal: rec?.summary.billedTotal ?? null,
+        variance: rec?.summary.variance ?? null,
+        counts: rec?.summary.counts ?? null,
+        reviewed: reviewedCount(db, p.ownerId, p.period),
+        lineCount: rec ? lineCount(db, rec.id) : 0,
+        stale:
+          !!run &&
+          (run.invoice.inputsVersion < version || run.invoice.timeZone !== settings.timeZone || run.invoice.granularitySeconds !== settings.granularitySeconds),
+      };
+    });
+}
+
+/** The owners with data in the period (or just `ownerId`, checked to have some). */
+export function ownersIn(db: Db, settings: Settings, period: PeriodId, ownerId?: string): string[] {
+  const owners = [
+    ...new Set(
+      listOwnerPeriods(db, settings.timeZone)
+        .filter((p) => p.period === period)
+        .map((p) => p.ownerId),
+    ),
+  ];
+  if (ownerId) {
+    if (!owners.includes(ownerId)) throw new ApiError('not_found', `No usage or invoice for owner ${ownerId} in ${period}`);
+    return [ownerId];
+  }
+  if (owners.length === 0) throw new ApiError('not_found', `Nothing imported for ${period}`);
+  return owners;
+}
