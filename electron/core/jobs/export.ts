@@ -9,7 +9,7 @@ import type { WorkbookData, WorkbookLine } from '../export/workbook/contract';
 import { trackTemp } from '../export/interrupted';
 import { stageWorkbook, type ExportProgress } from '../export/workbook/index';
 import type { StagedFile } from '../export/workbook/atomic';
-import { appendAudit, auditEntries } from '../store/audit';
+import { appendAudit, auditHeadHash, periodAuditEntries, periodSubject } from '../store/audit';
 import { sourceFilesOf } from '../store/batches';
 import { sha256File } from '../store/hash';
 import type { Db } from '../store/open';
@@ -29,17 +29,21 @@ function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Setti
     annotationsText: (notes.get(l.key) ?? []).map((a) => `${a.author} (${fmt(a.createdAt)}): ${a.text}`).join('\n'),
   }));
   const invoice = { ...run.invoice, lines: [] };
+  const files = sourceFilesOf(db, ownerId, run.invoice.inputsVersion);
+  const hashes = files.map((f) => f.sha256);
   return {
     ownerId,
+    locale: settings.locale,
     invoice,
     generatedAt: Date.now(),
-    sourceFiles: sourceFilesOf(db, ownerId, run.invoice.inputsVersion),
+    sourceFiles: files,
     lines,
     billedTotal: rec.summary.billedTotal,
     variance: rec.summary.variance,
     details: () => detailsInLineOrder(db, run, lines),
     credits: creditsOfRun(db, run),
-    audit: () => auditEntries(db),
+    audit: () => periodAuditEntries(db, ownerId, period, hashes),
+    auditHead: auditHeadHash(db),
   };
 }
 
@@ -74,7 +78,7 @@ export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, 
       appendAudit(db, {
         actor: settings.actor,
         action: 'export',
-        subject: `${ownerId} ${period}`,
+        subject: periodSubject(ownerId, period),
         detail: { file: staged.file, bytes: staged.bytes, sha256: await sha256File(staged.tmp), total: data.invoice.total },
       });
       return { lines: data.lines.length };
