@@ -1,7 +1,7 @@
 // The one API contract between the UI (Electron IPC or the HTTP bridge), the CLI and the core.
 // Every request and response is described by a zod schema; adapters validate at the boundary.
 import { z } from 'zod';
-import { IMPORT_FORMATS, LINE_KINDS, LINE_STATUSES, REVIEW_STATES } from '../types';
+import { DATE_FORMATS, IMPORT_FORMATS, LINE_KINDS, LINE_STATUSES, REVIEW_STATES } from '../types';
 
 const dec = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected an exact decimal string');
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a period YYYY-MM');
@@ -20,6 +20,7 @@ export const csvOptionsSchema = z
     decimalComma: z.boolean().optional(),
     headerRow: z.number().int().min(1).max(1000).optional(),
     mapping: z.record(z.string(), z.string()).optional(),
+    dateFormat: z.enum(DATE_FORMATS).optional(),
   })
   .strict();
 
