@@ -16,6 +16,7 @@ export const FOCUS_LINE_KINDS = ['usage', 'purchase', 'credit', 'adjustment', 't
 export const LINE_KINDS = [...CC_LINE_KINDS, ...FOCUS_LINE_KINDS] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
 export type CcLineKind = (typeof CC_LINE_KINDS)[number];
+export type FocusLineKind = (typeof FOCUS_LINE_KINDS)[number];
 
 /** The importable formats (detected from content; the user can override). */
 export const IMPORT_FORMATS = ['cc-invoice', 'usage-csv', 'catalog', 'credits', 'focus', 'invoice-totals'] as const;

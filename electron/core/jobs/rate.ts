@@ -12,6 +12,7 @@ import { invoicesFor } from '../store/invoices/read';
 import type { Db } from '../store/open';
 import { usageCoveredPeriods } from '../store/periods';
 import { saveRun } from '../store/runs';
+import { focusInvoice, isFocusOwner } from './focus';
 import { IntervalReader, countablesAndTasks, type UsageScope } from '../store/usage/read';
 
 /** The owner's invoice for the period from the inputs of batches up to `upToBatch`. */
@@ -53,7 +54,9 @@ interface RateResult {
 /** Rates and stores (replacing the previous run of the same owner and period) in one transaction. */
 export function ratePeriod(db: Db, ownerId: string, period: PeriodId, settings: Settings): RateResult {
   const version = inputsVersion(db);
-  const invoice = computeInvoice(db, ownerId, period, settings, version);
+  const invoice = isFocusOwner(db, ownerId)
+    ? focusInvoice(db, ownerId, period, version, settings.granularitySeconds)
+    : computeInvoice(db, ownerId, period, settings, version);
   const runId = db.transaction(() => {
     const id = saveRun(db, invoice, version);
     appendAudit(db, {
@@ -66,7 +69,7 @@ export function ratePeriod(db: Db, ownerId: string, period: PeriodId, settings: 
         subtotalLegacy: invoice.subtotalLegacy,
         creditsApplied: invoice.creditsApplied,
         total: invoice.total,
-        timeZone: settings.timeZone,
+        timeZone: invoice.timeZone,
         granularitySeconds: settings.granularitySeconds,
       },
     });

@@ -190,3 +190,14 @@ export function focusSourceFiles(db: Db, scope: FocusScope): { batchId: number; 
     )
     .all(scopeParams(scope)) as { batchId: number; name: string; sha256: string }[];
 }
+
+/** Whether the workspace has FOCUS rows of the account in this currency, or invoice totals of the owner. */
+export function hasFocusData(db: Db, owner: { billingAccountId: string; currency: string }, ownerId: string): boolean {
+  const r = db
+    .prepare(
+      `SELECT EXISTS (SELECT 1 FROM focus_rows WHERE billing_account_id = ? AND billing_currency = ?)
+           OR EXISTS (SELECT 1 FROM invoice_totals WHERE owner_id = ?) AS yes`,
+    )
+    .get(owner.billingAccountId, owner.currency, ownerId) as { yes: number };
+  return r.yes === 1;
+}

@@ -9,6 +9,11 @@ export const KIND_LABEL: Record<LineKind, string> = {
   addon: 'Add-on',
   countable: 'Countable',
   task: 'Task',
+  usage: 'Usage',
+  purchase: 'Purchase',
+  credit: 'Credit',
+  adjustment: 'Adjustment',
+  tax: 'Tax',
 };
 
 export const STATUS_LABEL: Record<LineStatus, string> = {
@@ -50,6 +55,7 @@ export const FORMAT_LABEL: Record<ImportFormat, string> = {
   catalog: 'Price catalog (JSON)',
   credits: 'Credits',
   focus: 'FOCUS CSV',
+  'invoice-totals': 'Invoice totals (CSV)',
 };
 
 /** A format named by the server (a batch, a preview): its label, or the code itself. */

@@ -12,7 +12,8 @@ export function validateCsvOptions(where: string, o: unknown): CsvOptions {
   const opts = o as Record<string, unknown>;
   const out: CsvOptions = {};
   for (const key of Object.keys(opts)) {
-    if (!['delimiter', 'decimalComma', 'headerRow', 'mapping', 'dateFormat'].includes(key)) throw new ImportError(where, `unknown CSV option ${JSON.stringify(key)}`);
+    if (!['delimiter', 'decimalComma', 'headerRow', 'mapping', 'dateFormat'].includes(key))
+      throw new ImportError(where, `unknown CSV option ${JSON.stringify(key)}`);
   }
   if (opts.delimiter !== undefined) {
     if (typeof opts.delimiter !== 'string' || opts.delimiter.length !== 1) throw new ImportError(where, 'CSV option delimiter must be one character');

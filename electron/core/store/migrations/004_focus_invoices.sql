@@ -15,8 +15,11 @@ ALTER TABLE focus_rows ADD COLUMN contracted_cost TEXT;
 ALTER TABLE focus_rows ADD COLUMN pricing_currency TEXT;
 ALTER TABLE focus_rows ADD COLUMN attrs_json TEXT;
 
--- A FOCUS owner is a billing account in one currency; its periods are read per owner.
+-- A FOCUS owner is a billing account in one currency: its periods are read per owner, and a
+-- line's rows (service, resource, charge category) per line.
+DROP INDEX focus_rows_group;
 CREATE INDEX focus_rows_owner ON focus_rows(billing_account_id, billing_currency, billing_period_start);
+CREATE INDEX focus_rows_line ON focus_rows(billing_account_id, billing_currency, service_name, resource_id, charge_category, billing_period_start);
 CREATE INDEX focus_rows_batch ON focus_rows(batch_id, billing_account_id, billing_currency);
 
 -- What the provider's invoices say they total, to reconcile FOCUS rows against: imported from an
