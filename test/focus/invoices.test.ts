@@ -253,7 +253,7 @@ describe('FOCUS 1.2 invoices, reconciled against their totals', () => {
     const lines = sheet(wb, 'Lines');
     expect(lines.rowCount).toBe(6);
     // An empty text is an empty cell.
-    expect(rowValues(lines, 3).slice(0, 5)).toEqual([2, 'usage', 'db-1', 'RDS', undefined]);
+    expect(rowValues(lines, 3).slice(0, 5)).toEqual([2, 'Usage', 'db-1', 'RDS', undefined]);
     const details = sheet(wb, 'Details');
     const got = [];
     for (let n = 2; n <= details.rowCount; n++) {

@@ -8,6 +8,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openTestCore, tempDir, type TestCore } from '../api/helpers';
 import { sharedSample } from '../import/helpers';
+import { LABELS } from '../../shared/i18n/labels';
 import { readWorkbook, rowValues, sheet, summaryRows } from '../export/xlsx-helpers';
 
 const Dx = Decimal.clone({ precision: 200, rounding: Decimal.ROUND_HALF_UP });
@@ -113,7 +114,13 @@ describe('FOCUS 1.0 sample: each billing account is an owner, each billing perio
     const list = await core.call('lines.list', { period: '2024-09', ownerId: '1234567890123:USD', limit: 5000 });
     const linesWs = sheet(wb, 'Lines');
     expect(linesWs.rowCount - 1).toBe(list.total);
-    expect(rowValues(linesWs, 2).slice(0, 5)).toEqual([1, list.rows[0]!.kind, list.rows[0]!.itemId, list.rows[0]!.itemName, list.rows[0]!.priceItem]);
+    expect(rowValues(linesWs, 2).slice(0, 5)).toEqual([
+      1,
+      LABELS.en.kind[list.rows[0]!.kind],
+      list.rows[0]!.itemId,
+      list.rows[0]!.itemName,
+      list.rows[0]!.priceItem,
+    ]);
     const details = sheet(wb, 'Details');
     const awsRows = rows.map((r, i) => ({ r, row: i + 2 })).filter(({ r }) => r.BillingAccountId === '1234567890123');
     expect(details.rowCount - 1).toBe(awsRows.length);
