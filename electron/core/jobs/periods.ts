@@ -7,6 +7,7 @@ import { compareText } from '../../../shared/kinds';
 import { parseFocusOwnerId } from '../../../shared/reconcile';
 import type { PeriodId } from '../../../shared/types';
 import { inputsVersion } from '../store/batches';
+import { invoicesFor } from '../store/invoices/read';
 import { lineCount } from '../store/lines';
 import type { Db } from '../store/open';
 import { listOwnerPeriods } from '../store/periods';
@@ -62,6 +63,7 @@ export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?:
         reviewed: reviewedCount(db, p.ownerId, p.period),
         lineCount: rec ? lineCount(db, rec.id) : 0,
         stale: !!run && (run.invoice.inputsVersion < version || settingsChanged),
+        warnings: p.focus ? [] : periodWarnings(db, p.ownerId, p.period, settings.timeZone),
         focus: p.focus && {
           ...p.focus,
           rows: checks?.rows ?? null,
@@ -70,6 +72,11 @@ export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?:
         },
       };
     });
+}
+
+/** What a reader of the period's figures must know: its invoices whose span is not the month. */
+export function periodWarnings(db: Db, ownerId: string, period: PeriodId, tz: string): string[] {
+  return invoicesFor(db, ownerId, period, tz).flatMap((i) => (i.warning === null ? [] : [i.warning]));
 }
 
 /** The owners with data in the period (or just `ownerId`, checked to have some). */
