@@ -35,6 +35,7 @@ import { appendAudit } from '../store/audit';
 import { inputsVersion } from '../store/batches';
 import { addTypedTotal, invoiceTotalPeriods, invoiceTotalsOf, invoiceTotalsSourceFiles, type StoredInvoiceTotal } from '../store/invoice-totals';
 import type { Db } from '../store/open';
+import { writeTransaction, type WriteIntent } from '../store/write-session';
 import { ratedLinesOf, type StoredRun } from '../store/runs';
 
 /** Whether the owner is a FOCUS billing account (in one currency) the workspace has rows or totals of. */
@@ -184,14 +185,19 @@ export function reconcileFocus(db: Db, run: StoredRun, tolerance: string): { sum
   return { summary, lines: base.lines };
 }
 
-/** Records a typed-in invoice total with its audit entry. */
-export function recordInvoiceTotal(db: Db, ownerId: string, period: PeriodId, invoiceId: string, amount: string, actor: string): void {
-  const owner = parseFocusOwnerId(ownerId)!;
-  db.transaction(() => {
+/** Records a typed-in invoice total with its audit entry, in one write transaction. */
+export async function recordInvoiceTotal(
+  db: Db,
+  t: { ownerId: string; period: PeriodId; invoiceId: string; amount: string },
+  actor: string,
+  onWait?: WriteIntent['onWait'],
+): Promise<void> {
+  const owner = parseFocusOwnerId(t.ownerId)!;
+  await writeTransaction(db, { what: `invoice total of ${t.ownerId} ${t.period}`, ...(onWait ? { onWait } : {}) }, () => {
     const at = Date.now();
-    const id = addTypedTotal(db, { ownerId, period, billingAccountId: owner.billingAccountId, currency: owner.currency, invoiceId, amount }, actor, at);
-    appendAudit(db, { actor, action: 'invoice-total', subject: `${ownerId} ${period}`, detail: { id, invoiceId, amount }, at });
-  })();
+    const id = addTypedTotal(db, { ...t, billingAccountId: owner.billingAccountId, currency: owner.currency }, actor, at);
+    appendAudit(db, { actor, action: 'invoice-total', subject: `${t.ownerId} ${t.period}`, detail: { id, invoiceId: t.invoiceId, amount: t.amount }, at });
+  });
 }
 
 /** The invoice checks of an owner's period from its current rows and totals (before any reconciliation). */

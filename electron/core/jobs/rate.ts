@@ -13,6 +13,7 @@ import type { Db } from '../store/open';
 import { usageCoveredPeriods } from '../store/periods';
 import { saveRun } from '../store/runs';
 import { focusInvoice, isFocusOwner } from './focus';
+import { writeTransaction, type WriteIntent } from '../store/write-session';
 import { IntervalReader, countablesAndTasks, type UsageScope } from '../store/usage/read';
 
 /** The owner's invoice for the period from the inputs of batches up to `upToBatch`. */
@@ -51,13 +52,13 @@ interface RateResult {
   invoice: RatedInvoice;
 }
 
-/** Rates and stores (replacing the previous run of the same owner and period) in one transaction. */
-export function ratePeriod(db: Db, ownerId: string, period: PeriodId, settings: Settings): RateResult {
+/** Rates and stores (replacing the previous run of the same owner and period) with its audit entry, in one transaction. */
+export async function ratePeriod(db: Db, ownerId: string, period: PeriodId, settings: Settings, onWait?: WriteIntent['onWait']): Promise<RateResult> {
   const version = inputsVersion(db);
   const invoice = isFocusOwner(db, ownerId)
     ? focusInvoice(db, ownerId, period, version, settings.granularitySeconds)
     : computeInvoice(db, ownerId, period, settings, version);
-  const runId = db.transaction(() => {
+  const runId = await writeTransaction(db, { what: `rating of ${ownerId} ${period}`, onWait }, () => {
     const id = saveRun(db, invoice, version);
     appendAudit(db, {
       actor: settings.actor,
@@ -74,6 +75,6 @@ export function ratePeriod(db: Db, ownerId: string, period: PeriodId, settings: 
       },
     });
     return id;
-  })();
+  });
   return { runId, invoice };
 }
