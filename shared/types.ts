@@ -91,6 +91,8 @@ export interface UsageInterval {
   start: EpochMs;
   end: EpochMs;
   source: SourceRef;
+  /** A provider invoice's own row: the period its invoice is attached to. Absent: a usage-CSV row. */
+  invoicePeriod?: PeriodId;
 }
 
 export interface CountableUsage {
@@ -107,6 +109,8 @@ export interface CountableUsage {
   /** End of the span the quantity was measured over (priced per time interval); null: not given. */
   end: EpochMs | null;
   source: SourceRef;
+  /** A provider invoice's own row: the period its invoice is attached to. Absent: a usage-CSV row. */
+  invoicePeriod?: PeriodId;
 }
 
 export interface ClassicUsage {
@@ -121,6 +125,8 @@ export interface ClassicUsage {
   currency: string;
   start: EpochMs;
   source: SourceRef;
+  /** A provider invoice's own row: the period its invoice is attached to. Absent: a usage-CSV row. */
+  invoicePeriod?: PeriodId;
 }
 
 // ---------- credits (SPEC 2.4) ----------

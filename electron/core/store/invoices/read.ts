@@ -1,5 +1,5 @@
 // Provider invoices as the rating and the reconciliation read them.
-import { periodBounds } from '../../../../shared/time';
+import { periodBounds, periodOf } from '../../../../shared/time';
 import type { PeriodId } from '../../../../shared/types';
 import type { Db } from '../open';
 
@@ -8,6 +8,15 @@ interface InvoiceHeader {
   currency: string;
   vatPercent: string;
   invoiceNumber: string;
+}
+
+/**
+ * Invoice id → the period each of the owner's invoices (of batches up to `upToBatch`) is attached
+ * to: the one its consumption period starts in, as `invoicesFor` selects them.
+ */
+export function invoicePeriods(db: Db, ownerId: string, tz: string, upToBatch: number): Map<number, PeriodId> {
+  const rows = db.prepare('SELECT id, period_start FROM invoices WHERE owner_id = ? AND batch_id <= ?').raw().all(ownerId, upToBatch) as [number, number][];
+  return new Map(rows.map(([id, start]) => [id, periodOf(start, tz)]));
 }
 
 /** The provider invoices of an owner whose consumption period starts in `period`. */
