@@ -6,8 +6,8 @@ export { applyCredits, compareGrants, grantCovers, isGrantUsable, type CreditPer
 export { resolvePriceItem, resolveCountable, catalogsValidAt, isCatalogValidAt, runtimePriceItem, kindOf, PriceResolver, type ResolvedPrice } from './catalog';
 export { timeCountedOnce } from './counted-once';
 export { ratedSource, isRatedIn, type CoverageFacts, type RatedSource } from './coverage';
-export { billableSeconds, legacySlices, cutToPeriod, PeriodGrid } from './intervals';
+export { billableSeconds, legacySlices, cutToPeriod, touchesPeriod, PeriodGrid } from './intervals';
 export { lineKey, type RatingContext } from './context';
 export { RatingError, describeSource, type RatingErrorCode, type RatingErrorDetails } from './errors';
 export { TASK_PRICE_ITEM, taskItemId } from './tasks';
-export { EXACT_PLACES } from './decimal';
+export { EXACT_PLACES } from '../money';

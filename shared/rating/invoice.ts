@@ -3,8 +3,8 @@ import { periodOf } from '../time';
 import type { CreditGrant, Dec, PeriodId, RatedInvoice, UsageInterval } from '../types';
 import { isRatedIn } from './coverage';
 import { applyCredits, isGrantUsable, sameCurrency, type CreditPeriodInput } from './credits';
-import { D, moneyString, normDec, parseDec } from './decimal';
-import { invalidInput } from './errors';
+import { D, decString, moneyString } from '../money';
+import { invalidInput, parseDec } from './errors';
 import { PeriodGrid, checkInterval } from './intervals';
 import { type RateLinesInput, checkInstant, makeContext, periodBoundsChecked, periodLines } from './lines';
 import { TimedLines } from './timed';
@@ -114,7 +114,7 @@ export function rateInvoice(input: RateInvoiceInput): RatedInvoice {
     difference: moneyString(legacy.minus(perSecond), cur),
     creditsApplied: moneyString(creditsApplied, cur),
     netBeforeTax: moneyString(netBeforeTax, cur),
-    vatPercent: normDec(vatPercent),
+    vatPercent: decString(vatPercent),
     vat: moneyString(vatRounded, cur),
     total: moneyString(netBeforeTax.plus(vatRounded), cur),
     allocations: credited.allocations,

@@ -9,7 +9,7 @@ import type { RatingContext } from './context';
 import { rateCountableLines } from './countables';
 import { invalidInput } from './errors';
 import { type CoverageFacts, isRatedIn } from './coverage';
-import { checkInterval } from './intervals';
+import { checkInterval, touchesPeriod } from './intervals';
 import { rateTaskLines } from './tasks';
 import { rateTimedLines } from './timed';
 
@@ -123,9 +123,7 @@ export function rateLines(input: RateLinesInput): RatedLine[] {
   input.intervals.forEach((iv, i) => {
     if (iv.ownerId !== ctx.ownerId) return;
     checkInterval(iv);
-    if (!rated(iv)) return;
-    const inside = iv.start === iv.end ? iv.start >= bounds.start && iv.start < bounds.end : iv.start < bounds.end && iv.end > bounds.start;
-    if (inside) indices.push(i);
+    if (rated(iv) && touchesPeriod(iv.start, iv.end, bounds.start, bounds.end)) indices.push(i);
   });
   const inPeriod = <T extends { ownerId: string; start: EpochMs; id: number; source: UsageInterval['source']; invoicePeriod?: PeriodId }>(
     rows: readonly T[],
