@@ -48,10 +48,28 @@ export interface IntervalGroup {
 
 /** The columns of an IntervalRow, in its order. */
 const INTERVAL_COLUMNS = `u.id, u.origin, u.invoice_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
-  u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row`;
+  u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row, u.start_sub, u.end_sub`;
 
 /** A usage_intervals row as read (raw, in INTERVAL_COLUMNS order). */
-type IntervalRow = [number, string, number | null, 'uptime' | 'build', string, string, string, string, string, string, string, number, number, number, string];
+type IntervalRow = [
+  number,
+  string,
+  number | null,
+  'uptime' | 'build',
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number,
+  number,
+  number,
+  string,
+  string,
+  string,
+];
 
 /**
  * Reads one owner's intervals, optionally restricted to one item and a time window, as they are
@@ -89,7 +107,8 @@ export class IntervalReader {
 
   /** A stored row as a rating input. */
   private interval(r: IntervalRow): { iv: UsageInterval; usage: boolean } {
-    const [id, origin, invoiceId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row] = r;
+    const [id, origin, invoiceId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row, startSub, endSub] =
+      r;
     const usage = origin === 'usage';
     const iv: UsageInterval = {
       id,
@@ -106,6 +125,8 @@ export class IntervalReader {
       zoneId,
       start,
       end,
+      startSub,
+      endSub,
       source: { batchId, file: this.files.get(batchId) ?? '', row },
     };
     if (!usage) iv.invoicePeriod = this.invoicePeriod(invoiceId);

@@ -1,5 +1,6 @@
 // `uptimes[]`: instance time. Each detail is an interval billed at its price; the details of an
 // item make one billed line per price (runtime policy, else flavor).
+import { compareInstants } from '../../../../../shared/instant';
 import { D, type DecimalValue, decString } from '../../../../../shared/money';
 import type { NewBilledLine, NewInvoiceInterval } from '../../../store/invoices/write';
 import type { Rec } from '../../json/reader';
@@ -43,9 +44,10 @@ export function readUptimes(
       const flavorName = d.str('flavor_name');
       if (priceId === '' && flavorName === '') d.loc.fail('runtime_policy_id', 'is missing and so is flavor_name: the detail cannot be priced');
       const price = money(d, 'price', currency, { required: true })!;
-      const start = d.instant('consumption_start', rule, true)!;
-      const end = d.instant('consumption_end', rule, true)!;
-      if (end < start) d.loc.fail('consumption_end', `is before consumption_start (${d.str('consumption_start')})`, d.str('consumption_end'));
+      const start = d.exactInstant('consumption_start', rule, true)!;
+      const end = d.exactInstant('consumption_end', rule, true)!;
+      if (compareInstants(end.ms, end.sub, start.ms, start.sub) < 0)
+        d.loc.fail('consumption_end', `is before consumption_start (${d.str('consumption_start')})`, d.str('consumption_end'));
       intervals.push({
         path: d.path,
         itemType,
@@ -56,8 +58,10 @@ export function readUptimes(
         flavorName,
         sourceHint,
         zoneId: d.str('zone_id'),
-        start,
-        end,
+        start: start.ms,
+        end: end.ms,
+        startSub: start.sub,
+        endSub: end.sub,
         billedPrice: price,
       });
       const key = priceId !== '' ? `p:${priceId}` : `f:${flavorName}`;
