@@ -234,6 +234,9 @@ export const contract = {
           priceItem: z.string(),
           start: z.number(),
           end: z.number(),
+          /** Digits of start and end below the millisecond (shared/instant.ts). */
+          startSub: z.string().optional(),
+          endSub: z.string().optional(),
           cut: z.boolean(),
           billableSeconds: z.number().int(),
           pricePerHour: dec,

@@ -1,4 +1,5 @@
 // FOCUS rows (`focus_rows`): written as imported, read back in invoice-line order.
+import type { SubMs } from '../../../shared/instant';
 import type { EpochMs } from '../../../shared/types';
 import type { Db } from './open';
 
@@ -21,6 +22,9 @@ export interface NewFocusRow {
   consumedUnit: string | null;
   chargePeriodStart: EpochMs | null;
   chargePeriodEnd: EpochMs | null;
+  /** Digits of the charge period's instants below the millisecond (shared/instant.ts). */
+  chargePeriodStartSub: SubMs;
+  chargePeriodEndSub: SubMs;
   tagsJson: string | null;
 }
 
@@ -29,8 +33,8 @@ export function focusRowWriter(db: Db, batchId: number): (sourceRow: string, f: 
   const ins = db.prepare(
     `INSERT INTO focus_rows (batch_id, source_row, billing_account_id, billing_account_name, provider_name, billing_period_start, billing_period_end,
        billing_currency, service_name, resource_id, charge_category, charge_class, charge_description, billed_cost, effective_cost, list_cost,
-       consumed_quantity, consumed_unit, charge_period_start, charge_period_end, tags_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       consumed_quantity, consumed_unit, charge_period_start, charge_period_end, charge_period_start_sub, charge_period_end_sub, tags_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return (sourceRow, f) =>
     ins.run(
@@ -54,6 +58,8 @@ export function focusRowWriter(db: Db, batchId: number): (sourceRow: string, f: 
       f.consumedUnit,
       f.chargePeriodStart,
       f.chargePeriodEnd,
+      f.chargePeriodStartSub,
+      f.chargePeriodEndSub,
       f.tagsJson,
     );
 }

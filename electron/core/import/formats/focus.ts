@@ -6,7 +6,8 @@ import { FOCUS_COLUMNS, FOCUS_REQUIRED } from '../csv/columns';
 import { type DataRow, streamCsvTable } from '../csv/table';
 import { Loc } from '../errors';
 import type { ImportCtx } from '../types';
-import { currencyField, decimalField, enumField, instantField, textField } from '../values';
+import { compareInstants } from '../../../../shared/instant';
+import { currencyField, decimalField, enumField, exactInstantField, instantField, textField } from '../values';
 
 export const CHARGE_CATEGORIES = ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'] as const;
 export const CHARGE_CLASSES = ['Correction'] as const;
@@ -29,9 +30,10 @@ export function convertFocusRow(file: string, r: DataRow, decimalComma: boolean)
   const billingPeriodEnd = instantField(loc, 'BillingPeriodEnd', get('BillingPeriodEnd'), UTC);
   if (billingPeriodEnd !== null && billingPeriodEnd <= billingPeriodStart)
     loc.fail('BillingPeriodEnd', `is not after BillingPeriodStart (${get('BillingPeriodStart')})`, get('BillingPeriodEnd'));
-  const chargePeriodStart = instantField(loc, 'ChargePeriodStart', get('ChargePeriodStart'), UTC);
-  const chargePeriodEnd = instantField(loc, 'ChargePeriodEnd', get('ChargePeriodEnd'), UTC);
-  if (chargePeriodStart !== null && chargePeriodEnd !== null && chargePeriodEnd < chargePeriodStart) {
+  // Charge periods keep every fractional digit; billing periods are months, kept to the millisecond.
+  const chargePeriodStart = exactInstantField(loc, 'ChargePeriodStart', get('ChargePeriodStart'), UTC);
+  const chargePeriodEnd = exactInstantField(loc, 'ChargePeriodEnd', get('ChargePeriodEnd'), UTC);
+  if (chargePeriodStart !== null && chargePeriodEnd !== null && compareInstants(chargePeriodEnd.ms, chargePeriodEnd.sub, chargePeriodStart.ms, chargePeriodStart.sub) < 0) {
     loc.fail('ChargePeriodEnd', `is before ChargePeriodStart (${get('ChargePeriodStart')})`, get('ChargePeriodEnd'));
   }
   const tags = opt('Tags');
@@ -62,8 +64,10 @@ export function convertFocusRow(file: string, r: DataRow, decimalComma: boolean)
     listCost: num('ListCost'),
     consumedQuantity: quantity,
     consumedUnit: opt('ConsumedUnit'),
-    chargePeriodStart,
-    chargePeriodEnd,
+    chargePeriodStart: chargePeriodStart?.ms ?? null,
+    chargePeriodEnd: chargePeriodEnd?.ms ?? null,
+    chargePeriodStartSub: chargePeriodStart?.sub ?? '',
+    chargePeriodEndSub: chargePeriodEnd?.sub ?? '',
     tagsJson: tags,
   };
 }

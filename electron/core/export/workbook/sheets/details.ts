@@ -1,5 +1,7 @@
 // Details: one row per usage interval (or its part inside the period), in line order, streamed
 // from an iterator over as many sheets as it takes (docs/workbook.md, "Details").
+import { isoUtcExact } from '../../../../../shared/instant';
+import type { RatedDetail } from '../../../../../shared/types';
 import { cellText, num, type WallClock } from '../cells';
 import type { WorkbookData } from '../contract';
 import type { Formats } from '../formats';
@@ -17,7 +19,18 @@ const HEADER = [
   'Amount (exact)',
   'Source file',
   'Source row',
+  'Exact start → end (UTC)',
 ] as const;
+
+/**
+ * Start → end with every digit, for an interval whose instants have digits below the millisecond
+ * (a date cell cannot hold them); empty otherwise.
+ */
+function exactSpan(d: RatedDetail): string | null {
+  const s = d.startSub ?? '';
+  const e = d.endSub ?? '';
+  return s === '' && e === '' ? null : `${isoUtcExact(d.start, s)} → ${isoUtcExact(d.end, e)}`;
+}
 
 /** A spreadsheet row number stays a number; a JSON record path stays text. */
 function sourceRow(row: string): string | number {
@@ -28,8 +41,8 @@ export async function writeDetails(book: BookWriter, fmt: Formats, clock: WallCl
   await book.longSheet(
     'Details',
     HEADER,
-    [7, 24, 28, 18, 20, 20, 16, 20, 18, 36, 22],
-    [fmt.general, fmt.text, fmt.text, fmt.text, fmt.date, fmt.date, fmt.integer, fmt.price, fmt.exact, fmt.text, fmt.general],
+    [7, 24, 28, 18, 20, 20, 16, 20, 18, 36, 22, 34],
+    [fmt.general, fmt.text, fmt.text, fmt.text, fmt.date, fmt.date, fmt.integer, fmt.price, fmt.exact, fmt.text, fmt.general, fmt.text],
     data.details(),
     ({ lineNo, itemId, detail: d }) => [
       lineNo,
@@ -43,6 +56,7 @@ export async function writeDetails(book: BookWriter, fmt: Formats, clock: WallCl
       num(d.exactAmount, `detail ${d.intervalId} amount`),
       cellText(d.source.file),
       sourceRow(d.source.row),
+      exactSpan(d),
     ],
   );
 }
