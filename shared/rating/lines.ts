@@ -123,7 +123,7 @@ export function rateLines(input: RateLinesInput): RatedLine[] {
   input.intervals.forEach((iv, i) => {
     if (iv.ownerId !== ctx.ownerId) return;
     checkInterval(iv);
-    if (rated(iv) && touchesPeriod(iv.start, iv.end, bounds.start, bounds.end)) indices.push(i);
+    if (rated(iv) && touchesPeriod(iv.start, iv.end, bounds.start, bounds.end, iv.startSub, iv.endSub)) indices.push(i);
   });
   const inPeriod = <T extends { ownerId: string; start: EpochMs; id: number; source: UsageInterval['source']; invoicePeriod?: PeriodId }>(
     rows: readonly T[],

@@ -33,7 +33,11 @@ export function convertFocusRow(file: string, r: DataRow, decimalComma: boolean)
   // Charge periods keep every fractional digit; billing periods are months, kept to the millisecond.
   const chargePeriodStart = exactInstantField(loc, 'ChargePeriodStart', get('ChargePeriodStart'), UTC);
   const chargePeriodEnd = exactInstantField(loc, 'ChargePeriodEnd', get('ChargePeriodEnd'), UTC);
-  if (chargePeriodStart !== null && chargePeriodEnd !== null && compareInstants(chargePeriodEnd.ms, chargePeriodEnd.sub, chargePeriodStart.ms, chargePeriodStart.sub) < 0) {
+  if (
+    chargePeriodStart !== null &&
+    chargePeriodEnd !== null &&
+    compareInstants(chargePeriodEnd.ms, chargePeriodEnd.sub, chargePeriodStart.ms, chargePeriodStart.sub) < 0
+  ) {
     loc.fail('ChargePeriodEnd', `is before ChargePeriodStart (${get('ChargePeriodStart')})`, get('ChargePeriodEnd'));
   }
   const tags = opt('Tags');
