@@ -2,7 +2,7 @@
 // invoice's own rows with its invoice's period; the rating decides per period which are rated
 // (shared/rating/coverage: usage CSV and invoice are compared, never added). Only rows of batches
 // up to a version are read, so a stored run's details read exactly the rows its rating read.
-import { type CoverageFacts, timeCountedOnce } from '../../../../shared/rating';
+import { type CoverageFacts, isRatedIn, timeCountedOnce } from '../../../../shared/rating';
 import type { ClassicUsage, CountableUsage, PeriodId, UsageInterval } from '../../../../shared/types';
 import { invoicePeriods } from '../invoices/read';
 import type { Db } from '../open';
@@ -16,6 +16,8 @@ export interface UsageScope {
   upToBatch: number;
   /** Invoice id → the period it is attached to: carried by the invoice's own rows. */
   invoicePeriods: ReadonlyMap<number, PeriodId>;
+  /** Which usage is rated: an invoice's rows that no period rates (a usage CSV covers theirs) are not read. */
+  coverage: CoverageFacts;
 }
 
 /** The scope of one owner's rating of periods `from`..`to` (in `tz`), and what decides which usage it rates. */
@@ -28,10 +30,8 @@ export function usageScope(
   to: PeriodId,
 ): { scope: UsageScope; coverage: CoverageFacts } {
   const periods = invoicePeriods(db, ownerId, tz, upToBatch);
-  return {
-    scope: { ownerId, upToBatch, invoicePeriods: periods },
-    coverage: { usageStarts: usageStartPeriods(db, ownerId, from, to, tz, upToBatch), invoices: new Set(periods.values()) },
-  };
+  const coverage = { usageStarts: usageStartPeriods(db, ownerId, from, to, tz, upToBatch), invoices: new Set(periods.values()) };
+  return { scope: { ownerId, upToBatch, invoicePeriods: periods, coverage }, coverage };
 }
 
 /** [start, end) in epoch ms. */
@@ -105,11 +105,13 @@ export class IntervalReader {
     return st;
   }
 
-  /** A stored row as a rating input. */
-  private interval(r: IntervalRow): { iv: UsageInterval; usage: boolean } {
+  /** A stored row as a rating input; null for an invoice's row that no period rates. */
+  private interval(r: IntervalRow): { iv: UsageInterval; usage: boolean } | null {
     const [id, origin, invoiceId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row, startSub, endSub] =
       r;
     const usage = origin === 'usage';
+    const invoicePeriod = usage ? undefined : this.invoicePeriod(invoiceId);
+    if (invoicePeriod !== undefined && !isRatedIn(invoicePeriod, this.scope.coverage, invoicePeriod)) return null;
     const iv: UsageInterval = {
       id,
       ownerId: this.scope.ownerId,
@@ -129,7 +131,7 @@ export class IntervalReader {
       endSub,
       source: { batchId, file: this.files.get(batchId) ?? '', row },
     };
-    if (!usage) iv.invoicePeriod = this.invoicePeriod(invoiceId);
+    if (invoicePeriod !== undefined) iv.invoicePeriod = invoicePeriod;
     return { iv, usage };
   }
 
@@ -143,6 +145,7 @@ export class IntervalReader {
     const fromInvoices: UsageInterval[] = [];
     for (const r of this.statement(opts.itemId, opts.window).iterate(this.params(opts.window, opts.itemId)) as IterableIterator<IntervalRow>) {
       const x = this.interval(r);
+      if (x === null) continue;
       if (x.usage) yield x.iv;
       else fromInvoices.push(x.iv);
     }
@@ -183,7 +186,7 @@ export class IntervalReader {
         fromInvoices = [];
       }
       const x = this.interval(r);
-      (x.usage ? usage : fromInvoices).push(x.iv);
+      if (x !== null) (x.usage ? usage : fromInvoices).push(x.iv);
     }
     if (current !== null) yield group();
     db.exec('DELETE FROM temp.interval_group_order');
