@@ -26,7 +26,7 @@ const HEADER = [
  * Start → end with every digit, for an interval whose instants have digits below the millisecond
  * (a date cell cannot hold them); empty otherwise.
  */
-function exactSpan(d: RatedDetail): string | null {
+function exactSpan(d: Pick<RatedDetail, 'start' | 'end' | 'startSub' | 'endSub'>): string | null {
   const s = d.startSub ?? '';
   const e = d.endSub ?? '';
   return s === '' && e === '' ? null : `${isoUtcExact(d.start, s)} → ${isoUtcExact(d.end, e)}`;
@@ -64,7 +64,7 @@ export async function writeDetails(book: BookWriter, fmt: Formats, clock: WallCl
     clock.date(d.start),
     clock.date(d.end),
     d.billableSeconds,
-    num(d.pricePerHour, `detail ${d.intervalId} price`),
+    d.pricePerHour === null ? null : num(d.pricePerHour, `detail ${d.intervalId} price`),
     num(d.exactAmount, `detail ${d.intervalId} amount`),
     cellText(d.source.file),
     sourceRow(d.source.row),
