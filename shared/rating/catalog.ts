@@ -2,8 +2,9 @@
 // entry of it is the interval's price item.
 import type { Catalog, CatalogCountable, CatalogRuntime, Dec, EpochMs, LineKind, UsageInterval } from '../types';
 import { formatInstant } from '../time';
-import { type DecimalValue, ExactRate, displayDec, normDec, parseDec } from './decimal';
-import { RatingError, describeSource } from './errors';
+import { type DecimalValue, decString, displayDec } from '../money';
+import { ExactRate } from './exact-rate';
+import { describeSource, parseDec, RatingError } from './errors';
 
 export interface ResolvedPrice {
   catalog: Catalog;
@@ -103,7 +104,7 @@ function resolved(catalog: Catalog, entry: CatalogRuntime, interval: UsageInterv
     lineKind: `${kind}|${priceItem}`,
     priceItem,
     pricePerHour: displayDec(entry.pricePerHour, price),
-    priceKey: normDec(price),
+    priceKey: decString(price),
     price,
     hourly: new ExactRate(price, 3600),
     matchedBy,

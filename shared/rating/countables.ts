@@ -9,8 +9,8 @@ import { type CatalogCountable, type CountableUsage, type Dec, type RatedLine, S
 import { resolveCountable } from './catalog';
 import type { RatingContext } from './context';
 import { lineKey } from './context';
-import { D, type DecimalValue, displayDec, exactString, moneyString, normDec, parseDec } from './decimal';
-import { RatingError, describeSource, invalidInput } from './errors';
+import { D, type DecimalValue, decString, displayDec, exactString, moneyString } from '../money';
+import { describeSource, invalidInput, parseDec, RatingError } from './errors';
 import { type CountableSpanExplain, explainCountable } from './explain';
 
 interface Row {
@@ -57,7 +57,7 @@ export function rateCountableLines(ctx: RatingContext, usages: readonly Countabl
   for (const u of usages) {
     if (!Number.isSafeInteger(u.start)) throw invalidInput(`Countable ${u.id} has an invalid start instant`, u.source);
     const quantity = parseDec(u.quantity, `Quantity of countable ${u.service}`, u.source);
-    if (quantity.isNeg()) throw invalidInput(`The quantity of countable ${u.service} is negative (${normDec(quantity)})`, u.source);
+    if (quantity.isNeg()) throw invalidInput(`The quantity of countable ${u.service} is negative (${decString(quantity)})`, u.source);
     const key = `${u.itemId}\u0000${u.service}`;
     const g = groups.get(key);
     if (g === undefined) {
@@ -144,7 +144,7 @@ function spansOf(g: CountableGroup, p: Pricing, what: string): Span[] {
  */
 function intervalsOf(ctx: RatingContext, span: Span, d: IsoDuration): { num: DecimalValue; den: DecimalValue; formula: string } {
   const c = countIntervals(span.start, span.end!, d, ctx.timeZone);
-  const secs = (ms: number): string => `${normDec(new D(ms).div(1000))} s`;
+  const secs = (ms: number): string => `${decString(new D(ms).div(1000))} s`;
   const num = new D(c.whole).times(c.nextMs).plus(c.partMs);
   const den = new D(c.nextMs);
   const ratio = exactString(num.div(den));
@@ -200,9 +200,9 @@ function groupLines(ctx: RatingContext, g: CountableGroup): RatedLine[] {
       total.spans.push({
         span: span.end === null ? null : `${formatInstant(span.start, ctx.timeZone)} → ${formatInstant(span.end, ctx.timeZone)}`,
         records: span.rows.length,
-        quantity: normDec(quantity),
-        billed: normDec(billed),
-        tierQuantity: normDec(inTier),
+        quantity: decString(quantity),
+        billed: decString(billed),
+        tierQuantity: decString(inTier),
         intervals: n === null ? null : { formula: n.formula, value: exactString(n.num.div(n.den)) },
         exact: exactString(exact),
       });
@@ -238,12 +238,12 @@ function groupLines(ctx: RatingContext, g: CountableGroup): RatedLine[] {
         service: g.service,
         unit: g.unit || countable.dataUnit,
         records: g.rows.length,
-        totalQuantity: normDec(g.rows.reduce((s, r) => s.plus(r.quantity), new D(0))),
+        totalQuantity: decString(g.rows.reduce((s, r) => s.plus(r.quantity), new D(0))),
         planId: t.planId,
-        tierFrom: normDec(t.from),
-        tierTo: t.to === null ? null : normDec(t.to),
-        tierQuantity: normDec(total.quantity),
-        batch: normDec(p.batch),
+        tierFrom: decString(t.from),
+        tierTo: t.to === null ? null : decString(t.to),
+        tierQuantity: decString(total.quantity),
+        batch: decString(p.batch),
         insecable: p.insecable,
         interval: countable.interval === null ? null : `${p.interval!.text} (${countable.interval.secability})`,
         price: t.unitPrice,

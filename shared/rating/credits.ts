@@ -1,7 +1,7 @@
 // Credits: grants consumed over consecutive periods, in minor units, line by line.
 import type { CreditAllocation, CreditBalance, CreditGrant, Dec, EpochMs, PeriodId, RatedLine } from '../types';
-import { D, minorOf, minorString, parseDec, roundHalfUp } from './decimal';
-import { invalidInput } from './errors';
+import { D, minorOf, minorString, roundMoney } from '../money';
+import { invalidInput, parseDec } from './errors';
 import { explainCredit, explainNet } from './explain';
 
 export interface CreditPeriodInput {
@@ -64,7 +64,7 @@ function checkGrant(g: CreditGrant, currency: string): bigint {
   if (g.kind !== 'free' && g.kind !== 'prepaid') throw invalidInput(`Credit ${g.creditId} has an unknown kind "${String(g.kind)}"`, g.source);
   const amount = parseDec(g.amount, `Amount of credit ${g.creditId}`, g.source);
   if (amount.isNeg()) throw invalidInput(`Credit ${g.creditId} has a negative amount`, g.source);
-  return minorOf(roundHalfUp(amount, currency), currency);
+  return minorOf(roundMoney(amount, currency), currency);
 }
 
 /**

@@ -1,4 +1,5 @@
 // Errors raised by the rating module. The message always says what is wrong and where it came from.
+import { D, type DecimalValue, isDecimalString } from '../money';
 import type { SourceRef } from '../types';
 
 export type RatingErrorCode = 'missing_price_item' | 'invalid_input';
@@ -35,4 +36,13 @@ export function describeSource(source: SourceRef | undefined): string {
 
 export function invalidInput(message: string, source?: SourceRef): RatingError {
   return new RatingError('invalid_input', source ? `${message} (${describeSource(source)})` : message, source ? { source } : {});
+}
+
+/** Parse an exact decimal string; anything else is an invalid_input RatingError naming the field and row. */
+export function parseDec(value: unknown, field: string, source?: SourceRef): DecimalValue {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (!isDecimalString(text)) {
+    throw invalidInput(`${field} "${String(value)}" is not a decimal number`, source);
+  }
+  return new D(text);
 }

@@ -5,8 +5,8 @@ export { rateLines, ratePeriodLines, compareLines, orderLines, type RateLinesInp
 export { applyCredits, compareGrants, grantCovers, isGrantUsable, type CreditPeriodInput, type CreditPeriodResult } from './credits';
 export { resolvePriceItem, resolveCountable, catalogsValidAt, isCatalogValidAt, runtimePriceItem, kindOf, PriceResolver, type ResolvedPrice } from './catalog';
 export { timeCountedOnce } from './counted-once';
-export { billableSeconds, legacySlices, cutToPeriod, PeriodGrid } from './intervals';
+export { billableSeconds, legacySlices, cutToPeriod, touchesPeriod, PeriodGrid } from './intervals';
 export { lineKey, type RatingContext } from './context';
 export { RatingError, describeSource, type RatingErrorCode, type RatingErrorDetails } from './errors';
 export { TASK_PRICE_ITEM, taskItemId } from './tasks';
-export { EXACT_PLACES } from './decimal';
+export { EXACT_PLACES } from '../money';

@@ -20,15 +20,19 @@ export function legacySlices(seconds: number, granularity: number): number {
 }
 
 /**
- * The part of [start, end) inside [periodStart, periodEnd), or null when there is none.
- * A zero-length interval belongs to the period that contains its instant.
+ * Whether the interval [start, end) has a part in the period [periodStart, periodEnd): they
+ * share time, or, for a zero-length interval, the period holds its instant. The one statement of
+ * that rule (cutting, sorting into periods, choosing a period's intervals).
  */
+export function touchesPeriod(start: EpochMs, end: EpochMs, periodStart: EpochMs, periodEnd: EpochMs): boolean {
+  return start === end ? start >= periodStart && start < periodEnd : start < periodEnd && end > periodStart;
+}
+
+/** The part of [start, end) inside [periodStart, periodEnd) (see touchesPeriod), or null when there is none. */
 export function cutToPeriod(start: EpochMs, end: EpochMs, periodStart: EpochMs, periodEnd: EpochMs): { start: EpochMs; end: EpochMs; cut: boolean } | null {
-  if (end < start) return null;
-  if (start === end) return start >= periodStart && start < periodEnd ? { start, end, cut: false } : null;
+  if (end < start || !touchesPeriod(start, end, periodStart, periodEnd)) return null;
   const s = start > periodStart ? start : periodStart;
   const e = end < periodEnd ? end : periodEnd;
-  if (s >= e) return null;
   return { start: s, end: e, cut: s !== start || e !== end };
 }
 
@@ -76,21 +80,14 @@ export class PeriodGrid {
     return lo;
   }
 
-  /**
-   * Periods [from, to) of the grid in which a (validated) interval has a part; from = to when
-   * none. A zero-length interval belongs to the period holding its instant.
-   */
+  /** Periods [from, to) of the grid in which a (validated) interval has a part (touchesPeriod); [0, 0) when none. */
   spanOf(iv: UsageInterval): [number, number] {
     const b = this.bounds;
     const n = this.periods.length;
-    if (iv.start === iv.end) {
-      const k = this.indexOf(iv.start);
-      return k >= 0 ? [k, k + 1] : [0, 0];
-    }
-    if (iv.end <= b[0]! || iv.start >= b[n]!) return [0, 0];
     const from = iv.start < b[0]! ? 0 : this.indexOf(iv.start);
+    if (from < 0) return [0, 0];
     let to = from;
-    while (to < n && b[to]! < iv.end) to++;
-    return [from, to];
+    while (to < n && touchesPeriod(iv.start, iv.end, b[to]!, b[to + 1]!)) to++;
+    return to === from ? [0, 0] : [from, to];
   }
 }

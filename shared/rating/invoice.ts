@@ -2,8 +2,8 @@
 import { periodOf } from '../time';
 import type { CreditGrant, Dec, PeriodId, RatedInvoice, UsageInterval } from '../types';
 import { applyCredits, isGrantUsable, sameCurrency, type CreditPeriodInput } from './credits';
-import { D, moneyString, normDec, parseDec } from './decimal';
-import { invalidInput } from './errors';
+import { D, decString, moneyString } from '../money';
+import { invalidInput, parseDec } from './errors';
 import { PeriodGrid, checkInterval } from './intervals';
 import { type RateLinesInput, checkInstant, makeContext, periodBoundsChecked, periodLines } from './lines';
 import { TimedLines } from './timed';
@@ -102,7 +102,7 @@ export function rateInvoice(input: RateInvoiceInput): RatedInvoice {
     difference: moneyString(legacy.minus(perSecond), cur),
     creditsApplied: moneyString(creditsApplied, cur),
     netBeforeTax: moneyString(netBeforeTax, cur),
-    vatPercent: normDec(vatPercent),
+    vatPercent: decString(vatPercent),
     vat: moneyString(vatRounded, cur),
     total: moneyString(netBeforeTax.plus(vatRounded), cur),
     allocations: credited.allocations,

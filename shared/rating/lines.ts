@@ -8,7 +8,7 @@ import { PriceResolver, catalogsInCurrency } from './catalog';
 import type { RatingContext } from './context';
 import { rateCountableLines } from './countables';
 import { invalidInput } from './errors';
-import { checkInterval } from './intervals';
+import { checkInterval, touchesPeriod } from './intervals';
 import { rateTaskLines } from './tasks';
 import { rateTimedLines } from './timed';
 
@@ -115,8 +115,7 @@ export function rateLines(input: RateLinesInput): RatedLine[] {
   input.intervals.forEach((iv, i) => {
     if (iv.ownerId !== ctx.ownerId) return;
     checkInterval(iv);
-    const inside = iv.start === iv.end ? iv.start >= bounds.start && iv.start < bounds.end : iv.start < bounds.end && iv.end > bounds.start;
-    if (inside) indices.push(i);
+    if (touchesPeriod(iv.start, iv.end, bounds.start, bounds.end)) indices.push(i);
   });
   const inPeriod = <T extends { ownerId: string; start: EpochMs; id: number; source: UsageInterval['source'] }>(rows: readonly T[], what: string): T[] =>
     rows.filter((r) => {

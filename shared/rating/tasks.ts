@@ -2,8 +2,8 @@
 import type { ClassicUsage, Dec, RatedLine } from '../types';
 import type { RatingContext } from './context';
 import { lineKey } from './context';
-import { D, type DecimalValue, displayDec, exactString, moneyString, normDec, parseDec } from './decimal';
-import { describeSource, invalidInput } from './errors';
+import { D, type DecimalValue, decString, displayDec, exactString, moneyString } from '../money';
+import { describeSource, invalidInput, parseDec } from './errors';
 import { type TaskRowExplain, explainTask } from './explain';
 
 /** Price item of task lines: tasks have no catalog price item, so it is empty. */
@@ -48,7 +48,7 @@ export function rateTaskLines(ctx: RatingContext, tasks: readonly ClassicUsage[]
       g.itemName = t.description;
     }
     g.total = g.total.plus(exact);
-    if (!g.unitPrices.has(normDec(unitPrice))) g.unitPrices.set(normDec(unitPrice), displayDec(t.unitPrice, unitPrice));
+    if (!g.unitPrices.has(decString(unitPrice))) g.unitPrices.set(decString(unitPrice), displayDec(t.unitPrice, unitPrice));
     g.rows.push({
       where: describeSource(t.source),
       unitPrice: displayDec(t.unitPrice, unitPrice),

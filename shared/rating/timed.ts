@@ -4,9 +4,9 @@ import type { Dec, EpochMs, LineKind, RatedDetail, RatedLine, UsageInterval } fr
 import type { ResolvedPrice } from './catalog';
 import type { RatingContext } from './context';
 import { lineKey } from './context';
-import { D, type DecimalValue, exactString, moneyString } from './decimal';
+import { D, type DecimalValue, exactString, moneyString } from '../money';
 import { explainTimed } from './explain';
-import { legacySlices } from './intervals';
+import { billableSeconds, cutToPeriod, legacySlices } from './intervals';
 
 interface PriceGroup {
   pricePerHour: Dec;
@@ -31,14 +31,21 @@ interface TimedAcc {
 
 const HOUR = new D(3600);
 
-function detailOf(iv: UsageInterval, r: ResolvedPrice, start: EpochMs, end: EpochMs, seconds: number, slices: number, g: number): RatedDetail {
+function detailOf(
+  iv: UsageInterval,
+  r: ResolvedPrice,
+  part: { start: EpochMs; end: EpochMs; cut: boolean },
+  seconds: number,
+  slices: number,
+  g: number,
+): RatedDetail {
   return {
     intervalId: iv.id,
     instanceId: iv.instanceId,
     priceItem: r.priceItem,
-    start,
-    end,
-    cut: start !== iv.start || end !== iv.end,
+    start: part.start,
+    end: part.end,
+    cut: part.cut,
     billableSeconds: seconds,
     pricePerHour: r.pricePerHour,
     exactAmount: r.hourly.of(seconds),
@@ -67,16 +74,9 @@ export class TimedLines {
   add(iv: UsageInterval): void {
     const { ctx, periodStart, periodEnd } = this;
     const g = ctx.granularitySeconds;
-    const s = iv.start > periodStart ? iv.start : periodStart;
-    const e = iv.end < periodEnd ? iv.end : periodEnd;
-    if (iv.start === iv.end) {
-      if (iv.start < periodStart || iv.start >= periodEnd) return; // zero length: the period holding its instant
-    } else if (s >= e) {
-      return; // no part in this period
-    }
-    const ms = e - s;
-    const rest = ms % 1000;
-    const seconds = (ms - rest) / 1000 + (rest > 0 ? 1 : 0);
+    const part = cutToPeriod(iv.start, iv.end, periodStart, periodEnd);
+    if (part === null) return; // no part in this period
+    const seconds = billableSeconds(part.start, part.end);
     const slices = legacySlices(seconds, g);
     const r = ctx.resolver.resolve(iv);
     let byLine = this.accs.get(iv.itemId);
@@ -102,7 +102,7 @@ export class TimedLines {
     }
     acc.instances.add(iv.instanceId);
     acc.parts++;
-    if (s !== iv.start || e !== iv.end) acc.cutParts++;
+    if (part.cut) acc.cutParts++;
     acc.seconds += seconds;
     acc.slices += slices;
     let grp = acc.groups.get(r.priceKey);
@@ -112,7 +112,7 @@ export class TimedLines {
     }
     grp.seconds += seconds;
     grp.slices += slices;
-    if (acc.details) acc.details.push(detailOf(iv, r, s, e, seconds, slices, g));
+    if (acc.details) acc.details.push(detailOf(iv, r, part, seconds, slices, g));
   }
 
   finish(): RatedLine[] {
@@ -142,7 +142,7 @@ function finishLine(ctx: RatingContext, acc: TimedAcc): RatedLine {
     throw new RangeError(`Too many seconds on line ${acc.itemId}`);
   }
   const groups = [...acc.groups.values()].sort((a, b) => a.price.comparedTo(b.price));
-  // Σ seconds × price per distinct price, then one division: exact up to 60 significant digits.
+  // Σ seconds × price per distinct price (exact), then one division, rounded right after.
   let secTimesPrice = new D(0);
   let legacyTimesPrice = new D(0);
   for (const grp of groups) {

@@ -1,6 +1,8 @@
-// Turns a billed line's raw price reference into the line identity the rating module uses.
-import { resolvePriceItem, TASK_PRICE_ITEM } from '../rating';
-import type { Catalog, LineKind } from '../types';
+// The provider's billed lines under the line identity the rating module uses: a billed line's
+// raw price reference resolved to a price item, and the lines of an owner's invoices grouped by key.
+import { D, decString } from '../money';
+import { lineKey, resolvePriceItem, TASK_PRICE_ITEM } from '../rating';
+import type { Catalog, Dec, LineKind, SourceRef } from '../types';
 
 export interface BilledRow {
   item_type: 'uptime' | 'build' | 'countable' | 'classic';
@@ -41,4 +43,41 @@ export function resolveBilledPriceItem(catalogs: Catalog[], r: BilledRow, curren
     // Not in any catalog: it can only be an unexplained charge; keep the raw reference visible.
     return { kind: r.item_type === 'build' ? 'build' : 'addon', priceItem: r.price_ref || r.flavor_name };
   }
+}
+
+/** A stored billed line: its row, its exact amount as billed, and where it was read. */
+export interface BilledLineInput extends BilledRow {
+  amount: Dec;
+  source: SourceRef;
+}
+
+/** The billed lines of one line identity, summed exactly. */
+export interface BilledGroup {
+  key: string;
+  kind: LineKind;
+  itemId: string;
+  itemName: string;
+  priceItem: string;
+  amount: Dec;
+  sources: { amount: Dec; source: SourceRef }[];
+}
+
+/** An owner's billed lines of a period, invoice by invoice (each priced in its own currency), grouped by line key in reading order. */
+export function groupBilledLines(
+  catalogs: Catalog[],
+  ownerId: string,
+  invoices: Iterable<{ currency: string; lines: Iterable<BilledLineInput> }>,
+): Map<string, BilledGroup> {
+  const groups = new Map<string, BilledGroup>();
+  for (const inv of invoices) {
+    for (const r of inv.lines) {
+      const { kind, priceItem } = resolveBilledPriceItem(catalogs, r, inv.currency);
+      const key = lineKey(ownerId, kind, r.item_id, priceItem);
+      let g = groups.get(key);
+      if (g === undefined) groups.set(key, (g = { key, kind, itemId: r.item_id, itemName: r.item_name, priceItem, amount: '0', sources: [] }));
+      g.amount = decString(new D(g.amount).plus(r.amount));
+      g.sources.push({ amount: r.amount, source: r.source });
+    }
+  }
+  return groups;
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
-import { billableSeconds, cutToPeriod, rateLines, type RateLinesInput } from '../../shared/rating';
+import { billableSeconds, cutToPeriod, PeriodGrid, rateLines, touchesPeriod, type RateLinesInput } from '../../shared/rating';
 import { periodBounds } from '../../shared/time';
 import { at, catalog, iv } from './fixtures';
 
@@ -171,5 +171,47 @@ describe('month boundaries and DST in rated lines', () => {
       ),
       { numRuns: 60 },
     );
+  });
+});
+
+describe('one rule for the period of an interval (touchesPeriod)', () => {
+  const months = ['2021-02', '2021-03', '2021-04', '2021-05'];
+  const grid = new PeriodGrid('2021-02', '2021-05', 'Europe/Paris');
+  // Instants on and around the month boundaries, so zero-length and boundary cases come often.
+  const instant = fc.oneof(
+    fc.constantFrom(...grid.bounds).chain((b) => fc.integer({ min: b - 1500, max: b + 1500 })),
+    fc.integer({ min: grid.start - 86_400_000, max: grid.end + 86_400_000 }),
+  );
+
+  it('sorting into periods, cutting and the rated lines agree, zero-length intervals included', () => {
+    fc.assert(
+      fc.property(instant, fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 2000 }), fc.integer({ min: 0, max: 40 * 86_400_000 })), (start, length) => {
+        const interval = iv({ priceId: 'apps.ONE', start, end: start + length });
+        const [from, to] = grid.spanOf(interval);
+        months.forEach((period, k) => {
+          const { start: ps, end: pe } = periodBounds(period, 'Europe/Paris');
+          const inside = touchesPeriod(interval.start, interval.end, ps, pe);
+          expect(k >= from && k < to, `${period} span`).toBe(inside);
+          const part = cutToPeriod(interval.start, interval.end, ps, pe);
+          expect(part !== null, `${period} cut`).toBe(inside);
+          // TimedLines (through rateLines) bills the cut part, with its seconds.
+          const lines = linesOf({ period, intervals: [interval], withDetails: true });
+          expect(lines.length, `${period} line`).toBe(inside ? 1 : 0);
+          if (part) {
+            expect(lines[0]!.billableSeconds).toBe(billableSeconds(part.start, part.end));
+            expect(lines[0]!.details!.map((d) => [d.start, d.end, d.cut])).toEqual([[part.start, part.end, part.cut]]);
+          }
+        });
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a zero-length interval on a month boundary belongs to the month it starts', () => {
+    const apr = periodBounds('2021-04', 'Europe/Paris');
+    const interval = iv({ priceId: 'apps.ONE', start: apr.start, end: apr.start });
+    expect(linesOf({ period: '2021-03', intervals: [interval] })).toEqual([]);
+    expect(linesOf({ period: '2021-04', intervals: [interval] }).map((l) => l.billableSeconds)).toEqual([0]);
+    expect(grid.spanOf(interval)).toEqual([2, 3]);
   });
 });

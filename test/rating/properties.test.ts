@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import { rateInvoice, type RateInvoiceInput } from '../../shared/rating';
-import { ExactRate, exactString } from '../../shared/rating/decimal';
-import { D } from '../../shared/money';
+import { ExactRate } from '../../shared/rating/exact-rate';
+import { D, exactString } from '../../shared/money';
 import { LINE_KINDS, type CreditGrant, type LineKind, type UsageInterval } from '../../shared/types';
 import { at, catalog, countable, grant, input, iv, task } from './fixtures';
 

@@ -2,7 +2,7 @@
 // are validated as text and kept as written (only the sign, leading zeros and a bare "." are
 // normalized; exponent notation, where allowed, is expanded exactly).
 import { DateTime } from 'luxon';
-import { D } from '../../../shared/money';
+import { D, unsignedZero } from '../../../shared/money';
 import type { EpochMs } from '../../../shared/types';
 import type { Loc } from './errors';
 
@@ -30,18 +30,7 @@ export function normalizePlainDecimal(s: string): string | null {
   if (intDigits === '' && frac === '') return null;
   const int = intDigits.replace(/^0+(?=\d)/, '') || '0';
   const body = frac !== '' ? `${int}.${frac}` : int;
-  const zero = /^0(\.0*)?$/.test(body);
-  return m[1] === '-' && !zero ? `-${body}` : body;
-}
-
-/** Decimal arithmetic that never rounds in practice (1000 significant digits). */
-export const Exact = D.clone({ precision: 1000 });
-export type ExactValue = InstanceType<typeof Exact>;
-
-/** Plain text of an exact value, "-0" written "0". */
-export function exactString(v: ExactValue): string {
-  const s = v.toFixed();
-  return s === '-0' ? '0' : s;
+  return unsignedZero(m[1] === '-' ? `-${body}` : body);
 }
 
 /** Expands "1.5E-7" exactly to "0.00000015". */

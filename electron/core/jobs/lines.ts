@@ -3,7 +3,6 @@
 import type { InvoiceTotals, LineRow, ParsedReq, Res } from '../../../shared/contract/api';
 import { ApiError } from '../../../shared/contract/errors';
 import { isTimeSliced } from '../../../shared/kinds';
-import { minorUnits } from '../../../shared/money';
 import type { PeriodId } from '../../../shared/types';
 import { auditHead } from '../store/audit';
 import { loadCatalogs } from '../store/catalogs/read';
@@ -12,7 +11,9 @@ import type { Db } from '../store/open';
 import { annotationsOf, lineHistory } from '../store/reviews';
 import { ratedLine, storedRun } from '../store/runs';
 import { DetailRater } from './details';
-import { billedGroups, type LineTotals, lineTotals, storedReconciliation } from './reconcile';
+import { type LineTotals, lineTotals } from '../../../shared/reconcile';
+import { storedReconciliation } from '../store/reconciliations';
+import { billedGroups } from './reconcile';
 
 export function requireReconciliation(db: Db, ownerId: string, period: PeriodId) {
   const rec = storedReconciliation(db, ownerId, period);
@@ -49,7 +50,7 @@ function filteredTotals(db: Db, of: LinesOf, f: LineFilter, currency: string): L
   const key = JSON.stringify([db.name, of.recId, auditHead(db), f.kinds, f.statuses, f.reviews, f.search]);
   const hit = aggregates.get(key);
   if (hit) return hit;
-  const agg = lineTotals(lineAmounts(db, of, f), minorUnits(currency));
+  const agg = lineTotals(lineAmounts(db, of, f), currency);
   if (aggregates.size >= MAX_CACHED) aggregates.delete(aggregates.keys().next().value!);
   aggregates.set(key, agg);
   return agg;

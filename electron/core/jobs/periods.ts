@@ -9,7 +9,7 @@ import type { Db } from '../store/open';
 import { listOwnerPeriods } from '../store/periods';
 import { reviewedCount } from '../store/reviews';
 import { storedRun } from '../store/runs';
-import { storedReconciliation } from './reconcile';
+import { storedReconciliation } from '../store/reconciliations';
 
 export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?: string; period?: PeriodId }): PeriodSummary[] {
   const version = inputsVersion(db);

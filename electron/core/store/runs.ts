@@ -64,6 +64,12 @@ export function storedRun(db: Db, ownerId: string, period: PeriodId): StoredRun 
   return r && { runId: r.id, ratedAt: r.rated_at, invoice: JSON.parse(r.invoice_json) };
 }
 
+/** A run's lines, in line order, as the rating gave them (without details). */
+export function ratedLinesOf(db: Db, runId: number): RatedLine[] {
+  const rows = db.prepare('SELECT line_json FROM rated_lines WHERE run_id = ? ORDER BY line_no').raw().all(runId) as [string][];
+  return rows.map(([json]) => JSON.parse(json) as RatedLine);
+}
+
 export function ratedLine(db: Db, runId: number, key: string): RatedLine | undefined {
   const r = db.prepare('SELECT line_json FROM rated_lines WHERE run_id = ? AND line_key = ?').get(runId, key) as { line_json: string } | undefined;
   return r && (JSON.parse(r.line_json) as RatedLine);

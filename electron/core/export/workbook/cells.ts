@@ -1,7 +1,7 @@
 // What goes into a cell: decimals as numbers, instants as wall-clock dates, and text that stays
 // text (never a formula, never a character XML cannot carry). See docs/workbook.md, "Decisions".
 import { DateTime } from 'luxon';
-import { dec, isDecimalString, type DecimalValue } from '../../../../shared/money';
+import { D, isDecimalString, type DecimalValue } from '../../../../shared/money';
 
 /** A cell value as the sheet writers build it. The only formulas are built from cell addresses. */
 export type Cell = string | number | Date | null | { formula: string; result: number };
@@ -47,7 +47,7 @@ export function stringCell(value: Cell): Cell | { richText: { text: string }[] }
 /** An exact decimal string from the data, or an error naming the figure. */
 export function decimal(value: string, what: string): DecimalValue {
   if (!isDecimalString(value)) throw new Error(`Workbook export: ${what} "${value}" is not a decimal number`);
-  return dec(value);
+  return new D(value);
 }
 
 /** A decimal string as the nearest spreadsheet number (money is exact upstream; a cell holds a double). */

@@ -1,6 +1,6 @@
 // A workbook never contradicts itself: before anything is written, each formula's stored result
 // (the rating's figure) is checked, in exact decimals, against what the formula computes.
-import { dec, formatMoney, roundMoney, sumDec, type DecimalValue } from '../../../../shared/money';
+import { D, moneyString, roundMoney, sumDec, type DecimalValue } from '../../../../shared/money';
 import { decimal } from './cells';
 import type { WorkbookData } from './contract';
 import { SUMMARY_TOTALS as T } from './sheets/summary';
@@ -15,7 +15,7 @@ export function checkWorkbookFigures(data: WorkbookData): void {
   const problems: string[] = [];
   const same = (label: string, stored: string, computed: DecimalValue) => {
     if (!decimal(stored, label).eq(roundMoney(computed, inv.currency))) {
-      problems.push(`${label} is ${stored} but the workbook's formula gives ${formatMoney(computed, inv.currency)}`);
+      problems.push(`${label} is ${stored} but the workbook's formula gives ${moneyString(computed, inv.currency)}`);
     }
   };
   const sum = (values: (string | null)[], what: string) => sumDec(values.filter((v): v is string => v !== null).map((v) => decimal(v, what)));
@@ -25,7 +25,7 @@ export function checkWorkbookFigures(data: WorkbookData): void {
     const ps = decimal(l.amountPerSecond, field('amount per second'));
     same(`Line ${l.lineNo} difference`, l.difference, decimal(l.amountLegacy, field('legacy amount')).minus(ps));
     same(`Line ${l.lineNo} net amount`, l.net, ps.minus(decimal(l.credit, field('credit'))));
-    const billed = l.billed === null ? dec(0) : decimal(l.billed, field('billed amount'));
+    const billed = l.billed === null ? new D(0) : decimal(l.billed, field('billed amount'));
     same(`Line ${l.lineNo} variance`, l.variance, billed.minus(ps));
   }
   const subtotal = decimal(inv.subtotalPerSecond, 'subtotal');

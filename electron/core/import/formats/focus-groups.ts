@@ -1,8 +1,8 @@
 // FOCUS rows as invoice lines: the rows of one BillingAccountId + BillingPeriodStart +
 // ServiceName + ResourceId (and currency, so amounts of different currencies are never added).
+import { D, type DecimalValue, decString } from '../../../../shared/money';
 import { type FocusFilter, focusCosts } from '../../store/focus';
 import type { Db } from '../../store/open';
-import { Exact, exactString, type ExactValue } from '../values';
 
 export type { FocusFilter } from '../../store/focus';
 
@@ -23,11 +23,11 @@ export interface FocusGroup {
  */
 export function focusGroups(db: Db, filter: FocusFilter = {}): FocusGroup[] {
   const out: FocusGroup[] = [];
-  let cur: (Omit<FocusGroup, 'billedCost'> & { sum: ExactValue }) | null = null;
+  let cur: (Omit<FocusGroup, 'billedCost'> & { sum: DecimalValue }) | null = null;
   const flush = () => {
     if (cur === null) return;
     const { sum, ...g } = cur;
-    out.push({ ...g, billedCost: exactString(sum) });
+    out.push({ ...g, billedCost: decString(sum) });
   };
   for (const row of focusCosts(db, filter)) {
     if (
@@ -40,7 +40,7 @@ export function focusGroups(db: Db, filter: FocusFilter = {}): FocusGroup[] {
     ) {
       flush();
       const { billedCost: _cost, ...key } = row;
-      cur = { ...key, rows: 0, sum: new Exact(0) };
+      cur = { ...key, rows: 0, sum: new D(0) };
     }
     cur.sum = cur.sum.plus(row.billedCost);
     cur.rows++;

@@ -1,8 +1,8 @@
 // `classic[]`: custom items (support, services), one billed line each, priced
 // unit_price × quantity × price_factor − discount.
+import { D, decString } from '../../../../../shared/money';
 import type { NewBilledLine, NewInvoiceClassic } from '../../../store/invoices/write';
 import type { Rec } from '../../json/reader';
-import { Exact, exactString } from '../../values';
 import { attrsOf, money } from './fields';
 
 export function readClassic(classic: readonly Rec[], currency: string): { lines: NewBilledLine[]; classics: NewInvoiceClassic[] } {
@@ -16,7 +16,7 @@ export function readClassic(classic: readonly Rec[], currency: string): { lines:
     const description = c.str('description');
     const billingItemId = c.str('classic_billing_item_id');
     if (billingItemId === '' && description === '') c.loc.fail('classic_billing_item_id', 'is missing and so is description: the item cannot be identified');
-    const amount = exactString(new Exact(unitPrice).times(quantity).times(priceFactor).minus(discount));
+    const amount = decString(new D(unitPrice).times(quantity).times(priceFactor).minus(discount));
     lines.push({
       path: c.path,
       itemType: 'classic',

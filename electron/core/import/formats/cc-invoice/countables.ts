@@ -1,8 +1,8 @@
 // `countables[]`: quantities of a service (storage, traffic…), one billed line each.
+import { D, decString } from '../../../../../shared/money';
 import { addIsoDuration, parseIsoDuration } from '../../../../../shared/duration';
 import type { NewBilledLine, NewInvoiceCountable } from '../../../store/invoices/write';
 import type { Rec } from '../../json/reader';
-import { Exact, exactString } from '../../values';
 import { attrsOf, money } from './fields';
 
 /** The invoice's consumption period, from which a countable's `duration` is counted. */
@@ -36,7 +36,7 @@ export function readCountables(
     let amount: string;
     const details = k.records('details');
     if (k.has('details_price')) amount = money(k, 'details_price', currency, { required: true })!;
-    else if (details.length > 0) amount = exactString(details.reduce((s, d) => s.plus(money(d, 'price', currency, { required: true })!), new Exact(0)));
+    else if (details.length > 0) amount = decString(details.reduce((s, d) => s.plus(money(d, 'price', currency, { required: true })!), new D(0)));
     else if (k.has('price')) amount = money(k, 'price', currency, { required: true })!;
     else return k.loc.fail('details_price', 'is missing (and there are no details nor price): the billed amount is unknown');
     lines.push({ path: k.path, itemType: 'countable', itemId: service, itemName: service, priceRef: planId, flavorName: '', sourceHint: '', amount });

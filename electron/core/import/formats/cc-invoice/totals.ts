@@ -1,9 +1,8 @@
 // The invoice totals: as written when present (a difference with the billed lines is a warning:
 // it is what reconciliation is for), else computed and recorded with a warning.
-import { D, formatMoney } from '../../../../../shared/money';
+import { D, moneyString, decString } from '../../../../../shared/money';
 import type { NewBilledLine } from '../../../store/invoices/write';
 import type { Rec } from '../../json/reader';
-import { Exact, exactString } from '../../values';
 import { money } from './fields';
 
 export function readTotals(
@@ -14,23 +13,23 @@ export function readTotals(
   warnings: string[],
 ): { totalTaxExcluded: string; totalTax: string } {
   const at = `${inv.loc.file}, record ${inv.path}`;
-  const sum = lines.reduce((s, l) => s.plus(l.amount), new Exact(0));
+  const sum = lines.reduce((s, l) => s.plus(l.amount), new D(0));
   let totalTaxExcluded: string;
   if (inv.has('total_tax_excluded')) {
     totalTaxExcluded = money(inv, 'total_tax_excluded', currency, { allowNegative: true })!;
     if (!sum.eq(totalTaxExcluded)) {
       warnings.push(
-        `${at}: total_tax_excluded ${totalTaxExcluded} differs from the sum of the billed lines ${exactString(sum)} (difference ${exactString(new Exact(totalTaxExcluded).minus(sum))})`,
+        `${at}: total_tax_excluded ${totalTaxExcluded} differs from the sum of the billed lines ${decString(sum)} (difference ${decString(new D(totalTaxExcluded).minus(sum))})`,
       );
     }
   } else {
-    totalTaxExcluded = exactString(sum);
+    totalTaxExcluded = decString(sum);
     warnings.push(`${at}: total_tax_excluded is missing; the sum of the billed lines (${totalTaxExcluded}) is recorded`);
   }
   let totalTax: string;
   if (inv.has('total_tax')) totalTax = money(inv, 'total_tax', currency, { allowNegative: true })!;
   else {
-    totalTax = formatMoney(new D(totalTaxExcluded).times(vatPercent).div(100), currency);
+    totalTax = moneyString(new D(totalTaxExcluded).times(vatPercent).div(100), currency);
     warnings.push(`${at}: total_tax is missing; ${totalTax} (total_tax_excluded × vat_percent / 100) is recorded`);
   }
   return { totalTaxExcluded, totalTax };

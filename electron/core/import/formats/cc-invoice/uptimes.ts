@@ -1,8 +1,9 @@
 // `uptimes[]`: instance time. Each detail is an interval billed at its price; the details of an
 // item make one billed line per price (runtime policy, else flavor).
+import { D, type DecimalValue, decString } from '../../../../../shared/money';
 import type { NewBilledLine, NewInvoiceInterval } from '../../../store/invoices/write';
 import type { Rec } from '../../json/reader';
-import { Exact, exactString, type ExactValue, type InstantRule } from '../../values';
+import { type InstantRule } from '../../values';
 import { money } from './fields';
 
 /** Catalog source of an uptime item from its category, when obvious: apps and builds → 'apps'; `xxx-addon` add-ons → 'xxx-addon'. */
@@ -36,7 +37,7 @@ export function readUptimes(
       lines.push({ path: u.path, itemType, itemId, itemName, priceRef: '', flavorName: '', sourceHint, amount });
       continue;
     }
-    const groups = new Map<string, NewBilledLine & { sum: ExactValue }>();
+    const groups = new Map<string, NewBilledLine & { sum: DecimalValue }>();
     for (const d of details) {
       const priceId = d.str('runtime_policy_id');
       const flavorName = d.str('flavor_name');
@@ -62,19 +63,19 @@ export function readUptimes(
       const key = priceId !== '' ? `p:${priceId}` : `f:${flavorName}`;
       let g = groups.get(key);
       if (g === undefined) {
-        g = { path: u.path, itemType, itemId, itemName, priceRef: priceId, flavorName, sourceHint, amount: '0', sum: new Exact(0) };
+        g = { path: u.path, itemType, itemId, itemName, priceRef: priceId, flavorName, sourceHint, amount: '0', sum: new D(0) };
         groups.set(key, g);
       }
       g.sum = g.sum.plus(price);
     }
-    let itemSum = new Exact(0);
+    let itemSum = new D(0);
     for (const { sum, ...line } of groups.values()) {
-      lines.push({ ...line, amount: exactString(sum) });
+      lines.push({ ...line, amount: decString(sum) });
       itemSum = itemSum.plus(sum);
     }
     const itemPrice = u.has('price') ? money(u, 'price', currency, { allowNegative: true }) : null;
     if (itemPrice !== null && !itemSum.eq(itemPrice)) {
-      warnings.push(`${u.loc.file}, record ${u.path}: price ${itemPrice} differs from the sum of its details ${exactString(itemSum)}; the details are used`);
+      warnings.push(`${u.loc.file}, record ${u.path}: price ${itemPrice} differs from the sum of its details ${decString(itemSum)}; the details are used`);
     }
   }
   return { lines, intervals };

@@ -1,0 +1,57 @@
+// Stored reconciliations (tables reconciliations, reconciled_lines): one per owner and period,
+// replaced by each run, so the UI, the CLI and the workbook read one and the same answer.
+import type { ReconciledLine, ReconciliationSummary } from '../../../shared/reconcile';
+import type { PeriodId } from '../../../shared/types';
+import type { Db } from './open';
+
+export interface StoredReconciliation {
+  id: number;
+  reconciledAt: number;
+  summary: ReconciliationSummary;
+}
+
+export function storedReconciliation(db: Db, ownerId: string, period: PeriodId): StoredReconciliation | undefined {
+  const r = db.prepare('SELECT id, reconciled_at, summary_json FROM reconciliations WHERE owner_id = ? AND period = ?').get(ownerId, period) as
+    { id: number; reconciled_at: number; summary_json: string } | undefined;
+  return r && { id: r.id, reconciledAt: r.reconciled_at, summary: JSON.parse(r.summary_json) as ReconciliationSummary };
+}
+
+/** Replaces the owner's reconciliation of the period (call inside a transaction, with its audit entry). Returns its id. */
+export function writeReconciliation(
+  db: Db,
+  r: { ownerId: string; period: PeriodId; summary: ReconciliationSummary; lines: readonly ReconciledLine[]; at?: number },
+): number {
+  db.prepare('DELETE FROM reconciliations WHERE owner_id = ? AND period = ?').run(r.ownerId, r.period);
+  const id = Number(
+    db
+      .prepare('INSERT INTO reconciliations (owner_id, period, tolerance, reconciled_at, summary_json) VALUES (?, ?, ?, ?, ?)')
+      .run(r.ownerId, r.period, r.summary.tolerance, r.at ?? Date.now(), JSON.stringify(r.summary)).lastInsertRowid,
+  );
+  const ins = db.prepare(
+    `INSERT INTO reconciled_lines (reconciliation_id, line_key, line_no, kind, item_id, item_name, price_item, instances, billable_seconds, unit_price,
+       amount_per_second, amount_legacy, difference, credit, net, billed, variance, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const l of r.lines) {
+    ins.run(
+      id,
+      l.key,
+      l.lineNo,
+      l.kind,
+      l.itemId,
+      l.itemName,
+      l.priceItem,
+      l.instances,
+      l.billableSeconds,
+      l.unitPrice,
+      l.amountPerSecond,
+      l.amountLegacy,
+      l.difference,
+      l.credit,
+      l.net,
+      l.billed,
+      l.variance,
+      l.status,
+    );
+  }
+  return id;
+}

@@ -1,0 +1,6 @@
+// Reconciliation (pure): the provider's billed lines matched with the rated lines, statuses and
+// totals. The core loads and stores (electron/core/jobs/reconcile.ts); nothing here touches a database.
+export { groupBilledLines, resolveBilledPriceItem, type BilledGroup, type BilledLineInput, type BilledRow } from './billed-items';
+export { reconcile, unexplainedGroups, type ReconcileInput, type ReconciledLine, type ReconciliationSummary } from './match';
+export { statusOf, unexplainedStatus, withinTolerance } from './status';
+export { lineTotals, type LineAmounts, type LineTotals } from './totals';
