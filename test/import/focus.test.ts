@@ -52,7 +52,7 @@ describe('FOCUS 1.0: the real sample (1,000 rows, AWS/Google/Microsoft/Oracle)',
     const grandWant = parsed.data.reduce((t, row) => t.plus(row.BilledCost!), new Dx(0));
     expect(grand.toFixed()).toBe(grandWant.toFixed());
 
-    // The invoice lines of SPEC 2.5 (account + period + service + resource), exact.
+    // FOCUS rows as invoice lines (account + period + service + resource), summed exactly.
     const lines = focusGroups(db);
     expect(lines.length).toBe(expectedLines.size);
     expect(lines.reduce((n, l) => n + l.rows, 0)).toBe(1000);
