@@ -2,15 +2,13 @@
 // and annotation count, filtered, sorted and paged in SQL.
 import type { LineRow, ParsedReq } from '../../../shared/contract/api';
 import { LINE_KINDS } from '../../../shared/kinds';
+import type { LineAmounts } from '../../../shared/reconcile';
 import type { PeriodId } from '../../../shared/types';
 import type { Db } from './open';
 
 type ListReq = ParsedReq<'lines.list'>;
 export type LineFilter = Pick<ListReq, 'kinds' | 'statuses' | 'reviews' | 'search'>;
 type LinePage = Pick<ListReq, 'sort' | 'dir' | 'limit' | 'offset'>;
-
-/** One line's amounts: per second, 10-minute, credit, net, billed (null: none), variance. */
-export type LineAmounts = readonly [string, string, string, string, string | null, string];
 
 /** The lines of one stored reconciliation of an owner's period. */
 export interface LinesOf {
