@@ -1,7 +1,9 @@
 // Field parsers shared by every format. They never touch a JavaScript float for money: decimals
 // are validated as text and kept as written (only the sign, leading zeros and a bare "." are
-// normalized; exponent notation, where allowed, is expanded exactly).
+// normalized; exponent notation, where allowed, is expanded exactly). Every decimal is checked
+// against the bounds of an invoice value (shared/bounds.ts) before it is expanded or stored.
 import { DateTime } from 'luxon';
+import { boundsProblem } from '../../../shared/bounds';
 import { D, unsignedZero } from '../../../shared/money';
 import type { EpochMs } from '../../../shared/types';
 import type { Loc } from './errors';
@@ -33,9 +35,18 @@ export function normalizePlainDecimal(s: string): string | null {
   return unsignedZero(m[1] === '-' ? `-${body}` : body);
 }
 
-/** Expands "1.5E-7" exactly to "0.00000015". */
+/** Expands "1.5E-7" exactly to "0.00000015". Check the bounds first: "1e9000000000000000" would exhaust memory. */
 export function expandExponent(s: string): string {
   return new D(s).toFixed();
+}
+
+/**
+ * Refuses a value no invoice can have (beyond ±10^15, or more than 40 significant digits; see
+ * docs/importers.md, "Bounds"), naming the field and showing `shown` (the value as written).
+ */
+export function checkDecimalBounds(loc: Loc, field: string, decimalText: string, shown = decimalText): void {
+  const problem = boundsProblem(decimalText);
+  if (problem !== null) loc.fail(field, problem, shown);
 }
 
 const GROUP = '[\\s\\u00a0\\u202f]';
@@ -87,11 +98,13 @@ export function decimalField(loc: Loc, field: string, raw: string | null | undef
   let s = text;
   if (opts.decimalComma) s = fromDecimalComma(loc, field, text);
   let value = normalizePlainDecimal(s);
-  if (value === null && opts.allowExponent && EXPONENT.test(s)) value = expandExponent(s);
-  if (value === null) {
+  const exponent = value === null && opts.allowExponent === true && EXPONENT.test(s);
+  if (value === null && !exponent) {
     const hint = !opts.decimalComma && opts.commaHint !== false && /^[+-]?\d+,\d+$/.test(s) ? ' (it has a decimal comma: set the decimal comma option)' : '';
     loc.fail(field, `is not a decimal number${hint}`, text);
   }
+  checkDecimalBounds(loc, field, s, text);
+  value ??= expandExponent(s);
   if (!opts.allowNegative && value.startsWith('-')) loc.fail(field, 'is negative', text);
   return value;
 }

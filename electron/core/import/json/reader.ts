@@ -5,6 +5,7 @@
 import fsp from 'node:fs/promises';
 import { ImportError, Loc } from '../errors';
 import {
+  checkDecimalBounds,
   decimalField,
   expandExponent,
   instantField,
@@ -315,6 +316,8 @@ export function jsonDecimal(loc: Loc, field: string, v: JVal | undefined, opts: 
     return null;
   }
   if (v instanceof JNum) {
+    // Decided on the number as written: JNum keeps the file's text, never a JS float.
+    checkDecimalBounds(loc, field, v.raw);
     const value = normalizePlainDecimal(v.raw) ?? expandExponent(v.raw);
     if (!opts.allowNegative && value.startsWith('-')) loc.fail(field, 'is negative', v.raw);
     return value;
