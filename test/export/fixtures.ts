@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AuditEntry } from '../../electron/core/store/audit';
 import type { WorkbookData, WorkbookLine } from '../../electron/core/export/workbook/contract';
+import type { Locale } from '../../shared/i18n/labels';
 import { D, minorUnits } from '../../shared/money';
 import type { LineKind, LineStatus, RatedDetail, ReviewState } from '../../shared/types';
 
@@ -56,6 +57,7 @@ export interface FixtureOptions {
   lines: LineSpec[];
   details: DetailSpec[] | (() => Iterable<{ lineNo: number; itemId: string; detail: RatedDetail }>);
   audit?: () => Iterable<AuditEntry>;
+  locale?: Locale;
 }
 
 function money(v: InstanceType<typeof D>, currency: string): string {
@@ -150,6 +152,8 @@ export function buildData(o: FixtureOptions): WorkbookData {
   const audit = o.audit ?? (() => auditChain(6, o.periodEnd + 3_600_000));
   return {
     ownerId: 'orga_1',
+    locale: o.locale ?? 'en',
+    auditHead: 'c'.repeat(64),
     invoice: {
       ownerId: 'orga_1',
       period: o.period,

@@ -3,13 +3,9 @@
 // recalculates OOXML files on load; a second copy has every stored formula result replaced by a
 // wrong value, so a match proves the figures come from LibreOffice's own calculation.
 //
-// Needs `soffice` (Debian: libreoffice-calc-nogui). Skipped with a message when it is missing,
-// except in CI (CI=true), where a missing soffice fails the test.
-import { execFile } from 'node:child_process';
+// Needs `soffice` (see soffice.ts): skipped with a message when it is missing, except in CI.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import JSZip from 'jszip';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
@@ -17,25 +13,8 @@ import { writeWorkbook } from '../../electron/core/export/workbook/index';
 import type { WorkbookData } from '../../electron/core/export/workbook/contract';
 import { D, minorUnits } from '../../shared/money';
 import { eurData, HOSTILE, jpyData, tempDir, usdData } from './fixtures';
+import { convert, IN_CI, SOFFICE } from './soffice';
 
-function findOnPath(name: string): string | null {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    for (const candidate of process.platform === 'win32' ? [`${name}.exe`, `${name}.com`] : [name]) {
-      const full = path.join(dir, candidate);
-      try {
-        fs.accessSync(full, fs.constants.X_OK);
-        if (fs.statSync(full).isFile()) return full;
-      } catch {
-        /* not here */
-      }
-    }
-  }
-  return null;
-}
-
-const SOFFICE = findOnPath('soffice');
-const IN_CI = process.env.CI === 'true';
 if (!SOFFICE && !IN_CI) {
   console.warn(
     '[test/export/libreoffice] soffice is not on PATH: skipping the LibreOffice recalculation test (install libreoffice-calc-nogui to run it; it is required in CI).',
@@ -44,41 +23,6 @@ if (!SOFFICE && !IN_CI) {
 
 /** CSV export: comma, double quotes, UTF-8, raw values (not as shown), every sheet to its own file (-1). */
 const CSV_FILTER = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
-
-function isolatedProfile(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
-  fs.mkdirSync(path.join(dir, 'user'), { recursive: true });
-  // Always recalculate OOXML files on load (the default is "never" and trusts stored results).
-  fs.writeFileSync(
-    path.join(dir, 'user', 'registrymodifications.xcu'),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`,
-  );
-  return dir;
-}
-
-function convert(files: string[], outDir: string, profile: string): Promise<{ stdout: string; stderr: string }> {
-  const args = [
-    `-env:UserInstallation=${pathToFileURL(profile).href}`,
-    '--headless',
-    '--norestore',
-    '--nolockcheck',
-    '--convert-to',
-    CSV_FILTER,
-    '--outdir',
-    outDir,
-    ...files,
-  ];
-  return new Promise((resolve, reject) => {
-    execFile(SOFFICE!, args, { timeout: 120_000, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`soffice failed: ${error.message}\n${stdout}\n${stderr}`));
-      else resolve({ stdout, stderr });
-    });
-  });
-}
 
 /** A copy of the workbook where every formula's stored result is a wrong number. */
 async function poisoned(file: string, to: string): Promise<void> {
@@ -129,7 +73,6 @@ function expectedTotals(data: WorkbookData): [string, string][] {
 
 describe.skipIf(!SOFFICE && !IN_CI)('LibreOffice recalculation', () => {
   it('recomputes the Summary totals to the rating figures, to the cent (EUR, USD, JPY)', { timeout: 180_000 }, async () => {
-    if (!SOFFICE) throw new Error('soffice is not on PATH, and CI=true requires the LibreOffice check (install libreoffice-calc-nogui)');
     const dir = tempDir('slicewise-lo-');
     const outDir = path.join(dir, 'csv');
     fs.mkdirSync(outDir);
@@ -142,12 +85,7 @@ describe.skipIf(!SOFFICE && !IN_CI)('LibreOffice recalculation', () => {
       await poisoned(file, bad);
       inputs.push(file, bad);
     }
-    const profile = isolatedProfile();
-    try {
-      await convert(inputs, outDir, profile);
-    } finally {
-      fs.rmSync(profile, { recursive: true, force: true });
-    }
+    await convert(inputs, outDir, CSV_FILTER);
 
     for (const [name, data] of Object.entries(cases)) {
       const digits = minorUnits(data.invoice.currency);
@@ -194,5 +132,14 @@ describe.skipIf(!SOFFICE && !IN_CI)('LibreOffice recalculation', () => {
       expect(new D(row[15]!).toFixed(2), `line ${l.lineNo} variance`).toBe(l.variance);
     });
     expect(lines.slice(1, 7).map((r) => r[3])).toEqual([HOSTILE.hyperlink, HOSTILE.hyperlink, HOSTILE.plus, HOSTILE.minus, HOSTILE.at, HOSTILE.tab]);
+
+    // Each credit's closing balance, recomputed: opening + granted − applied − expired.
+    const credits = sheetCsv(outDir, 'eur-poisoned', 'Credits', false);
+    expect(credits[0]).toEqual(['Credit ID', 'Kind', 'Scope', 'Expires at', 'Opening balance', 'Granted', 'Applied', 'Expired', 'Closing balance']);
+    data.credits.balances.forEach((b, i) => {
+      const row = credits[i + 1]!;
+      expect(row[0]).toBe(b.creditId);
+      expect(new D(row[8]!).toFixed(2), `credit ${b.creditId} closing`).toBe(new D(b.closing).toFixed(2));
+    });
   });
 });

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cellText, MAX_CELL_TEXT } from '../../electron/core/export/workbook/cells';
 import { writeWorkbook, type ExportProgress } from '../../electron/core/export/workbook/index';
 import type { WorkbookData } from '../../electron/core/export/workbook/contract';
+import { LABELS } from '../../shared/i18n/labels';
 import { D, minorUnits } from '../../shared/money';
 import type { RatedDetail } from '../../shared/types';
 import { auditChain, eurData, HOSTILE, jpyData, OCT_START, tempDir, usdData } from './fixtures';
@@ -46,7 +47,7 @@ const HEADERS: Record<string, string[]> = {
     'Source file',
     'Source row',
   ],
-  Credits: ['Credit ID', 'Kind', 'Scope', 'Expires at', 'Opening balance', 'Applied', 'Expired', 'Closing balance'],
+  Credits: ['Credit ID', 'Kind', 'Scope', 'Expires at', 'Opening balance', 'Granted', 'Applied', 'Expired', 'Closing balance'],
   Audit: ['Time', 'Actor', 'Action', 'Subject', 'Detail', 'Hash'],
 };
 const EUR = '#,##0.00 "€"';
@@ -110,7 +111,7 @@ describe('workbook export (EUR)', () => {
   });
 
   it('freezes and auto-filters every header row', () => {
-    const filters: Record<string, string> = { Summary: 'A1:B19', Lines: 'A1:S8', Details: 'A1:K6', Credits: 'A1:H3', Audit: 'A1:F7' };
+    const filters: Record<string, string> = { Summary: 'A1:B20', Lines: 'A1:S8', Details: 'A1:K6', Credits: 'A1:I3', Audit: 'A1:F7' };
     for (const name of SHEETS) {
       const ws = sheet(wb, name);
       expect(ws.views[0], name).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -123,10 +124,13 @@ describe('workbook export (EUR)', () => {
   it('writes the Summary key/value rows with real dates in the workspace zone', () => {
     const rows = summaryRows(sheet(wb, 'Summary'));
     expect(rows.get('Owner')?.cell.value).toBe('orga_1');
-    // Europe/Paris wall clock: October starts at 00:00 local (22:00 UTC the day before).
-    expect(rows.get('Period start')?.cell.value).toEqual(new Date(Date.UTC(2025, 9, 1, 0, 0, 0)));
-    expect(rows.get('Period end')?.cell.value).toEqual(new Date(Date.UTC(2025, 10, 1, 0, 0, 0)));
-    expect(rows.get('Period start')?.cell.numFmt).toBe('yyyy-mm-dd hh:mm:ss');
+    // The period as its first and last day in Europe/Paris (it is [22:00 UTC on 30 September,
+    // 23:00 UTC on 31 October)).
+    expect(rows.get('Period start')?.cell.value).toEqual(new Date(Date.UTC(2025, 9, 1)));
+    expect(rows.get('Period end')?.cell.value).toEqual(new Date(Date.UTC(2025, 9, 31)));
+    expect(rows.get('Period start')?.cell.numFmt).toBe('yyyy-mm-dd');
+    expect(rows.get('Period end')?.cell.numFmt).toBe('yyyy-mm-dd');
+    expect(rows.get('Audit head')?.cell.value).toBe(data.auditHead);
     expect(rows.get('Time zone')?.cell.value).toBe('Europe/Paris');
     expect(rows.get('Currency')?.cell.value).toBe('EUR');
     // generatedAt = 2025-11-06T00:02:03Z = 01:02:03 in Paris (CET).
@@ -178,7 +182,7 @@ describe('workbook export (EUR)', () => {
       const line = data.lines[r - 2]!;
       const row = ws.getRow(r);
       expect(row.getCell('A').value).toBe(line.lineNo);
-      expect(row.getCell('B').value).toBe(line.kind);
+      expect(row.getCell('B').value).toBe(LABELS.en.kind[line.kind]);
       for (const col of ['J', 'K', 'M'] as const) {
         const cell = row.getCell(col);
         expect(typeof cell.value, `${col}${r}`).toBe('number');
@@ -217,8 +221,8 @@ describe('workbook export (EUR)', () => {
       expect(row.getCell('G').value).toBe(line.billableSeconds);
       expect(Math.round(serial(row.getCell('H').value) * 86_400)).toBe(line.billableSeconds);
       expect(row.getCell('H').numFmt).toBe('[h]:mm:ss');
-      expect(row.getCell('Q').value).toBe(line.status);
-      expect(row.getCell('R').value).toBe(line.review);
+      expect(row.getCell('Q').value).toBe(LABELS.en.status[line.status]);
+      expect(row.getCell('R').value).toBe(LABELS.en.review[line.review]);
     }
     const rows = summaryRows(sheet(wb, 'Summary'));
     const result = (label: string) => asMoney(rows.get(label)!.cell.result, 2);
@@ -270,14 +274,17 @@ describe('workbook export (EUR)', () => {
       expect(xml, address).toMatch(/t="(str|s|inlineStr)"/);
     }
     expect(rawCell(lines, 'D2')).toContain('=HYPERLINK(&quot;http://x&quot;,&quot;click&quot;)');
-    // The only formulas are the ones built by the exporter: 3 per line, 9 in the Summary.
+    // The only formulas are the ones built by the exporter: 3 per line, 9 in the Summary, one per
+    // credit balance.
     const count = (xml: string) => (xml.match(/<f[\s>]/g) ?? []).length;
     expect(count(lines)).toBe(3 * data.lines.length);
     expect(count(raw.get('Summary')!)).toBe(9);
-    for (const name of ['Details', 'Credits', 'Audit']) expect(count(raw.get(name)!), name).toBe(0);
+    expect(count(raw.get('Credits')!)).toBe(data.credits.balances.length);
+    for (const name of ['Details', 'Audit']) expect(count(raw.get(name)!), name).toBe(0);
     // A formula-looking Summary source file name is text too.
-    const summary = raw.get('Summary')!;
-    const sourceCell = /<c r="B9"[^>]*>[\s\S]*?<\/c>/.exec(summary)![0];
+    const sourceRow = summaryRows(sheet(wb, 'Summary')).get('Source file')!.row;
+    const sourceCell = rawCell(raw.get('Summary')!, `B${sourceRow + 1}`);
+    expect(sourceCell).toContain('=HYPERLINK');
     expect(sourceCell).not.toMatch(/<f[\s>/]/);
   });
 
@@ -309,14 +316,15 @@ describe('workbook export (EUR)', () => {
   it('writes credit balances, a blank row, then the allocations under their own header', () => {
     const ws = sheet(wb, 'Credits');
     const free = ws.getRow(2);
-    expect(rowValues(ws, 2).slice(0, 3)).toEqual(['free-2025', 'free', 'all']);
+    expect(rowValues(ws, 2).slice(0, 3)).toEqual(['free-2025', 'Free', 'All kinds']);
     expect(free.getCell('D').value).toEqual(new Date(Date.UTC(2026, 0, 1, 0, 0, 0))); // 23:00Z = midnight in Paris
     for (const col of ['E', 'F', 'G', 'H']) {
       expect(typeof free.getCell(col).value).toBe('number');
       expect(free.getCell(col).numFmt).toBe(EUR);
     }
-    expect(asMoney(free.getCell('F').value, 2)).toBe(data.invoice.creditsApplied);
-    expect(rowValues(ws, 3).slice(0, 4)).toEqual([HOSTILE.plus, 'prepaid', 'application|build', 'never']);
+    expect(free.getCell('I').numFmt).toBe(EUR);
+    expect(asMoney(free.getCell('G').value, 2)).toBe(data.invoice.creditsApplied);
+    expect(rowValues(ws, 3).slice(0, 4)).toEqual([HOSTILE.plus, 'Prepaid', 'Application, Build', 'never']);
     expect(ws.getRow(4).hasValues).toBe(false);
     expect(rowValues(ws, 5)).toEqual(['Credit ID', 'Line', 'Item name', 'Applied']);
     expect(ws.getRow(5).getCell(1).font?.bold).toBe(true);
@@ -453,6 +461,32 @@ describe('workbook export (streaming)', () => {
   });
 });
 
+describe('credits and widths', () => {
+  it('refuses an export whose credit balance does not add up, naming the credit', async () => {
+    const base = eurData();
+    const [free, prepaid] = base.credits.balances;
+    const data = { ...base, credits: { ...base.credits, balances: [free!, { ...prepaid!, expired: '1.00' }] } };
+    await expect(exportTo(data)).rejects.toThrow(/Credit \+1\+2 closing balance is 100.00 but the workbook's formula gives 99.00/);
+  });
+
+  it("wraps a text longer than its column can be, in a taller row (at most Excel's 409 points)", async () => {
+    const base = eurData();
+    const lines = base.lines.map((l, i) => (i === 0 ? { ...l, itemName: 'word '.repeat(40).trim() } : i === 1 ? { ...l, itemName: 'z'.repeat(20_000) } : l));
+    const { wb } = await exportTo({ ...base, lines });
+    const ws = sheet(wb, 'Lines');
+    expect(ws.getColumn('D').width).toBe(50); // capped
+    expect(ws.getCell('D2').alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+    expect(ws.getRow(2).height).toBeGreaterThanOrEqual(5 * 15); // 199 characters in 48 a line
+    expect(ws.getCell('A2').alignment?.vertical).toBe('top'); // the row's other cells start at its top
+    expect(ws.getRow(3).height).toBe(409);
+    expect(ws.getCell('D4').alignment?.wrapText ?? false).toBe(false);
+    expect(ws.getRow(4).height ?? 15).toBe(15);
+    // Short columns stay narrow; a wrapped header row is as tall as its header.
+    expect(ws.getColumn('A').width).toBeLessThanOrEqual(8);
+    expect(ws.getRow(1).height).toBeGreaterThanOrEqual(30);
+  });
+});
+
 describe('cell texts', () => {
   it('replaces characters XML cannot carry and cuts texts longer than a cell holds', async () => {
     expect(cellText('a\u0001b\uFFFFc\uD800d\u007Fe')).toBe('a\uFFFDb\uFFFDc\uFFFDd\uFFFDe');
@@ -490,6 +524,6 @@ describe('cell texts', () => {
     expect(rows.get('Subtotal (per second)')!.cell.formula).toBe('ROUND(SUM(Lines!J2:J2),2)');
     expect(rows.get('Total')!.cell.result).toBe(0);
     expect(sheet(wb, 'Lines').autoFilter).toBe('A1:S1');
-    expect(sheet(wb, 'Credits').autoFilter).toBe('A1:H1');
+    expect(sheet(wb, 'Credits').autoFilter).toBe('A1:I1');
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openWorkspace, type Db } from '../../electron/core/store/open';
-import { appendAudit, verifyAudit } from '../../electron/core/store/audit';
+import { appendAudit, auditHeadHash, periodAuditEntries, verifyAudit } from '../../electron/core/store/audit';
 
 function workspaceWithEntries(n: number): Db {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-audit-')), 'w.sqlite');
@@ -59,5 +59,33 @@ describe('audit log hash chain', () => {
     const r = verifyAudit(db);
     expect(r.ok).toBe(false);
     expect(r.problem).toMatch(/entry 2/);
+  });
+});
+
+describe("one period's audit entries", () => {
+  it("selects the period's own entries, its lines' and the imports of its files, in order, and gives the chain head", () => {
+    const db = workspaceWithEntries(0);
+    expect(auditHeadHash(db)).toBe('0'.repeat(64));
+    const add = (action: string, subject: string, detail: unknown) => appendAudit(db, { actor: 'alice', action, subject, detail });
+    add('import', 'usage-2021-03.csv', { format: 'usage-csv', sha256: 'a'.repeat(64), rows: 3 });
+    add('import', 'usage-2021-03.csv', { format: 'usage-csv', sha256: 'b'.repeat(64), rows: 2 }); // same name, another file
+    add('import', 'notes.txt', 'not JSON'); // a detail that is plain text
+    add('rate', 'orga_1 2021-03', {});
+    add('rate', 'orga_1 2021-04', {});
+    add('rate', 'orga_10 2021-03', {}); // an owner whose id starts with this one's
+    add('annotate', 'orga_1 2021-03 orga_1|application|app|apps.XS', { text: 'mine' });
+    add('annotate', 'orga_2 2021-03 orga_2|application|app|apps.XS', { text: 'theirs' });
+    add('annotate', 'orga_1 2021-031', { text: 'not a period' });
+    const last = add('export', 'orga_1 2021-03', {});
+    const got = [...periodAuditEntries(db, 'orga_1', '2021-03', ['a'.repeat(64)])];
+    expect(got.map((e) => [e.seq, e.action, e.subject])).toEqual([
+      [1, 'import', 'usage-2021-03.csv'],
+      [4, 'rate', 'orga_1 2021-03'],
+      [7, 'annotate', 'orga_1 2021-03 orga_1|application|app|apps.XS'],
+      [10, 'export', 'orga_1 2021-03'],
+    ]);
+    expect(got[1]).toMatchObject({ actor: 'alice', detail: '{}' });
+    expect(auditHeadHash(db)).toBe(last.hash);
+    expect([...periodAuditEntries(db, 'orga_1', '2021-03', [])].map((e) => e.seq)).toEqual([4, 7, 10]);
   });
 });

@@ -5,7 +5,7 @@ import { isTimeSliced } from '../../../shared/kinds';
 import type { PeriodId, RatedDetail } from '../../../shared/types';
 import type { WorkbookData, WorkbookLine } from '../export/workbook/contract';
 import { writeWorkbook, type ExportProgress } from '../export/workbook/index';
-import { appendAudit, auditEntries } from '../store/audit';
+import { appendAudit, auditHeadHash, periodAuditEntries, periodSubject } from '../store/audit';
 import { sourceFilesOf } from '../store/batches';
 import type { Db } from '../store/open';
 import { annotationsByLine } from '../store/reviews';
@@ -23,17 +23,21 @@ function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Setti
     annotationsText: (notes.get(l.key) ?? []).map((a) => `${a.author} (${fmt(a.createdAt)}): ${a.text}`).join('\n'),
   }));
   const invoice = { ...run.invoice, lines: [] };
+  const files = sourceFilesOf(db, ownerId, run.invoice.inputsVersion);
+  const hashes = files.map((f) => f.sha256);
   return {
     ownerId,
+    locale: settings.locale,
     invoice,
     generatedAt: Date.now(),
-    sourceFiles: sourceFilesOf(db, ownerId, run.invoice.inputsVersion),
+    sourceFiles: files,
     lines,
     billedTotal: rec.summary.billedTotal,
     variance: rec.summary.variance,
     details: () => detailsInLineOrder(db, run, lines),
     credits: creditsOfRun(db, run),
-    audit: () => auditEntries(db),
+    audit: () => periodAuditEntries(db, ownerId, period, hashes),
+    auditHead: auditHeadHash(db),
   };
 }
 
@@ -52,7 +56,7 @@ export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, 
   appendAudit(db, {
     actor: settings.actor,
     action: 'export',
-    subject: `${ownerId} ${period}`,
+    subject: periodSubject(ownerId, period),
     detail: { file: outPath, bytes: written.bytes, total: data.invoice.total },
   });
   return { ...written, lines: data.lines.length };

@@ -1,4 +1,5 @@
 // Append-only audit log, chained by SHA-256: hash = sha256(prev_hash + canonical JSON of the entry).
+import type { PeriodId } from '../../../shared/types';
 import { sha256Hex } from './hash';
 import type { Db } from './open';
 
@@ -107,9 +108,31 @@ export function auditPage(db: Db, limit: number, offset: number): AuditEntry[] {
   return db.prepare(`${ENTRY_SELECT} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(limit, offset) as AuditEntry[];
 }
 
-/** Every entry in order, streamed. */
-export function auditEntries(db: Db): IterableIterator<AuditEntry> {
-  return db.prepare(`${ENTRY_SELECT} ORDER BY seq`).iterate() as IterableIterator<AuditEntry>;
+/** The hash of the last entry: the head of the chain, which anchors every entry before it. */
+export function auditHeadHash(db: Db): string {
+  const last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
+  return last?.hash ?? GENESIS_HASH;
+}
+
+/** The subject of an entry about one owner's period; an entry about one of its lines adds the line's key after a space. */
+export function periodSubject(ownerId: string, period: PeriodId): string {
+  return `${ownerId} ${period}`;
+}
+
+/**
+ * The entries about one owner's period, in order, streamed: those whose subject is the period's
+ * (rating, reconciliation, export) or one of its lines' (reviews, annotations), and the imports of
+ * the files of the given SHA-256 (an import's subject is the file name, its detail holds the hash).
+ */
+export function periodAuditEntries(db: Db, ownerId: string, period: PeriodId, fileSha256: readonly string[]): IterableIterator<AuditEntry> {
+  return db
+    .prepare(
+      `${ENTRY_SELECT}
+       WHERE subject = @subject OR substr(subject, 1, length(@subject) + 1) = @subject || ' '
+          OR (action = 'import' AND CASE WHEN json_valid(detail) THEN json_extract(detail, '$.sha256') END IN (SELECT value FROM json_each(@files)))
+       ORDER BY seq`,
+    )
+    .iterate({ subject: periodSubject(ownerId, period), files: JSON.stringify(fileSha256) }) as IterableIterator<AuditEntry>;
 }
 
 /** The entries about one subject, in order. */

@@ -1,23 +1,12 @@
 // Display names of the domain's enumerations (UI text is English in both locales; see docs/ui.md).
-// The enumerations themselves are shared/types'; a Record over each keeps a new value from going
-// unnamed.
+// The words of kinds, statuses, review states and credit kinds live in shared/i18n/labels.ts (the
+// workbook uses them too); the rest are the renderer's own.
+import { LABELS } from '../../../shared/i18n/labels';
 import type { CreditGrant, ImportFormat, LEGACY_GRANULARITIES, LineKind, LineStatus, ReviewState } from '../../../shared/types';
 
-export const KIND_LABEL: Record<LineKind, string> = {
-  application: 'Application',
-  build: 'Build',
-  addon: 'Add-on',
-  countable: 'Countable',
-  task: 'Task',
-};
+export const KIND_LABEL: Record<LineKind, string> = LABELS.en.kind;
 
-export const STATUS_LABEL: Record<LineStatus, string> = {
-  match: 'Match',
-  over_billed: 'Over-billed',
-  under_billed: 'Under-billed',
-  missing_from_invoice: 'Missing from invoice',
-  unexplained_charge: 'Unexplained charge',
-};
+export const STATUS_LABEL: Record<LineStatus, string> = LABELS.en.status;
 
 /** Short names for dense tables (the full name is in the chip's tooltip). */
 export const STATUS_SHORT: Record<LineStatus, string> = {
@@ -37,12 +26,7 @@ export const STATUS_COUNT: Record<LineStatus, string> = {
   unexplained_charge: 'Unexplained',
 };
 
-export const REVIEW_LABEL: Record<ReviewState, string> = {
-  unreviewed: 'Unreviewed',
-  approved: 'Approved',
-  disputed: 'Disputed',
-  resolved: 'Resolved',
-};
+export const REVIEW_LABEL: Record<ReviewState, string> = LABELS.en.review;
 
 export const FORMAT_LABEL: Record<ImportFormat, string> = {
   'cc-invoice': 'Clever Cloud invoice (v4 JSON)',
@@ -57,7 +41,7 @@ export function formatLabel(format: string): string {
   return (FORMAT_LABEL as Record<string, string>)[format] ?? format;
 }
 
-export const CREDIT_KIND_LABEL: Record<CreditGrant['kind'], string> = { free: 'Free', prepaid: 'Prepaid' };
+export const CREDIT_KIND_LABEL: Record<CreditGrant['kind'], string> = LABELS.en.creditKind;
 
 type Granularity = (typeof LEGACY_GRANULARITIES)[number];
 

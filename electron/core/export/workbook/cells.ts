@@ -105,3 +105,17 @@ export class WallClock {
     return new Date(ms + this.offsetMinutes(ms) * 60_000);
   }
 }
+
+/**
+ * A period's first and last day as cell dates (midnight of the wall clock): the period is
+ * [start, end), so its last day is the day of the instant just before its end.
+ */
+export function periodDays(clock: WallClock, start: number, end: number): { first: Date; last: Date } {
+  const day = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
+  return { first: day(clock.date(start)), last: day(clock.date(end - 1)) };
+}
+
+/** A cell date's day as text, `2021-03-31`. */
+export function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}

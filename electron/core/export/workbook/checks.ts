@@ -6,9 +6,9 @@ import type { WorkbookData } from './contract';
 import { SUMMARY_TOTALS as T } from './sheets/summary';
 
 /**
- * Checks each line's difference, net and variance, and each Summary total, against the cells its
- * formula refers to, rounded as the formula rounds (to the minor unit, half away from zero).
- * Throws an error naming the figures that disagree.
+ * Checks each line's difference, net and variance, each credit's closing balance, and each
+ * Summary total, against the cells its formula refers to, rounded as the formula rounds (to the
+ * minor unit, half away from zero). Throws an error naming the figures that disagree.
  */
 export function checkWorkbookFigures(data: WorkbookData): void {
   const inv = data.invoice;
@@ -27,6 +27,11 @@ export function checkWorkbookFigures(data: WorkbookData): void {
     same(`Line ${l.lineNo} net amount`, l.net, ps.minus(decimal(l.credit, field('credit'))));
     const billed = l.billed === null ? new D(0) : decimal(l.billed, field('billed amount'));
     same(`Line ${l.lineNo} variance`, l.variance, billed.minus(ps));
+  }
+  for (const b of data.credits.balances) {
+    const v = (value: string, name: string) => decimal(value, `credit ${b.creditId} ${name}`);
+    const closing = v(b.opening, 'opening balance').plus(v(b.granted, 'granted')).minus(v(b.used, 'applied')).minus(v(b.expired, 'expired'));
+    same(`Credit ${b.creditId} closing balance`, b.closing, closing);
   }
   const subtotal = decimal(inv.subtotalPerSecond, 'subtotal');
   const net = decimal(inv.netBeforeTax, 'net');

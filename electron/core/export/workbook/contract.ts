@@ -2,6 +2,7 @@
 // rating, reconciliation, review and audit rows; the writer only lays it out (docs/workbook.md).
 import type { AuditEntry } from '../../store/audit';
 import type { LineRow } from '../../../../shared/contract/api';
+import type { Locale } from '../../../../shared/i18n/labels';
 import type { CreditAllocation, CreditBalance, RatedDetail, RatedInvoice } from '../../../../shared/types';
 
 export interface WorkbookLine extends LineRow {
@@ -11,6 +12,8 @@ export interface WorkbookLine extends LineRow {
 
 export interface WorkbookData {
   ownerId: string;
+  /** The workspace's locale: the words of kinds, statuses and review states. */
+  locale: Locale;
   invoice: RatedInvoice; // totals, period bounds, time zone, currency, vatPercent, balances, allocations
   generatedAt: number;
   sourceFiles: { name: string; sha256: string }[];
@@ -21,7 +24,10 @@ export interface WorkbookData {
   /** Streams the Details rows in line order (may be millions: never materialise). */
   details: () => Iterable<{ lineNo: number; itemId: string; detail: RatedDetail }>;
   credits: { balances: (CreditBalance & { description: string })[]; allocations: (CreditAllocation & { itemName: string })[] };
+  /** This owner's and period's audit entries, and the imports of its source files, in order. */
   audit: () => Iterable<AuditEntry>;
+  /** Hash of the last entry of the whole audit log at export time (anchors the entries above). */
+  auditHead: string;
 }
 
 export interface ExportProgress {

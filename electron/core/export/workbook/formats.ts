@@ -38,6 +38,8 @@ export interface Formats {
   wrap: Partial<Style>;
   integer: Partial<Style>;
   date: Partial<Style>;
+  /** A date without its time (the period's days). */
+  day: Partial<Style>;
   duration: Partial<Style>;
   money: Partial<Style>;
   price: Partial<Style>;
@@ -54,12 +56,13 @@ export function formatsFor(currency: string): Formats {
       font: { bold: true },
       fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E8E8' } },
       border: { bottom: { style: 'thin', color: { argb: 'FF808080' } } },
-      alignment: { vertical: 'middle' },
+      alignment: { vertical: 'middle', wrapText: true },
     },
     text: undefined,
     wrap: { alignment: { wrapText: true, vertical: 'top' } },
     integer: { numFmt: '#,##0' },
     date: { numFmt: 'yyyy-mm-dd hh:mm:ss' },
+    day: { numFmt: 'yyyy-mm-dd' },
     duration: { numFmt: '[h]:mm:ss' },
     money: { numFmt: currencyFormat(currency, digits) },
     price: { numFmt: currencyFormat(currency, priceDigits, PRICE_DECIMALS - priceDigits) },

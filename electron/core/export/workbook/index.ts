@@ -1,16 +1,18 @@
 // Writes one period's workbook: checks its figures, then streams the sheets, in order, into a
 // file that appears complete or not at all. The layout and its reasons: docs/workbook.md.
-import { WallClock } from './cells';
+import { isoDay, periodDays, WallClock } from './cells';
 import { checkWorkbookFigures } from './checks';
 import type { ExportProgress, WorkbookData, WriteWorkbookOptions } from './contract';
 import { formatsFor, type Formats } from './formats';
 import { writeAtomically } from './atomic';
+import { footerText } from './print';
 import { MAX_SHEET_ROWS, writeBook, type BookWriter } from './stream';
 import { writeAudit } from './sheets/audit';
 import { writeCredits } from './sheets/credits';
 import { writeDetails } from './sheets/details';
 import { writeLines } from './sheets/lines';
 import { writeSummary } from './sheets/summary';
+import { wordsFor } from './words';
 
 export type { ExportProgress };
 
@@ -34,7 +36,9 @@ export async function writeWorkbook(data: WorkbookData, outPath: string, opts?: 
   if (!(maxRowsPerSheet >= 2)) throw new Error('Workbook export: maxRowsPerSheet must be at least 2');
   if (data.lines.length + 1 > maxRowsPerSheet) throw new Error(`Workbook export: ${data.lines.length} lines do not fit in one sheet`);
   const fmt = formatsFor(data.invoice.currency);
-  const book = { created: new Date(data.generatedAt), headerStyle: fmt.header, maxRowsPerSheet, onProgress: opts?.onProgress };
+  const days = periodDays(clock, data.invoice.periodStart, data.invoice.periodEnd);
+  const footer = footerText(data.ownerId, `${isoDay(days.first)} – ${isoDay(days.last)}`, wordsFor(data.locale).pageOfPages);
+  const book = { created: new Date(data.generatedAt), headerStyle: fmt.header, footer, maxRowsPerSheet, onProgress: opts?.onProgress };
   return writeAtomically(outPath, (out) =>
     writeBook(out, book, async (b) => {
       for (const write of SHEETS) await write(b, fmt, clock, data);

@@ -6,6 +6,8 @@ import ExcelJS, { type Style, type Worksheet } from 'exceljs';
 import { colLetter, stringCell, type Cell } from './cells';
 import type { ExportProgress } from './contract';
 import type { CellStyle } from './formats';
+import { PAGE_SETUP } from './print';
+import { ColumnWidths, headerCapacity, PADDING, textLength, wrappedLines } from './widths';
 
 /** Excel's (and LibreOffice's) limit on the rows of one sheet. */
 export const MAX_SHEET_ROWS = 1_048_576;
@@ -15,6 +17,14 @@ const PROGRESS_EVERY = 10_000;
 const THROTTLE_EVERY = 1_000;
 /** Bytes of sheet XML allowed to wait for compression before the writer pauses. */
 const MAX_BACKLOG = 8 * 1024 * 1024;
+/** Rows of a long sheet measured before its column widths are fixed (widths precede the rows). */
+const LOOKAHEAD = 1_000;
+/** Points of one line of the default font, for the height of a row whose cells wrap. */
+const LINE_HEIGHT = 15;
+/** Excel's tallest row, in points. */
+const MAX_ROW_HEIGHT = 409;
+/** Wrapped lines are counted with fewer characters per line than the width holds (fonts differ): a row too tall rather than cut. */
+const WRAP_SLACK = 0.95;
 
 type WorkbookWriterClass = (typeof ExcelJS)['stream']['xlsx']['WorkbookWriter'];
 type Zip = { on(event: string, f: (e: unknown) => void): void; abort?: () => void };
@@ -52,6 +62,8 @@ interface BookOptions {
   /** The file's creation and modification date. */
   created: Date;
   headerStyle: Partial<Style>;
+  /** Every sheet's footer, in header/footer codes (print.ts). */
+  footer: string;
   /** Rows per sheet, header included (at most MAX_SHEET_ROWS). */
   maxRowsPerSheet: number;
   onProgress: ((p: ExportProgress) => void) | undefined;
@@ -101,45 +113,73 @@ export class BookWriter {
     }
   }
 
-  /** Starts a sheet (after the previous one is committed) with its header row. */
+  /**
+   * Starts a sheet (after the previous one is committed) with its header row, its column widths
+   * (from ColumnWidths) and the print set-up of every sheet.
+   */
   sheet(name: string, header: readonly string[], widths: readonly number[], totalRows?: number, progressName = name): SheetWriter {
-    return new SheetWriter(this, this.wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] }), {
-      header,
-      widths,
-      totalRows,
-      progressName,
+    const ws = this.wb.addWorksheet(name, {
+      views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }],
+      // exceljs writes no <col> for a column of its default width (9): say that width is the default.
+      properties: { defaultColWidth: 9 },
+      pageSetup: { ...PAGE_SETUP },
+      headerFooter: { oddFooter: this.opts.footer },
     });
+    return new SheetWriter(this, ws, { header, widths, totalRows, progressName });
   }
 
   /**
    * Writes a sheet of any length from an iterator. Past the sheet row limit the rows go on in
    * `Name (2)`, `Name (3)`... right after it, each with the same header row, frozen and filtered.
+   * Column widths fit the first rows and the `seen` rows (values known to occur, not written).
    */
   async longSheet<T>(
     name: string,
     header: readonly string[],
-    widths: readonly number[],
+    fit: { caps?: readonly (number | undefined)[]; seen?: readonly Cell[][] },
     styles: readonly CellStyle[],
     items: Iterable<T>,
     toRow: (item: T) => Cell[],
   ): Promise<void> {
     const perSheet = this.opts.maxRowsPerSheet - 1; // data rows under the header
     const filter = (sheet: SheetWriter) => `A1:${colLetter(header.length)}${sheet.row}`;
-    let part = 1;
-    let sheet = this.sheet(name, header, widths, undefined, name);
-    let inSheet = 0;
-    let count = 0;
-    for (const item of items) {
-      if (inSheet === perSheet) {
-        await sheet.commit(filter(sheet), count);
-        sheet = this.sheet(`${name} (${++part})`, header, widths, undefined, name);
-        inSheet = 0;
+    const measure = new ColumnWidths(header, fit.caps);
+    for (const row of fit.seen ?? []) measure.see(row, styles);
+    const iterator = items[Symbol.iterator]();
+    let done = false;
+    const next = (): Cell[] | null => {
+      const r = done ? null : iterator.next();
+      if (!r || r.done) {
+        done = true;
+        return null;
       }
-      sheet.put(toRow(item), styles);
-      inSheet++;
-      await sheet.tick(++count);
+      return toRow(r.value);
+    };
+    try {
+      const ahead: Cell[][] = [];
+      for (let row = next(); row; row = ahead.length < LOOKAHEAD ? next() : null) {
+        measure.see(row, styles);
+        ahead.push(row);
+      }
+      const widths = measure.widths();
+      let part = 1;
+      let sheet = this.sheet(name, header, widths, undefined, name);
+      let inSheet = 0;
+      let count = 0;
+      for (let row = ahead.shift() ?? next(); row; row = ahead.shift() ?? next()) {
+        if (inSheet === perSheet) {
+          await sheet.commit(filter(sheet), count);
+          sheet = this.sheet(`${name} (${++part})`, header, widths, undefined, name);
+          inSheet = 0;
+        }
+        sheet.put(row, styles);
+        inSheet++;
+        await sheet.tick(++count);
+      }
+      await sheet.commit(filter(sheet), count);
+    } finally {
+      if (!done) iterator.return?.(); // a database iterator holds its statement until closed
     }
-    await sheet.commit(filter(sheet), count);
   }
 
   /** Finishes the file: resolves once the zip is written to the output stream. */
@@ -173,27 +213,69 @@ export async function writeBook(out: Writable, opts: BookOptions, fill: (book: B
 
 class SheetWriter {
   row = 0;
+  /** Characters of text that fit in each column; a longer text wraps in its cell. */
+  private readonly capacity: number[];
+  /** Variants of the styles used (shared, see put): wrapping and top-aligned, or top-aligned only. */
+  private readonly wrapping = new Map<CellStyle, Partial<Style>>();
+  private readonly top = new Map<CellStyle, Partial<Style>>();
+
   constructor(
     private readonly book: BookWriter,
     private readonly ws: Worksheet,
     private readonly meta: { header: readonly string[]; widths: readonly number[]; totalRows: number | undefined; progressName: string },
   ) {
     ws.columns = meta.widths.map((width) => ({ width }));
+    this.capacity = meta.widths.map((w) => w - PADDING);
+    const lines = Math.max(1, ...meta.header.map((h, i) => wrappedLines(h, headerCapacity(meta.widths[i] ?? 10))));
     this.put(
       [...meta.header],
       meta.header.map(() => book.opts.headerStyle),
+      lines > 1 ? lines * LINE_HEIGHT : undefined,
     );
   }
 
-  /** Appends and commits one row; returns its row number. */
-  put(values: Cell[], styles: readonly CellStyle[]): number {
+  /**
+   * Appends and commits one row; returns its row number. A text wider than its column wraps, and
+   * the row is given the height of its most wrapped cell (readers do not compute it on load).
+   */
+  put(values: Cell[], styles: readonly CellStyle[], height?: number): number {
     const row = this.ws.addRow(values.map(stringCell));
     this.row = row.number;
+    let lines = 1;
     // Every cell gets a shared style object, an empty one when unstyled: exceljs caches a style's
     // id by object identity, and would otherwise work out the id of each cell's own `{}` again.
-    for (let i = 0; i < values.length; i++) row.getCell(i + 1).style = styles[i] ?? NO_STYLE;
+    for (let i = 0; i < values.length; i++) {
+      let style = styles[i] ?? NO_STYLE;
+      const value = values[i];
+      const capacity = this.capacity[i] ?? Infinity;
+      // A string no longer than the column (in code units) fits on one line: the common case.
+      if (typeof value === 'string' && (value.length > capacity || style.alignment?.wrapText)) {
+        if (!style.alignment?.wrapText && textLength(value)! > capacity) style = this.variant(style, true);
+        if (style.alignment?.wrapText) lines = Math.max(lines, wrappedLines(value, Math.floor(capacity * WRAP_SLACK)));
+      }
+      row.getCell(i + 1).style = style;
+    }
+    if (height !== undefined || lines > 1) row.height = Math.min(MAX_ROW_HEIGHT, height ?? lines * LINE_HEIGHT);
+    if (lines > 1) {
+      // In a row taller than one line every cell starts at the top, beside the first wrapped line.
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        const style = cell.style as Partial<Style>;
+        if (style.alignment?.vertical !== 'top') cell.style = this.variant(style, false);
+      });
+    }
     row.commit();
     return this.row;
+  }
+
+  /** A style aligned to the top (and wrapping), made once per style and shared. */
+  private variant(style: Partial<Style>, wrap: boolean): Partial<Style> {
+    const cache = wrap ? this.wrapping : this.top;
+    let v = cache.get(style);
+    if (!v) {
+      v = { ...style, alignment: { ...style.alignment, vertical: 'top', ...(wrap ? { wrapText: true } : {}) } };
+      cache.set(style, v);
+    }
+    return v;
   }
 
   /** Skips a row (left blank). */

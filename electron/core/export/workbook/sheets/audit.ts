@@ -1,14 +1,16 @@
-// Audit: the whole audit log in order with each entry's hash; the last row's hash is the head of
-// the chain at export time (docs/workbook.md, "Audit").
+// Audit: this owner's and period's audit entries (and the imports of its source files) in order,
+// each with its hash; the Summary gives the head of the whole chain (docs/workbook.md, "Audit").
 import { cellText, type WallClock } from '../cells';
 import type { WorkbookData } from '../contract';
 import type { Formats } from '../formats';
 import type { BookWriter } from '../stream';
 
 const HEADER = ['Time', 'Actor', 'Action', 'Subject', 'Detail', 'Hash'] as const;
+/** Subjects and details wrap within these widths; a hash (64 characters) on two lines. */
+const CAPS = [undefined, 24, undefined, 45, 50, 34];
 
 export async function writeAudit(book: BookWriter, fmt: Formats, clock: WallClock, data: WorkbookData): Promise<void> {
-  await book.longSheet('Audit', HEADER, [20, 16, 14, 40, 80, 68], [fmt.date, fmt.text, fmt.text, fmt.text, fmt.text, fmt.text], data.audit(), (e) => [
+  await book.longSheet('Audit', HEADER, { caps: CAPS }, [fmt.date, fmt.text, fmt.text, fmt.text, fmt.text, fmt.text], data.audit(), (e) => [
     clock.date(e.at),
     cellText(e.actor),
     cellText(e.action),

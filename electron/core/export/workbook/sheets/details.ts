@@ -1,6 +1,6 @@
 // Details: one row per usage interval (or its part inside the period), in line order, streamed
 // from an iterator over as many sheets as it takes (docs/workbook.md, "Details").
-import { cellText, num, type WallClock } from '../cells';
+import { cellText, num, type Cell, type WallClock } from '../cells';
 import type { WorkbookData } from '../contract';
 import type { Formats } from '../formats';
 import type { BookWriter } from '../stream';
@@ -25,24 +25,34 @@ function sourceRow(row: string): string | number {
 }
 
 export async function writeDetails(book: BookWriter, fmt: Formats, clock: WallClock, data: WorkbookData): Promise<void> {
-  await book.longSheet(
-    'Details',
-    HEADER,
-    [7, 24, 28, 18, 20, 20, 16, 20, 18, 36, 22],
-    [fmt.general, fmt.text, fmt.text, fmt.text, fmt.date, fmt.date, fmt.integer, fmt.price, fmt.exact, fmt.text, fmt.general],
-    data.details(),
-    ({ lineNo, itemId, detail: d }) => [
-      lineNo,
-      cellText(itemId),
-      cellText(d.instanceId),
-      cellText(d.priceItem),
-      clock.date(d.start),
-      clock.date(d.end),
-      d.billableSeconds,
-      num(d.pricePerHour, `detail ${d.intervalId} price`),
-      num(d.exactAmount, `detail ${d.intervalId} amount`),
-      cellText(d.source.file),
-      sourceRow(d.source.row),
-    ],
-  );
+  const styles = [fmt.general, fmt.text, fmt.text, fmt.text, fmt.date, fmt.date, fmt.integer, fmt.price, fmt.exact, fmt.text, fmt.general];
+  // Values known before the rows stream: each line's item, price item, seconds, price and amount
+  // bound the widths of theirs; the source file names those of the source column.
+  const seen: Cell[][] = data.lines.map((l) => [
+    l.lineNo,
+    cellText(l.itemId),
+    null,
+    cellText(l.priceItem),
+    null,
+    null,
+    l.billableSeconds,
+    l.unitPrice === null ? null : num(l.unitPrice, `line ${l.lineNo} unit price`),
+    num(l.amountPerSecond, `line ${l.lineNo} amount per second`),
+    null,
+    null,
+  ]);
+  for (const f of data.sourceFiles) seen.push([null, null, null, null, null, null, null, null, null, cellText(f.name), null]);
+  await book.longSheet('Details', HEADER, { seen }, styles, data.details(), ({ lineNo, itemId, detail: d }) => [
+    lineNo,
+    cellText(itemId),
+    cellText(d.instanceId),
+    cellText(d.priceItem),
+    clock.date(d.start),
+    clock.date(d.end),
+    d.billableSeconds,
+    num(d.pricePerHour, `detail ${d.intervalId} price`),
+    num(d.exactAmount, `detail ${d.intervalId} amount`),
+    cellText(d.source.file),
+    sourceRow(d.source.row),
+  ]);
 }

@@ -1,9 +1,11 @@
 // Lines: one row per line in invoice line order; difference, net and variance are formulas over
 // the row with the rating's figures stored as their results (docs/workbook.md, "Lines").
-import { cellText, colLetter, colOf, num, type WallClock } from '../cells';
+import { cellText, colLetter, colOf, num, type Cell, type WallClock } from '../cells';
 import type { WorkbookData } from '../contract';
 import type { Formats } from '../formats';
 import type { BookWriter } from '../stream';
+import { ColumnWidths } from '../widths';
+import { wordsFor } from '../words';
 
 export const LINES_HEADER = [
   'Line',
@@ -27,12 +29,13 @@ export const LINES_HEADER = [
   'Annotations',
 ] as const;
 
-const WIDTHS = [7, 12, 24, 32, 18, 10, 16, 14, 20, 20, 22, 14, 16, 16, 16, 14, 22, 12, 60];
+/** Annotations wrap within this width. */
+const CAPS = [...LINES_HEADER.map(() => undefined), 45];
 
 export async function writeLines(book: BookWriter, fmt: Formats, _clock: WallClock, data: WorkbookData): Promise<void> {
   const { digits } = fmt;
+  const words = wordsFor(data.locale);
   const lines = data.lines;
-  const sheet = book.sheet('Lines', LINES_HEADER, WIDTHS, lines.length);
   const c = (name: string) => colOf(LINES_HEADER, name);
   const [J, K, M, O] = [c('Amount (per second)'), c('Amount (10-min slices)'), c('Credit applied'), c('Billed amount')];
   const money = fmt.money;
@@ -57,34 +60,36 @@ export async function writeLines(book: BookWriter, fmt: Formats, _clock: WallClo
     fmt.text,
     fmt.wrap,
   ];
+  const toRow = (l: WorkbookData['lines'][number], r: number): Cell[] => {
+    const what = (field: string) => `line ${l.lineNo} ${field}`;
+    return [
+      l.lineNo,
+      cellText(words.kind[l.kind]),
+      cellText(l.itemId),
+      cellText(l.itemName),
+      cellText(l.priceItem),
+      l.instances,
+      l.billableSeconds,
+      l.billableSeconds / 86_400, // a duration in days: [h]:mm:ss shows it, SUM adds it
+      l.unitPrice === null ? null : num(l.unitPrice, what('unit price')),
+      num(l.amountPerSecond, what('amount per second')),
+      num(l.amountLegacy, what('legacy amount')),
+      { formula: `ROUND(${K}${r}-${J}${r},${digits})`, result: num(l.difference, what('difference')) },
+      num(l.credit, what('credit')),
+      { formula: `ROUND(${J}${r}-${M}${r},${digits})`, result: num(l.net, what('net amount')) },
+      l.billed === null ? null : num(l.billed, what('billed amount')),
+      { formula: `ROUND(${O}${r}-${J}${r},${digits})`, result: num(l.variance, what('variance')) },
+      cellText(words.status[l.status]),
+      cellText(words.review[l.review]),
+      l.annotationsText ? cellText(l.annotationsText) : null,
+    ];
+  };
+  const measure = new ColumnWidths(LINES_HEADER, CAPS);
+  lines.forEach((l, i) => measure.see(toRow(l, i + 2), styles));
+  const sheet = book.sheet('Lines', LINES_HEADER, measure.widths(), lines.length);
   let count = 0;
   for (const l of lines) {
-    const r = sheet.row + 1;
-    const what = (field: string) => `line ${l.lineNo} ${field}`;
-    sheet.put(
-      [
-        l.lineNo,
-        cellText(l.kind),
-        cellText(l.itemId),
-        cellText(l.itemName),
-        cellText(l.priceItem),
-        l.instances,
-        l.billableSeconds,
-        l.billableSeconds / 86_400, // a duration in days: [h]:mm:ss shows it, SUM adds it
-        l.unitPrice === null ? null : num(l.unitPrice, what('unit price')),
-        num(l.amountPerSecond, what('amount per second')),
-        num(l.amountLegacy, what('legacy amount')),
-        { formula: `ROUND(${K}${r}-${J}${r},${digits})`, result: num(l.difference, what('difference')) },
-        num(l.credit, what('credit')),
-        { formula: `ROUND(${J}${r}-${M}${r},${digits})`, result: num(l.net, what('net amount')) },
-        l.billed === null ? null : num(l.billed, what('billed amount')),
-        { formula: `ROUND(${O}${r}-${J}${r},${digits})`, result: num(l.variance, what('variance')) },
-        cellText(l.status),
-        cellText(l.review),
-        l.annotationsText ? cellText(l.annotationsText) : null,
-      ],
-      styles,
-    );
+    sheet.put(toRow(l, sheet.row + 1), styles);
     await sheet.tick(++count);
   }
   await sheet.commit(`A1:${colLetter(LINES_HEADER.length)}${sheet.row}`, count);

@@ -1,12 +1,16 @@
 // Summary: key/value rows, then the totals as formulas over Lines and over each other, each with
 // the rating's figure stored as its result (docs/workbook.md, "Summary").
-import { cellText, colOf, num, type Cell, type WallClock } from '../cells';
+import { cellText, colOf, num, periodDays, type Cell, type WallClock } from '../cells';
 import type { WorkbookData } from '../contract';
 import type { CellStyle, Formats } from '../formats';
 import type { BookWriter } from '../stream';
+import { ColumnWidths } from '../widths';
+import { wordsFor } from '../words';
 import { LINES_HEADER } from './lines';
 
 const HEADER = ['Field', 'Value'] as const;
+/** The value column holds a SHA-256 (64 characters) on one line; a source file's name wraps above its hash. */
+const VALUE_WIDTH = 70;
 
 /** Labels of the totals (column A), in order after the key/value rows. */
 export const SUMMARY_TOTALS = {
@@ -25,17 +29,19 @@ export const SUMMARY_TOTALS = {
 export async function writeSummary(book: BookWriter, fmt: Formats, clock: WallClock, data: WorkbookData): Promise<void> {
   const { digits } = fmt;
   const inv = data.invoice;
-  const sheet = book.sheet('Summary', HEADER, [30, 90]);
-  const kv = (key: string, value: Cell, style?: CellStyle) => sheet.put([key, value], [fmt.text, style]);
+  const words = wordsFor(data.locale);
+  // Rows are built first (widths fit them); a row's number is its place under the header.
+  const rows: [string, Cell, CellStyle][] = [];
+  const kv = (key: string, value: Cell, style?: CellStyle) => rows.push([key, value, style]) + 1;
+  const days = periodDays(clock, inv.periodStart, inv.periodEnd);
   kv('Owner', cellText(data.ownerId));
-  kv('Period start', clock.date(inv.periodStart), fmt.date);
-  kv('Period end', clock.date(inv.periodEnd), fmt.date);
+  kv('Period start', days.first, fmt.day);
+  kv('Period end', days.last, fmt.day);
   kv('Time zone', cellText(clock.zone));
   kv('Currency', cellText(inv.currency));
   kv('Generated at', clock.date(data.generatedAt), fmt.date);
-  if (data.sourceFiles.length === 0) kv('Source files', 'none');
-  for (const f of data.sourceFiles) kv('Source file', cellText(`${f.name} — ${f.sha256}`));
 
+  // The totals come before the list of source files, so that they print on the first page.
   const n = Math.max(1 + data.lines.length, 2); // last Lines row (an empty range J2:J2 sums to 0)
   const range = (header: string) => `Lines!${colOf(LINES_HEADER, header)}2:${colOf(LINES_HEADER, header)}${n}`;
   const money = (key: string, formula: string, result: string) => kv(key, { formula, result: num(result, key) }, fmt.money);
@@ -51,5 +57,14 @@ export async function writeSummary(book: BookWriter, fmt: Formats, clock: WallCl
   money(T.total, `ROUND(B${rNet}+B${rVat},${digits})`, inv.total);
   const rBilled = money(T.billedTotal, `ROUND(SUM(${range('Billed amount')}),${digits})`, data.billedTotal);
   money(T.variance, `ROUND(B${rBilled}-B${rPs},${digits})`, data.variance);
+
+  kv('Audit head', cellText(data.auditHead));
+  if (data.sourceFiles.length === 0) kv('Source files', words.none);
+  for (const f of data.sourceFiles) kv('Source file', cellText(`${f.name} — ${f.sha256}`));
+
+  const measure = new ColumnWidths(HEADER, [undefined, VALUE_WIDTH]);
+  for (const [key, value, style] of rows) measure.see([key, value], [fmt.text, style]);
+  const sheet = book.sheet('Summary', HEADER, measure.widths());
+  for (const [key, value, style] of rows) sheet.put([key, value], [fmt.text, style]);
   await sheet.commit(`A1:B${sheet.row}`, sheet.row - 1);
 }

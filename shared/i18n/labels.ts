@@ -1,0 +1,40 @@
+// The words for the domain's codes, in each workspace locale: one home for the workbook and the
+// renderer. Pure data; a Record over each enumeration keeps a new value from going unnamed.
+import type { CreditGrant, LineKind, LineStatus, ReviewState } from '../types';
+
+export const LOCALES = ['en', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface Labels {
+  kind: Record<LineKind, string>;
+  status: Record<LineStatus, string>;
+  review: Record<ReviewState, string>;
+  creditKind: Record<CreditGrant['kind'], string>;
+}
+
+export const LABELS: Record<Locale, Labels> = {
+  en: {
+    kind: { application: 'Application', build: 'Build', addon: 'Add-on', countable: 'Countable', task: 'Task' },
+    status: {
+      match: 'Match',
+      over_billed: 'Over-billed',
+      under_billed: 'Under-billed',
+      missing_from_invoice: 'Missing from invoice',
+      unexplained_charge: 'Unexplained charge',
+    },
+    review: { unreviewed: 'Unreviewed', approved: 'Approved', disputed: 'Disputed', resolved: 'Resolved' },
+    creditKind: { free: 'Free', prepaid: 'Prepaid' },
+  },
+  fr: {
+    kind: { application: 'Application', build: 'Compilation', addon: 'Add-on', countable: 'Au compteur', task: 'Tâche' },
+    status: {
+      match: 'Conforme',
+      over_billed: 'Surfacturé',
+      under_billed: 'Sous-facturé',
+      missing_from_invoice: 'Absent de la facture',
+      unexplained_charge: 'Montant inexpliqué',
+    },
+    review: { unreviewed: 'Non revu', approved: 'Approuvé', disputed: 'Contesté', resolved: 'Résolu' },
+    creditKind: { free: 'Gratuit', prepaid: 'Prépayé' },
+  },
+};
