@@ -1,5 +1,5 @@
 // Plain-text tables for the terminal.
-import type { LineRow, PeriodSummary } from '../../shared/contract/api';
+import type { LineRow, PeriodSummary, ProviderInvoice } from '../../shared/contract/api';
 
 function table(head: string[], rows: string[][], right: Set<number>): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -43,4 +43,18 @@ export function formatLinesTable(ownerId: string, period: string, rows: LineRow[
       new Set([0, 4, 5, 6]),
     )
   );
+}
+
+/** A provider invoice's own figures, beside the recomputed ones the summary table shows. */
+export function formatProviderInvoice(inv: ProviderInvoice): string {
+  const figures = [`total tax excl. ${inv.totalTaxExcluded}`, `tax ${inv.totalTax}`];
+  const p = inv.provider;
+  if (p) {
+    if (p.creditBalanceAtEmission !== null) figures.push(`credit balance at emission ${p.creditBalanceAtEmission}`);
+    if (p.upfrontCreditAmount !== null) figures.push(`upfront credit ${p.upfrontCreditAmount}`);
+    for (const c of p.freeCreditsThisPeriod) figures.push(`free credit "${c.name}" left ${c.remaining}`);
+    const n = p.vendorConsumption.length;
+    if (n > 0) figures.push(`${n} vendor consumption item${n === 1 ? '' : 's'} (not rated)`);
+  }
+  return `Provider invoice ${inv.invoiceNumber} (${inv.currency}): ${figures.join(', ')}`;
 }

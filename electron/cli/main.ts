@@ -4,7 +4,7 @@ import type { Method, ProgressEvent, Res } from '../../shared/contract/api';
 import { openCore, defaultWorkspacePath } from '../core';
 import { cliContext } from '../core/api/context';
 import { dispatch } from '../core/api/dispatch';
-import { formatLinesTable, formatSummaries } from './format';
+import { formatLinesTable, formatProviderInvoice, formatSummaries } from './format';
 import { throttleProgress } from '../../shared/progress';
 
 const HELP: Record<string, string> = {
@@ -133,7 +133,10 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       }
       case 'rate': {
         const r = await call('rate.run', { period: need('period'), ...(values.owner ? { ownerId: values.owner } : {}) });
-        for (const x of r.rated) out(`rated ${x.ownerId} ${x.period}: ${x.lines} lines, total ${x.total}`);
+        for (const x of r.rated) {
+          out(`rated ${x.ownerId} ${x.period}: ${x.lines} lines, total ${x.total}`);
+          for (const w of x.warnings) out(`  warning: ${w}`);
+        }
         return 0;
       }
       case 'reconcile': {
@@ -151,6 +154,9 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
             statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'],
             limit: 5000,
           });
+          if (lines.invoice.invoices.length || s.warnings.length) out(`\n${s.ownerId} ${period}:`);
+          for (const inv of lines.invoice.invoices) out(`  ${formatProviderInvoice(inv)}`);
+          for (const w of s.warnings) out(`  warning: ${w}`);
           if (lines.rows.length) out(formatLinesTable(s.ownerId, period, lines.rows));
         }
         return 0;

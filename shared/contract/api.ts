@@ -37,6 +37,49 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 const statusCounts = z.record(z.enum(LINE_STATUSES), z.number().int());
 
+/** `{name, remaining}` of a Clever Cloud coupon: free credit left. */
+const couponRemains = z.object({ name: z.string(), remaining: dec });
+
+/**
+ * A provider invoice's own keys beyond what is rated and matched, as the invoice gives them: its
+ * credit and tax figures beside the recomputed ones, and everything else it holds (never dropped).
+ */
+export const providerFiguresSchema = z.object({
+  creditBalanceAtEmission: dec.nullable(),
+  upfrontCreditAmount: dec.nullable(),
+  totalPendingUpfrontBeforeEmission: dec.nullable(),
+  freeCreditsThisPeriod: z.array(couponRemains),
+  freeCreditsNextPeriod: z.array(couponRemains),
+  vendorConsumption: z.array(z.object({ itemId: z.string(), appId: z.string(), vendorId: z.string(), ownerId: z.string(), price: dec })),
+  /** Instances the provider could not use (not billed): text as written. */
+  unusable: z.array(z.record(z.string(), z.string())),
+  address: z.record(z.string(), z.string()),
+  /** Other keys with a text, number or boolean value, as written (kind, origin, pay_date, price_factor, discount, customer_order_id…). */
+  fields: z.record(z.string(), z.string()),
+  /** Other keys holding objects or arrays: their exact JSON text. */
+  other: z.record(z.string(), z.string()),
+});
+export type ProviderFigures = z.infer<typeof providerFiguresSchema>;
+
+/** A provider invoice of a period, as it was billed, with its period-alignment warning. */
+export const providerInvoiceSchema = z.object({
+  invoiceNumber: z.string(),
+  file: z.string(),
+  status: z.string(),
+  emissionDate: z.number().nullable(),
+  periodStart: z.number(),
+  periodEnd: z.number(),
+  currency: z.string(),
+  vatPercent: dec,
+  totalTaxExcluded: dec,
+  totalTax: dec,
+  /** Its consumption span is not exactly the workspace month it is compared with. */
+  warning: z.string().nullable(),
+  /** Null for invoices imported before these keys were kept. */
+  provider: providerFiguresSchema.nullable(),
+});
+export type ProviderInvoice = z.infer<typeof providerInvoiceSchema>;
+
 export const periodSummarySchema = z.object({
   ownerId: z.string(),
   period: z.string(),
@@ -57,6 +100,8 @@ export const periodSummarySchema = z.object({
   lineCount: z.number().int(),
   /** Rating inputs changed (new import) since the last rating run. */
   stale: z.boolean(),
+  /** What the figures depend on that a reader must know: an invoice not aligned with the month… */
+  warnings: z.array(z.string()),
 });
 export type PeriodSummary = z.infer<typeof periodSummarySchema>;
 
@@ -106,6 +151,8 @@ export const invoiceTotalsSchema = z.object({
   total: dec,
   billedTotal: dec,
   variance: dec,
+  /** The provider invoices compared, with the provider's own tax and credit figures. */
+  invoices: z.array(providerInvoiceSchema),
 });
 export type InvoiceTotals = z.infer<typeof invoiceTotalsSchema>;
 
@@ -193,7 +240,9 @@ export const contract = {
   },
   'rate.run': {
     req: z.object({ period, ownerId: ownerId.optional() }).strict(),
-    res: z.object({ rated: z.array(z.object({ ownerId: z.string(), period: z.string(), lines: z.number().int(), total: dec })) }),
+    res: z.object({
+      rated: z.array(z.object({ ownerId: z.string(), period: z.string(), lines: z.number().int(), total: dec, warnings: z.array(z.string()) })),
+    }),
   },
   'reconcile.run': {
     req: z.object({ period, ownerId: ownerId.optional(), tolerance: dec.optional() }).strict(),
@@ -244,7 +293,7 @@ export const contract = {
         }),
       ),
       detailsTotal: z.number().int(),
-      billedSources: z.array(z.object({ amount: dec, source: sourceRef })),
+      billedSources: z.array(z.object({ amount: dec, source: sourceRef, itemRef: z.string() })),
       allocations: z.array(z.object({ creditId: z.string(), amount: dec })),
       annotations: z.array(annotation),
       history: z.array(auditEntrySchema),

@@ -7,6 +7,7 @@ import type { Catalog, Dec, LineKind, SourceRef } from '../types';
 export interface BilledRow {
   item_type: 'uptime' | 'build' | 'countable' | 'classic';
   owner_id: string;
+  /** What the line bills, the rated line's item: an uptime's app_id, a countable's service, a classic item's classic_billing_item_id. */
   item_id: string;
   item_name: string;
   price_ref: string;
@@ -45,10 +46,11 @@ export function resolveBilledPriceItem(catalogs: Catalog[], r: BilledRow, curren
   }
 }
 
-/** A stored billed line: its row, its exact amount as billed, and where it was read. */
+/** A stored billed line: its row, its exact amount as billed, where it was read, and the invoice item's own id (its reference, never matched on). */
 export interface BilledLineInput extends BilledRow {
   amount: Dec;
   source: SourceRef;
+  item_ref: string;
 }
 
 /** The billed lines of one line identity, summed exactly. */
@@ -59,7 +61,7 @@ export interface BilledGroup {
   itemName: string;
   priceItem: string;
   amount: Dec;
-  sources: { amount: Dec; source: SourceRef }[];
+  sources: { amount: Dec; source: SourceRef; itemRef: string }[];
 }
 
 /** An owner's billed lines of a period, invoice by invoice (each priced in its own currency), grouped by line key in reading order. */
@@ -76,7 +78,7 @@ export function groupBilledLines(
       let g = groups.get(key);
       if (g === undefined) groups.set(key, (g = { key, kind, itemId: r.item_id, itemName: r.item_name, priceItem, amount: '0', sources: [] }));
       g.amount = decString(new D(g.amount).plus(r.amount));
-      g.sources.push({ amount: r.amount, source: r.source });
+      g.sources.push({ amount: r.amount, source: r.source, itemRef: r.item_ref });
     }
   }
   return groups;

@@ -216,6 +216,9 @@ describe('Slicewise in a browser, against the real backend', () => {
     expect(unexplained?.key).toContain('addon_9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a');
     await page.getByTestId('totals-filtered').waitFor();
     expect(await page.getByTestId('flt-variance').getAttribute('data-value')).toBe('16.70');
+    // The provider's own figures, beside the recomputed ones.
+    expect(await page.getByTestId('prov-excl').getAttribute('data-value')).toBe('506.48');
+    expect(await page.getByTestId('prov-tax').getAttribute('data-value')).toBe('101.30');
     await shot('06-invoice-filtered');
   });
 
@@ -377,6 +380,32 @@ describe('Slicewise in a browser, against the real backend', () => {
     await page.getByTestId('set-locale').selectOption('en');
     await page.getByTestId('settings-save').click();
     await waitIdle();
+  });
+
+  it('with the zone set to UTC, keeps each Paris invoice in its month and says so in the workspace and the invoice screen', async () => {
+    const setZone = async (tz: string) => {
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId('set-timezone').selectOption(tz);
+      await page.getByTestId('settings-save').click();
+      await waitIdle();
+    };
+    await setZone('UTC');
+    await page.getByTestId('nav-workspace').click();
+    const march = page.getByTestId('period-row-2021-03');
+    await march.getByTestId('period-warning').waitFor();
+    expect(await march.getByTestId('period-warning').getAttribute('title')).toContain(
+      'Invoice FR-2021-03-0004812 covers 2021-02-28 23:00 → 2021-03-31 22:00 UTC',
+    );
+    // Not moved to February, where its consumption starts in UTC (February may list March's usage spilling back).
+    expect(await page.getByTestId('period-row-2021-02').locator('.chip-ok', { hasText: 'Invoice' }).count()).toBe(0);
+    await page.getByTestId('nav-invoice').click();
+    const warnings = page.getByTestId('period-warnings');
+    await warnings.waitFor();
+    expect(await warnings.innerText()).toContain('it is compared with 2021-03');
+    await shot('15b-invoice-utc-warning');
+    await setZone('Europe/Paris');
+    await page.getByTestId('nav-workspace').click();
+    await until('no warning in Paris', async () => (await page.getByTestId('period-warning').count()) === 0);
   });
 
   it('shows a bad file’s errors by row and field, and refuses it whole', async () => {

@@ -372,6 +372,24 @@ describe('Clever Cloud v4 invoice', () => {
         },
         ['bad.json, record (root), field owner_id: is missing, and no uptimes/countables/classic item has one'],
       ],
+      [
+        'an uptime with neither app_id nor item_id',
+        (i) => {
+          delete i.uptimes[1].app_id;
+          delete i.uptimes[1].item_id;
+        },
+        ['bad.json, record uptimes[1], field app_id: is missing (and so is item_id): the item billed is unknown'],
+      ],
+      [
+        'a provider figure in another currency',
+        (i) => (i.credit_balance_at_emission = { amount: 3, currency: 'USD' }),
+        ['record (root), field credit_balance_at_emission.currency: "USD" differs from the invoice currency EUR'],
+      ],
+      [
+        'a vendor consumption without price',
+        (i) => (i.vendor_consumption = [{ item_id: 'v1', vendor_id: 'mailgun' }]),
+        ['record vendor_consumption[0], field price: is missing'],
+      ],
       ['missing invoice number', (i) => delete i.invoice_number, ['record (root), field invoice_number: is missing']],
       ['bad currency code', (i) => (i.currency = 'EU'), ['record (root), field currency: "EU" is not a currency code']],
       [

@@ -17,7 +17,7 @@ const ISO_DIGITS = { JPY: 0, VND: 0, KWD: 3, HUF: 2, EUR: 2 } as const;
 type Currency = keyof typeof ISO_DIGITS;
 const PERIOD = '2021-03';
 
-const SUMMARY_MONEY: [string, keyof Res<'lines.list'>['invoice']][] = [
+const SUMMARY_MONEY: [string, Exclude<keyof Res<'lines.list'>['invoice'], 'invoices'>][] = [
   ['Subtotal (per second)', 'subtotalPerSecond'],
   ['Subtotal (10-minute slices)', 'subtotalLegacy'],
   ['Difference', 'difference'],

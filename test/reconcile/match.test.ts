@@ -32,6 +32,7 @@ function billed(over: Partial<BilledLineInput> & { amount: string }): BilledLine
     source_hint: 'apps',
     period_start: MARCH,
     source: { batchId: 7, file: 'invoice.json', row: `uptimes[${row}]` },
+    item_ref: `item-${row}`,
     ...over,
   };
 }

@@ -1,4 +1,4 @@
-import { periodSummaries, ownersIn } from '../jobs/periods';
+import { periodSummaries, periodWarnings, ownersIn } from '../jobs/periods';
 import { ratePeriod } from '../jobs/rate';
 import { reconcilePeriod } from '../jobs/reconcile';
 import { storedRun } from '../store/runs';
@@ -15,7 +15,8 @@ export function rateHandlers({ db }: Workspace): Namespace<'rate' | 'reconcile'>
         ctx.progress({ task: `rate:${req.period}`, phase: 'rate', label: `${ownerId} ${req.period}`, done: i, total: owners.length });
         const r = ratePeriod(db, ownerId, req.period, settings);
         reconcilePeriod(db, ownerId, req.period, settings);
-        rated.push({ ownerId, period: req.period, lines: r.invoice.lines.length, total: r.invoice.total });
+        const warnings = periodWarnings(db, ownerId, req.period, settings.timeZone);
+        rated.push({ ownerId, period: req.period, lines: r.invoice.lines.length, total: r.invoice.total, warnings });
       }
       ctx.progress({ task: `rate:${req.period}`, phase: 'rate', label: req.period, done: owners.length, total: owners.length });
       return { rated };

@@ -14,6 +14,7 @@ import { DetailRater } from './details';
 import { type LineTotals, lineTotals } from '../../../shared/reconcile';
 import { storedReconciliation } from '../store/reconciliations';
 import { billedGroups } from './reconcile';
+import { providerInvoicesFor } from '../store/invoices/read';
 
 export function requireReconciliation(db: Db, ownerId: string, period: PeriodId) {
   const rec = storedReconciliation(db, ownerId, period);
@@ -22,7 +23,7 @@ export function requireReconciliation(db: Db, ownerId: string, period: PeriodId)
   return { rec, run, lines: { recId: rec.id, ownerId, period } satisfies LinesOf };
 }
 
-function invoiceTotals({ rec, run }: ReturnType<typeof requireReconciliation>): InvoiceTotals {
+function invoiceTotals(db: Db, { rec, run, lines }: ReturnType<typeof requireReconciliation>): InvoiceTotals {
   const i = run.invoice;
   return {
     currency: i.currency,
@@ -36,6 +37,8 @@ function invoiceTotals({ rec, run }: ReturnType<typeof requireReconciliation>): 
     total: i.total,
     billedTotal: rec.summary.billedTotal,
     variance: rec.summary.variance,
+    // As the run compared them: attached to the period in its time zone.
+    invoices: providerInvoicesFor(db, lines.ownerId, lines.period, i.timeZone),
   };
 }
 
@@ -58,7 +61,7 @@ function filteredTotals(db: Db, of: LinesOf, f: LineFilter, currency: string): L
 
 export function listLines(db: Db, req: ParsedReq<'lines.list'>): Res<'lines.list'> {
   const found = requireReconciliation(db, req.ownerId, req.period);
-  const invoice = invoiceTotals(found);
+  const invoice = invoiceTotals(db, found);
   // Unfiltered: the totals the reconciliation stored (the same exact sums of the same stored lines).
   const stored = found.rec.summary.lineTotals;
   const agg = !isFiltered(req) && stored ? stored : filteredTotals(db, found.lines, req, invoice.currency);

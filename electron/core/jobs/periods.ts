@@ -4,6 +4,7 @@ import type { PeriodSummary, Settings } from '../../../shared/contract/api';
 import { ApiError } from '../../../shared/contract/errors';
 import type { PeriodId } from '../../../shared/types';
 import { inputsVersion } from '../store/batches';
+import { invoicesFor } from '../store/invoices/read';
 import { lineCount } from '../store/lines';
 import type { Db } from '../store/open';
 import { listOwnerPeriods } from '../store/periods';
@@ -39,8 +40,14 @@ export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?:
         stale:
           !!run &&
           (run.invoice.inputsVersion < version || run.invoice.timeZone !== settings.timeZone || run.invoice.granularitySeconds !== settings.granularitySeconds),
+        warnings: periodWarnings(db, p.ownerId, p.period, settings.timeZone),
       };
     });
+}
+
+/** What a reader of the period's figures must know: its invoices whose span is not the month. */
+export function periodWarnings(db: Db, ownerId: string, period: PeriodId, tz: string): string[] {
+  return invoicesFor(db, ownerId, period, tz).flatMap((i) => (i.warning === null ? [] : [i.warning]));
 }
 
 /** The owners with data in the period (or just `ownerId`, checked to have some). */

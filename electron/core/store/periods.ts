@@ -1,6 +1,7 @@
 // Which owners and periods the workspace has data for, and which periods an owner's usage CSVs
 // cover (for those, an invoice's own details are not rated: the two are compared, never added).
 // Both read usage_spans (kept by the importer): a few rows instead of a scan of every interval.
+import { invoicePeriod } from '../../../shared/invoices';
 import { compareText } from '../../../shared/kinds';
 import { periodBounds, periodOf } from '../../../shared/time';
 import type { PeriodId } from '../../../shared/types';
@@ -52,8 +53,12 @@ export function listOwnerPeriods(db: Db, tz: string): OwnerPeriod[] {
     e: number;
   }[];
   for (const { owner_id, s, e } of spans) for (const p of periodsSpanned(s, e, tz)) add(owner_id, p, true, false);
-  for (const r of db.prepare('SELECT DISTINCT owner_id, period_start FROM invoices').all() as { owner_id: string; period_start: number }[]) {
-    add(r.owner_id, periodOf(r.period_start, tz), false, true);
+  for (const r of db.prepare('SELECT DISTINCT owner_id, period_start AS start, period_end AS end FROM invoices').all() as {
+    owner_id: string;
+    start: number;
+    end: number;
+  }[]) {
+    add(r.owner_id, invoicePeriod(r, tz), false, true);
   }
   return [...out.values()].sort((a, b) => compareText(a.ownerId, b.ownerId) || compareText(a.period, b.period));
 }

@@ -2,6 +2,7 @@
 // charts, bulk review, totals and the line detail. Its parts are in ./invoice/.
 import { useEffect, useRef } from 'react';
 import { Empty } from '../components/Empty';
+import { PeriodWarnings } from '../components/PeriodWarnings';
 import { TaskProgress } from '../components/Progress';
 import { formatPeriod } from '../lib/format';
 import type { LineQuery } from '../lib/query';
@@ -69,6 +70,7 @@ export function InvoiceScreen() {
         <h1>
           Invoice · {ownerId} · {formatPeriod(period, locale)}
         </h1>
+        <PeriodWarnings warnings={summary?.warnings ?? []} />
         <Empty title="Not rated and reconciled yet">
           <p>Rate this period and reconcile it against the provider's invoice to see its lines.</p>
           <button className="btn btn-primary" disabled={!!busy} onClick={rate}>
@@ -107,6 +109,7 @@ export function InvoiceScreen() {
         </div>
       </div>
       <TaskProgress phases={['export', 'rate', 'reconcile']} />
+      <PeriodWarnings warnings={summary.warnings} />
       {showCharts && <ChartsPanel ownerId={ownerId} period={period} currency={currency} />}
       <FilterBar searchRef={searchRef} />
       <BulkBar />

@@ -164,6 +164,11 @@ export function WorkspaceScreen() {
                           ) : (
                             <span className="chip chip-warn chip-count">No invoice</span>
                           )}
+                          {p.warnings.length > 0 && (
+                            <span className="chip chip-warn chip-count" title={p.warnings.join('\n')} data-testid="period-warning">
+                              Span ≠ month
+                            </span>
+                          )}
                         </div>
                       </td>
                       <td>

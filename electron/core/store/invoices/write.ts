@@ -1,5 +1,6 @@
 // Writes provider invoices: the `invoices` row, its billed lines (what the provider charged) and
 // the usage it was billed for (intervals, countables, classic items, origin 'invoice').
+import type { ProviderFigures } from '../../../../shared/contract/api';
 import type { EpochMs } from '../../../../shared/types';
 import type { Db } from '../open';
 import type { Attrs } from '../usage/write';
@@ -8,7 +9,10 @@ import type { Attrs } from '../usage/write';
 export interface NewBilledLine {
   path: string;
   itemType: 'uptime' | 'build' | 'countable' | 'classic';
+  /** What it bills (matched with the rated line's item). */
   itemId: string;
+  /** The invoice item's own id (`item_id`): its reference, never matched on. */
+  itemRef: string;
   itemName: string;
   priceRef: string;
   flavorName: string;
@@ -66,6 +70,7 @@ export interface NewInvoice {
   vatPercent: string;
   totalTaxExcluded: string;
   totalTax: string;
+  provider: ProviderFigures;
   lines: NewBilledLine[];
   intervals: NewInvoiceInterval[];
   countables: NewInvoiceCountable[];
@@ -88,12 +93,12 @@ export function importedInvoice(db: Db, ownerId: string, invoiceNumber: string):
  */
 export function writeInvoices(db: Db, batchId: number, invoices: readonly NewInvoice[]): void {
   const insInvoice = db.prepare(
-    `INSERT INTO invoices (batch_id, source_row, invoice_number, owner_id, status, emission_date, period_start, period_end, currency, vat_percent, total_tax_excluded, total_tax)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO invoices (batch_id, source_row, invoice_number, owner_id, status, emission_date, period_start, period_end, currency, vat_percent, total_tax_excluded, total_tax, provider_json)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insLine = db.prepare(
-    `INSERT INTO billed_lines (invoice_id, batch_id, source_row, item_type, owner_id, item_id, item_name, price_ref, flavor_name, source_hint, amount)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO billed_lines (invoice_id, batch_id, source_row, item_type, owner_id, item_id, item_ref, item_name, price_ref, flavor_name, source_hint, amount)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insInterval = db.prepare(
     `INSERT INTO usage_intervals (batch_id, source_row, origin, invoice_id, owner_id, item_type, item_id, item_name, instance_id, price_id, flavor_name, source_hint, zone_id, start_ms, end_ms, billed_price)
@@ -122,9 +127,11 @@ export function writeInvoices(db: Db, batchId: number, invoices: readonly NewInv
         p.vatPercent,
         p.totalTaxExcluded,
         p.totalTax,
+        JSON.stringify(p.provider),
       ).lastInsertRowid,
     );
-    for (const l of p.lines) insLine.run(id, batchId, l.path, l.itemType, p.ownerId, l.itemId, l.itemName, l.priceRef, l.flavorName, l.sourceHint, l.amount);
+    for (const l of p.lines)
+      insLine.run(id, batchId, l.path, l.itemType, p.ownerId, l.itemId, l.itemRef, l.itemName, l.priceRef, l.flavorName, l.sourceHint, l.amount);
     for (const v of p.intervals) {
       insInterval.run(
         batchId,

@@ -3,7 +3,7 @@
 // added. Only rows of batches up to a version are read, so a stored run's details read exactly
 // the rows its rating read.
 import { timeCountedOnce } from '../../../../shared/rating';
-import { periodOf } from '../../../../shared/time';
+import { invoicePeriod } from '../../../../shared/invoices';
 import type { ClassicUsage, CountableUsage, PeriodId, UsageInterval } from '../../../../shared/types';
 import type { Db } from '../open';
 import { type SourceCols, sourceRef } from '../source-ref';
@@ -47,7 +47,7 @@ type IntervalRow = [number, string, number | null, 'uptime' | 'build', string, s
  */
 export class IntervalReader {
   private readonly files: Map<number, string>;
-  private readonly invoiceStarts: Map<number, number>;
+  private readonly invoiceSpans: Map<number, { start: number; end: number }>;
   private readonly stmts = new Map<string, ReturnType<Db['prepare']>>();
   private readonly invoiceKept = new Map<number, boolean>();
 
@@ -55,9 +55,10 @@ export class IntervalReader {
     private readonly db: Db,
     private readonly scope: UsageScope,
   ) {
-    // Batch id → file name, invoice id → period start: small maps instead of a join per row.
+    // Batch id → file name, invoice id → consumption span: small maps instead of a join per row.
     this.files = new Map(db.prepare('SELECT id, file_name FROM import_batches').raw().all() as [number, string][]);
-    this.invoiceStarts = new Map(db.prepare('SELECT id, period_start FROM invoices').raw().all() as [number, number][]);
+    const spans = db.prepare('SELECT id, period_start, period_end FROM invoices').raw().all() as [number, number, number][];
+    this.invoiceSpans = new Map(spans.map(([id, start, end]) => [id, { start, end }]));
   }
 
   private params(window?: Window, itemId?: string) {
@@ -80,8 +81,8 @@ export class IntervalReader {
     if (invoiceId === null) return true;
     let keep = this.invoiceKept.get(invoiceId);
     if (keep === undefined) {
-      const start = this.invoiceStarts.get(invoiceId);
-      keep = start === undefined || !this.scope.covered.has(periodOf(start, this.scope.timeZone));
+      const span = this.invoiceSpans.get(invoiceId);
+      keep = span === undefined || !this.scope.covered.has(invoicePeriod(span, this.scope.timeZone));
       this.invoiceKept.set(invoiceId, keep);
     }
     return keep;
@@ -165,19 +166,24 @@ export class IntervalReader {
   }
 }
 
-/** An invoice's own rows come with the start of the invoice's period. */
+/** An invoice's own rows come with the invoice's consumption span. */
 interface FromInvoice {
   origin: string;
-  inv_period_start: number | null;
+  inv_start: number | null;
+  inv_end: number | null;
 }
 
 /** The owner's countable and task rows starting in the window (its intervals stream: IntervalReader). */
 export function countablesAndTasks(db: Db, scope: UsageScope, window: Window): { countables: CountableUsage[]; tasks: ClassicUsage[] } {
-  const keep = (r: FromInvoice) => r.origin === 'usage' || r.inv_period_start === null || !scope.covered.has(periodOf(r.inv_period_start, scope.timeZone));
+  const keep = (r: FromInvoice) =>
+    r.origin === 'usage' ||
+    r.inv_start === null ||
+    r.inv_end === null ||
+    !scope.covered.has(invoicePeriod({ start: r.inv_start, end: r.inv_end }, scope.timeZone));
   const rowsOf = (table: 'usage_countables' | 'usage_classic') =>
     db
       .prepare(
-        `SELECT u.*, b.file_name, i.period_start AS inv_period_start FROM ${table} u JOIN import_batches b ON b.id = u.batch_id
+        `SELECT u.*, b.file_name, i.period_start AS inv_start, i.period_end AS inv_end FROM ${table} u JOIN import_batches b ON b.id = u.batch_id
          LEFT JOIN invoices i ON i.id = u.invoice_id
          WHERE u.owner_id = @owner AND u.batch_id <= @upTo AND u.start_ms >= @wstart AND u.start_ms < @wend ORDER BY u.start_ms, u.id`,
       )

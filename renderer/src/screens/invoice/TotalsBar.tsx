@@ -1,5 +1,6 @@
 // The bar under the invoice table: the invoice's totals (the workbook's Summary figures) and,
 // when filtered, the sums of the filtered lines.
+import type { ProviderInvoice } from '../../../../shared/contract/api';
 import { Money } from '../../components/Money';
 import { formatInt, formatPercent } from '../../lib/format';
 import { isFiltered } from '../../lib/query';
@@ -7,11 +8,34 @@ import { useLocale } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 
 /** One figure; a variance is signed and coloured. */
-function Total({ label, value, currency, id, variance }: { label: string; value: string; currency: string; id: string; variance?: boolean }) {
+function Total(props: { label: string; value: string; currency: string; id: string; variance?: boolean; exact?: boolean }) {
+  const { label, value, currency, id, variance, exact } = props;
   return (
     <div className="tot">
       <span className="tot-label">{label}</span>
-      <Money value={value} currency={currency} testId={id} {...(variance ? { tone: true, signed: true } : {})} />
+      <Money value={value} currency={currency} testId={id} {...(variance ? { tone: true, signed: true } : {})} {...(exact ? { exact } : {})} />
+    </div>
+  );
+}
+
+/** The provider's own tax and credit figures, beside the recomputed ones (exact, as invoiced). */
+function ProviderRow({ inv }: { inv: ProviderInvoice }) {
+  const c = inv.currency;
+  const p = inv.provider;
+  return (
+    <div className="totals-row totals-filtered" data-testid="totals-provider">
+      <span className="totals-title" title={inv.file}>
+        Provider · <span className="mono">{inv.invoiceNumber}</span>
+      </span>
+      <Total label="Total tax excl." value={inv.totalTaxExcluded} currency={c} id="prov-excl" exact />
+      <Total label="Tax" value={inv.totalTax} currency={c} id="prov-tax" exact />
+      {p && p.creditBalanceAtEmission !== null && (
+        <Total label="Credit balance at emission" value={p.creditBalanceAtEmission} currency={c} id="prov-balance" exact />
+      )}
+      {p && p.upfrontCreditAmount !== null && <Total label="Upfront credit" value={p.upfrontCreditAmount} currency={c} id="prov-upfront" exact />}
+      {p?.freeCreditsThisPeriod.map((f, i) => (
+        <Total key={i} label={`Free credit left: ${f.name}`} value={f.remaining} currency={c} id={`prov-free-${i}`} exact />
+      ))}
     </div>
   );
 }
@@ -38,6 +62,9 @@ export function TotalsBar() {
         <Total label="Billed (provider)" value={invoice.billedTotal} currency={c} id="inv-billed" />
         <Total label="Variance" value={invoice.variance} currency={c} id="inv-variance" variance />
       </div>
+      {invoice.invoices.map((inv) => (
+        <ProviderRow key={inv.invoiceNumber} inv={inv} />
+      ))}
       {filtered && isFiltered(filters) && (
         <div className="totals-row totals-filtered" data-testid="totals-filtered">
           <span className="totals-title">Filtered · {formatInt(total ?? 0, locale)} lines</span>

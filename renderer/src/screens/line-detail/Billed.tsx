@@ -14,6 +14,7 @@ export function BilledSources({ sources, currency }: { sources: Detail['billedSo
           <thead>
             <tr>
               <th>Source</th>
+              <th title="The invoice item's own id (item_id)">Invoice item</th>
               <th className="r">Amount</th>
             </tr>
           </thead>
@@ -23,6 +24,7 @@ export function BilledSources({ sources, currency }: { sources: Detail['billedSo
                 <td className="mono small">
                   {b.source.file} · {b.source.row}
                 </td>
+                <td className="mono small">{b.itemRef || <span className="muted">—</span>}</td>
                 <td className="r">
                   <Money value={b.amount} currency={currency} exact />
                 </td>

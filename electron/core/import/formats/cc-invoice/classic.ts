@@ -21,6 +21,7 @@ export function readClassic(classic: readonly Rec[], currency: string): { lines:
       path: c.path,
       itemType: 'classic',
       itemId: billingItemId || description,
+      itemRef: c.str('item_id'),
       itemName: description,
       priceRef: billingItemId,
       flavorName: '',

@@ -1,4 +1,6 @@
-// `countables[]`: quantities of a service (storage, traffic…), one billed line each.
+// `countables[]`: quantities of a service (storage, traffic…), one billed line each, matched by
+// service and plan (a countable line is a service × plan: docs/rating.md, "Countables"); its
+// `item_id` (the invoice item's own id) is the line's reference, its `app_id` kept with the row.
 import { D, decString } from '../../../../../shared/money';
 import { addIsoDuration, parseIsoDuration } from '../../../../../shared/duration';
 import type { NewBilledLine, NewInvoiceCountable } from '../../../store/invoices/write';
@@ -39,7 +41,17 @@ export function readCountables(
     else if (details.length > 0) amount = decString(details.reduce((s, d) => s.plus(money(d, 'price', currency, { required: true })!), new D(0)));
     else if (k.has('price')) amount = money(k, 'price', currency, { required: true })!;
     else return k.loc.fail('details_price', 'is missing (and there are no details nor price): the billed amount is unknown');
-    lines.push({ path: k.path, itemType: 'countable', itemId: service, itemName: service, priceRef: planId, flavorName: '', sourceHint: '', amount });
+    lines.push({
+      path: k.path,
+      itemType: 'countable',
+      itemId: service,
+      itemRef: k.str('item_id'),
+      itemName: service,
+      priceRef: planId,
+      flavorName: '',
+      sourceHint: '',
+      amount,
+    });
     out.push({
       path: k.path,
       service,

@@ -8,6 +8,7 @@ import { readClassic } from './classic';
 import { readCountables } from './countables';
 import { detailConflicts } from './detail-conflicts';
 import { readHeader, readOwner } from './header';
+import { readProvider } from './provider';
 import { readTotals } from './totals';
 import { readUptimes } from './uptimes';
 
@@ -37,13 +38,16 @@ function readInvoice(inv: Rec, timeZone: string, warnings: string[]): NewInvoice
   const quantities = readCountables(countables, currency, { start: header.periodStart, end: header.periodEnd, timeZone });
   const items = readClassic(classic, currency);
   const lines = [...time.lines, ...quantities.lines, ...items.lines];
-  const totals = readTotals(inv, lines, currency, header.vatPercent, warnings);
+  const provider = readProvider(inv, currency);
+  const vendor = provider.vendorConsumption.map((v) => v.price);
+  const totals = readTotals(inv, lines, currency, header.vatPercent, warnings, vendor);
   return {
     path: inv.path,
     ...header,
     ownerId,
     status: inv.str('status'),
     ...totals,
+    provider,
     lines,
     intervals: time.intervals,
     countables: quantities.countables,

@@ -1,5 +1,7 @@
 // `uptimes[]`: instance time. Each detail is an interval billed at its price; the details of an
-// item make one billed line per price (runtime policy, else flavor).
+// item make one billed line per price (runtime policy, else flavor). An item bills the usage of
+// its `app_id` (the application or add-on: the usage CSV's item_id); its `item_id` is the invoice
+// item's own id, kept as the billed line's reference and never matched on.
 import { D, type DecimalValue, decString } from '../../../../../shared/money';
 import type { NewBilledLine, NewInvoiceInterval } from '../../../store/invoices/write';
 import type { Rec } from '../../json/reader';
@@ -15,7 +17,23 @@ function sourceHintForCategory(category: string, subCategory: string): string {
   return '';
 }
 
-/** `warnings` receives items whose price differs from the sum of their details (the details are used). */
+/** The paths listed in a warning about items without app_id; the rest are counted. */
+const MAX_PATHS_SHOWN = 5;
+
+/** What an item bills: its app_id; its own item_id only when app_id is absent (then `noAppId` gets its path). */
+function billedItem(u: Rec, noAppId: string[]): { itemId: string; itemRef: string } {
+  const itemRef = u.str('item_id');
+  const appId = u.str('app_id');
+  if (appId !== '') return { itemId: appId, itemRef };
+  if (itemRef === '') u.loc.fail('app_id', 'is missing (and so is item_id): the item billed is unknown');
+  noAppId.push(u.path);
+  return { itemId: itemRef, itemRef };
+}
+
+/**
+ * `warnings` receives items whose price differs from the sum of their details (the details are
+ * used), and those matched by their item_id for want of an app_id.
+ */
 export function readUptimes(
   uptimes: readonly Rec[],
   currency: string,
@@ -24,9 +42,9 @@ export function readUptimes(
 ): { lines: NewBilledLine[]; intervals: NewInvoiceInterval[] } {
   const lines: NewBilledLine[] = [];
   const intervals: NewInvoiceInterval[] = [];
+  const noAppId: string[] = [];
   for (const u of uptimes) {
-    const itemId = u.str('item_id') || u.str('app_id');
-    if (itemId === '') u.loc.fail('item_id', 'is missing (and so is app_id)');
+    const { itemId, itemRef } = billedItem(u, noAppId);
     const category = u.str('category');
     const itemType = category.trim().toLowerCase() === 'build' ? 'build' : 'uptime';
     const sourceHint = sourceHintForCategory(category, u.str('sub_category'));
@@ -34,7 +52,7 @@ export function readUptimes(
     const details = u.records('details');
     if (details.length === 0) {
       const amount = money(u, 'price', currency, { required: true })!;
-      lines.push({ path: u.path, itemType, itemId, itemName, priceRef: '', flavorName: '', sourceHint, amount });
+      lines.push({ path: u.path, itemType, itemId, itemRef, itemName, priceRef: '', flavorName: '', sourceHint, amount });
       continue;
     }
     const groups = new Map<string, NewBilledLine & { sum: DecimalValue }>();
@@ -63,7 +81,7 @@ export function readUptimes(
       const key = priceId !== '' ? `p:${priceId}` : `f:${flavorName}`;
       let g = groups.get(key);
       if (g === undefined) {
-        g = { path: u.path, itemType, itemId, itemName, priceRef: priceId, flavorName, sourceHint, amount: '0', sum: new D(0) };
+        g = { path: u.path, itemType, itemId, itemRef, itemName, priceRef: priceId, flavorName, sourceHint, amount: '0', sum: new D(0) };
         groups.set(key, g);
       }
       g.sum = g.sum.plus(price);
@@ -77,6 +95,13 @@ export function readUptimes(
     if (itemPrice !== null && !itemSum.eq(itemPrice)) {
       warnings.push(`${u.loc.file}, record ${u.path}: price ${itemPrice} differs from the sum of its details ${decString(itemSum)}; the details are used`);
     }
+  }
+  if (noAppId.length > 0) {
+    const more = noAppId.length > MAX_PATHS_SHOWN ? ` and ${noAppId.length - MAX_PATHS_SHOWN} more` : '';
+    warnings.push(
+      `${uptimes[0]!.loc.file}: ${noAppId.length === 1 ? 'record' : 'records'} ${noAppId.slice(0, MAX_PATHS_SHOWN).join(', ')}${more} ` +
+        `${noAppId.length === 1 ? 'has' : 'have'} no app_id: matched with usage by item_id, which in Clever Cloud's invoices is the invoice item's own id, not the application's`,
+    );
   }
   return { lines, intervals };
 }
