@@ -29,8 +29,9 @@ export function writeReconciliation(
       .run(r.ownerId, r.period, r.summary.tolerance, r.at ?? Date.now(), JSON.stringify(r.summary)).lastInsertRowid,
   );
   const ins = db.prepare(
-    `INSERT INTO reconciled_lines (reconciliation_id, ${LINE_FIGURE_COLUMNS}, billed, variance, status) VALUES (?, ${LINE_FIGURE_PLACEHOLDERS}, ?, ?, ?)`,
+    `INSERT INTO reconciled_lines (reconciliation_id, ${LINE_FIGURE_COLUMNS}, billed, variance, status, flags_json)
+     VALUES (?, ${LINE_FIGURE_PLACEHOLDERS}, ?, ?, ?, ?)`,
   );
-  for (const l of r.lines) ins.run(id, ...lineFigures(l), l.billed, l.variance, l.status);
+  for (const l of r.lines) ins.run(id, ...lineFigures(l), l.billed, l.variance, l.status, l.flags ? JSON.stringify(l.flags) : null);
   return id;
 }
