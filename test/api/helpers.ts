@@ -51,6 +51,7 @@ export interface ExpectedSample {
   periods: Record<
     string,
     {
+      ratedFrom: 'usage' | 'invoice';
       lines: {
         lineNo: number;
         kind: string;
@@ -60,6 +61,8 @@ export interface ExpectedSample {
         amountLegacy: string;
         credit: string;
         net: string;
+        billableSeconds: number;
+        billedRef: string | null;
         billed: string | null;
         variance: string;
         status: string;
