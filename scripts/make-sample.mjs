@@ -866,6 +866,7 @@ const ADDRESS = {
   zipcode: '69002',
   country_alpha2: 'FR',
   vat_number: 'FR52823456789',
+  vat_percent: num(VAT_PERCENT),
   customer_cost_center: 'IT-OPS',
   customer_purchase_order: 'PO-2021-0117',
 };
@@ -1093,7 +1094,7 @@ function buildInvoice(period, lines, credits) {
     invoice_number: inv.number,
     kind: 'INVOICE',
     origin: 'automatic',
-    address: { ...ADDRESS, vat_percent: num(VAT_PERCENT) },
+    address: ADDRESS,
     emission_date: iso(paris(inv.emission)),
     pay_date: inv.pay ? iso(paris(inv.pay)) : undefined,
     status: inv.status,

@@ -29,9 +29,10 @@ Imports each file in one transaction; a file already imported (same SHA-256) is 
   rate: `Usage: slicewise rate --period YYYY-MM [--owner ID] [--db PATH]
 
 Rates the period for every owner (or one), then reconciles it with the default tolerance.`,
-  reconcile: `Usage: slicewise reconcile --period YYYY-MM [--owner ID] [--tolerance X] [--db PATH]
+  reconcile: `Usage: slicewise reconcile --period YYYY-MM [--owner ID] [--tolerance X] [--json] [--db PATH]
 
-Matches recomputed lines with billed ones; prints the invoice-level result and every line that is not a match.`,
+Matches recomputed lines with billed ones; prints the invoice-level result and every line that is not a match.
+  --json            the same as one JSON object, for scripts: {period, owners: [summary + discrepancies]}`,
   export: `Usage: slicewise export --period YYYY-MM [--owner ID] --out FILE.xlsx [--db PATH]
 
 Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.`,
@@ -83,6 +84,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       delimiter: { type: 'string' },
       'decimal-comma': { type: 'boolean' },
       'header-row': { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -146,14 +148,17 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           ...(values.owner ? { ownerId: values.owner } : {}),
           ...(values.tolerance ? { tolerance: values.tolerance } : {}),
         });
+        const discrepancies = (ownerId: string) =>
+          call('lines.list', { period, ownerId, statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'], limit: 5000 });
+        if (values.json) {
+          const owners = [];
+          for (const s of r.summaries) owners.push({ ...s, discrepancies: (await discrepancies(s.ownerId)).rows });
+          out(JSON.stringify({ period, owners }, null, 2));
+          return 0;
+        }
         out(formatSummaries(r.summaries));
         for (const s of r.summaries) {
-          const lines = await call('lines.list', {
-            period,
-            ownerId: s.ownerId,
-            statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'],
-            limit: 5000,
-          });
+          const lines = await discrepancies(s.ownerId);
           if (lines.invoice.invoices.length || s.warnings.length) out(`\n${s.ownerId} ${period}:`);
           for (const inv of lines.invoice.invoices) out(`  ${formatProviderInvoice(inv)}`);
           for (const w of s.warnings) out(`  warning: ${w}`);
