@@ -1264,6 +1264,457 @@ function periodResult(usage, period, creditState) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 6b. A second cloud account: an AWS billing account's FOCUS 1.2 export (docs/focus.md) and the
+//     totals of its invoices. FOCUS rows are already rated: the checks are each row's own unit
+//     prices and each invoice's total against the sum of its rows.
+// ---------------------------------------------------------------------------------------------
+
+const FOCUS_TOLERANCE = TOLERANCE;
+const FOCUS_ACCOUNT = {
+  id: '381492750163',
+  name: 'Atelier Lumen data platform',
+  type: 'Billing Account',
+  currency: 'USD',
+  provider: 'AWS',
+  issuer: 'Amazon Web Services EMEA SARL',
+  subAccount: { id: '704913268551', name: 'lumen-analytics', type: 'Linked Account' },
+  region: { id: 'eu-west-3', name: 'Europe (Paris)' },
+};
+const FOCUS_OWNER = `${FOCUS_ACCOUNT.id}:${FOCUS_ACCOUNT.currency}`;
+const FOCUS_PERIODS = ['2021-04', '2021-05'];
+const FOCUS_FILE = 'focus-aws-2021-04-05.csv';
+const TOTALS_FILE = 'aws-invoice-totals-2021.csv';
+/** The AWS invoices of each month; May also has a Marketplace invoice of its own. */
+const FOCUS_INVOICES = {
+  '2021-04': { aws: 'EUINFR21-1187342' },
+  '2021-05': { aws: 'EUINFR21-1320457', marketplace: 'EUINFR21-1320458' },
+};
+/** Enterprise discount: contracted unit prices are list − 5 %. */
+const EDP = new D('0.95');
+const FOCUS_VAT = new D('0.20');
+
+/** Resources billed per day (ChargePeriod = one UTC day), each with its hourly list price. */
+const FOCUS_DAILY = [
+  {
+    service: 'Amazon Elastic Compute Cloud',
+    category: 'Compute',
+    subcategory: 'Virtual Machines',
+    resourceId: 'arn:aws:ec2:eu-west-3:704913268551:instance/i-0a1b2c3d4e5f60718',
+    resourceName: 'lumen-etl-1',
+    resourceType: 'Instance',
+    sku: 'JRTCKXETXF',
+    skuPrice: 'JRTCKXETXF.6YS6EN2CT7.6YS6EN2CT7',
+    meter: 'BoxUsage:t3.medium',
+    description: '$0.0456 per On Demand Linux t3.medium Instance Hour',
+    listPerHour: '0.0456',
+    from: '2021-04-01T00:00:00Z',
+  },
+  {
+    service: 'Amazon Elastic Compute Cloud',
+    category: 'Compute',
+    subcategory: 'Virtual Machines',
+    resourceId: 'arn:aws:ec2:eu-west-3:704913268551:instance/i-0f9e8d7c6b5a40312',
+    resourceName: 'lumen-etl-2',
+    resourceType: 'Instance',
+    sku: 'K9ZMZD5GP6',
+    skuPrice: 'K9ZMZD5GP6.6YS6EN2CT7.6YS6EN2CT7',
+    meter: 'BoxUsage:t3.large',
+    description: '$0.0912 per On Demand Linux t3.large Instance Hour',
+    listPerHour: '0.0912',
+    // Launched mid-April: its first day is 10.5 hours.
+    from: '2021-04-12T13:30:00Z',
+  },
+  {
+    service: 'Amazon Relational Database Service',
+    category: 'Databases',
+    subcategory: 'Relational Databases',
+    resourceId: 'arn:aws:rds:eu-west-3:704913268551:db:lumen-warehouse',
+    resourceName: 'lumen-warehouse',
+    resourceType: 'DBInstance',
+    sku: 'VV4CB6DQ8G',
+    skuPrice: 'VV4CB6DQ8G.JRTCKXETXF.6YS6EN2CT7',
+    meter: 'InstanceUsage:db.m5.large',
+    description: '$0.197 per RDS db.m5.large instance hour (or partial hour) running PostgreSQL',
+    listPerHour: '0.197',
+    from: '2021-04-01T00:00:00Z',
+  },
+];
+
+/** Monthly rows: storage and traffic (quantity per month), the credit, the Marketplace subscription. */
+const FOCUS_MONTHLY = {
+  storage: {
+    service: 'Amazon Simple Storage Service',
+    category: 'Storage',
+    subcategory: 'Object Storage',
+    resourceId: 'arn:aws:s3:::lumen-exports',
+    resourceName: 'lumen-exports',
+    resourceType: 'Bucket',
+    sku: 'D7M8Y9QQFE',
+    skuPrice: 'D7M8Y9QQFE.JRTCKXETXF.PGHJ3S3EYE',
+    meter: 'TimedStorage-ByteHrs',
+    unit: 'GB-Mo',
+    description: '$0.024 per GB - first 50 TB / month of storage used',
+    listUnitPrice: '0.024',
+    quantity: { '2021-04': '812.4', '2021-05': '905.75' },
+  },
+  transfer: {
+    service: 'AWS Data Transfer',
+    category: 'Networking',
+    subcategory: 'Network Traffic',
+    resourceId: 'arn:aws:ec2:eu-west-3:704913268551:instance/i-0a1b2c3d4e5f60718',
+    resourceName: 'lumen-etl-1',
+    resourceType: 'Instance',
+    sku: 'N8ZQ3TJZ4Q',
+    skuPrice: 'N8ZQ3TJZ4Q.JRTCKXETXF.VXGXPS6MN6',
+    meter: 'EU-DataTransfer-Out-Bytes',
+    unit: 'GB',
+    description: '$0.090 per GB - first 10 TB / month data transfer out beyond the global free tier',
+    listUnitPrice: '0.09',
+    // The enterprise discount does not apply to data transfer.
+    noDiscount: true,
+    quantity: { '2021-04': '143.2', '2021-05': '171.05' },
+  },
+};
+const FOCUS_CREDIT = { '2021-04': '-25.00', '2021-05': '-25.00' };
+const MARKETPLACE = {
+  period: '2021-05',
+  service: 'Metabase Cloud',
+  publisher: 'Metabase, Inc.',
+  issuer: 'Metabase, Inc.',
+  sku: 'prod-6zq3metabase',
+  skuPrice: 'prod-6zq3metabase.starter-monthly',
+  description: 'Metabase Cloud Starter, monthly subscription',
+  price: '85.00',
+};
+
+const FOCUS_DISCREPANCIES = {
+  // A row whose ListCost is not ListUnitPrice × PricingQuantity: two digits swapped.
+  brokenListCost: { period: '2021-05', resource: 0, day: '2021-05-14', listCost: '1.9944' },
+  // The May AWS invoice says 3.20 more than its FOCUS rows sum to.
+  invoiceTotal: { period: '2021-05', invoice: 'aws', extra: new D('3.20') },
+};
+
+const FOCUS_HEADER = [
+  'AvailabilityZone',
+  'BilledCost',
+  'BillingAccountId',
+  'BillingAccountName',
+  'BillingAccountType',
+  'BillingCurrency',
+  'BillingPeriodEnd',
+  'BillingPeriodStart',
+  'CapacityReservationId',
+  'CapacityReservationStatus',
+  'ChargeCategory',
+  'ChargeClass',
+  'ChargeDescription',
+  'ChargeFrequency',
+  'ChargePeriodEnd',
+  'ChargePeriodStart',
+  'CommitmentDiscountCategory',
+  'CommitmentDiscountId',
+  'CommitmentDiscountName',
+  'CommitmentDiscountQuantity',
+  'CommitmentDiscountStatus',
+  'CommitmentDiscountType',
+  'CommitmentDiscountUnit',
+  'ConsumedQuantity',
+  'ConsumedUnit',
+  'ContractedCost',
+  'ContractedUnitPrice',
+  'EffectiveCost',
+  'InvoiceId',
+  'InvoiceIssuerName',
+  'ListCost',
+  'ListUnitPrice',
+  'PricingCategory',
+  'PricingCurrency',
+  'PricingCurrencyContractedUnitPrice',
+  'PricingCurrencyEffectiveCost',
+  'PricingCurrencyListUnitPrice',
+  'PricingQuantity',
+  'PricingUnit',
+  'ProviderName',
+  'PublisherName',
+  'RegionId',
+  'RegionName',
+  'ResourceId',
+  'ResourceName',
+  'ResourceType',
+  'ServiceCategory',
+  'ServiceName',
+  'ServiceSubcategory',
+  'SkuId',
+  'SkuMeter',
+  'SkuPriceDetails',
+  'SkuPriceId',
+  'SubAccountId',
+  'SubAccountName',
+  'SubAccountType',
+  'Tags',
+];
+
+const utc = (t) => DateTime.fromISO(t, { zone: 'UTC' });
+const utcIso = (dt) => dt.toUTC().toISO({ suppressMilliseconds: true }).replace('.000', '');
+const dec = (d) => new D(d).toFixed();
+
+/** One FOCUS row with its figures kept as decimals for the expected results. */
+function focusRow(period, invoiceId, issuer, f) {
+  const start = utc(`${period}-01T00:00:00`);
+  const listCost = f.listUnitPrice && f.quantity ? new D(f.listUnitPrice).times(f.quantity) : null;
+  const contractedUnit = f.listUnitPrice ? (f.noDiscount ? new D(f.listUnitPrice) : new D(f.listUnitPrice).times(EDP)) : null;
+  const contractedCost = contractedUnit && f.quantity ? contractedUnit.times(f.quantity) : null;
+  const billed = f.billed ?? contractedCost;
+  return {
+    period,
+    invoiceId,
+    category: f.chargeCategory ?? 'Usage',
+    service: f.service ?? null,
+    resourceId: f.resourceId ?? null,
+    skuPriceId: f.skuPrice ?? null,
+    skuId: f.sku ?? null,
+    billed,
+    listCost: f.listCostWritten ? new D(f.listCostWritten) : listCost,
+    listUnitPrice: f.listUnitPrice ? new D(f.listUnitPrice) : null,
+    quantity: f.quantity ? new D(f.quantity) : null,
+    csv: {
+      AvailabilityZone: f.resourceType === 'Instance' || f.resourceType === 'DBInstance' ? 'eu-west-3a' : null,
+      BilledCost: dec(billed),
+      BillingAccountId: FOCUS_ACCOUNT.id,
+      BillingAccountName: FOCUS_ACCOUNT.name,
+      BillingAccountType: FOCUS_ACCOUNT.type,
+      BillingCurrency: FOCUS_ACCOUNT.currency,
+      BillingPeriodEnd: utcIso(start.plus({ months: 1 })),
+      BillingPeriodStart: utcIso(start),
+      CapacityReservationId: null,
+      CapacityReservationStatus: null,
+      ChargeCategory: f.chargeCategory ?? 'Usage',
+      ChargeClass: null,
+      ChargeDescription: f.description,
+      ChargeFrequency: f.frequency ?? 'Usage-Based',
+      ChargePeriodEnd: utcIso(f.end ?? start.plus({ months: 1 })),
+      ChargePeriodStart: utcIso(f.start ?? start),
+      CommitmentDiscountCategory: null,
+      CommitmentDiscountId: null,
+      CommitmentDiscountName: null,
+      CommitmentDiscountQuantity: null,
+      CommitmentDiscountStatus: null,
+      CommitmentDiscountType: null,
+      CommitmentDiscountUnit: null,
+      ConsumedQuantity: f.quantity ? dec(f.quantity) : null,
+      ConsumedUnit: f.unit ?? null,
+      ContractedCost: contractedCost ? dec(contractedCost) : f.billed ? dec(f.billed) : null,
+      ContractedUnitPrice: contractedUnit ? dec(contractedUnit) : null,
+      EffectiveCost: dec(billed),
+      InvoiceId: invoiceId,
+      InvoiceIssuerName: issuer,
+      ListCost: f.listCostWritten ?? (listCost ? dec(listCost) : f.billed ? dec(f.billed) : null),
+      ListUnitPrice: f.listUnitPrice ?? null,
+      PricingCategory: f.listUnitPrice ? 'Standard' : null,
+      PricingCurrency: f.listUnitPrice ? FOCUS_ACCOUNT.currency : null,
+      PricingCurrencyContractedUnitPrice: contractedUnit ? dec(contractedUnit) : null,
+      PricingCurrencyEffectiveCost: f.listUnitPrice ? dec(billed) : null,
+      PricingCurrencyListUnitPrice: f.listUnitPrice ?? null,
+      PricingQuantity: f.quantity ? dec(f.quantity) : null,
+      PricingUnit: f.unit ?? null,
+      ProviderName: FOCUS_ACCOUNT.provider,
+      PublisherName: f.publisher ?? (f.service ? FOCUS_ACCOUNT.provider : null),
+      RegionId: f.service ? FOCUS_ACCOUNT.region.id : null,
+      RegionName: f.service ? FOCUS_ACCOUNT.region.name : null,
+      ResourceId: f.resourceId ?? null,
+      ResourceName: f.resourceName ?? null,
+      ResourceType: f.resourceType ?? null,
+      ServiceCategory: f.category ?? null,
+      ServiceName: f.service ?? null,
+      ServiceSubcategory: f.subcategory ?? null,
+      SkuId: f.sku ?? null,
+      SkuMeter: f.meter ?? null,
+      SkuPriceDetails: null,
+      SkuPriceId: f.skuPrice ?? null,
+      SubAccountId: FOCUS_ACCOUNT.subAccount.id,
+      SubAccountName: FOCUS_ACCOUNT.subAccount.name,
+      SubAccountType: FOCUS_ACCOUNT.subAccount.type,
+      Tags: f.resourceId ? JSON.stringify({ project: 'data-platform', env: 'prod' }) : null,
+    },
+  };
+}
+
+function buildFocus() {
+  const rows = [];
+  for (const period of FOCUS_PERIODS) {
+    const inv = FOCUS_INVOICES[period];
+    const awsRows = [];
+    const start = utc(`${period}-01T00:00:00`);
+    const end = start.plus({ months: 1 });
+    for (let day = start; day < end; day = day.plus({ days: 1 })) {
+      FOCUS_DAILY.forEach((r, i) => {
+        const from = DateTime.max(day, utc(r.from));
+        const to = day.plus({ days: 1 });
+        if (from >= to) return;
+        const hours = new D(to.diff(from, 'minutes').minutes).div(60);
+        const b = FOCUS_DISCREPANCIES.brokenListCost;
+        const broken = period === b.period && i === b.resource && day.toISODate() === b.day;
+        awsRows.push(
+          focusRow(period, inv.aws, FOCUS_ACCOUNT.issuer, {
+            ...r,
+            unit: 'Hours',
+            listUnitPrice: r.listPerHour,
+            quantity: hours,
+            start: from,
+            end: to,
+            listCostWritten: broken ? b.listCost : undefined,
+          }),
+        );
+      });
+    }
+    for (const m of Object.values(FOCUS_MONTHLY)) awsRows.push(focusRow(period, inv.aws, FOCUS_ACCOUNT.issuer, { ...m, quantity: m.quantity[period] }));
+    awsRows.push(
+      focusRow(period, inv.aws, FOCUS_ACCOUNT.issuer, {
+        chargeCategory: 'Credit',
+        service: 'Amazon Elastic Compute Cloud',
+        category: 'Compute',
+        description: 'AWS Activate credit',
+        frequency: 'One-Time',
+        billed: new D(FOCUS_CREDIT[period]),
+      }),
+    );
+    // VAT on the invoice's other rows, to the cent.
+    const vat = money(sum(awsRows.map((r) => r.billed)).times(FOCUS_VAT));
+    awsRows.push(
+      focusRow(period, inv.aws, FOCUS_ACCOUNT.issuer, { chargeCategory: 'Tax', description: 'VAT 20 % (FR)', frequency: 'One-Time', billed: vat }),
+    );
+    rows.push(...awsRows);
+    if (period === MARKETPLACE.period) {
+      rows.push(
+        focusRow(period, inv.marketplace, MARKETPLACE.issuer, {
+          chargeCategory: 'Purchase',
+          service: MARKETPLACE.service,
+          category: 'Analytics',
+          subcategory: 'Business Intelligence',
+          publisher: MARKETPLACE.publisher,
+          sku: MARKETPLACE.sku,
+          skuPrice: MARKETPLACE.skuPrice,
+          description: MARKETPLACE.description,
+          frequency: 'Recurring',
+          unit: 'Subscription',
+          listUnitPrice: MARKETPLACE.price,
+          noDiscount: true,
+          quantity: '1',
+        }),
+      );
+    }
+  }
+  rows.forEach((r, i) => (r.sourceRow = String(i + 2)));
+  return rows;
+}
+
+/** Line order of a FOCUS period: kind, then service, then resource (case-insensitive first). */
+const FOCUS_KINDS = ['usage', 'purchase', 'credit', 'adjustment', 'tax'];
+function compareText(a, b) {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The row's failed checks: ListCost against ListUnitPrice × PricingQuantity, to the cent. */
+function focusFlags(r) {
+  if (r.listUnitPrice === null || r.quantity === null || r.listCost === null) return [];
+  const expected = r.listUnitPrice.times(r.quantity);
+  return money(expected).eq(money(r.listCost)) ? [] : [{ file: FOCUS_FILE, row: r.sourceRow, check: 'ListCost', cost: dec(r.listCost), expected: dec(expected) }];
+}
+
+function focusPeriodResult(rows, period, totals) {
+  const mine = rows.filter((r) => r.period === period);
+  const groups = new Map();
+  for (const r of mine) {
+    const kind = r.category.toLowerCase();
+    const key = `${FOCUS_OWNER}|${kind}|${r.resourceId ?? ''}|${r.service ?? ''}`;
+    if (!groups.has(key)) groups.set(key, { key, kind, itemId: r.resourceId ?? '', itemName: r.service ?? '', rows: [], skus: new Set() });
+    const g = groups.get(key);
+    g.rows.push(r);
+    const sku = r.skuPriceId ?? r.skuId;
+    if (sku !== null) g.skus.add(sku);
+  }
+  const lines = [...groups.values()]
+    .sort((a, b) => FOCUS_KINDS.indexOf(a.kind) - FOCUS_KINDS.indexOf(b.kind) || compareText(a.itemName, b.itemName) || compareText(a.itemId, b.itemId))
+    .map((g, i) => {
+      const billed = sum(g.rows.map((r) => r.billed));
+      // Only a broken ContractedCost would change what the row should have cost: none here.
+      const recomputed = billed;
+      const flags = g.rows.flatMap(focusFlags);
+      return {
+        lineNo: i + 1,
+        kind: g.kind,
+        itemId: g.itemId,
+        itemName: g.itemName,
+        priceItem: g.skus.size === 1 ? [...g.skus][0] : g.skus.size > 1 ? 'several SKUs' : '',
+        rows: g.rows.length,
+        amountPerSecond: dec(recomputed),
+        billed: dec(billed),
+        variance: fmt(billed.minus(recomputed)),
+        status: billed.minus(recomputed).abs().lte(FOCUS_TOLERANCE) ? 'match' : billed.gt(recomputed) ? 'over_billed' : 'under_billed',
+        flaggedRows: flags,
+      };
+    });
+  const byInvoice = new Map();
+  for (const r of mine) byInvoice.set(r.invoiceId, (byInvoice.get(r.invoiceId) ?? []).concat(r));
+  const invoiceChecks = totals
+    .filter((t) => t.period === period)
+    .map((t) => {
+      const its = byInvoice.get(t.invoiceId) ?? [];
+      const rowsTotal = money(sum(its.map((r) => r.billed)));
+      const difference = t.amount.minus(rowsTotal);
+      const status = difference.abs().lte(FOCUS_TOLERANCE) ? 'match' : difference.gt(0) ? 'over_billed' : 'under_billed';
+      return { period, invoiceId: t.invoiceId, total: fmt(t.amount), source: `${TOTALS_FILE}, row ${t.sourceRow}`, rows: its.length, rowsTotal: fmt(rowsTotal), difference: fmt(difference), status };
+    })
+    .sort((a, b) => compareText(a.invoiceId, b.invoiceId));
+  const billedTotal = money(sum(lines.map((l) => new D(l.billed))));
+  const subtotal = money(sum(lines.map((l) => new D(l.amountPerSecond))));
+  const counts = Object.fromEntries(
+    ['match', 'over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'].map((s) => [s, lines.filter((l) => l.status === s).length]),
+  );
+  return {
+    rows: mine.length,
+    lines,
+    totals: { subtotalPerSecond: fmt(subtotal), billedTotal: fmt(billedTotal), variance: fmt(billedTotal.minus(subtotal)), counts },
+    invoiceChecks,
+    flaggedRows: lines.flatMap((l) => l.flaggedRows.map((f) => ({ period, lineNo: l.lineNo, itemId: l.itemId, ...f }))),
+  };
+}
+
+/** The invoice totals CSV: one total per InvoiceId, as the invoices (PDF) state them. */
+function focusTotals(rows) {
+  const out = [];
+  for (const period of FOCUS_PERIODS) {
+    for (const [which, invoiceId] of Object.entries(FOCUS_INVOICES[period])) {
+      const its = rows.filter((r) => r.invoiceId === invoiceId);
+      const d = FOCUS_DISCREPANCIES.invoiceTotal;
+      const extra = period === d.period && which === d.invoice ? d.extra : new D(0);
+      out.push({ period, invoiceId, amount: money(sum(its.map((r) => r.billed))).plus(extra), sourceRow: String(out.length + 2) });
+    }
+  }
+  return out;
+}
+
+const TOTALS_HEADER = ['invoice_id', 'billing_account_id', 'billing_period_start', 'currency', 'amount'];
+const totalsCsvRows = (totals) =>
+  totals.map((t) => ({
+    invoice_id: t.invoiceId,
+    billing_account_id: FOCUS_ACCOUNT.id,
+    billing_period_start: utcIso(utc(`${t.period}-01T00:00:00`)),
+    currency: FOCUS_ACCOUNT.currency,
+    amount: fmt(t.amount),
+  }));
+
+function focusResults() {
+  const rows = buildFocus();
+  const totals = focusTotals(rows);
+  const periods = Object.fromEntries(FOCUS_PERIODS.map((p) => [p, focusPeriodResult(rows, p, totals)]));
+  return { rows, totals, periods };
+}
+
+// ---------------------------------------------------------------------------------------------
 // 7. Sanity checks on the generated data (fail loudly rather than ship a wrong sample)
 // ---------------------------------------------------------------------------------------------
 
@@ -1271,7 +1722,7 @@ function assert(cond, msg) {
   if (!cond) throw new Error(`sample check failed: ${msg}`);
 }
 
-function checkSample(usage, results) {
+function checkSample(usage, results, focus) {
   for (const p of USAGE_PERIODS) assert(usage.files[p].length >= 150 && usage.files[p].length <= 400, `${p}: ${usage.files[p].length} usage rows`);
   const [cross, spill] = usage.intervals.filter((iv) => iv.uncut);
   assert(cross && iso(cross.start) === '2021-03-27T22:00:00+01:00' && iso(cross.end) === '2021-04-02T10:00:00+02:00', 'the cross-boundary interval');
@@ -1297,6 +1748,12 @@ function checkSample(usage, results) {
   assert(new D(prepaid.closing).gt(0) && new D(prepaid.closing).lt(200), 'prepaid balance carries over to April');
   const may = results[INVOICE_ONLY].expected.credits.balances.find((b) => b.creditId === 'cr-2021-0004-prepaid');
   assert(new D(may.closing).gt(0) && new D(may.used).gt(0), 'the May top-up is partly used');
+  const flagged = FOCUS_PERIODS.flatMap((p) => focus.periods[p].flaggedRows);
+  assert(flagged.length === 1 && flagged[0].period === FOCUS_DISCREPANCIES.brokenListCost.period, `FOCUS: one broken row, found ${flagged.length}`);
+  const checks = FOCUS_PERIODS.flatMap((p) => focus.periods[p].invoiceChecks);
+  assert(checks.length === 3 && checks.filter((c) => c.status !== 'match').length === 1, 'FOCUS: one invoice total differs from its rows');
+  assert(FOCUS_PERIODS.every((p) => focus.periods[p].lines.every((l) => l.status === 'match')), 'FOCUS: every line holds');
+  assert(focus.rows.every((r) => r.invoiceId), 'FOCUS 1.2: every row names its invoice');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1315,7 +1772,7 @@ function itemCell(name, id) {
   return known ? `\`${id}\` (${known}, unnamed on the invoice)` : `\`${id}\``;
 }
 
-function readme(usage, results) {
+function readme(usage, results, focus) {
   const rowsOf = (p) => usage.files[p].length;
   const [cross, spill] = usage.intervals.filter((iv) => iv.uncut);
   const crossSeconds = USAGE_PERIODS.map((p) => billableSeconds(partIn(cross, p).start, partIn(cross, p).end));
@@ -1367,9 +1824,23 @@ function readme(usage, results) {
       `invoice-${p}.json`,
       `The provider's ${DateTime.fromISO(`${p}-01`).toFormat('LLLL')} invoice, Clever Cloud v4 JSON in Clever Cloud's own layout, ${INVOICES[p].number}${p === INVOICE_ONLY ? ' — the only record of May: no usage export' : ''}.`,
     ]),
+    [FOCUS_FILE, `A second cloud account: AWS billing account ${FOCUS_ACCOUNT.id}'s FOCUS 1.2 export for ${FOCUS_PERIODS.join(' and ')}, ${focus.rows.length} rows, with InvoiceIds.`],
+    [TOTALS_FILE, `The totals of that account's ${focus.totals.length} invoices, as their PDFs state them (invoice-totals CSV).`],
     ['expected.json', 'Lines, credits, totals and discrepancies a correct rating + reconciliation must produce.'],
   ];
-  return `# Sample workspace: one organisation, March to May 2021
+  const fp = (p) => focus.periods[p];
+  const focusLineRows = (p) =>
+    fp(p).lines.map(
+      (l) =>
+        `| ${l.lineNo} | ${l.kind} | ${l.itemName || '(none)'} | ${l.itemId ? `\`${l.itemId}\`` : '(none)'} | ${l.priceItem || '—'} | ${l.rows} | ${l.billed} | ${l.amountPerSecond} | ${l.flaggedRows.length || ''} | ${l.status} |`,
+    );
+  const checkRows = FOCUS_PERIODS.flatMap((p) =>
+    fp(p).invoiceChecks.map((c) => `| ${p} | ${c.invoiceId} | ${c.total} (${c.source}) | ${c.rows} | ${c.rowsTotal} | ${c.difference} | \`${c.status}\` |`),
+  );
+  const flagged = FOCUS_PERIODS.flatMap((p) => fp(p).flaggedRows);
+  const brokenRow = focus.rows.find((r) => r.sourceRow === flagged[0].row);
+  const badCheck = FOCUS_PERIODS.flatMap((p) => fp(p).invoiceChecks).find((c) => c.status !== 'match');
+  return `# Sample workspace: one organisation, March to May 2021, and a second cloud account
 
 Generated by \`node scripts/make-sample.mjs\` (deterministic; edit the script, not these files;
 \`node scripts/make-sample.mjs --check\` fails when a file here is out of date).
@@ -1482,6 +1953,44 @@ it and those still holding a balance.
 |---|---|---|---|---|---|---|---|---|---|
 ${balanceRows.join('\n')}
 
+## The second cloud account (FOCUS 1.2)
+
+\`${FOCUS_FILE}\` is AWS billing account \`${FOCUS_ACCOUNT.id}\` ("${FOCUS_ACCOUNT.name}", linked account
+\`${FOCUS_ACCOUNT.subAccount.id}\` ${FOCUS_ACCOUNT.subAccount.name}, region ${FOCUS_ACCOUNT.region.id}), billed in ${FOCUS_ACCOUNT.currency}, exported in FOCUS 1.2
+columns (\`InvoiceId\`, \`BillingAccountType\`, \`PricingCurrency…\`, \`SubAccountType\`…). In the
+workspace it is the owner \`${FOCUS_OWNER}\` with the periods ${FOCUS_PERIODS.join(' and ')} (months of \`BillingPeriodStart\` in UTC),
+beside the Clever Cloud organisation's (docs/focus.md).
+
+- Rows: three resources billed per UTC day (two EC2 instances — \`lumen-etl-2\` launched on
+  2021-04-12 at 13:30 Z, so its first day is 10.5 h — and an RDS PostgreSQL instance), S3 storage and data
+  transfer per month, a \`Credit\` (−25.00) and the VAT (\`Tax\`, 20 % of the invoice's other rows) per
+  invoice; in May, a Marketplace subscription (\`Purchase\`, ${MARKETPLACE.service}) on an invoice of its own.
+- Prices: \`ListCost\` = \`ListUnitPrice\` × \`PricingQuantity\` and \`ContractedCost\` =
+  \`ContractedUnitPrice\` × \`PricingQuantity\` on every row, with an enterprise discount of 5 % in the
+  contracted prices (not on data transfer nor the subscription); \`BilledCost\` = \`ContractedCost\`.
+  **Except one row**: ${FOCUS_FILE} row ${brokenRow.sourceRow} (lumen-etl-1, ${brokenRow.csv.ChargePeriodStart}) writes
+  \`ListCost\` ${flagged[0].cost} where ${brokenRow.csv.ListUnitPrice} × ${brokenRow.csv.PricingQuantity} = ${flagged[0].expected} (two digits swapped). It is
+  flagged with its row; its billed cost is right, so its line still matches.
+- Lines: the rows grouped by charge category, service and resource; billed = the exact Σ
+  \`BilledCost\`, recomputed from the rows' unit prices (only a broken \`ContractedCost\` would change it).
+  No workspace credit or VAT applies: credits and taxes are rows of their own.
+- \`${TOTALS_FILE}\`: each invoice's total as its PDF states it
+  (\`invoice_id, billing_account_id, billing_period_start, currency, amount\`), checked against the Σ
+  \`BilledCost\` of the rows with that \`InvoiceId\`. **One differs**: ${badCheck.invoiceId} states
+  ${badCheck.total}, ${badCheck.difference} more than its ${badCheck.rows} rows sum to (${badCheck.rowsTotal}): a charge the export does not carry.
+
+| Period | Invoice | Total (source) | Rows | Σ BilledCost | Difference | Status |
+|---|---|---|---|---|---|---|
+${checkRows.join('\n')}
+
+${FOCUS_PERIODS.map(
+  (p) => `### ${FOCUS_OWNER} ${p}: ${fp(p).rows} rows, billed ${fp(p).totals.billedTotal} ${FOCUS_ACCOUNT.currency}
+
+| # | Kind | Service | Resource | Price item | Rows | Billed (Σ BilledCost) | Recomputed | Rows flagged | Status |
+|---|---|---|---|---|---|---|---|---|---|
+${focusLineRows(p).join('\n')}`,
+).join('\n\n')}
+
 ## The provider's invoices
 
 Clever Cloud v4 JSON, **in Clever Cloud's own layout** (every key its JavaScript client reads:
@@ -1542,6 +2051,13 @@ ${discRows.join('\n')}
   ${runtimeBySlug.get('apps.S').price.toFixed(7)} €/h.
 - May's "${underTask.description}" matches: ${underTask.quantity} × ${underTask.unitPrice} − ${underTask.discount} discount.
 
+And for the second cloud account (\`${FOCUS_OWNER}\`), whose lines all match:
+
+| Period | Check | Where | Figures | Status |
+|---|---|---|---|---|
+| ${badCheck.period} | invoice total | ${badCheck.invoiceId} (${badCheck.source}) | invoiced ${badCheck.total}, its ${badCheck.rows} rows sum to ${badCheck.rowsTotal}: ${badCheck.difference} more | \`${badCheck.status}\` |
+${flagged.map((f) => `| ${f.period} | row unit price | ${f.file} row ${f.row} (line ${f.lineNo}) | ${f.check} ${f.cost} but ListUnitPrice × PricingQuantity = ${f.expected} | flagged |`).join('\n')}
+
 ## Expected totals
 
 Recomputed per second, credits applied in SPEC order, VAT 20 % on the net; "billed" is the
@@ -1601,7 +2117,8 @@ function generate() {
   const creditState = new Map();
   const results = {};
   for (const p of PERIODS) results[p] = periodResult(usage, p, creditState);
-  checkSample(usage, results);
+  const focus = focusResults();
+  checkSample(usage, results, focus);
   const catalog = `${toJson(catalogJson())}\n`;
   const expected = {
     description:
@@ -1611,9 +2128,26 @@ function generate() {
     currency: CURRENCY,
     tolerance: TOLERANCE.toFixed(2),
     legacyGranularitySeconds: LEGACY_SLICE_SECONDS,
-    files: ['catalog-2021.json', ...USAGE_PERIODS.map((p) => `usage-${p}.csv`), 'credits.csv', ...PERIODS.map((p) => `invoice-${p}.json`)],
+    files: ['catalog-2021.json', ...USAGE_PERIODS.map((p) => `usage-${p}.csv`), 'credits.csv', ...PERIODS.map((p) => `invoice-${p}.json`), FOCUS_FILE, TOTALS_FILE],
     periods: Object.fromEntries(PERIODS.map((p) => [p, results[p].expected])),
     discrepancies: PERIODS.flatMap((p) => results[p].expected.discrepancies),
+    focus: {
+      ownerId: FOCUS_OWNER,
+      accountName: FOCUS_ACCOUNT.name,
+      currency: FOCUS_ACCOUNT.currency,
+      timeZone: 'UTC',
+      files: [FOCUS_FILE, TOTALS_FILE],
+      periods: Object.fromEntries(
+        FOCUS_PERIODS.map((p) => {
+          const { invoiceChecks, flaggedRows, ...rest } = focus.periods[p];
+          return [p, { ...rest, lines: rest.lines.map(({ flaggedRows: f, ...l }) => ({ ...l, flaggedRows: f.length })) }];
+        }),
+      ),
+      /** Reconciliation (a): each invoice total against the sum of its rows. */
+      invoiceChecks: FOCUS_PERIODS.flatMap((p) => focus.periods[p].invoiceChecks),
+      /** Reconciliation (b): the rows that break ListCost = ListUnitPrice × PricingQuantity. */
+      flaggedRows: FOCUS_PERIODS.flatMap((p) => focus.periods[p].flaggedRows),
+    },
   };
   return {
     [join(SAMPLE_DIR, 'catalog-2021.json')]: catalog,
@@ -1621,8 +2155,10 @@ function generate() {
     ...Object.fromEntries(USAGE_PERIODS.map((p) => [join(SAMPLE_DIR, `usage-${p}.csv`), toCsv(USAGE_HEADER, usage.files[p])])),
     [join(SAMPLE_DIR, 'credits.csv')]: toCsv(CREDIT_HEADER, creditCsvRows()),
     ...Object.fromEntries(PERIODS.map((p) => [join(SAMPLE_DIR, `invoice-${p}.json`), `${toJson(results[p].invoice.json)}\n`])),
+    [join(SAMPLE_DIR, FOCUS_FILE)]: toCsv(FOCUS_HEADER, focus.rows.map((r) => r.csv)),
+    [join(SAMPLE_DIR, TOTALS_FILE)]: toCsv(TOTALS_HEADER, totalsCsvRows(focus.totals)),
     [join(SAMPLE_DIR, 'expected.json')]: `${JSON.stringify(expected, null, 2)}\n`,
-    [join(SAMPLE_DIR, 'README.md')]: readme(usage, results),
+    [join(SAMPLE_DIR, 'README.md')]: readme(usage, results, focus),
   };
 }
 
