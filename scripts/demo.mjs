@@ -47,7 +47,16 @@ for (const period of periods) {
   const { owners } = JSON.parse(slicewise(['reconcile', '--period', period, '--json'], { capture: true }));
   for (const o of owners) {
     for (const l of o.discrepancies)
-      found.push({ period, kind: l.kind, itemId: l.itemId, priceItem: l.priceItem, status: l.status, billed: l.billed, recomputed: l.amountPerSecond, variance: l.variance });
+      found.push({
+        period,
+        kind: l.kind,
+        itemId: l.itemId,
+        priceItem: l.priceItem,
+        status: l.status,
+        billed: l.billed,
+        recomputed: l.amountPerSecond,
+        variance: l.variance,
+      });
     const name = owners.length === 1 ? `slicewise-${period}.xlsx` : `slicewise-${period}-${o.ownerId.replace(/[^A-Za-z0-9.-]+/g, '_')}.xlsx`;
     slicewise(['export', '--period', period, '--owner', o.ownerId, '--out', path.join(outDir, name)]);
   }
@@ -69,4 +78,5 @@ if (missing.length || extra.length || want.join('\n') !== got.join('\n')) {
   process.exit(1);
 }
 console.log(`\nFound exactly the ${want.length} discrepancies of resources/sample/expected.json:`);
-for (const d of expected.discrepancies) console.log(`  ${d.period}  ${d.status.padEnd(20)} ${d.kind.padEnd(11)} ${d.itemName || d.itemId}  ${d.priceItem}  variance ${d.variance}`);
+for (const d of expected.discrepancies)
+  console.log(`  ${d.period}  ${d.status.padEnd(20)} ${d.kind.padEnd(11)} ${d.itemName || d.itemId}  ${d.priceItem}  variance ${d.variance}`);

@@ -665,7 +665,10 @@ function rateTaskLines(tasks, period) {
     .filter((t) => periodOf(t.startMs) === period)
     .map((t) => {
       // price_factor 1: no task of the sample has another; the discount only on the invoice-only May.
-      const exact = new D(t.unitPrice).times(t.quantity).times(1).minus(t.discount ?? 0);
+      const exact = new D(t.unitPrice)
+        .times(t.quantity)
+        .times(1)
+        .minus(t.discount ?? 0);
       return {
         kind: 'task',
         itemId: t.id,
@@ -850,8 +853,20 @@ function applyCredits(lines, period, state) {
 // ---------------------------------------------------------------------------------------------
 
 const INVOICES = {
-  '2021-03': { number: 'FR-2021-03-0004812', emission: '2021-04-02T06:00', status: 'PAID', pay: '2021-04-06T10:14:32', transaction: 'pi_1IcB7d2eZvKYlo2C5f0a9d71' },
-  '2021-04': { number: 'FR-2021-04-0005339', emission: '2021-05-02T06:00', status: 'PAID', pay: '2021-05-05T09:02:11', transaction: 'pi_1ImQ4e2eZvKYlo2C8b61e0c4' },
+  '2021-03': {
+    number: 'FR-2021-03-0004812',
+    emission: '2021-04-02T06:00',
+    status: 'PAID',
+    pay: '2021-04-06T10:14:32',
+    transaction: 'pi_1IcB7d2eZvKYlo2C5f0a9d71',
+  },
+  '2021-04': {
+    number: 'FR-2021-04-0005339',
+    emission: '2021-05-02T06:00',
+    status: 'PAID',
+    pay: '2021-05-05T09:02:11',
+    transaction: 'pi_1ImQ4e2eZvKYlo2C8b61e0c4',
+  },
   // Emitted, not yet paid: no payment date nor transaction.
   '2021-05': { number: 'FR-2021-05-0005871', emission: '2021-06-02T06:00', status: 'PENDING', pay: null, transaction: null },
 };
@@ -1007,7 +1022,9 @@ function countableJson(l, period) {
     plan_id: l.priceItem,
     duration: cat.time_interval_for_price ? cat.time_interval_for_price.interval : null,
     details_price: moneyObject(l.amountPerSecond),
-    details: [{ consumption_start: iso(start), consumption_end: iso(end), plan_id: l.priceItem, quantity: num(l.quantity), price: numMoney(l.amountPerSecond) }],
+    details: [
+      { consumption_start: iso(start), consumption_end: iso(end), plan_id: l.priceItem, quantity: num(l.quantity), price: numMoney(l.amountPerSecond) },
+    ],
     category: 'addon',
     sub_category: 'cellar-addon',
   };
@@ -1042,14 +1059,22 @@ function billedLines(json) {
     for (const d of it.details) {
       const rt = runtimeById.get(d.runtime_policy_id);
       const kind = it.category === 'build' ? 'build' : rt.source === 'apps' ? 'application' : 'addon';
-      add(`${kind}|${it.app_id}|${rt.slug_id}`, { kind, itemId: it.app_id, itemRef: it.item_id, priceItem: rt.slug_id, runtimePolicyId: rt.runtime_policy_id }, amountOf(d.price));
+      add(
+        `${kind}|${it.app_id}|${rt.slug_id}`,
+        { kind, itemId: it.app_id, itemRef: it.item_id, priceItem: rt.slug_id, runtimePolicyId: rt.runtime_policy_id },
+        amountOf(d.price),
+      );
     }
   }
   for (const k of json.countables)
     add(`countable|${k.service}|${k.plan_id}`, { kind: 'countable', itemId: k.service, itemRef: k.item_id, priceItem: k.plan_id }, amountOf(k.details_price));
   for (const c of json.classic) {
     const amount = amountOf(c.unit_price).times(c.quantity.text).times(c.price_factor.text).minus(c.discount.text);
-    add(`task|${c.classic_billing_item_id}|${TASK_PRICE_ITEM}`, { kind: 'task', itemId: c.classic_billing_item_id, itemRef: c.item_id, priceItem: TASK_PRICE_ITEM }, amount);
+    add(
+      `task|${c.classic_billing_item_id}|${TASK_PRICE_ITEM}`,
+      { kind: 'task', itemId: c.classic_billing_item_id, itemRef: c.item_id, priceItem: TASK_PRICE_ITEM },
+      amount,
+    );
   }
   return billed;
 }
@@ -1065,7 +1090,9 @@ function providerCredits(period, credits) {
   return {
     credit_balance_at_emission: moneyObject(sum(prepaid.map((b) => b.closing))),
     free_credits_available_this_period: free.map((b) => ({ name: grant(b.creditId).description, remaining: moneyObject(b.closing) })),
-    free_credits_available_next_period: free.filter((b) => usableNext(grant(b.creditId))).map((b) => ({ name: grant(b.creditId).description, remaining: numMoney(b.closing) })),
+    free_credits_available_next_period: free
+      .filter((b) => usableNext(grant(b.creditId)))
+      .map((b) => ({ name: grant(b.creditId).description, remaining: numMoney(b.closing) })),
     total_pending_upfront_before_emission: moneyObject(0),
     upfront_credit_amount: moneyObject(sum(prepaid.map((b) => b.used))),
   };
@@ -1140,7 +1167,13 @@ function reconcile(lines, billed) {
   const rows = lines.map((l) => {
     const b = byKey.get(`${l.kind}|${l.itemId}|${l.priceItem}`) ?? null;
     const billedAmount = b ? money(b.amount) : null;
-    return { line: l, billedRef: b?.itemRef ?? null, billed: billedAmount, variance: (billedAmount ?? new D(0)).minus(l.amountPerSecond), status: statusOf(l.amountPerSecond, billedAmount) };
+    return {
+      line: l,
+      billedRef: b?.itemRef ?? null,
+      billed: billedAmount,
+      variance: (billedAmount ?? new D(0)).minus(l.amountPerSecond),
+      status: statusOf(l.amountPerSecond, billedAmount),
+    };
   });
   const keys = new Set(lines.map((l) => `${l.kind}|${l.itemId}|${l.priceItem}`));
   const unexplained = billed
@@ -1580,9 +1613,7 @@ function buildFocus() {
     );
     // VAT on the invoice's other rows, to the cent.
     const vat = money(sum(awsRows.map((r) => r.billed)).times(FOCUS_VAT));
-    awsRows.push(
-      focusRow(period, inv.aws, FOCUS_ACCOUNT.issuer, { chargeCategory: 'Tax', description: 'VAT 20 % (FR)', frequency: 'One-Time', billed: vat }),
-    );
+    awsRows.push(focusRow(period, inv.aws, FOCUS_ACCOUNT.issuer, { chargeCategory: 'Tax', description: 'VAT 20 % (FR)', frequency: 'One-Time', billed: vat }));
     rows.push(...awsRows);
     if (period === MARKETPLACE.period) {
       rows.push(
@@ -1621,7 +1652,9 @@ function compareText(a, b) {
 function focusFlags(r) {
   if (r.listUnitPrice === null || r.quantity === null || r.listCost === null) return [];
   const expected = r.listUnitPrice.times(r.quantity);
-  return money(expected).eq(money(r.listCost)) ? [] : [{ file: FOCUS_FILE, row: r.sourceRow, check: 'ListCost', cost: dec(r.listCost), expected: dec(expected) }];
+  return money(expected).eq(money(r.listCost))
+    ? []
+    : [{ file: FOCUS_FILE, row: r.sourceRow, check: 'ListCost', cost: dec(r.listCost), expected: dec(expected) }];
 }
 
 function focusPeriodResult(rows, period, totals) {
@@ -1666,7 +1699,16 @@ function focusPeriodResult(rows, period, totals) {
       const rowsTotal = money(sum(its.map((r) => r.billed)));
       const difference = t.amount.minus(rowsTotal);
       const status = difference.abs().lte(FOCUS_TOLERANCE) ? 'match' : difference.gt(0) ? 'over_billed' : 'under_billed';
-      return { period, invoiceId: t.invoiceId, total: fmt(t.amount), source: `${TOTALS_FILE}, row ${t.sourceRow}`, rows: its.length, rowsTotal: fmt(rowsTotal), difference: fmt(difference), status };
+      return {
+        period,
+        invoiceId: t.invoiceId,
+        total: fmt(t.amount),
+        source: `${TOTALS_FILE}, row ${t.sourceRow}`,
+        rows: its.length,
+        rowsTotal: fmt(rowsTotal),
+        difference: fmt(difference),
+        status,
+      };
     })
     .sort((a, b) => compareText(a.invoiceId, b.invoiceId));
   const billedTotal = money(sum(lines.map((l) => new D(l.billed))));
@@ -1752,8 +1794,14 @@ function checkSample(usage, results, focus) {
   assert(flagged.length === 1 && flagged[0].period === FOCUS_DISCREPANCIES.brokenListCost.period, `FOCUS: one broken row, found ${flagged.length}`);
   const checks = FOCUS_PERIODS.flatMap((p) => focus.periods[p].invoiceChecks);
   assert(checks.length === 3 && checks.filter((c) => c.status !== 'match').length === 1, 'FOCUS: one invoice total differs from its rows');
-  assert(FOCUS_PERIODS.every((p) => focus.periods[p].lines.every((l) => l.status === 'match')), 'FOCUS: every line holds');
-  assert(focus.rows.every((r) => r.invoiceId), 'FOCUS 1.2: every row names its invoice');
+  assert(
+    FOCUS_PERIODS.every((p) => focus.periods[p].lines.every((l) => l.status === 'match')),
+    'FOCUS: every line holds',
+  );
+  assert(
+    focus.rows.every((r) => r.invoiceId),
+    'FOCUS 1.2: every row names its invoice',
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1824,7 +1872,10 @@ function readme(usage, results, focus) {
       `invoice-${p}.json`,
       `The provider's ${DateTime.fromISO(`${p}-01`).toFormat('LLLL')} invoice, Clever Cloud v4 JSON in Clever Cloud's own layout, ${INVOICES[p].number}${p === INVOICE_ONLY ? ' — the only record of May: no usage export' : ''}.`,
     ]),
-    [FOCUS_FILE, `A second cloud account: AWS billing account ${FOCUS_ACCOUNT.id}'s FOCUS 1.2 export for ${FOCUS_PERIODS.join(' and ')}, ${focus.rows.length} rows, with InvoiceIds.`],
+    [
+      FOCUS_FILE,
+      `A second cloud account: AWS billing account ${FOCUS_ACCOUNT.id}'s FOCUS 1.2 export for ${FOCUS_PERIODS.join(' and ')}, ${focus.rows.length} rows, with InvoiceIds.`,
+    ],
     [TOTALS_FILE, `The totals of that account's ${focus.totals.length} invoices, as their PDFs state them (invoice-totals CSV).`],
     ['expected.json', 'Lines, credits, totals and discrepancies a correct rating + reconciliation must produce.'],
   ];
@@ -2128,7 +2179,14 @@ function generate() {
     currency: CURRENCY,
     tolerance: TOLERANCE.toFixed(2),
     legacyGranularitySeconds: LEGACY_SLICE_SECONDS,
-    files: ['catalog-2021.json', ...USAGE_PERIODS.map((p) => `usage-${p}.csv`), 'credits.csv', ...PERIODS.map((p) => `invoice-${p}.json`), FOCUS_FILE, TOTALS_FILE],
+    files: [
+      'catalog-2021.json',
+      ...USAGE_PERIODS.map((p) => `usage-${p}.csv`),
+      'credits.csv',
+      ...PERIODS.map((p) => `invoice-${p}.json`),
+      FOCUS_FILE,
+      TOTALS_FILE,
+    ],
     periods: Object.fromEntries(PERIODS.map((p) => [p, results[p].expected])),
     discrepancies: PERIODS.flatMap((p) => results[p].expected.discrepancies),
     focus: {
@@ -2155,7 +2213,10 @@ function generate() {
     ...Object.fromEntries(USAGE_PERIODS.map((p) => [join(SAMPLE_DIR, `usage-${p}.csv`), toCsv(USAGE_HEADER, usage.files[p])])),
     [join(SAMPLE_DIR, 'credits.csv')]: toCsv(CREDIT_HEADER, creditCsvRows()),
     ...Object.fromEntries(PERIODS.map((p) => [join(SAMPLE_DIR, `invoice-${p}.json`), `${toJson(results[p].invoice.json)}\n`])),
-    [join(SAMPLE_DIR, FOCUS_FILE)]: toCsv(FOCUS_HEADER, focus.rows.map((r) => r.csv)),
+    [join(SAMPLE_DIR, FOCUS_FILE)]: toCsv(
+      FOCUS_HEADER,
+      focus.rows.map((r) => r.csv),
+    ),
     [join(SAMPLE_DIR, TOTALS_FILE)]: toCsv(TOTALS_HEADER, totalsCsvRows(focus.totals)),
     [join(SAMPLE_DIR, 'expected.json')]: `${JSON.stringify(expected, null, 2)}\n`,
     [join(SAMPLE_DIR, 'README.md')]: readme(usage, results, focus),

@@ -51,7 +51,10 @@ describe('slicewise CLI', () => {
     // --json: the same result for scripts (the demo checks the sample's discrepancies with it).
     const json = cli(['reconcile', '--period', '2021-03', '--json', '--db', db]);
     expect(json.code).toBe(0);
-    const parsed = JSON.parse(json.stdout) as { period: string; owners: { ownerId: string; total: string; discrepancies: { itemId: string; status: string; variance: string }[] }[] };
+    const parsed = JSON.parse(json.stdout) as {
+      period: string;
+      owners: { ownerId: string; total: string; discrepancies: { itemId: string; status: string; variance: string }[] }[];
+    };
     expect(parsed.period).toBe('2021-03');
     const mine = parsed.owners.find((o) => o.ownerId === expected.ownerId)!;
     expect(mine.total).toBe(expected.periods['2021-03']!.totals.total);

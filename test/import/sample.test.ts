@@ -40,7 +40,9 @@ describe('resources/sample', () => {
       start_ms: Date.parse('2021-04-19T13:12:09Z'),
       end_ms: Date.parse('2021-05-01T01:00:40.500Z'),
     });
-    expect(db.prepare("SELECT count(*) AS n FROM usage_intervals WHERE origin = 'usage' AND start_ms >= ?").get(Date.parse('2021-04-30T22:00:00Z'))).toEqual({ n: 0 });
+    expect(db.prepare("SELECT count(*) AS n FROM usage_intervals WHERE origin = 'usage' AND start_ms >= ?").get(Date.parse('2021-04-30T22:00:00Z'))).toEqual({
+      n: 0,
+    });
     // Countables are identified by service on both sides (the Cellar add-on is kept as an attribute).
     const usage = db.prepare("SELECT DISTINCT item_id, service FROM usage_countables WHERE origin = 'usage' ORDER BY 1").all();
     expect(usage).toEqual([
