@@ -2197,8 +2197,8 @@ function generate() {
       files: [FOCUS_FILE, TOTALS_FILE],
       periods: Object.fromEntries(
         FOCUS_PERIODS.map((p) => {
-          const { invoiceChecks, flaggedRows, ...rest } = focus.periods[p];
-          return [p, { ...rest, lines: rest.lines.map(({ flaggedRows: f, ...l }) => ({ ...l, flaggedRows: f.length })) }];
+          const { rows, lines, totals } = focus.periods[p];
+          return [p, { rows, lines: lines.map((l) => ({ ...l, flaggedRows: l.flaggedRows.length })), totals }];
         }),
       ),
       /** Reconciliation (a): each invoice total against the sum of its rows. */
