@@ -1,6 +1,7 @@
 // The whole pipeline on the sample workspace, against figures the sample generator computed
 // independently of the rating module (resources/sample/expected.json).
 import { beforeAll, describe, expect, it } from 'vitest';
+import Decimal from 'decimal.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expectedSample, importSample, openTestCore, sampleFiles, tempDir, type TestCore } from './helpers';
@@ -13,7 +14,7 @@ describe('sample workspace, imported, rated and reconciled', () => {
   beforeAll(async () => {
     core = openTestCore();
     await importSample(core);
-    for (const period of PERIODS) await core.call('rate.run', { period });
+    for (const period of [...new Set([...PERIODS, ...Object.keys(expected.focus.periods)])]) await core.call('rate.run', { period });
   });
 
   it('lists the owner and every period as rated and reconciled', async () => {
@@ -126,6 +127,44 @@ describe('sample workspace, imported, rated and reconciled', () => {
     const md = await core.call('lines.detail', { period: '2021-05', ownerId: expected.ownerId, lineKey: m.key });
     expect(md.details.every((x) => x.source.file === 'invoice-2021-05.json')).toBe(true);
     expect(m.billableSeconds).toBe(marketing.billableSeconds);
+  });
+
+  describe('the second cloud account, a FOCUS 1.2 export with its invoice totals', () => {
+    const focus = expected.focus;
+    const exact = (v: string | null) => (v === null ? null : new Decimal(v).toFixed());
+    for (const [period, want] of Object.entries(focus.periods)) {
+      it(`${period}: every FOCUS line, total and invoice check equals the generator's figures`, async () => {
+        const got = await core.call('lines.list', { period, ownerId: focus.ownerId, limit: 5000 });
+        expect(
+          got.rows.map((r) => [r.kind, r.itemId, r.itemName, r.priceItem, exact(r.amountPerSecond), exact(r.billed), r.variance, r.status, r.flaggedRows]),
+        ).toEqual(want.lines.map((l) => [l.kind, l.itemId, l.itemName, l.priceItem, l.amountPerSecond, l.billed, l.variance, l.status, l.flaggedRows]));
+        expect(got.invoice).toMatchObject({
+          currency: focus.currency,
+          subtotalPerSecond: want.totals.subtotalPerSecond,
+          billedTotal: want.totals.billedTotal,
+          variance: want.totals.variance,
+        });
+        const summary = (await core.call('workspace.overview', {})).periods.find((p) => p.ownerId === focus.ownerId && p.period === period)!;
+        expect(summary.counts).toEqual(want.totals.counts);
+        expect([summary.focus?.accountName, summary.focus?.rows]).toEqual([focus.accountName, want.rows]);
+        expect(summary.focus!.invoices.map((c) => [c.invoiceId, c.total, c.source, c.rows, c.rowsTotal, c.difference, c.status])).toEqual(
+          focus.invoiceChecks.filter((c) => c.period === period).map((c) => [c.invoiceId, c.total, c.source, c.rows, c.rowsTotal, c.difference, c.status]),
+        );
+      });
+    }
+
+    it('flags exactly the row that breaks ListCost = ListUnitPrice × PricingQuantity, by file and row', async () => {
+      const found = [];
+      for (const period of Object.keys(focus.periods)) {
+        const flagged = await core.call('lines.list', { period, ownerId: focus.ownerId, flagged: true, limit: 5000 });
+        for (const l of flagged.rows) {
+          const d = await core.call('lines.detail', { period, ownerId: focus.ownerId, lineKey: l.key });
+          for (const r of d.focusRows)
+            for (const f of r.flags) found.push({ period, lineNo: l.lineNo, itemId: l.itemId, file: r.source.file, row: r.source.row, ...f });
+        }
+      }
+      expect(found).toEqual(focus.flaggedRows);
+    });
   });
 
   it('exports a workbook whose Summary total is the rating figure', async () => {

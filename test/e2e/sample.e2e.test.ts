@@ -11,6 +11,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const require = createRequire(import.meta.url);
 const expected = JSON.parse(fs.readFileSync(path.join(root, 'resources/sample/expected.json'), 'utf8')) as {
   periods: Record<string, { totals: { total: string; counts: Record<string, number> } }>;
+  focus: { periods: Record<string, { totals: { subtotalPerSecond: string } }> };
 };
 
 describe('the sample workspace button', () => {
@@ -48,7 +49,11 @@ describe('the sample workspace button', () => {
     await page.getByTestId('load-sample').click();
     const table = page.getByTestId('periods-table');
     await table.waitFor({ timeout: 60_000 });
-    const totals = Object.values(expected.periods).map((p) => p.totals.total);
+    // Every owner period: the organisation's months and the FOCUS account's (total = subtotal, no VAT).
+    const totals = [
+      ...Object.values(expected.periods).map((p) => p.totals.total),
+      ...Object.values(expected.focus.periods).map((p) => p.totals.subtotalPerSecond),
+    ];
     // Rated rows show their totals; wait for both (the table appears as soon as the files are in).
     await page.waitForFunction((want) => want.every((t) => document.querySelector('[data-testid="periods-table"]')?.textContent?.includes(t)), totals, {
       timeout: 60_000,

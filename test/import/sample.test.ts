@@ -21,6 +21,8 @@ describe('resources/sample', () => {
       ['invoice-2021-03.json', 'cc-invoice', 156],
       ['invoice-2021-04.json', 'cc-invoice', 141],
       ['invoice-2021-05.json', 'cc-invoice', 128],
+      ['focus-aws-2021-04-05.csv', 'focus', 181],
+      ['aws-invoice-totals-2021.csv', 'invoice-totals', 3],
     ];
     const files = fs.readdirSync(SAMPLE).filter((f) => /\.(csv|json)$/.test(f) && f !== 'expected.json');
     expect(files.sort()).toEqual(expected.map(([f]) => f).sort());
