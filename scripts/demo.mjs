@@ -38,14 +38,20 @@ const files = fs
 console.log(`Workspace: ${db}\n`);
 slicewise(['import', ...files]);
 
-const periods = Object.keys(expected.periods).sort();
+const periods = [...new Set([...Object.keys(expected.periods), ...Object.keys(expected.focus.periods)])].sort();
 const found = [];
+const foundChecks = [];
+const foundFlagged = [];
 for (const period of periods) {
   console.log('');
   slicewise(['rate', '--period', period]);
   slicewise(['reconcile', '--period', period]);
   const { owners } = JSON.parse(slicewise(['reconcile', '--period', period, '--json'], { capture: true }));
   for (const o of owners) {
+    for (const c of o.focus?.invoices ?? [])
+      if (c.status !== 'match')
+        foundChecks.push({ period, invoiceId: c.invoiceId, total: c.total, rowsTotal: c.rowsTotal, difference: c.difference, status: c.status });
+    for (const f of o.flaggedRows ?? []) foundFlagged.push({ period, file: f.file, row: f.row, check: f.check, cost: f.cost, expected: f.expected });
     for (const l of o.discrepancies)
       found.push({
         period,
@@ -57,7 +63,7 @@ for (const period of periods) {
         recomputed: l.amountPerSecond,
         variance: l.variance,
       });
-    const name = owners.length === 1 ? `slicewise-${period}.xlsx` : `slicewise-${period}-${o.ownerId.replace(/[^A-Za-z0-9.-]+/g, '_')}.xlsx`;
+    const name = o.ownerId === expected.ownerId ? `slicewise-${period}.xlsx` : `slicewise-${period}-${o.ownerId.replace(/[^A-Za-z0-9.-]+/g, '_')}.xlsx`;
     slicewise(['export', '--period', period, '--owner', o.ownerId, '--out', path.join(outDir, name)]);
   }
 }
@@ -65,18 +71,30 @@ slicewise(['audit', 'verify']);
 console.log(`\nWorkbooks written to ${outDir}`);
 
 // The check: found = expected, in the same order (periods, then owners, then line order).
-const key = (d) => JSON.stringify([d.period, d.kind, d.itemId, d.priceItem, d.status, d.billed, d.recomputed, d.variance]);
-const want = expected.discrepancies.map(key);
-const got = found.map(key);
-const missing = want.filter((k) => !got.includes(k));
-const extra = got.filter((k) => !want.includes(k));
-if (missing.length || extra.length || want.join('\n') !== got.join('\n')) {
-  console.error('\ndemo: the discrepancies found are not those of resources/sample/expected.json');
+function compare(what, want, got) {
+  const missing = want.filter((k) => !got.includes(k));
+  const extra = got.filter((k) => !want.includes(k));
+  if (!missing.length && !extra.length && want.join('\n') === got.join('\n')) return true;
+  console.error(`\ndemo: the ${what} found are not those of resources/sample/expected.json`);
   for (const k of missing) console.error(`  not found: ${k}`);
   for (const k of extra) console.error(`  not expected: ${k}`);
-  if (!missing.length && !extra.length) console.error('  (same discrepancies, in another order)');
-  process.exit(1);
+  if (!missing.length && !extra.length) console.error('  (the same, in another order)');
+  return false;
 }
-console.log(`\nFound exactly the ${want.length} discrepancies of resources/sample/expected.json:`);
+const lineKey = (d) => JSON.stringify([d.period, d.kind, d.itemId, d.priceItem, d.status, d.billed, d.recomputed, d.variance]);
+const checkKey = (c) => JSON.stringify([c.period, c.invoiceId, c.total, c.rowsTotal, c.difference, c.status]);
+const flagKey = (f) => JSON.stringify([f.period, f.file, f.row, f.check, f.cost, f.expected]);
+const focusWant = expected.focus;
+const ok = [
+  compare('line discrepancies', expected.discrepancies.map(lineKey), found.map(lineKey)),
+  compare('FOCUS invoice totals off', focusWant.invoiceChecks.filter((c) => c.status !== 'match').map(checkKey), foundChecks.map(checkKey)),
+  compare('FOCUS rows breaking their unit prices', focusWant.flaggedRows.map(flagKey), foundFlagged.map(flagKey)),
+].every(Boolean);
+if (!ok) process.exit(1);
+console.log(`\nFound exactly the discrepancies of resources/sample/expected.json:`);
 for (const d of expected.discrepancies)
   console.log(`  ${d.period}  ${d.status.padEnd(20)} ${d.kind.padEnd(11)} ${d.itemName || d.itemId}  ${d.priceItem}  variance ${d.variance}`);
+for (const c of foundChecks)
+  console.log(`  ${c.period}  ${c.status.padEnd(20)} FOCUS invoice ${c.invoiceId}: invoiced ${c.total}, its rows sum to ${c.rowsTotal}`);
+for (const f of foundFlagged)
+  console.log(`  ${f.period}  ${'flagged row'.padEnd(20)} ${f.file} row ${f.row}: ${f.check} ${f.cost}, unit price × quantity = ${f.expected}`);
