@@ -4,14 +4,14 @@ import type { Method, ProgressEvent, Res } from '../../shared/contract/api';
 import { openCore, defaultWorkspacePath } from '../core';
 import { cliContext } from '../core/api/context';
 import { dispatch } from '../core/api/dispatch';
-import { formatLinesTable, formatProviderInvoice, formatSummaries } from './format';
+import { formatFlaggedRows, formatFocusChecks, formatLinesTable, formatProviderInvoice, formatSummaries } from './format';
 import { throttleProgress } from '../../shared/progress';
 
 const HELP: Record<string, string> = {
   main: `Usage: slicewise <command> [options]
 
 Commands:
-  import FILE...            Import usage CSVs, invoices (v4 JSON), catalogs, credits, FOCUS CSVs
+  import FILE...            Import usage CSVs, invoices (v4 JSON), catalogs, credits, FOCUS CSVs, invoice totals
   rate --period YYYY-MM     Recompute every line per second and per 10-minute slice
   reconcile --period YYYY-MM  Match recomputed lines against the provider's invoice
   export --period YYYY-MM --out FILE.xlsx  Write the itemized workbook
@@ -19,20 +19,24 @@ Commands:
 
 Every command takes --db PATH (default: the desktop app's workspace, ${defaultWorkspacePath()})
 Run "slicewise <command> --help" for a command's options.`,
-  import: `Usage: slicewise import FILE... [--format F] [--delimiter C] [--decimal-comma] [--header-row N] [--db PATH]
+  import: `Usage: slicewise import FILE... [--format F] [--delimiter C] [--decimal-comma] [--header-row N] [--date-format F] [--db PATH]
 
 Imports each file in one transaction; a file already imported (same SHA-256) is refused.
-  --format F        cc-invoice | usage-csv | catalog | credits | focus (default: detected from content)
+  --format F        cc-invoice | usage-csv | catalog | credits | focus | invoice-totals (default: detected from content)
   --delimiter C     CSV delimiter (default: detected)
   --decimal-comma   CSV numbers use a decimal comma
-  --header-row N    CSV header row (default 1)`,
+  --header-row N    CSV header row (default 1)
+  --date-format F   a FOCUS or invoice-totals file saved by a spreadsheet: how its dates are written,
+                    M/D/YYYY or D/M/YYYY (5/1/25 is then 1 May or 5 January 2025); its amounts may
+                    then carry a currency sign and thousands separators`,
   rate: `Usage: slicewise rate --period YYYY-MM [--owner ID] [--db PATH]
 
 Rates the period for every owner (or one), then reconciles it with the default tolerance.`,
   reconcile: `Usage: slicewise reconcile --period YYYY-MM [--owner ID] [--tolerance X] [--json] [--db PATH]
 
 Matches recomputed lines with billed ones; prints the invoice-level result and every line that is not a match.
-  --json            the same as one JSON object, for scripts: {period, owners: [summary + discrepancies]}`,
+  --json            the same as one JSON object, for scripts: {period, owners: [summary, discrepancies,
+                    flaggedRows (FOCUS rows breaking their unit prices)]}`,
   export: `Usage: slicewise export --period YYYY-MM [--owner ID] --out FILE.xlsx [--db PATH]
 
 Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.`,
@@ -42,6 +46,9 @@ Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed
 };
 
 class UsageError extends Error {}
+
+/** FOCUS lines whose broken rows `reconcile` lists one by one (the rest are counted). */
+const MAX_FLAGGED_LINES = 50;
 
 function progressPrinter(): { onProgress: (e: ProgressEvent) => void; done: () => void } {
   const tty = process.stderr.isTTY;
@@ -90,6 +97,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       delimiter: { type: 'string' },
       'decimal-comma': { type: 'boolean' },
       'header-row': { type: 'string' },
+      'date-format': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -119,6 +127,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           ...(values.delimiter ? { delimiter: values.delimiter } : {}),
           ...(values['decimal-comma'] ? { decimalComma: true } : {}),
           ...(values['header-row'] ? { headerRow: Number(values['header-row']) } : {}),
+          ...(values['date-format'] ? { dateFormat: values['date-format'] } : {}),
         };
         let failed = 0;
         for (const file of positionals) {
@@ -156,19 +165,38 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
         });
         const discrepancies = (ownerId: string) =>
           call('lines.list', { period, ownerId, statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'], limit: 5000 });
+        // A FOCUS period's lines with rows that break their unit prices, each with its rows.
+        const flaggedOf = async (ownerId: string) => {
+          const flagged = await call('lines.list', { period, ownerId, flagged: true, limit: MAX_FLAGGED_LINES });
+          const lines = [];
+          for (const l of flagged.rows) lines.push({ line: l, rows: (await call('lines.detail', { period, ownerId, lineKey: l.key })).focusRows });
+          return { lines, total: flagged.total };
+        };
         if (values.json) {
           const owners = [];
-          for (const s of r.summaries) owners.push({ ...s, discrepancies: (await discrepancies(s.ownerId)).rows });
+          for (const s of r.summaries) {
+            const flagged = s.focus?.flaggedRows ? await flaggedOf(s.ownerId) : null;
+            const flaggedRows = (flagged?.lines ?? []).flatMap(({ line, rows }) =>
+              rows.flatMap((row) => row.flags.map((f) => ({ lineNo: line.lineNo, itemId: line.itemId, file: row.source.file, row: row.source.row, ...f }))),
+            );
+            owners.push({ ...s, discrepancies: (await discrepancies(s.ownerId)).rows, flaggedRows });
+          }
           out(JSON.stringify({ period, owners }, null, 2));
           return 0;
         }
         out(formatSummaries(r.summaries));
+        const checks = formatFocusChecks(r.summaries);
+        if (checks) out(checks);
         for (const s of r.summaries) {
           const lines = await discrepancies(s.ownerId);
           if (lines.invoice.invoices.length || s.warnings.length) out(`\n${s.ownerId} ${period}:`);
           for (const inv of lines.invoice.invoices) out(`  ${formatProviderInvoice(inv)}`);
           for (const w of s.warnings) out(`  warning: ${w}`);
           if (lines.rows.length) out(formatLinesTable(s.ownerId, period, lines.rows));
+          if (s.focus?.flaggedRows) {
+            const flagged = await flaggedOf(s.ownerId);
+            out(formatFlaggedRows(s.ownerId, period, flagged.lines, flagged.total));
+          }
         }
         return 0;
       }
