@@ -55,7 +55,7 @@ describe('rateAndReconcile', () => {
     expect(await auditCounts('2021-05')).toEqual({ rate: 1, reconcile: 1 });
     expect(await auditCounts('2021-03')).toEqual({ rate: 2, reconcile: 2 });
     for (const period of ['2021-03', '2021-04', '2021-05']) {
-      const summary = useApp.getState().overview?.periods.find((p) => p.period === period);
+      const summary = useApp.getState().overview?.periods.find((p) => p.ownerId === expected.ownerId && p.period === period);
       const want = expected.periods[period]!.totals;
       expect([summary?.creditsApplied, summary?.total, summary?.variance], period).toEqual([want.creditsApplied, want.total, want.variance]);
     }
