@@ -101,10 +101,10 @@ export const LineRow = memo(function LineRow({
         <Money value={row.net} currency={currency} />
       </span>
       <span className="cell" role="gridcell">
-        <Money value={row.billed} currency={currency} />
+        <Money value={row.billed} currency={currency} exact />
       </span>
       <span className="cell" role="gridcell">
-        <Money value={row.variance} currency={currency} tone signed />
+        <Money value={row.variance} currency={currency} tone signed exact />
       </span>
       <span className="cell" role="gridcell">
         <StatusChip status={row.status} short />
