@@ -54,7 +54,13 @@ function progressPrinter(): { onProgress: (e: ProgressEvent) => void; done: () =
   });
   return {
     onProgress(e) {
-      if (tty) print(e);
+      // Waiting for another process is said on stderr, terminal or not: a script's log shows why it paused.
+      if (e.phase === 'wait') {
+        if (e.done >= e.total) return;
+        if (shown) process.stderr.write('\r\x1b[K');
+        shown = false;
+        process.stderr.write(`slicewise: waiting ${e.label}\n`);
+      } else if (tty) print(e);
     },
     done() {
       if (shown) process.stderr.write('\r\x1b[K');

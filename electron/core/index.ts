@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Handlers } from '../../shared/contract/api';
 import { openWorkspace, type Db } from './store/open';
 import { createHandlers } from './api';
+import { removeInterruptedTemps } from './export/interrupted';
 
 export interface Core {
   handlers: Handlers;
@@ -27,5 +28,6 @@ export function defaultWorkspacePath(env: NodeJS.ProcessEnv = process.env, platf
 
 export function openCore(dbPath: string = defaultWorkspacePath()): Core {
   const db = openWorkspace(dbPath);
+  if (!db.memory) removeInterruptedTemps(dbPath);
   return { handlers: createHandlers(db, dbPath), db, dbPath, close: () => db.close() };
 }

@@ -375,7 +375,8 @@ export type Send = <M extends Method>(method: M, req: Req<M>) => Promise<Res<M>>
 
 export interface ProgressEvent {
   task: string;
-  phase: 'import' | 'rate' | 'reconcile' | 'export';
+  /** 'wait': the call waits for another process's write to the workspace (label: what for). */
+  phase: 'import' | 'rate' | 'reconcile' | 'export' | 'wait';
   label: string;
   done: number;
   total: number;

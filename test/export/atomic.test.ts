@@ -94,7 +94,7 @@ describe('atomic workbook writing', () => {
     for (const s of seen) {
       expect(s.outExists).toBe(false);
       expect(s.temps).toHaveLength(1);
-      expect(s.temps[0]).toMatch(new RegExp(`^\\.invoice\\.xlsx\\.${process.pid}\\.[0-9a-f]+\\.tmp$`));
+      expect(s.temps[0]).toMatch(new RegExp(`^\\.invoice\\.xlsx\\.slicewise-${process.pid}-[0-9a-f]+\\.tmp$`));
     }
     expect(fs.readdirSync(dir)).toEqual(['invoice.xlsx']);
   });

@@ -139,11 +139,13 @@ describe('crash safety (SIGKILL mid-operation)', () => {
     expect(sha(outXlsx)).toBe(previous);
     const left = fs.readdirSync(path.dirname(outXlsx)).filter((f) => f !== 'feb.xlsx');
     expect(left).toEqual(during);
-    for (const f of left) expect(f).toMatch(/^\.feb\.xlsx\.\d+\.[0-9a-f]+\.tmp$/);
+    for (const f of left) expect(f).toMatch(/^\.feb\.xlsx\.slicewise-\d+-[0-9a-f]+\.tmp$/);
 
     await withCore(async (core) => {
       expect(integrity(core)).toBe('ok');
       expect(tableCounts(core.db).audit_log).toBe(auditBefore); // no "export" entry for a workbook never written
+      // Reopening removed the dead writer's temporary file.
+      expect(fs.readdirSync(path.dirname(outXlsx))).toEqual(['feb.xlsx']);
       // The same export then succeeds and gives a complete workbook.
       const r = await call<{ bytes: number }>(core, 'export.workbook', { period: SMALL_PERIOD, ownerId: small.ownerId, out: outXlsx });
       expect(r.bytes).toBe(fs.statSync(outXlsx).size);

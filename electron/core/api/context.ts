@@ -10,22 +10,27 @@ export interface FileGrants {
   outputs: Record<string, { path: string; name: string }>;
 }
 
+/** A grant by the table's own keys only: "__proto__" or "constructor" name no grant. */
+function grantOf(table: FileGrants['inputs'], ref: string): { path: string; name: string } | undefined {
+  return Object.hasOwn(table, ref) ? table[ref] : undefined;
+}
+
 /** For the desktop app and the browser bridge: only files the user granted are reachable. */
 export function grantedContext(grants: FileGrants, progress: (e: ProgressEvent) => void): CallContext {
   return {
     progress,
     resolveInput(ref) {
-      const g = grants.inputs[ref];
+      const g = grantOf(grants.inputs, ref);
       if (!g) throw new ApiError('forbidden', 'That file was not chosen in this session; pick it again');
       return g.path;
     },
     resolveOutput(ref) {
-      const g = grants.outputs[ref];
+      const g = grantOf(grants.outputs, ref);
       if (!g) throw new ApiError('forbidden', 'That destination was not chosen in this session; choose it again');
       return g.path;
     },
     displayName(ref) {
-      return grants.inputs[ref]?.name ?? grants.outputs[ref]?.name ?? path.basename(ref);
+      return grantOf(grants.inputs, ref)?.name ?? grantOf(grants.outputs, ref)?.name ?? path.basename(ref);
     },
   };
 }

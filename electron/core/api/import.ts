@@ -5,6 +5,7 @@ import { batchBySha } from '../store/batches';
 import { sha256File } from '../store/hash';
 import { getSettings } from '../store/settings';
 import type { Namespace, Workspace } from './namespace';
+import { waitNotice } from './waiting';
 
 export function importHandlers({ db }: Workspace): Namespace<'import'> {
   return {
@@ -30,6 +31,7 @@ export function importHandlers({ db }: Workspace): Namespace<'import'> {
             actor: settings.actor,
             displayName: fileName,
             onProgress: (p) => ctx.progress({ task: `import:${fileName}`, phase: 'import', label: fileName, done: p.bytesRead, total: p.totalBytes }),
+            onWait: waitNotice(ctx, `import:${fileName}`),
           });
           results.push({ fileName, ok: true, batchId: r.batchId, format: r.format, rowCount: r.rowCount, warnings: r.warnings });
         } catch (err) {

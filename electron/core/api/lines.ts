@@ -4,6 +4,7 @@ import { hasLine } from '../store/lines';
 import { addAnnotation, setReview } from '../store/reviews';
 import { getSettings } from '../store/settings';
 import type { Namespace, Workspace } from './namespace';
+import { waitNotice } from './waiting';
 
 export function linesHandlers({ db }: Workspace): Namespace<'lines'> {
   return {
@@ -15,15 +16,15 @@ export function linesHandlers({ db }: Workspace): Namespace<'lines'> {
       return lineDetail(db, req);
     },
 
-    async 'lines.setReview'(req) {
+    async 'lines.setReview'(req, ctx) {
       const { rec } = requireReconciliation(db, req.ownerId, req.period);
       for (const key of req.lineKeys) if (!hasLine(db, rec.id, key)) throw new ApiError('not_found', `No line "${key}" in ${req.ownerId} ${req.period}`);
-      return { changed: setReview(db, req.ownerId, req.period, req.lineKeys, req.state, getSettings(db).actor) };
+      return { changed: await setReview(db, req.ownerId, req.period, req.lineKeys, req.state, getSettings(db).actor, waitNotice(ctx, 'review')) };
     },
 
-    async 'lines.annotate'(req) {
+    async 'lines.annotate'(req, ctx) {
       requireLine(db, req.ownerId, req.period, req.lineKey);
-      return addAnnotation(db, req.ownerId, req.period, req.lineKey, req.text, getSettings(db).actor);
+      return addAnnotation(db, req.ownerId, req.period, req.lineKey, req.text, getSettings(db).actor, waitNotice(ctx, 'annotate'));
     },
   };
 }

@@ -4,6 +4,7 @@ import { reconcilePeriod } from '../jobs/reconcile';
 import { storedRun } from '../store/runs';
 import { getSettings } from '../store/settings';
 import type { Namespace, Workspace } from './namespace';
+import { waitNotice } from './waiting';
 
 export function rateHandlers({ db }: Workspace): Namespace<'rate' | 'reconcile'> {
   return {
@@ -13,8 +14,9 @@ export function rateHandlers({ db }: Workspace): Namespace<'rate' | 'reconcile'>
       const rated = [];
       for (const [i, ownerId] of owners.entries()) {
         ctx.progress({ task: `rate:${req.period}`, phase: 'rate', label: `${ownerId} ${req.period}`, done: i, total: owners.length });
-        const r = ratePeriod(db, ownerId, req.period, settings);
-        reconcilePeriod(db, ownerId, req.period, settings);
+        const onWait = waitNotice(ctx, `rate:${ownerId}:${req.period}`);
+        const r = await ratePeriod(db, ownerId, req.period, settings, onWait);
+        await reconcilePeriod(db, ownerId, req.period, settings, { onWait });
         const warnings = periodWarnings(db, ownerId, req.period, settings.timeZone);
         rated.push({ ownerId, period: req.period, lines: r.invoice.lines.length, total: r.invoice.total, warnings });
       }
@@ -27,8 +29,9 @@ export function rateHandlers({ db }: Workspace): Namespace<'rate' | 'reconcile'>
       const owners = ownersIn(db, settings, req.period, req.ownerId);
       for (const [i, ownerId] of owners.entries()) {
         ctx.progress({ task: `reconcile:${req.period}`, phase: 'reconcile', label: `${ownerId} ${req.period}`, done: i, total: owners.length });
-        if (!storedRun(db, ownerId, req.period)) ratePeriod(db, ownerId, req.period, settings);
-        reconcilePeriod(db, ownerId, req.period, settings, req.tolerance ?? settings.tolerance);
+        const onWait = waitNotice(ctx, `reconcile:${ownerId}:${req.period}`);
+        if (!storedRun(db, ownerId, req.period)) await ratePeriod(db, ownerId, req.period, settings, onWait);
+        await reconcilePeriod(db, ownerId, req.period, settings, { tolerance: req.tolerance, onWait });
       }
       return { summaries: periodSummaries(db, settings, { period: req.period, ...(req.ownerId ? { ownerId: req.ownerId } : {}) }) };
     },

@@ -7,6 +7,7 @@ import { sha256File } from '../store/hash';
 import { listOwnerPeriods } from '../store/periods';
 import { getSettings } from '../store/settings';
 import type { Namespace, Workspace } from './namespace';
+import { waitNotice } from './waiting';
 
 /** resources/sample, from the bundles in dist/, a packaged app or the sources (tests). */
 function sampleDir(): string {
@@ -39,6 +40,7 @@ export function sampleHandlers({ db }: Workspace): Namespace<'sample'> {
             actor: settings.actor,
             displayName: f,
             onProgress: (p) => ctx.progress({ task: `import:${f}`, phase: 'import', label: f, done: p.bytesRead, total: p.totalBytes }),
+            onWait: waitNotice(ctx, `import:${f}`),
           });
           imported++;
         } catch (err) {

@@ -12,7 +12,7 @@ import { getSettings } from '../store/settings';
 import { queueWrite } from '../store/write-queue';
 import { throttleProgress } from '../../../shared/progress';
 import { recordUsageSpans } from '../store/usage/write';
-import { beginImmediate, commit, openWriteConnection, rollback } from '../store/write-session';
+import { beginWrite, commitWrite, openWriteConnection, rollbackWrite, WriteCancelled } from '../store/write-session';
 import { mappingForFile, validateCsvOptions } from './csv/mapping';
 import { detectFormatOf, isJsonText } from './detect';
 import { ImportError } from './errors';
@@ -88,13 +88,13 @@ interface PreparedImport {
 
 /**
  * Runs the format importer in one transaction (BEGIN IMMEDIATE … COMMIT, managed by hand since it
- * spans asynchronous reads); rolls back on any error.
+ * spans asynchronous reads), its audit entry included; rolls back on any error. The lock is taken
+ * first, waiting for another process's write if need be.
  */
 async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
   const { file, options } = p;
   const warnings: string[] = [];
   let batchId = 0;
-  let began = false;
   const onProgress = options.onProgress;
   const progress =
     onProgress &&
@@ -109,11 +109,8 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
     warnings,
     ...(options.signal ? { signal: options.signal } : {}),
     begin() {
-      if (began) throw new Error('begin() called twice');
+      if (batchId) throw new Error('begin() called twice');
       if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
-      if (db.inTransaction) throw new ImportError(file, 'cannot be imported now: another change to the workspace is in progress');
-      beginImmediate(db);
-      began = true;
       refuseKnownFile(db, file, p.sha256);
       batchId = insertBatch(db, { fileName: file, sha256: p.sha256, format: p.format, sizeBytes: p.size, importedAt: Date.now() });
       return batchId;
@@ -123,10 +120,16 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
     },
   };
 
+  try {
+    await beginWrite(db, { what: `import of ${file}`, onWait: options.onWait, signal: options.signal });
+  } catch (err) {
+    if (err instanceof WriteCancelled) throw new ImportError(file, 'import cancelled');
+    throw err;
+  }
   let rowCount: number;
   try {
     rowCount = await FORMAT_IMPORTERS[p.format](ctx, p.json);
-    if (!began) ctx.begin();
+    if (!batchId) ctx.begin();
     if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
     const after = await statFile(p.filePath, file);
     if (after.size !== p.size || after.mtimeMs !== p.mtimeMs)
@@ -134,9 +137,9 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
     setBatchRowCount(db, batchId, rowCount);
     recordUsageSpans(db, batchId);
     appendAudit(db, { actor: p.actor, action: 'import', subject: file, detail: { format: p.format, sha256: p.sha256, rows: rowCount } });
-    commit(db);
+    commitWrite(db);
   } catch (err) {
-    if (began) rollback(db);
+    rollbackWrite(db);
     if (err instanceof ImportError) throw err;
     const wrapped = new ImportError(file, `could not be imported: ${(err as Error).message ?? String(err)}`);
     wrapped.cause = err;

@@ -35,6 +35,8 @@ export interface ImportOptions {
   /** Time zone for date-only values (credits, catalogs, invoices); default: the workspace setting. */
   timeZone?: string;
   onProgress?: (p: ImportProgress) => void;
+  /** Told what the import waits for while another process writes to the workspace (null: no longer). */
+  onWait?: (holder: string | null) => void;
   signal?: AbortSignal;
 }
 
@@ -62,7 +64,7 @@ export interface PreviewResult {
   totalRowsEstimate?: number;
 }
 
-/** What a format importer is given. `begin()` opens the transaction and inserts the batch. */
+/** What a format importer is given, inside the import's transaction. `begin()` inserts the batch. */
 export interface ImportCtx {
   db: Db;
   /** Path on disk. */
@@ -74,7 +76,7 @@ export interface ImportCtx {
   timeZone: string;
   warnings: string[];
   signal?: AbortSignal;
-  /** Opens the transaction (BEGIN IMMEDIATE), inserts the import batch, returns its id. Once. */
+  /** Inserts the import batch (refusing a file imported meanwhile), returns its id. Once. */
   begin(): number;
   /** Reports bytes read and rows so far (throttled to ~10 per second). */
   progress(bytesRead: number, rows: number): void;

@@ -1,15 +1,21 @@
-// Gathers one period's stored results into WorkbookData and writes the workbook.
+// Gathers one period's stored results into WorkbookData and writes the workbook, recorded in the
+// audit log: the workbook is staged (complete, beside its destination), its entry is committed,
+// then it is renamed into place — no workbook appears without its entry (docs/audit.md, "Exports").
 import { DateTime } from 'luxon';
 import type { Settings } from '../../../shared/contract/api';
 import { isTimeSliced } from '../../../shared/kinds';
 import type { PeriodId, RatedDetail } from '../../../shared/types';
 import type { WorkbookData, WorkbookLine } from '../export/workbook/contract';
-import { writeWorkbook, type ExportProgress } from '../export/workbook/index';
+import { trackTemp } from '../export/interrupted';
+import { stageWorkbook, type ExportProgress } from '../export/workbook/index';
+import type { StagedFile } from '../export/workbook/atomic';
 import { appendAudit, auditHeadHash, periodAuditEntries, periodSubject } from '../store/audit';
 import { sourceFilesOf } from '../store/batches';
+import { sha256File } from '../store/hash';
 import type { Db } from '../store/open';
 import { annotationsByLine } from '../store/reviews';
 import type { StoredRun } from '../store/runs';
+import { asyncWriteTransaction, type WriteIntent } from '../store/write-session';
 import { creditsOfRun } from './credits';
 import { DetailRater } from './details';
 import { allLines, requireReconciliation } from './lines';
@@ -50,14 +56,38 @@ function* detailsInLineOrder(db: Db, run: StoredRun, lines: WorkbookLine[]): Gen
   }
 }
 
-export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, settings: Settings, outPath: string, onProgress?: (p: ExportProgress) => void) {
-  const data = workbookData(db, ownerId, period, settings);
-  const written = await writeWorkbook(data, outPath, onProgress ? { onProgress } : {});
-  appendAudit(db, {
-    actor: settings.actor,
-    action: 'export',
-    subject: periodSubject(ownerId, period),
-    detail: { file: outPath, bytes: written.bytes, total: data.invoice.total },
-  });
-  return { ...written, lines: data.lines.length };
+export interface ExportOptions {
+  onProgress?: ((p: ExportProgress) => void) | undefined;
+  onWait?: WriteIntent['onWait'];
+}
+
+/**
+ * Exports in one write transaction, so that what the workbook shows cannot change while it is
+ * written and its entry is appended to the log it reports. The lock is held while the file is
+ * written: another process's write waits meanwhile, told it waits for this export.
+ */
+export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, settings: Settings, outPath: string, opts: ExportOptions = {}) {
+  let staged: StagedFile | undefined;
+  try {
+    const { lines } = await asyncWriteTransaction(db, { what: `export of ${ownerId} ${period}`, onWait: opts.onWait }, async () => {
+      const data = workbookData(db, ownerId, period, settings);
+      staged = await stageWorkbook(data, outPath, {
+        ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+        ...(db.memory ? {} : { track: (tmp: string) => trackTemp(db.name, tmp) }),
+      });
+      appendAudit(db, {
+        actor: settings.actor,
+        action: 'export',
+        subject: periodSubject(ownerId, period),
+        detail: { file: staged.file, bytes: staged.bytes, sha256: await sha256File(staged.tmp), total: data.invoice.total },
+      });
+      return { lines: data.lines.length };
+    });
+    // Committed: the entry exists. Killed before the rename, the entry names a file that never
+    // appeared (the temporary file is removed at the next start) — the one way round allowed.
+    return { ...staged!.commit(), lines };
+  } catch (err) {
+    staged?.discard();
+    throw err;
+  }
 }

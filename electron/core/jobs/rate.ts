@@ -12,6 +12,7 @@ import { invoicesFor } from '../store/invoices/read';
 import type { Db } from '../store/open';
 import { usageCoveredPeriods } from '../store/periods';
 import { saveRun } from '../store/runs';
+import { writeTransaction, type WriteIntent } from '../store/write-session';
 import { IntervalReader, countablesAndTasks, type UsageScope } from '../store/usage/read';
 
 /** The owner's invoice for the period from the inputs of batches up to `upToBatch`. */
@@ -50,11 +51,11 @@ interface RateResult {
   invoice: RatedInvoice;
 }
 
-/** Rates and stores (replacing the previous run of the same owner and period) in one transaction. */
-export function ratePeriod(db: Db, ownerId: string, period: PeriodId, settings: Settings): RateResult {
+/** Rates and stores (replacing the previous run of the same owner and period) with its audit entry, in one transaction. */
+export async function ratePeriod(db: Db, ownerId: string, period: PeriodId, settings: Settings, onWait?: WriteIntent['onWait']): Promise<RateResult> {
   const version = inputsVersion(db);
   const invoice = computeInvoice(db, ownerId, period, settings, version);
-  const runId = db.transaction(() => {
+  const runId = await writeTransaction(db, { what: `rating of ${ownerId} ${period}`, onWait }, () => {
     const id = saveRun(db, invoice, version);
     appendAudit(db, {
       actor: settings.actor,
@@ -71,6 +72,6 @@ export function ratePeriod(db: Db, ownerId: string, period: PeriodId, settings: 
       },
     });
     return id;
-  })();
+  });
   return { runId, invoice };
 }

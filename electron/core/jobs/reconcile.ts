@@ -9,6 +9,7 @@ import type { Db } from '../store/open';
 import { loadCatalogs } from '../store/catalogs/read';
 import { writeReconciliation } from '../store/reconciliations';
 import { ratedLinesOf, storedRun } from '../store/runs';
+import { writeTransaction, type WriteIntent } from '../store/write-session';
 
 /** The provider's billed lines for an owner and period, grouped by line identity. */
 export function billedGroups(db: Db, ownerId: string, period: PeriodId, tz: string, catalogs: Catalog[] = loadCatalogs(db)): Map<string, BilledGroup> {
@@ -16,7 +17,15 @@ export function billedGroups(db: Db, ownerId: string, period: PeriodId, tz: stri
   return groupBilledLines(catalogs, ownerId, invoices);
 }
 
-export function reconcilePeriod(db: Db, ownerId: string, period: PeriodId, settings: Settings, tolerance = settings.tolerance): ReconciliationSummary {
+/** Reconciles the stored run and stores the result with its audit entry, in one transaction. */
+export async function reconcilePeriod(
+  db: Db,
+  ownerId: string,
+  period: PeriodId,
+  settings: Settings,
+  opts: { tolerance?: string | undefined; onWait?: WriteIntent['onWait'] } = {},
+): Promise<ReconciliationSummary> {
+  const tolerance = opts.tolerance ?? settings.tolerance;
   const run = storedRun(db, ownerId, period);
   if (!run) throw new Error(`${ownerId} ${period} has not been rated yet: run "rate" first`);
   const { summary, lines } = reconcile({
@@ -27,9 +36,9 @@ export function reconcilePeriod(db: Db, ownerId: string, period: PeriodId, setti
     tolerance,
     invoiceNumbers: invoicesFor(db, ownerId, period, settings.timeZone).map((i) => i.invoiceNumber),
   });
-  db.transaction(() => {
+  await writeTransaction(db, { what: `reconciliation of ${ownerId} ${period}`, onWait: opts.onWait }, () => {
     writeReconciliation(db, { ownerId, period, summary, lines });
     appendAudit(db, { actor: settings.actor, action: 'reconcile', subject: `${ownerId} ${period}`, detail: summary });
-  })();
+  });
   return summary;
 }

@@ -1,4 +1,4 @@
-// Opens a workspace: WAL, foreign keys, migrations checked by hash.
+// Opens a workspace: private to the user, WAL, foreign keys, migrations checked by hash.
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,8 +9,27 @@ export type Db = Database.Database;
 
 export class MigrationError extends Error {}
 
+/**
+ * The workspace holds a company's invoices: only its owner may read it. Folders created for it
+ * are 0700; the file is created 0600 (SQLite gives its -wal and -shm files the same mode), and
+ * an existing one readable by others is narrowed to 0600.
+ */
+function makePrivate(file: string): void {
+  const full = path.resolve(file);
+  fs.mkdirSync(path.dirname(full), { recursive: true, mode: 0o700 });
+  fs.closeSync(fs.openSync(full, 'a', 0o600));
+  if (process.platform === 'win32') return; // no POSIX modes; the profile folder is private
+  for (const f of [full, `${full}-wal`, `${full}-shm`]) {
+    try {
+      if (fs.statSync(f).mode & 0o077) fs.chmodSync(f, 0o600);
+    } catch {
+      /* absent */
+    }
+  }
+}
+
 export function openWorkspace(file: string, migrations: readonly Migration[] = MIGRATIONS): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:' && file !== '') makePrivate(file);
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');

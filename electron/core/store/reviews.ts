@@ -3,16 +3,25 @@
 import type { PeriodId, ReviewState } from '../../../shared/types';
 import { appendAudit, auditOfSubject, type AuditEntry } from './audit';
 import type { Db } from './open';
+import { writeTransaction, type WriteIntent } from './write-session';
 
 const lineSubject = (ownerId: string, period: PeriodId, key: string) => `${ownerId} ${period} ${key}`;
 
-export function setReview(db: Db, ownerId: string, period: PeriodId, keys: string[], state: ReviewState, actor: string): number {
+export function setReview(
+  db: Db,
+  ownerId: string,
+  period: PeriodId,
+  keys: string[],
+  state: ReviewState,
+  actor: string,
+  onWait?: WriteIntent['onWait'],
+): Promise<number> {
   const get = db.prepare('SELECT state FROM reviews WHERE owner_id = ? AND period = ? AND line_key = ?');
   const put = db.prepare(
     `INSERT INTO reviews (owner_id, period, line_key, state, actor, updated_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(owner_id, period, line_key) DO UPDATE SET state = excluded.state, actor = excluded.actor, updated_at = excluded.updated_at`,
   );
-  return db.transaction(() => {
+  return writeTransaction(db, { what: `review of ${ownerId} ${period}`, onWait }, () => {
     let changed = 0;
     const now = Date.now();
     for (const key of new Set(keys)) {
@@ -23,11 +32,11 @@ export function setReview(db: Db, ownerId: string, period: PeriodId, keys: strin
       changed++;
     }
     return changed;
-  })();
+  });
 }
 
-export function addAnnotation(db: Db, ownerId: string, period: PeriodId, key: string, text: string, author: string) {
-  return db.transaction(() => {
+export function addAnnotation(db: Db, ownerId: string, period: PeriodId, key: string, text: string, author: string, onWait?: WriteIntent['onWait']) {
+  return writeTransaction(db, { what: `annotation on ${ownerId} ${period}`, onWait }, () => {
     const createdAt = Date.now();
     const id = Number(
       db
@@ -36,7 +45,7 @@ export function addAnnotation(db: Db, ownerId: string, period: PeriodId, key: st
     );
     appendAudit(db, { actor: author, action: 'annotate', subject: lineSubject(ownerId, period, key), detail: { annotationId: id, text }, at: createdAt });
     return { id, author, createdAt, text };
-  })();
+  });
 }
 
 export function annotationsOf(db: Db, ownerId: string, period: PeriodId, key: string) {

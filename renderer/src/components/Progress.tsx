@@ -1,7 +1,10 @@
 import type { ProgressEvent } from '../../../shared/contract/api';
 import { useApp } from '../state/app';
 
-const PHASE: Record<ProgressEvent['phase'], string> = { import: 'Importing', rate: 'Rating', reconcile: 'Reconciling', export: 'Exporting' };
+const PHASE: Record<ProgressEvent['phase'], string> = { import: 'Importing', rate: 'Rating', reconcile: 'Reconciling', export: 'Exporting', wait: 'Waiting' };
+
+/** A wait for another process's write is shown on every screen, until the call has the lock. */
+const shown = (e: ProgressEvent, phases: ProgressEvent['phase'][]) => (e.phase === 'wait' ? e.done < e.total : phases.includes(e.phase));
 
 export function ProgressBar({ done, total, label }: { done: number; total: number; label?: string }) {
   const known = total > 0;
@@ -13,17 +16,17 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
   );
 }
 
-/** Bars for the core's running tasks, filtered by phase. */
+/** Bars for the core's running tasks, filtered by phase (waits always). */
 export function TaskProgress({ phases }: { phases: ProgressEvent['phase'][] }) {
   const progress = useApp((s) => s.progress);
   const busy = useApp((s) => s.busy);
-  const tasks = Object.values(progress).filter((e) => phases.includes(e.phase));
+  const tasks = Object.values(progress).filter((e) => shown(e, phases));
   // Only while an action runs: late events of a finished task are not shown.
   if (!busy || tasks.length === 0) return null;
   return (
     <div className="tasks" data-testid="task-progress">
       {tasks.map((e) => (
-        <div key={e.task} className="task">
+        <div key={e.task} className="task" data-testid={e.phase === 'wait' ? 'task-waiting' : undefined}>
           <span className="task-label">
             {PHASE[e.phase]} {e.label}
           </span>

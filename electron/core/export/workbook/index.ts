@@ -4,7 +4,7 @@ import { isoDay, periodDays, WallClock } from './cells';
 import { checkWorkbookFigures } from './checks';
 import type { ExportProgress, WorkbookData, WriteWorkbookOptions } from './contract';
 import { billedDigitsOf, formatsFor, type Formats } from './formats';
-import { writeAtomically } from './atomic';
+import { stageFile, type AtomicOptions, type StagedFile } from './atomic';
 import { footerText } from './print';
 import { MAX_SHEET_ROWS, writeBook, type BookWriter } from './stream';
 import { writeAudit } from './sheets/audit';
@@ -26,10 +26,11 @@ const SHEETS: ((book: BookWriter, fmt: Formats, clock: WallClock, data: Workbook
 ];
 
 /**
- * Writes the workbook to `outPath` atomically. Refused before any file is created when its
- * figures disagree with its formulas, its time zone is unknown or its lines do not fit one sheet.
+ * Stages the workbook beside `outPath` (a complete temporary file, renamed into place by the
+ * caller's `commit()`). Refused before any file is created when its figures disagree with its
+ * formulas, its time zone is unknown or its lines do not fit one sheet.
  */
-export async function writeWorkbook(data: WorkbookData, outPath: string, opts?: WriteWorkbookOptions): Promise<{ file: string; bytes: number }> {
+export async function stageWorkbook(data: WorkbookData, outPath: string, opts?: WriteWorkbookOptions & AtomicOptions): Promise<StagedFile> {
   checkWorkbookFigures(data);
   const clock = new WallClock(data.invoice.timeZone);
   const maxRowsPerSheet = Math.min(MAX_SHEET_ROWS, Math.floor(opts?.maxRowsPerSheet ?? MAX_SHEET_ROWS));
@@ -39,9 +40,17 @@ export async function writeWorkbook(data: WorkbookData, outPath: string, opts?: 
   const days = periodDays(clock, data.invoice.periodStart, data.invoice.periodEnd);
   const footer = footerText(data.ownerId, `${isoDay(days.first)} – ${isoDay(days.last)}`, wordsFor(data.locale).pageOfPages);
   const book = { created: new Date(data.generatedAt), headerStyle: fmt.header, footer, maxRowsPerSheet, onProgress: opts?.onProgress };
-  return writeAtomically(outPath, (out) =>
-    writeBook(out, book, async (b) => {
-      for (const write of SHEETS) await write(b, fmt, clock, data);
-    }),
+  return stageFile(
+    outPath,
+    (out) =>
+      writeBook(out, book, async (b) => {
+        for (const write of SHEETS) await write(b, fmt, clock, data);
+      }),
+    opts?.track ? { track: opts.track } : {},
   );
+}
+
+/** Writes the workbook to `outPath` atomically (stages it, then renames it into place). */
+export async function writeWorkbook(data: WorkbookData, outPath: string, opts?: WriteWorkbookOptions): Promise<{ file: string; bytes: number }> {
+  return (await stageWorkbook(data, outPath, opts)).commit();
 }
