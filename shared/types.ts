@@ -9,12 +9,25 @@ export type EpochMs = number;
 /** A billing period, a calendar month in the workspace time zone: 'YYYY-MM'. */
 export type PeriodId = string;
 
-export const LINE_KINDS = ['application', 'build', 'addon', 'countable', 'task'] as const;
+/** Kinds of a Clever Cloud invoice's lines (rated by Slicewise), in invoice order. */
+export const CC_LINE_KINDS = ['application', 'build', 'addon', 'countable', 'task'] as const;
+/** Kinds of a FOCUS invoice's lines: its rows' ChargeCategory (rated by the provider). */
+export const FOCUS_LINE_KINDS = ['usage', 'purchase', 'credit', 'adjustment', 'tax'] as const;
+export const LINE_KINDS = [...CC_LINE_KINDS, ...FOCUS_LINE_KINDS] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
+export type CcLineKind = (typeof CC_LINE_KINDS)[number];
+export type FocusLineKind = (typeof FOCUS_LINE_KINDS)[number];
 
 /** The importable formats (detected from content; the user can override). */
-export const IMPORT_FORMATS = ['cc-invoice', 'usage-csv', 'catalog', 'credits', 'focus'] as const;
+export const IMPORT_FORMATS = ['cc-invoice', 'usage-csv', 'catalog', 'credits', 'focus', 'invoice-totals'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
+/**
+ * How a spreadsheet wrote a file's dates ("5/1/25"), which cannot be told from the dates
+ * themselves; the year may have 2 digits (20YY) or 4 whatever the name says.
+ */
+export const DATE_FORMATS = ['M/D/YYYY', 'D/M/YYYY', 'M/D/YY', 'D/M/YY'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
 
 export const LEGACY_GRANULARITIES = [1, 60, 600, 3600] as const;
 

@@ -1,5 +1,5 @@
 // Plain-text tables for the terminal.
-import type { LineRow, PeriodSummary, ProviderInvoice } from '../../shared/contract/api';
+import type { FocusRowView, LineRow, PeriodSummary, ProviderInvoice } from '../../shared/contract/api';
 
 function table(head: string[], rows: string[][], right: Set<number>): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -43,6 +43,36 @@ export function formatLinesTable(ownerId: string, period: string, rows: LineRow[
       new Set([0, 4, 5, 6]),
     )
   );
+}
+
+/** FOCUS periods: each invoice total against its rows, and the rows that break their unit prices. */
+export function formatFocusChecks(summaries: PeriodSummary[]): string {
+  const out: string[] = [];
+  for (const s of summaries) {
+    if (!s.focus) continue;
+    out.push(
+      `\nFOCUS ${s.ownerId}${s.focus.accountName ? ` (${s.focus.accountName})` : ''} ${s.period}: ${s.focus.rows ?? 0} rows, ${s.focus.flaggedRows ?? 0} row checks failed`,
+    );
+    for (const c of s.focus.invoices) out.push(`  ${c.status ?? 'unchecked'}: ${c.sentence}`);
+  }
+  return out.join('\n');
+}
+
+const UNIT_PRICE = { ListCost: 'ListUnitPrice', ContractedCost: 'ContractedUnitPrice' } as const;
+
+/** FOCUS rows that break their unit prices, line by line, named by file and row. */
+export function formatFlaggedRows(ownerId: string, period: string, lines: { line: LineRow; rows: FocusRowView[] }[], totalLines: number): string {
+  const out = [`\nFOCUS rows breaking their unit prices in ${ownerId} ${period}:`];
+  for (const { line, rows } of lines) {
+    out.push(`  line ${line.lineNo} ${line.kind} ${line.itemName}${line.itemId ? ` ${line.itemId}` : ''}:`);
+    for (const r of rows) {
+      for (const f of r.flags) {
+        out.push(`    ${r.source.file} row ${r.source.row}: ${f.check} ${f.cost} but ${UNIT_PRICE[f.check]} × PricingQuantity = ${f.expected}`);
+      }
+    }
+  }
+  if (totalLines > lines.length) out.push(`  … and ${totalLines - lines.length} more lines with broken rows`);
+  return out.join('\n');
 }
 
 /** A provider invoice's own figures, beside the recomputed ones the summary table shows. */

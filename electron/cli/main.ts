@@ -4,14 +4,14 @@ import type { Method, ProgressEvent, Res } from '../../shared/contract/api';
 import { openCore, defaultWorkspacePath } from '../core';
 import { cliContext } from '../core/api/context';
 import { dispatch } from '../core/api/dispatch';
-import { formatLinesTable, formatProviderInvoice, formatSummaries } from './format';
+import { formatFlaggedRows, formatFocusChecks, formatLinesTable, formatProviderInvoice, formatSummaries } from './format';
 import { throttleProgress } from '../../shared/progress';
 
 const HELP: Record<string, string> = {
   main: `Usage: slicewise <command> [options]
 
 Commands:
-  import FILE...            Import usage CSVs, invoices (v4 JSON), catalogs, credits, FOCUS CSVs
+  import FILE...            Import usage CSVs, invoices (v4 JSON), catalogs, credits, FOCUS CSVs, invoice totals
   rate --period YYYY-MM     Recompute every line per second and per 10-minute slice
   reconcile --period YYYY-MM  Match recomputed lines against the provider's invoice
   export --period YYYY-MM --out FILE.xlsx  Write the itemized workbook
@@ -19,13 +19,16 @@ Commands:
 
 Every command takes --db PATH (default: the desktop app's workspace, ${defaultWorkspacePath()})
 Run "slicewise <command> --help" for a command's options.`,
-  import: `Usage: slicewise import FILE... [--format F] [--delimiter C] [--decimal-comma] [--header-row N] [--db PATH]
+  import: `Usage: slicewise import FILE... [--format F] [--delimiter C] [--decimal-comma] [--header-row N] [--date-format F] [--db PATH]
 
 Imports each file in one transaction; a file already imported (same SHA-256) is refused.
-  --format F        cc-invoice | usage-csv | catalog | credits | focus (default: detected from content)
+  --format F        cc-invoice | usage-csv | catalog | credits | focus | invoice-totals (default: detected from content)
   --delimiter C     CSV delimiter (default: detected)
   --decimal-comma   CSV numbers use a decimal comma
-  --header-row N    CSV header row (default 1)`,
+  --header-row N    CSV header row (default 1)
+  --date-format F   a FOCUS or invoice-totals file saved by a spreadsheet: how its dates are written,
+                    M/D/YYYY or D/M/YYYY (5/1/25 is then 1 May or 5 January 2025); its amounts may
+                    then carry a currency sign and thousands separators`,
   rate: `Usage: slicewise rate --period YYYY-MM [--owner ID] [--db PATH]
 
 Rates the period for every owner (or one), then reconciles it with the default tolerance.`,
@@ -41,6 +44,9 @@ Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed
 };
 
 class UsageError extends Error {}
+
+/** FOCUS lines whose broken rows `reconcile` lists one by one (the rest are counted). */
+const MAX_FLAGGED_LINES = 50;
 
 function progressPrinter(): { onProgress: (e: ProgressEvent) => void; done: () => void } {
   const tty = process.stderr.isTTY;
@@ -89,6 +95,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       delimiter: { type: 'string' },
       'decimal-comma': { type: 'boolean' },
       'header-row': { type: 'string' },
+      'date-format': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -117,6 +124,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           ...(values.delimiter ? { delimiter: values.delimiter } : {}),
           ...(values['decimal-comma'] ? { decimalComma: true } : {}),
           ...(values['header-row'] ? { headerRow: Number(values['header-row']) } : {}),
+          ...(values['date-format'] ? { dateFormat: values['date-format'] } : {}),
         };
         let failed = 0;
         for (const file of positionals) {
@@ -153,6 +161,8 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           ...(values.tolerance ? { tolerance: values.tolerance } : {}),
         });
         out(formatSummaries(r.summaries));
+        const checks = formatFocusChecks(r.summaries);
+        if (checks) out(checks);
         for (const s of r.summaries) {
           const lines = await call('lines.list', {
             period,
@@ -164,6 +174,13 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           for (const inv of lines.invoice.invoices) out(`  ${formatProviderInvoice(inv)}`);
           for (const w of s.warnings) out(`  warning: ${w}`);
           if (lines.rows.length) out(formatLinesTable(s.ownerId, period, lines.rows));
+          if (s.focus?.flaggedRows) {
+            const flagged = await call('lines.list', { period, ownerId: s.ownerId, flagged: true, limit: MAX_FLAGGED_LINES });
+            const details = [];
+            for (const l of flagged.rows)
+              details.push({ line: l, rows: (await call('lines.detail', { period, ownerId: s.ownerId, lineKey: l.key })).focusRows });
+            out(formatFlaggedRows(s.ownerId, period, details, flagged.total));
+          }
         }
         return 0;
       }

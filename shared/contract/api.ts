@@ -1,7 +1,7 @@
 // The one API contract between the UI (Electron IPC or the HTTP bridge), the CLI and the core.
 // Every request and response is described by a zod schema; adapters validate at the boundary.
 import { z } from 'zod';
-import { IMPORT_FORMATS, LINE_KINDS, LINE_STATUSES, REVIEW_STATES } from '../types';
+import { DATE_FORMATS, IMPORT_FORMATS, LINE_KINDS, LINE_STATUSES, REVIEW_STATES } from '../types';
 
 const dec = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected an exact decimal string');
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a period YYYY-MM');
@@ -20,6 +20,7 @@ export const csvOptionsSchema = z
     decimalComma: z.boolean().optional(),
     headerRow: z.number().int().min(1).max(1000).optional(),
     mapping: z.record(z.string(), z.string()).optional(),
+    dateFormat: z.enum(DATE_FORMATS).optional(),
   })
   .strict();
 
@@ -37,6 +38,19 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 const statusCounts = z.record(z.enum(LINE_STATUSES), z.number().int());
 
+/** A FOCUS invoice's total against the sum of its rows (reconciliation "a"). */
+export const invoiceCheckSchema = z.object({
+  /** '' = the billing account's whole period. */
+  invoiceId: z.string(),
+  total: dec.nullable(),
+  source: z.string().nullable(),
+  rows: z.number().int(),
+  rowsTotal: dec,
+  difference: dec.nullable(),
+  status: status.nullable(),
+  sentence: z.string(),
+});
+export type InvoiceCheck = z.infer<typeof invoiceCheckSchema>;
 /** `{name, remaining}` of a Clever Cloud coupon: free credit left. */
 const couponRemains = z.object({ name: z.string(), remaining: dec });
 
@@ -102,6 +116,17 @@ export const periodSummarySchema = z.object({
   stale: z.boolean(),
   /** What the figures depend on that a reader must know: an invoice not aligned with the month… */
   warnings: z.array(z.string()),
+  /** A FOCUS billing account's period (docs/focus.md); null for Clever Cloud owners. */
+  focus: z
+    .object({
+      accountName: z.string().nullable(),
+      provider: z.string().nullable(),
+      /** Rows and failed row checks of the last reconciliation (null before one). */
+      rows: z.number().int().nullable(),
+      flaggedRows: z.number().int().nullable(),
+      invoices: z.array(invoiceCheckSchema),
+    })
+    .nullable(),
 });
 export type PeriodSummary = z.infer<typeof periodSummarySchema>;
 
@@ -136,6 +161,8 @@ export const lineRowSchema = z.object({
   status,
   review,
   annotationCount: z.number().int(),
+  /** FOCUS: how many of the line's row checks fail (ListCost, ContractedCost from unit prices). */
+  flaggedRows: z.number().int(),
 });
 export type LineRow = z.infer<typeof lineRowSchema>;
 
@@ -186,6 +213,27 @@ export const auditEntrySchema = z.object({
   prevHash: z.string(),
   hash: z.string(),
 });
+
+/** A FOCUS row as a line's detail shows it. */
+export const focusRowSchema = z.object({
+  source: sourceRef,
+  invoiceId: z.string().nullable(),
+  chargeClass: z.string().nullable(),
+  chargeDescription: z.string().nullable(),
+  sku: z.string().nullable(),
+  chargePeriodStart: z.number().nullable(),
+  chargePeriodEnd: z.number().nullable(),
+  pricingQuantity: dec.nullable(),
+  pricingUnit: z.string().nullable(),
+  listUnitPrice: dec.nullable(),
+  listCost: dec.nullable(),
+  contractedUnitPrice: dec.nullable(),
+  contractedCost: dec.nullable(),
+  billedCost: dec,
+  /** The checks the row breaks, with what its unit price × PricingQuantity gives. */
+  flags: z.array(z.object({ check: z.enum(['ListCost', 'ContractedCost']), cost: dec, expected: dec })),
+});
+export type FocusRowView = z.infer<typeof focusRowSchema>;
 
 const annotation = z.object({ id: z.number().int(), author: z.string(), createdAt: z.number(), text: z.string() });
 
@@ -261,6 +309,8 @@ export const contract = {
         statuses: z.array(status).optional(),
         reviews: z.array(review).optional(),
         search: z.string().max(200).optional(),
+        /** Only lines with a FOCUS row that breaks its unit prices. */
+        flagged: z.boolean().optional(),
       })
       .strict(),
     res: z.object({
@@ -294,6 +344,9 @@ export const contract = {
       ),
       detailsTotal: z.number().int(),
       billedSources: z.array(z.object({ amount: dec, source: sourceRef, itemRef: z.string() })),
+      /** FOCUS: the line's rows (the first 5000), each with the unit-price checks it breaks. */
+      focusRows: z.array(focusRowSchema),
+      focusRowsTotal: z.number().int(),
       allocations: z.array(z.object({ creditId: z.string(), amount: dec })),
       annotations: z.array(annotation),
       history: z.array(auditEntrySchema),
@@ -340,24 +393,10 @@ export const contract = {
     req: z.object({ period, ownerId, out: fileRef }).strict(),
     res: z.object({ file: z.string(), bytes: z.number().int(), lines: z.number().int() }),
   },
-  'focus.groups': {
-    req: z
-      .object({ billingAccountId: z.string().optional(), offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) })
-      .strict(),
-    res: z.object({
-      total: z.number().int(),
-      groups: z.array(
-        z.object({
-          billingAccountId: z.string(),
-          billingPeriodStart: z.number(),
-          serviceName: z.string(),
-          resourceId: z.string(),
-          currency: z.string(),
-          billedCost: dec,
-          rows: z.number().int(),
-        }),
-      ),
-    }),
+  /** Types in what a FOCUS owner's invoice totals (invoiceId omitted: the whole account and period); reconciles the period again when it was. */
+  'focus.setInvoiceTotal': {
+    req: z.object({ period, ownerId, invoiceId: z.string().trim().max(200).optional(), amount: dec }).strict(),
+    res: z.object({ invoices: z.array(invoiceCheckSchema), reconciled: z.boolean() }),
   },
 } as const;
 

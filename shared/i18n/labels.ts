@@ -14,7 +14,18 @@ export interface Labels {
 
 export const LABELS: Record<Locale, Labels> = {
   en: {
-    kind: { application: 'Application', build: 'Build', addon: 'Add-on', countable: 'Countable', task: 'Task' },
+    kind: {
+      application: 'Application',
+      build: 'Build',
+      addon: 'Add-on',
+      countable: 'Countable',
+      task: 'Task',
+      usage: 'Usage',
+      purchase: 'Purchase',
+      credit: 'Credit',
+      adjustment: 'Adjustment',
+      tax: 'Tax',
+    },
     status: {
       match: 'Match',
       over_billed: 'Over-billed',
@@ -26,7 +37,18 @@ export const LABELS: Record<Locale, Labels> = {
     creditKind: { free: 'Free', prepaid: 'Prepaid' },
   },
   fr: {
-    kind: { application: 'Application', build: 'Compilation', addon: 'Add-on', countable: 'Au compteur', task: 'Tâche' },
+    kind: {
+      application: 'Application',
+      build: 'Compilation',
+      addon: 'Add-on',
+      countable: 'Au compteur',
+      task: 'Tâche',
+      usage: 'Consommation',
+      purchase: 'Achat',
+      credit: 'Avoir',
+      adjustment: 'Ajustement',
+      tax: 'Taxe',
+    },
     status: {
       match: 'Conforme',
       over_billed: 'Surfacturé',

@@ -4,3 +4,24 @@ export { groupBilledLines, resolveBilledPriceItem, type BilledGroup, type Billed
 export { reconcile, unexplainedGroups, type ReconcileInput, type ReconciledLine, type ReconciliationSummary } from './match';
 export { statusOf, unexplainedStatus, withinTolerance } from './status';
 export { lineTotals, type LineAmounts, type LineTotals } from './totals';
+export {
+  checkInvoices,
+  FOCUS_TIME_ZONE,
+  focusCategory,
+  focusKind,
+  focusLineKey,
+  focusLines,
+  focusOwnerId,
+  focusPeriodOf,
+  parseFocusOwnerId,
+  reconcileFocusLines,
+  rowFlags,
+  rowRecomputed,
+  type FocusLine,
+  type FocusRowInput,
+  type FocusSummary,
+  type InvoiceCheck,
+  type InvoiceTotal,
+  type LineFlags,
+  type RowFlag,
+} from './focus';

@@ -5,6 +5,7 @@ import { compareLineOrder } from '../kinds';
 import { D, exactMoneyString, moneyString } from '../money';
 import { LINE_STATUSES, type Dec, type LineKind, type LineStatus, type RatedLine } from '../types';
 import type { BilledGroup } from './billed-items';
+import type { FocusSummary, LineFlags } from './focus';
 import { statusOf, unexplainedStatus } from './status';
 import { type LineTotals, lineTotals } from './totals';
 
@@ -29,6 +30,8 @@ export interface ReconciledLine {
   /** billed − per-second amount, exact. */
   variance: Dec;
   status: LineStatus;
+  /** FOCUS: the line's rows that break their own unit prices (absent: none). */
+  flags?: LineFlags;
 }
 
 export interface ReconciliationSummary {
@@ -45,6 +48,8 @@ export interface ReconciliationSummary {
    * (Absent from reconciliations stored before it existed.)
    */
   lineTotals?: LineTotals;
+  /** FOCUS periods: the rows' checks and the invoice totals' (docs/focus.md). */
+  focus?: FocusSummary;
 }
 
 export interface ReconcileInput {

@@ -115,6 +115,7 @@ export function buildData(o: FixtureOptions): WorkbookData {
       status: s.status,
       review: s.review ?? 'unreviewed',
       annotationCount: s.annotations ? s.annotations.split('\n').length : 0,
+      flaggedRows: 0,
       annotationsText: s.annotations ?? '',
     };
   });

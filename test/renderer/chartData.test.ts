@@ -40,6 +40,7 @@ describe('chart data', () => {
       reviewed: 0,
       lineCount: 1,
       stale: false,
+      focus: null,
       warnings: [],
     });
     const d = periodChartData([p('2021-04', 2), p('2021-03', 1), p('2021-05', null)], 'o');

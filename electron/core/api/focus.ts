@@ -1,11 +1,28 @@
-import { focusGroups } from '../import';
+import { ApiError } from '../../../shared/contract/errors';
+import { ownersIn } from '../jobs/periods';
+import { currentInvoiceChecks, isFocusOwner, recordInvoiceTotal } from '../jobs/focus';
+import { reconcilePeriod } from '../jobs/reconcile';
+import { storedReconciliation } from '../store/reconciliations';
+import { storedRun } from '../store/runs';
+import { getSettings } from '../store/settings';
 import type { Namespace, Workspace } from './namespace';
+import { waitNotice } from './waiting';
 
 export function focusHandlers({ db }: Workspace): Namespace<'focus'> {
   return {
-    async 'focus.groups'(req) {
-      const all = focusGroups(db, req.billingAccountId ? { billingAccountId: req.billingAccountId } : undefined);
-      return { total: all.length, groups: all.slice(req.offset, req.offset + req.limit) };
+    async 'focus.setInvoiceTotal'(req, ctx) {
+      const settings = getSettings(db);
+      if (!isFocusOwner(db, req.ownerId)) throw new ApiError('not_found', `${req.ownerId} is not a FOCUS billing account of this workspace`);
+      ownersIn(db, settings, req.period, req.ownerId);
+      const onWait = waitNotice(ctx, `invoice-total:${req.ownerId}:${req.period}`);
+      await recordInvoiceTotal(db, { ownerId: req.ownerId, period: req.period, invoiceId: req.invoiceId ?? '', amount: req.amount }, settings.actor, onWait);
+      // The checks are part of the stored reconciliation: run it again, with the tolerance it had.
+      const rec = storedReconciliation(db, req.ownerId, req.period);
+      if (rec && storedRun(db, req.ownerId, req.period)) {
+        const summary = await reconcilePeriod(db, req.ownerId, req.period, settings, { tolerance: rec.summary.tolerance, onWait });
+        return { invoices: summary.focus?.invoices ?? [], reconciled: true };
+      }
+      return { invoices: currentInvoiceChecks(db, req.ownerId, req.period, settings.tolerance), reconciled: false };
     },
   };
 }

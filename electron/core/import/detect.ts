@@ -36,6 +36,7 @@ function detectCsvHeader(headers: readonly string[], csv: CsvOptions = {}): Impo
   );
   const has = (c: string) => names.has(c) || mapped.has(c);
   if (has('billedcost') && has('billingaccountid')) return 'focus';
+  if (has('billing_account_id') && has('billing_period_start') && has('amount')) return 'invoice-totals';
   if (has('credit_id')) return 'credits';
   if (has('item_type') || has('consumption_start')) return 'usage-csv';
   if (csv.mapping && Object.keys(csv.mapping).length > 0) {
@@ -83,6 +84,6 @@ export async function detectFormatOf(filePath: string, file = path.basename(file
     .join(', ');
   throw new ImportError(
     file,
-    `is not a recognised format (header row ${csv.headerRow ?? 1}: ${shown || 'empty'}): expected a usage CSV (item_type, consumption_start…), credits (credit_id…) or FOCUS (BilledCost, BillingAccountId…); choose the format or give a column mapping`,
+    `is not a recognised format (header row ${csv.headerRow ?? 1}: ${shown || 'empty'}): expected a usage CSV (item_type, consumption_start…), credits (credit_id…), FOCUS (BilledCost, BillingAccountId…) or invoice totals (billing_account_id, billing_period_start, amount…); choose the format or give a column mapping`,
   );
 }

@@ -20,6 +20,7 @@ import { importCatalog } from './formats/catalog';
 import { importCcInvoice } from './formats/cc-invoice';
 import { importCredits } from './formats/credits';
 import { importFocus } from './formats/focus';
+import { importInvoiceTotals } from './formats/invoice-totals';
 import { importUsageCsv } from './formats/usage-csv';
 import { sha256File } from '../store/hash';
 import { readHead } from './head';
@@ -30,7 +31,6 @@ import { IMPORT_FORMATS } from './types';
 export { ImportError } from './errors';
 export type { CsvOptions, ImportFormat, ImportOptions, ImportProgress, ImportResult, PreviewError, PreviewResult } from './types';
 export { IMPORT_FORMATS } from './types';
-export { focusGroups, type FocusFilter, type FocusGroup } from './formats/focus-groups';
 export { saveCsvMapping, loadCsvMapping, deleteCsvMapping, listCsvMappings, sourcePattern } from './csv/mapping';
 export { previewFile } from './preview';
 export { MAX_JSON_BYTES, MAX_JSON_DEPTH } from './json/reader';
@@ -59,6 +59,7 @@ const FORMAT_IMPORTERS: Record<ImportFormat, (ctx: ImportCtx, json: boolean) => 
   catalog: (ctx) => importCatalog(ctx),
   credits: (ctx, json) => importCredits(ctx, json),
   focus: (ctx) => importFocus(ctx),
+  'invoice-totals': (ctx) => importInvoiceTotals(ctx),
 };
 
 async function statFile(filePath: string, file: string): Promise<{ size: number; mtimeMs: number }> {
@@ -181,7 +182,8 @@ export async function importFile(db: Db, filePath: string, options: ImportOption
     const format = options.format ?? (await detectFormatOf(filePath, file, csv));
     const json = isJsonText((await readHead(filePath, 4096)).text);
     if ((format === 'cc-invoice' || format === 'catalog') && !json) throw new ImportError(file, `is not JSON, but the ${format} format is JSON`);
-    if ((format === 'usage-csv' || format === 'focus') && json) throw new ImportError(file, `is JSON, but the ${format} format is CSV`);
+    if ((format === 'usage-csv' || format === 'focus' || format === 'invoice-totals') && json)
+      throw new ImportError(file, `is JSON, but the ${format} format is CSV`);
     const settings = getSettings(db);
     const timeZone = options.timeZone ?? settings.timeZone;
     if (!isValidTimeZone(timeZone)) throw new ImportError(file, `time zone ${JSON.stringify(timeZone)} is not a known IANA time zone`);

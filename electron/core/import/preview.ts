@@ -4,14 +4,24 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_TIME_ZONE } from '../../../shared/time';
-import { CREDIT_COLUMNS, FOCUS_COLUMNS, USAGE_COLUMNS, USAGE_REQUIRED, CREDIT_REQUIRED, FOCUS_REQUIRED } from './csv/columns';
+import {
+  CREDIT_COLUMNS,
+  CREDIT_REQUIRED,
+  FOCUS_COLUMNS,
+  FOCUS_REQUIRED,
+  INVOICE_TOTAL_COLUMNS,
+  INVOICE_TOTAL_REQUIRED,
+  USAGE_COLUMNS,
+  USAGE_REQUIRED,
+} from './csv/columns';
 import { type DataRow, streamCsvTable } from './csv/table';
 import { detectFormatOf, isJsonText } from './detect';
 import { ImportError } from './errors';
 import { readCatalogs } from './formats/catalog';
 import { invoiceRowCount, readInvoices } from './formats/cc-invoice/invoice';
 import { convertCreditCsvRow, convertCreditRecord, creditRecords } from './formats/credits';
-import { convertFocusRow } from './formats/focus';
+import { convertFocusRow, focusValueOptions } from './formats/focus';
+import { convertInvoiceTotalRow } from './formats/invoice-totals';
 import { convertUsageRow } from './formats/usage-csv/row';
 import { readHead } from './head';
 import { type JVal, readJsonFile, shownJson } from './json/reader';
@@ -30,10 +40,16 @@ async function previewCsv(filePath: string, file: string, format: ImportFormat, 
   const decimalComma = csv.decimalComma ?? false;
   const spec =
     format === 'focus'
-      ? { canonical: FOCUS_COLUMNS, required: FOCUS_REQUIRED, convert: (r: DataRow) => convertFocusRow(file, r, decimalComma) }
-      : format === 'credits'
-        ? { canonical: CREDIT_COLUMNS, required: CREDIT_REQUIRED, convert: (r: DataRow) => convertCreditCsvRow(file, r, decimalComma, timeZone) }
-        : { canonical: USAGE_COLUMNS, required: USAGE_REQUIRED, convert: (r: DataRow) => convertUsageRow(file, r, decimalComma) };
+      ? { canonical: FOCUS_COLUMNS, required: FOCUS_REQUIRED, convert: (r: DataRow) => convertFocusRow(file, r, focusValueOptions(csv)) }
+      : format === 'invoice-totals'
+        ? {
+            canonical: INVOICE_TOTAL_COLUMNS,
+            required: INVOICE_TOTAL_REQUIRED,
+            convert: (r: DataRow) => convertInvoiceTotalRow(file, r, focusValueOptions(csv)),
+          }
+        : format === 'credits'
+          ? { canonical: CREDIT_COLUMNS, required: CREDIT_REQUIRED, convert: (r: DataRow) => convertCreditCsvRow(file, r, decimalComma, timeZone) }
+          : { canonical: USAGE_COLUMNS, required: USAGE_REQUIRED, convert: (r: DataRow) => convertUsageRow(file, r, decimalComma) };
   const columns: string[] = ['#'];
   const rows: Record<string, string>[] = [];
   const errors: PreviewError[] = [];

@@ -1,7 +1,7 @@
 // Public types of the importers, and the context each format's importer receives.
 import type { Db } from '../store/open';
 
-import { IMPORT_FORMATS, type ImportFormat } from '../../../shared/types';
+import { IMPORT_FORMATS, type DateFormat, type ImportFormat } from '../../../shared/types';
 
 export { IMPORT_FORMATS };
 export type { ImportFormat };
@@ -15,6 +15,11 @@ export interface CsvOptions {
   headerRow?: number;
   /** Canonical column name → header in the file (matched case-insensitively). */
   mapping?: Record<string, string>;
+  /**
+   * How a spreadsheet wrote the file's short dates ("5/1/25"); unset, such dates are refused.
+   * FOCUS and invoice totals only (docs/importers.md, "FOCUS").
+   */
+  dateFormat?: DateFormat;
 }
 
 export interface ImportProgress {

@@ -4,8 +4,8 @@
 import { DateTime } from 'luxon';
 import type { Settings } from '../../../shared/contract/api';
 import { isTimeSliced } from '../../../shared/kinds';
-import type { PeriodId, RatedDetail } from '../../../shared/types';
-import type { WorkbookData, WorkbookLine } from '../export/workbook/contract';
+import type { PeriodId } from '../../../shared/types';
+import type { WorkbookData, WorkbookDetail, WorkbookLine } from '../export/workbook/contract';
 import { trackTemp } from '../export/interrupted';
 import { stageWorkbook, type ExportProgress } from '../export/workbook/index';
 import type { StagedFile } from '../export/workbook/atomic';
@@ -18,6 +18,7 @@ import type { StoredRun } from '../store/runs';
 import { asyncWriteTransaction, type WriteIntent } from '../store/write-session';
 import { creditsOfRun } from './credits';
 import { DetailRater } from './details';
+import { focusDetails, focusSourceFilesOf, isFocusOwner } from './focus';
 import { allLines, requireReconciliation } from './lines';
 
 function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Settings): WorkbookData {
@@ -29,7 +30,9 @@ function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Setti
     annotationsText: (notes.get(l.key) ?? []).map((a) => `${a.author} (${fmt(a.createdAt)}): ${a.text}`).join('\n'),
   }));
   const invoice = { ...run.invoice, lines: [] };
-  const files = sourceFilesOf(db, ownerId, run.invoice.inputsVersion);
+  // A FOCUS period's details are its rows; a Clever Cloud period's, its rated intervals.
+  const focus = isFocusOwner(db, ownerId);
+  const files = focus ? focusSourceFilesOf(db, run) : sourceFilesOf(db, ownerId, run.invoice.inputsVersion);
   const hashes = files.map((f) => f.sha256);
   return {
     ownerId,
@@ -40,7 +43,7 @@ function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Setti
     lines,
     billedTotal: rec.summary.billedTotal,
     variance: rec.summary.variance,
-    details: () => detailsInLineOrder(db, run, lines),
+    details: () => (focus ? focusDetails(db, run, lines) : detailsInLineOrder(db, run, lines)),
     credits: creditsOfRun(db, run),
     audit: () => periodAuditEntries(db, ownerId, period, hashes),
     auditHead: auditHeadHash(db),
@@ -48,7 +51,7 @@ function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Setti
 }
 
 /** The time-sliced lines' details, rated from the stored run, one item at a time (bounded memory). */
-function* detailsInLineOrder(db: Db, run: StoredRun, lines: WorkbookLine[]): Generator<{ lineNo: number; itemId: string; detail: RatedDetail }> {
+function* detailsInLineOrder(db: Db, run: StoredRun, lines: WorkbookLine[]): Generator<{ lineNo: number; itemId: string; detail: WorkbookDetail }> {
   const withDetails = lines.filter((l) => isTimeSliced(l.kind) && l.instances > 0);
   for (const { line, details } of new DetailRater(db, run).detailsInOrder(withDetails)) {
     const l = withDetails[line]!;

@@ -14,6 +14,7 @@ import { DetailRater } from './details';
 import { type LineTotals, lineTotals } from '../../../shared/reconcile';
 import { storedReconciliation } from '../store/reconciliations';
 import { billedGroups } from './reconcile';
+import { focusLineOf, focusLineRows, isFocusOwner } from './focus';
 import { providerInvoicesFor } from '../store/invoices/read';
 
 export function requireReconciliation(db: Db, ownerId: string, period: PeriodId) {
@@ -50,7 +51,7 @@ const MAX_CACHED = 64;
 
 function filteredTotals(db: Db, of: LinesOf, f: LineFilter, currency: string): LineTotals {
   // Every review change and reconciliation appends to the audit log: its head is a version.
-  const key = JSON.stringify([db.name, of.recId, auditHead(db), f.kinds, f.statuses, f.reviews, f.search]);
+  const key = JSON.stringify([db.name, of.recId, auditHead(db), f.kinds, f.statuses, f.reviews, f.search, f.flagged]);
   const hit = aggregates.get(key);
   if (hit) return hit;
   const agg = lineTotals(lineAmounts(db, of, f), currency);
@@ -86,20 +87,28 @@ export function requireLine(db: Db, ownerId: string, period: PeriodId, key: stri
   getLine(db, requireReconciliation(db, ownerId, period).lines, key);
 }
 
-/** One line as the detail panel shows it; its interval details are rated from the stored run. */
+/** Interval details or FOCUS rows a line's detail shows at most. */
+const MAX_DETAILS = 5000;
+
+/** One line as the detail panel shows it; its interval details are rated from the stored run, its FOCUS rows read from the rows it rated. */
 export function lineDetail(db: Db, req: ParsedReq<'lines.detail'>): Res<'lines.detail'> {
   const { run, lines } = requireReconciliation(db, req.ownerId, req.period);
   const row = getLine(db, lines, req.lineKey);
   const rated = ratedLine(db, run.runId, req.lineKey);
   const details = rated && isTimeSliced(rated.kind) ? (new DetailRater(db, run).detailsOf(rated.itemId).get(req.lineKey) ?? []) : [];
+  const focus = isFocusOwner(db, req.ownerId) ? focusLineRows(db, run, focusLineOf(row), MAX_DETAILS) : { rows: [], total: 0 };
   // Billed sources as the run's reconciliation grouped them: in its time zone, with its catalogs.
-  const billed = billedGroups(db, req.ownerId, req.period, run.invoice.timeZone, loadCatalogs(db, run.invoice.inputsVersion)).get(req.lineKey);
+  const billed = focus.total
+    ? undefined
+    : billedGroups(db, req.ownerId, req.period, run.invoice.timeZone, loadCatalogs(db, run.invoice.inputsVersion)).get(req.lineKey);
   return {
     row,
     explanation: rated?.explanation ?? [{ label: 'Billed by the provider', formula: 'no usage found for this item and price item', value: row.billed ?? '0' }],
-    details: details.slice(0, 5000),
+    details: details.slice(0, MAX_DETAILS),
     detailsTotal: details.length,
-    billedSources: billed?.sources ?? [],
+    billedSources: billed?.sources ?? focus.rows.map((r) => ({ amount: r.billedCost, source: r.source, itemRef: r.invoiceId ?? '' })),
+    focusRows: focus.rows,
+    focusRowsTotal: focus.total,
     allocations: run.invoice.allocations.filter((a) => a.lineKey === req.lineKey).map((a) => ({ creditId: a.creditId, amount: a.amount })),
     annotations: annotationsOf(db, req.ownerId, req.period, req.lineKey),
     history: lineHistory(db, req.ownerId, req.period, req.lineKey),

@@ -1,7 +1,10 @@
 // The owners and periods the workspace holds, with where each stands: rated, reconciled, reviewed,
-// stale (inputs or settings changed since it was rated).
+// stale (inputs or settings changed since it was rated). Clever Cloud owners' periods come from
+// their usage and invoices (in the workspace time zone), FOCUS billing accounts' from their rows.
 import type { PeriodSummary, Settings } from '../../../shared/contract/api';
 import { ApiError } from '../../../shared/contract/errors';
+import { compareText } from '../../../shared/kinds';
+import { parseFocusOwnerId } from '../../../shared/reconcile';
 import type { PeriodId } from '../../../shared/types';
 import { inputsVersion } from '../store/batches';
 import { invoicesFor } from '../store/invoices/read';
@@ -11,18 +14,40 @@ import { listOwnerPeriods } from '../store/periods';
 import { reviewedCount } from '../store/reviews';
 import { storedRun } from '../store/runs';
 import { storedReconciliation } from '../store/reconciliations';
+import { focusPeriods } from './focus';
+
+interface WorkspacePeriod {
+  ownerId: string;
+  period: PeriodId;
+  hasUsage: boolean;
+  hasInvoice: boolean;
+  focus: { accountName: string | null; provider: string | null } | null;
+}
+
+/** Every owner's periods, by owner then period. */
+function workspacePeriods(db: Db, tz: string): WorkspacePeriod[] {
+  const all: WorkspacePeriod[] = listOwnerPeriods(db, tz).map((p) => ({ ...p, focus: null }));
+  for (const f of focusPeriods(db)) {
+    all.push({ ownerId: f.ownerId, period: f.period, hasUsage: false, hasInvoice: true, focus: { accountName: f.accountName, provider: f.provider } });
+  }
+  return all.sort((a, b) => compareText(a.ownerId, b.ownerId) || compareText(a.period, b.period));
+}
 
 export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?: string; period?: PeriodId }): PeriodSummary[] {
   const version = inputsVersion(db);
-  return listOwnerPeriods(db, settings.timeZone)
+  return workspacePeriods(db, settings.timeZone)
     .filter((p) => (!filter?.ownerId || p.ownerId === filter.ownerId) && (!filter?.period || p.period === filter.period))
     .map((p) => {
       const run = storedRun(db, p.ownerId, p.period);
       const rec = storedReconciliation(db, p.ownerId, p.period);
+      const checks = rec?.summary.focus;
+      // A FOCUS period is in UTC and has no time slices: only new imports make it stale.
+      const settingsChanged =
+        !p.focus && !!run && (run.invoice.timeZone !== settings.timeZone || run.invoice.granularitySeconds !== settings.granularitySeconds);
       return {
         ownerId: p.ownerId,
         period: p.period,
-        currency: run?.invoice.currency ?? rec?.summary.currency ?? '',
+        currency: run?.invoice.currency ?? rec?.summary.currency ?? (p.focus ? (parseFocusOwnerId(p.ownerId)?.currency ?? '') : ''),
         hasUsage: p.hasUsage,
         hasInvoice: p.hasInvoice,
         ratedAt: run?.ratedAt ?? null,
@@ -37,10 +62,14 @@ export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?:
         counts: rec?.summary.counts ?? null,
         reviewed: reviewedCount(db, p.ownerId, p.period),
         lineCount: rec ? lineCount(db, rec.id) : 0,
-        stale:
-          !!run &&
-          (run.invoice.inputsVersion < version || run.invoice.timeZone !== settings.timeZone || run.invoice.granularitySeconds !== settings.granularitySeconds),
-        warnings: periodWarnings(db, p.ownerId, p.period, settings.timeZone),
+        stale: !!run && (run.invoice.inputsVersion < version || settingsChanged),
+        warnings: p.focus ? [] : periodWarnings(db, p.ownerId, p.period, settings.timeZone),
+        focus: p.focus && {
+          ...p.focus,
+          rows: checks?.rows ?? null,
+          flaggedRows: checks?.flaggedRows ?? null,
+          invoices: checks?.invoices ?? [],
+        },
       };
     });
 }
@@ -54,13 +83,13 @@ export function periodWarnings(db: Db, ownerId: string, period: PeriodId, tz: st
 export function ownersIn(db: Db, settings: Settings, period: PeriodId, ownerId?: string): string[] {
   const owners = [
     ...new Set(
-      listOwnerPeriods(db, settings.timeZone)
+      workspacePeriods(db, settings.timeZone)
         .filter((p) => p.period === period)
         .map((p) => p.ownerId),
     ),
   ];
   if (ownerId) {
-    if (!owners.includes(ownerId)) throw new ApiError('not_found', `No usage or invoice for owner ${ownerId} in ${period}`);
+    if (!owners.includes(ownerId)) throw new ApiError('not_found', `No usage, invoice or FOCUS rows for owner ${ownerId} in ${period}`);
     return [ownerId];
   }
   if (owners.length === 0) throw new ApiError('not_found', `Nothing imported for ${period}`);

@@ -12,6 +12,7 @@ import { invoicesFor } from '../store/invoices/read';
 import type { Db } from '../store/open';
 import { usageCoveredPeriods } from '../store/periods';
 import { saveRun } from '../store/runs';
+import { focusInvoice, isFocusOwner } from './focus';
 import { writeTransaction, type WriteIntent } from '../store/write-session';
 import { IntervalReader, countablesAndTasks, type UsageScope } from '../store/usage/read';
 
@@ -54,7 +55,9 @@ interface RateResult {
 /** Rates and stores (replacing the previous run of the same owner and period) with its audit entry, in one transaction. */
 export async function ratePeriod(db: Db, ownerId: string, period: PeriodId, settings: Settings, onWait?: WriteIntent['onWait']): Promise<RateResult> {
   const version = inputsVersion(db);
-  const invoice = computeInvoice(db, ownerId, period, settings, version);
+  const invoice = isFocusOwner(db, ownerId)
+    ? focusInvoice(db, ownerId, period, version, settings.granularitySeconds)
+    : computeInvoice(db, ownerId, period, settings, version);
   const runId = await writeTransaction(db, { what: `rating of ${ownerId} ${period}`, onWait }, () => {
     const id = saveRun(db, invoice, version);
     appendAudit(db, {
@@ -67,7 +70,7 @@ export async function ratePeriod(db: Db, ownerId: string, period: PeriodId, sett
         subtotalLegacy: invoice.subtotalLegacy,
         creditsApplied: invoice.creditsApplied,
         total: invoice.total,
-        timeZone: settings.timeZone,
+        timeZone: invoice.timeZone,
         granularitySeconds: settings.granularitySeconds,
       },
     });

@@ -9,6 +9,7 @@ import type { Db } from '../store/open';
 import { loadCatalogs } from '../store/catalogs/read';
 import { writeReconciliation } from '../store/reconciliations';
 import { ratedLinesOf, storedRun } from '../store/runs';
+import { isFocusOwner, reconcileFocus } from './focus';
 import { writeTransaction, type WriteIntent } from '../store/write-session';
 
 /** The provider's billed lines for an owner and period, grouped by line identity. */
@@ -28,14 +29,16 @@ export async function reconcilePeriod(
   const tolerance = opts.tolerance ?? settings.tolerance;
   const run = storedRun(db, ownerId, period);
   if (!run) throw new Error(`${ownerId} ${period} has not been rated yet: run "rate" first`);
-  const { summary, lines } = reconcile({
-    rated: ratedLinesOf(db, run.runId),
-    billed: billedGroups(db, ownerId, period, settings.timeZone),
-    currency: run.invoice.currency,
-    subtotalPerSecond: run.invoice.subtotalPerSecond,
-    tolerance,
-    invoiceNumbers: invoicesFor(db, ownerId, period, settings.timeZone).map((i) => i.invoiceNumber),
-  });
+  const { summary, lines } = isFocusOwner(db, ownerId)
+    ? reconcileFocus(db, run, tolerance)
+    : reconcile({
+        rated: ratedLinesOf(db, run.runId),
+        billed: billedGroups(db, ownerId, period, settings.timeZone),
+        currency: run.invoice.currency,
+        subtotalPerSecond: run.invoice.subtotalPerSecond,
+        tolerance,
+        invoiceNumbers: invoicesFor(db, ownerId, period, settings.timeZone).map((i) => i.invoiceNumber),
+      });
   await writeTransaction(db, { what: `reconciliation of ${ownerId} ${period}`, onWait: opts.onWait }, () => {
     writeReconciliation(db, { ownerId, period, summary, lines });
     appendAudit(db, { actor: settings.actor, action: 'reconcile', subject: `${ownerId} ${period}`, detail: summary });

@@ -7,7 +7,7 @@ import type { PeriodId } from '../../../shared/types';
 import type { Db } from './open';
 
 type ListReq = ParsedReq<'lines.list'>;
-export type LineFilter = Pick<ListReq, 'kinds' | 'statuses' | 'reviews' | 'search'>;
+export type LineFilter = Pick<ListReq, 'kinds' | 'statuses' | 'reviews' | 'search' | 'flagged'>;
 type LinePage = Pick<ListReq, 'sort' | 'dir' | 'limit' | 'offset'>;
 
 /** The lines of one stored reconciliation of an owner's period. */
@@ -44,7 +44,8 @@ const ROW_SELECT = `SELECT rl.line_key AS key, rl.line_no AS lineNo, rl.kind, rl
   rl.instances, rl.billable_seconds AS billableSeconds, rl.unit_price AS unitPrice, rl.amount_per_second AS amountPerSecond,
   rl.amount_legacy AS amountLegacy, rl.difference, rl.credit, rl.net, rl.billed, rl.variance, rl.status,
   coalesce(rv.state, 'unreviewed') AS review,
-  (SELECT count(*) FROM annotations a WHERE a.owner_id = @owner AND a.period = @period AND a.line_key = rl.line_key) AS annotationCount
+  (SELECT count(*) FROM annotations a WHERE a.owner_id = @owner AND a.period = @period AND a.line_key = rl.line_key) AS annotationCount,
+  coalesce(json_extract(rl.flags_json, '$.count'), 0) AS flaggedRows
   FROM reconciled_lines rl ${JOIN_REVIEWS}`;
 
 const UNFILTERED = 'rl.reconciliation_id = @rec';
@@ -62,6 +63,7 @@ function where(f: LineFilter, params: Record<string, unknown>): string {
   inList('rl.kind', 'k', f.kinds);
   inList('rl.status', 's', f.statuses);
   inList("coalesce(rv.state, 'unreviewed')", 'r', f.reviews);
+  if (f.flagged) parts.push("coalesce(json_extract(rl.flags_json, '$.count'), 0) > 0");
   if (f.search && f.search.trim()) {
     params.q = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push("(rl.item_name LIKE @q ESCAPE '\\' OR rl.item_id LIKE @q ESCAPE '\\' OR rl.price_item LIKE @q ESCAPE '\\')");

@@ -29,7 +29,7 @@ export function writeReconciliation(
   );
   const ins = db.prepare(
     `INSERT INTO reconciled_lines (reconciliation_id, line_key, line_no, kind, item_id, item_name, price_item, instances, billable_seconds, unit_price,
-       amount_per_second, amount_legacy, difference, credit, net, billed, variance, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       amount_per_second, amount_legacy, difference, credit, net, billed, variance, status, flags_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const l of r.lines) {
     ins.run(
@@ -51,6 +51,7 @@ export function writeReconciliation(
       l.billed,
       l.variance,
       l.status,
+      l.flags ? JSON.stringify(l.flags) : null,
     );
   }
   return id;

@@ -34,6 +34,7 @@ export const FORMAT_LABEL: Record<ImportFormat, string> = {
   catalog: 'Price catalog (JSON)',
   credits: 'Credits',
   focus: 'FOCUS CSV',
+  'invoice-totals': 'Invoice totals (CSV)',
 };
 
 /** A format named by the server (a batch, a preview): its label, or the code itself. */

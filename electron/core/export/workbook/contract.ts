@@ -3,12 +3,15 @@
 import type { AuditEntry } from '../../store/audit';
 import type { LineRow } from '../../../../shared/contract/api';
 import type { Locale } from '../../../../shared/i18n/labels';
-import type { CreditAllocation, CreditBalance, RatedDetail, RatedInvoice } from '../../../../shared/types';
+import type { CreditAllocation, CreditBalance, Dec, RatedDetail, RatedInvoice } from '../../../../shared/types';
 
 export interface WorkbookLine extends LineRow {
   /** Annotations joined for the Lines sheet: "author (ISO time): text" separated by newlines. */
   annotationsText: string;
 }
+
+/** A Details row: a rated usage interval, or a FOCUS row (no billable seconds, no hourly price). */
+export type WorkbookDetail = Omit<RatedDetail, 'billableSeconds' | 'pricePerHour'> & { billableSeconds: number | null; pricePerHour: Dec | null };
 
 export interface WorkbookData {
   ownerId: string;
@@ -22,7 +25,7 @@ export interface WorkbookData {
   billedTotal: string;
   variance: string;
   /** Streams the Details rows in line order (may be millions: never materialise). */
-  details: () => Iterable<{ lineNo: number; itemId: string; detail: RatedDetail }>;
+  details: () => Iterable<{ lineNo: number; itemId: string; detail: WorkbookDetail }>;
   credits: { balances: (CreditBalance & { description: string })[]; allocations: (CreditAllocation & { itemName: string })[] };
   /** This owner's and period's audit entries, and the imports of its source files, in order. */
   audit: () => Iterable<AuditEntry>;

@@ -39,11 +39,12 @@ export const CREDIT_COLUMNS = [
 ] as const;
 export const CREDIT_REQUIRED = ['credit_id', 'owner_id', 'kind', 'amount', 'currency', 'granted_at', 'scope'] as const;
 
-/** FOCUS columns stored in focus_rows (others are read but not kept). */
+/** FOCUS columns stored in focus_rows, 1.0 to 1.3 (any other column is kept in its attributes). */
 export const FOCUS_COLUMNS = [
   'BilledCost',
   'BillingAccountId',
   'BillingAccountName',
+  'BillingAccountType',
   'BillingCurrency',
   'BillingPeriodStart',
   'BillingPeriodEnd',
@@ -54,12 +55,27 @@ export const FOCUS_COLUMNS = [
   'ChargePeriodEnd',
   'ConsumedQuantity',
   'ConsumedUnit',
+  'ContractedCost',
+  'ContractedUnitPrice',
   'EffectiveCost',
+  'InvoiceId',
+  'InvoiceIssuerName',
   'ListCost',
+  'ListUnitPrice',
+  'PricingCurrency',
+  'PricingQuantity',
+  'PricingUnit',
   'ProviderName',
   'ServiceProviderName',
   'ResourceId',
+  'ResourceName',
   'ServiceName',
+  'SkuId',
+  'SkuPriceId',
   'Tags',
 ] as const;
 export const FOCUS_REQUIRED = ['BilledCost', 'BillingAccountId', 'BillingCurrency', 'BillingPeriodStart', 'ChargeCategory', 'ServiceName'] as const;
+
+/** Invoice totals to reconcile FOCUS rows against (docs/focus.md, "Invoice totals"). */
+export const INVOICE_TOTAL_COLUMNS = ['invoice_id', 'billing_account_id', 'billing_period_start', 'currency', 'amount'] as const;
+export const INVOICE_TOTAL_REQUIRED = ['billing_account_id', 'billing_period_start', 'currency', 'amount'] as const;

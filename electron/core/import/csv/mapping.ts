@@ -1,6 +1,7 @@
-// Saved CSV layouts per source (delimiter, decimal comma, header row, column mapping): checked
+// Saved CSV layouts per source (delimiter, decimal comma, header row, column mapping, date format): checked
 // here, stored by store/csv-mappings.ts.
 import { csvMappingKey, csvMappingText, deleteCsvMappingText, listCsvMappingTexts, saveCsvMappingText } from '../../store/csv-mappings';
+import { DATE_FORMATS, type DateFormat } from '../../../../shared/types';
 import type { Db } from '../../store/open';
 import { ImportError } from '../errors';
 import type { CsvOptions } from '../types';
@@ -11,7 +12,8 @@ export function validateCsvOptions(where: string, o: unknown): CsvOptions {
   const opts = o as Record<string, unknown>;
   const out: CsvOptions = {};
   for (const key of Object.keys(opts)) {
-    if (!['delimiter', 'decimalComma', 'headerRow', 'mapping'].includes(key)) throw new ImportError(where, `unknown CSV option ${JSON.stringify(key)}`);
+    if (!['delimiter', 'decimalComma', 'headerRow', 'mapping', 'dateFormat'].includes(key))
+      throw new ImportError(where, `unknown CSV option ${JSON.stringify(key)}`);
   }
   if (opts.delimiter !== undefined) {
     if (typeof opts.delimiter !== 'string' || opts.delimiter.length !== 1) throw new ImportError(where, 'CSV option delimiter must be one character');
@@ -25,6 +27,10 @@ export function validateCsvOptions(where: string, o: unknown): CsvOptions {
     if (typeof opts.headerRow !== 'number' || !Number.isInteger(opts.headerRow) || opts.headerRow < 1)
       throw new ImportError(where, 'CSV option headerRow must be a row number (1 or more)');
     out.headerRow = opts.headerRow;
+  }
+  if (opts.dateFormat !== undefined) {
+    if (!DATE_FORMATS.includes(opts.dateFormat as DateFormat)) throw new ImportError(where, `CSV option dateFormat must be one of ${DATE_FORMATS.join(', ')}`);
+    out.dateFormat = opts.dateFormat as DateFormat;
   }
   if (opts.mapping !== undefined) {
     const m = opts.mapping;

@@ -1,6 +1,6 @@
 // Credit grants (docs/importers.md, "Credits"), as CSV or JSON (an array of objects, or
 // {credits: [...]}).
-import { LINE_KINDS, type LineKind } from '../../../../shared/types';
+import { CC_LINE_KINDS, type CcLineKind } from '../../../../shared/types';
 import { creditWriter, type NewCredit, storedCreditLookup } from '../../store/credits/write';
 import type { Db } from '../../store/open';
 import { CREDIT_COLUMNS, CREDIT_REQUIRED } from '../csv/columns';
@@ -12,17 +12,20 @@ import { currencyField, decimalField, enumField, instantField, type InstantRule,
 
 export const CREDIT_KINDS = ['prepaid', 'free'] as const;
 
-/** 'all', or line kinds joined by '|' (case-insensitive, duplicates dropped, order kept). */
+/**
+ * 'all', or line kinds joined by '|' (case-insensitive, duplicates dropped, order kept). Credits
+ * pay Clever Cloud lines: a FOCUS invoice's credits are rows of its own.
+ */
 export function parseScope(loc: Loc, raw: string): string {
   const text = raw.trim();
-  if (text === '') loc.fail('scope', `is missing ('all' or line kinds joined by '|': ${LINE_KINDS.join('|')})`);
+  if (text === '') loc.fail('scope', `is missing ('all' or line kinds joined by '|': ${CC_LINE_KINDS.join('|')})`);
   if (text.toLowerCase() === 'all') return 'all';
-  const kinds: LineKind[] = [];
+  const kinds: CcLineKind[] = [];
   for (const part of text.split('|')) {
     const k = part.trim().toLowerCase();
     if (k === 'all') loc.fail('scope', "mixes 'all' with line kinds", text);
-    const kind = LINE_KINDS.find((x) => x === k);
-    if (kind === undefined) loc.fail('scope', `has ${JSON.stringify(part.trim())}, which is not a line kind (${LINE_KINDS.join(', ')}) nor 'all'`, text);
+    const kind = CC_LINE_KINDS.find((x) => x === k);
+    if (kind === undefined) loc.fail('scope', `has ${JSON.stringify(part.trim())}, which is not a line kind (${CC_LINE_KINDS.join(', ')}) nor 'all'`, text);
     if (!kinds.includes(kind)) kinds.push(kind);
   }
   return kinds.join('|');

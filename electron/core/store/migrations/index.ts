@@ -4,6 +4,7 @@ import m001 from './001_init.sql';
 import m002 from './002_usage_spans.sql';
 import m003 from './003_countable_spans.sql';
 import m004 from './004_invoice_provider.sql';
+import m005 from './005_focus_invoices.sql';
 
 export interface Migration {
   id: number;
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 2, name: '002_usage_spans.sql', sql: m002 },
   { id: 3, name: '003_countable_spans.sql', sql: m003 },
   { id: 4, name: '004_invoice_provider.sql', sql: m004 },
+  { id: 5, name: '005_focus_invoices.sql', sql: m005 },
 ];

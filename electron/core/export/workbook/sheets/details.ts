@@ -50,7 +50,7 @@ export async function writeDetails(book: BookWriter, fmt: Formats, clock: WallCl
     clock.date(d.start),
     clock.date(d.end),
     d.billableSeconds,
-    num(d.pricePerHour, `detail ${d.intervalId} price`),
+    d.pricePerHour === null ? null : num(d.pricePerHour, `detail ${d.intervalId} price`),
     num(d.exactAmount, `detail ${d.intervalId} amount`),
     cellText(d.source.file),
     sourceRow(d.source.row),
