@@ -37,8 +37,9 @@ export interface Formats {
   /** Decimal places of the currency's minor unit: every formula over recomputed amounts rounds to them. */
   digits: number;
   /**
-   * Decimal places of the most precise billed amount, at least `digits`: the formulas over
-   * billed amounts (variances, billed total) round to them, which leaves their exact results whole.
+   * Decimal places of the most precise billed amount (or per-second amount a variance subtracts),
+   * at least `digits`: the formulas over billed amounts (variances, billed total) round to them,
+   * which leaves their exact results whole.
    */
   billedDigits: number;
   header: Partial<Style>;
@@ -57,10 +58,13 @@ export interface Formats {
   general: CellStyle;
 }
 
-/** The decimals of the workbook's most precise billed amount, at least the currency's. */
+/**
+ * The decimals of the most precise operand of the formulas over billed amounts (a billed amount,
+ * or a per-second amount a variance subtracts: a FOCUS line's is exact), at least the currency's.
+ */
 export function billedDigitsOf(data: Pick<WorkbookData, 'invoice' | 'lines'>): number {
   return moneyPlaces(
-    data.lines.map((l) => l.billed),
+    data.lines.flatMap((l) => [l.billed, l.amountPerSecond]),
     data.invoice.currency,
   );
 }

@@ -63,10 +63,10 @@ export async function writeLines(book: BookWriter, fmt: Formats, _clock: WallClo
   const [BILLED, VARIANCE] = [LINES_HEADER.indexOf('Billed amount'), LINES_HEADER.indexOf('Variance')];
   /** A billed amount and its variance show every decimal they have (12.345), the others the currency's. */
   const stylesOf = (l: WorkbookData['lines'][number]) => {
-    const places = l.billed === null ? 0 : decimal(l.billed, `line ${l.lineNo} billed amount`).decimalPlaces();
-    if (places <= digits) return styles;
-    const wide = fmt.moneyIn(places);
-    return styles.map((s, i) => (i === BILLED || i === VARIANCE ? wide : s));
+    const billed = l.billed === null ? 0 : decimal(l.billed, `line ${l.lineNo} billed amount`).decimalPlaces();
+    const variance = decimal(l.variance, `line ${l.lineNo} variance`).decimalPlaces();
+    if (billed <= digits && variance <= digits) return styles;
+    return styles.map((s, i) => (i === BILLED ? fmt.moneyIn(billed) : i === VARIANCE ? fmt.moneyIn(variance) : s));
   };
   const toRow = (l: WorkbookData['lines'][number], r: number): Cell[] => {
     const what = (field: string) => `line ${l.lineNo} ${field}`;
