@@ -1,6 +1,8 @@
 // Domain types shared by the rating module, the Node core and the renderer.
 // Money and prices are exact decimal strings (`Dec`), never JavaScript numbers.
-// Instants are epoch milliseconds (UTC); periods are 'YYYY-MM' in the billing time zone.
+// Instants are epoch milliseconds (UTC), with their digits below the millisecond beside them where
+// kept (shared/instant.ts); periods are 'YYYY-MM' in the billing time zone.
+import type { SubMs } from './instant';
 
 /** An exact decimal written as a string, e.g. "0.4", "-12.345678901234". */
 export type Dec = string;
@@ -103,7 +105,12 @@ export interface UsageInterval {
   zoneId: string;
   start: EpochMs;
   end: EpochMs;
+  /** Digits of `start` and `end` below the millisecond (shared/instant.ts); absent = ''. */
+  startSub?: SubMs;
+  endSub?: SubMs;
   source: SourceRef;
+  /** A provider invoice's own row: the period its invoice is attached to. Absent: a usage-CSV row. */
+  invoicePeriod?: PeriodId;
 }
 
 export interface CountableUsage {
@@ -120,6 +127,8 @@ export interface CountableUsage {
   /** End of the span the quantity was measured over (priced per time interval); null: not given. */
   end: EpochMs | null;
   source: SourceRef;
+  /** A provider invoice's own row: the period its invoice is attached to. Absent: a usage-CSV row. */
+  invoicePeriod?: PeriodId;
 }
 
 export interface ClassicUsage {
@@ -134,6 +143,8 @@ export interface ClassicUsage {
   currency: string;
   start: EpochMs;
   source: SourceRef;
+  /** A provider invoice's own row: the period its invoice is attached to. Absent: a usage-CSV row. */
+  invoicePeriod?: PeriodId;
 }
 
 // ---------- credits (SPEC 2.4) ----------
@@ -167,6 +178,9 @@ export interface RatedDetail {
   priceItem: string;
   start: EpochMs;
   end: EpochMs;
+  /** Digits of `start` and `end` below the millisecond (shared/instant.ts); absent = ''. */
+  startSub?: SubMs;
+  endSub?: SubMs;
   /** True when the interval was cut at a period boundary. */
   cut: boolean;
   billableSeconds: number;

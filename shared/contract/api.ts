@@ -223,6 +223,9 @@ export const focusRowSchema = z.object({
   sku: z.string().nullable(),
   chargePeriodStart: z.number().nullable(),
   chargePeriodEnd: z.number().nullable(),
+  /** Digits of the charge period's instants below the millisecond (shared/instant.ts). */
+  chargePeriodStartSub: z.string().optional(),
+  chargePeriodEndSub: z.string().optional(),
   pricingQuantity: dec.nullable(),
   pricingUnit: z.string().nullable(),
   listUnitPrice: dec.nullable(),
@@ -333,6 +336,9 @@ export const contract = {
           priceItem: z.string(),
           start: z.number(),
           end: z.number(),
+          /** Digits of start and end below the millisecond (shared/instant.ts). */
+          startSub: z.string().optional(),
+          endSub: z.string().optional(),
           cut: z.boolean(),
           billableSeconds: z.number().int(),
           pricePerHour: dec,

@@ -5,6 +5,7 @@ export { rateLines, ratePeriodLines, compareLines, orderLines, type RateLinesInp
 export { applyCredits, compareGrants, grantCovers, isGrantUsable, type CreditPeriodInput, type CreditPeriodResult } from './credits';
 export { resolvePriceItem, resolveCountable, catalogsValidAt, isCatalogValidAt, runtimePriceItem, kindOf, PriceResolver, type ResolvedPrice } from './catalog';
 export { timeCountedOnce } from './counted-once';
+export { ratedSource, isRatedIn, type CoverageFacts, type RatedSource } from './coverage';
 export { billableSeconds, legacySlices, cutToPeriod, touchesPeriod, PeriodGrid } from './intervals';
 export { lineKey, type RatingContext } from './context';
 export { RatingError, describeSource, type RatingErrorCode, type RatingErrorDetails } from './errors';
