@@ -41,7 +41,7 @@ export interface SourceRef {
   row: string;
 }
 
-// ---------- price catalog (SPEC 2.3) ----------
+// ---------- price catalog (docs/importers.md, docs/rating.md) ----------
 export interface CatalogRuntime {
   runtimePolicyId: string;
   source: string; // 'apps' => application, anything else => addon
@@ -89,7 +89,7 @@ export interface Catalog {
   countable: CatalogCountable[];
 }
 
-// ---------- usage (SPEC 2.1, 2.2) ----------
+// ---------- usage (docs/importers.md) ----------
 export interface UsageInterval {
   id: number;
   ownerId: string;
@@ -147,7 +147,7 @@ export interface ClassicUsage {
   invoicePeriod?: PeriodId;
 }
 
-// ---------- credits (SPEC 2.4) ----------
+// ---------- credits (docs/rating.md, Credits) ----------
 export interface CreditGrant {
   creditId: string;
   ownerId: string;
@@ -163,7 +163,7 @@ export interface CreditGrant {
   source: SourceRef;
 }
 
-// ---------- rating output (SPEC 3) ----------
+// ---------- rating output (docs/rating.md) ----------
 /** One step of an explanation: what was done, to which inputs, with what result. */
 export interface ExplainStep {
   label: string;
@@ -263,7 +263,7 @@ export interface RatedInvoice {
   balances: CreditBalance[];
 }
 
-// ---------- reconciliation (SPEC 4) ----------
+// ---------- reconciliation (docs/decisions.md, Reconciliation) ----------
 export const LINE_STATUSES = ['match', 'over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
 

@@ -6,6 +6,7 @@ import { cliContext } from '../core/api/context';
 import { dispatch } from '../core/api/dispatch';
 import { formatFlaggedRows, formatFocusChecks, formatLinesTable, formatProviderInvoice, formatSummaries } from './format';
 import { throttleProgress } from '../../shared/progress';
+import { formatAuditHead } from '../../shared/audit-head';
 
 const HELP: Record<string, string> = {
   main: `Usage: slicewise <command> [options]
@@ -32,15 +33,21 @@ Imports each file in one transaction; a file already imported (same SHA-256) is 
   rate: `Usage: slicewise rate --period YYYY-MM [--owner ID] [--db PATH]
 
 Rates the period for every owner (or one), then reconciles it with the default tolerance.`,
-  reconcile: `Usage: slicewise reconcile --period YYYY-MM [--owner ID] [--tolerance X] [--db PATH]
+  reconcile: `Usage: slicewise reconcile --period YYYY-MM [--owner ID] [--tolerance X] [--json] [--db PATH]
 
-Matches recomputed lines with billed ones; prints the invoice-level result and every line that is not a match.`,
+Matches recomputed lines with billed ones; prints the invoice-level result and every line that is not a match.
+  --json            the same as one JSON object, for scripts: {period, owners: [summary, discrepancies,
+                    flaggedRows (FOCUS rows breaking their unit prices)]}`,
   export: `Usage: slicewise export --period YYYY-MM [--owner ID] --out FILE.xlsx [--db PATH]
 
 Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.`,
-  audit: `Usage: slicewise audit verify [--db PATH]
+  audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx] [--db PATH]
 
-Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed or reordered entry.`,
+Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed or reordered entry.
+  --head N:HASH       a head printed earlier (every command that writes prints one): also finds the
+                      log cut short, emptied or rewritten up to that head since
+  --against FILE.xlsx the same with the head an exported workbook states in its Summary; also checks
+                      that the log records that workbook's export (its SHA-256)`,
 };
 
 class UsageError extends Error {}
@@ -95,7 +102,10 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       delimiter: { type: 'string' },
       'decimal-comma': { type: 'boolean' },
       'header-row': { type: 'string' },
+      head: { type: 'string' },
+      against: { type: 'string' },
       'date-format': { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -115,6 +125,11 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     progress.done();
     if (!r.ok) throw new Error(r.error.message);
     return r.value as Res<M>;
+  };
+  /** After a command that wrote: the head to keep, for a later `audit verify --head`. */
+  const printHead = async () => {
+    const h = await call('audit.head', {});
+    out(`audit head ${formatAuditHead(h)}`);
   };
   try {
     switch (command) {
@@ -143,6 +158,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
             }
           }
         }
+        await printHead();
         return failed ? 1 : 0;
       }
       case 'rate': {
@@ -151,6 +167,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           out(`rated ${x.ownerId} ${x.period}: ${x.lines} lines, total ${x.total}`);
           for (const w of x.warnings) out(`  warning: ${w}`);
         }
+        await printHead();
         return 0;
       }
       case 'reconcile': {
@@ -160,28 +177,42 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           ...(values.owner ? { ownerId: values.owner } : {}),
           ...(values.tolerance ? { tolerance: values.tolerance } : {}),
         });
+        const discrepancies = (ownerId: string) =>
+          call('lines.list', { period, ownerId, statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'], limit: 5000 });
+        // A FOCUS period's lines with rows that break their unit prices, each with its rows.
+        const flaggedOf = async (ownerId: string) => {
+          const flagged = await call('lines.list', { period, ownerId, flagged: true, limit: MAX_FLAGGED_LINES });
+          const lines = [];
+          for (const l of flagged.rows) lines.push({ line: l, rows: (await call('lines.detail', { period, ownerId, lineKey: l.key })).focusRows });
+          return { lines, total: flagged.total };
+        };
+        if (values.json) {
+          const owners = [];
+          for (const s of r.summaries) {
+            const flagged = s.focus?.flaggedRows ? await flaggedOf(s.ownerId) : null;
+            const flaggedRows = (flagged?.lines ?? []).flatMap(({ line, rows }) =>
+              rows.flatMap((row) => row.flags.map((f) => ({ lineNo: line.lineNo, itemId: line.itemId, file: row.source.file, row: row.source.row, ...f }))),
+            );
+            owners.push({ ...s, discrepancies: (await discrepancies(s.ownerId)).rows, flaggedRows });
+          }
+          out(JSON.stringify({ period, owners }, null, 2));
+          return 0;
+        }
         out(formatSummaries(r.summaries));
         const checks = formatFocusChecks(r.summaries);
         if (checks) out(checks);
         for (const s of r.summaries) {
-          const lines = await call('lines.list', {
-            period,
-            ownerId: s.ownerId,
-            statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'],
-            limit: 5000,
-          });
+          const lines = await discrepancies(s.ownerId);
           if (lines.invoice.invoices.length || s.warnings.length) out(`\n${s.ownerId} ${period}:`);
           for (const inv of lines.invoice.invoices) out(`  ${formatProviderInvoice(inv)}`);
           for (const w of s.warnings) out(`  warning: ${w}`);
           if (lines.rows.length) out(formatLinesTable(s.ownerId, period, lines.rows));
           if (s.focus?.flaggedRows) {
-            const flagged = await call('lines.list', { period, ownerId: s.ownerId, flagged: true, limit: MAX_FLAGGED_LINES });
-            const details = [];
-            for (const l of flagged.rows)
-              details.push({ line: l, rows: (await call('lines.detail', { period, ownerId: s.ownerId, lineKey: l.key })).focusRows });
-            out(formatFlaggedRows(s.ownerId, period, details, flagged.total));
+            const flagged = await flaggedOf(s.ownerId);
+            out(formatFlaggedRows(s.ownerId, period, flagged.lines, flagged.total));
           }
         }
+        await printHead();
         return 0;
       }
       case 'export': {
@@ -199,13 +230,17 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
         }
         const r = await call('export.workbook', { period, ownerId, out: outFile });
         out(`wrote ${outFile} (${r.lines} lines, ${r.bytes} bytes)`);
+        await printHead();
         return 0;
       }
       case 'audit': {
         if (positionals[0] !== 'verify') throw new UsageError('audit: the only subcommand is "verify"');
-        const r = await call('audit.verify', {});
+        if (values.head && values.against) throw new UsageError('audit verify: give --head or --against, not both');
+        const r = await call('audit.verify', { ...(values.head ? { head: values.head } : {}), ...(values.against ? { against: values.against } : {}) });
         if (!r.ok) throw new Error(`audit log is NOT intact: ${r.problem}`);
-        out(`audit log intact: ${r.entries} entries, head ${r.lastHash}`);
+        out(`audit log intact: ${r.entries} entries, head ${formatAuditHead({ entries: r.entries, hash: r.lastHash })}`);
+        if (r.head) out(`it still holds the head ${r.head}${values.against ? ` stated by ${values.against}` : ''}`);
+        if (r.exportEntry !== undefined) out(`entry ${r.exportEntry} records the export of ${values.against}`);
         return 0;
       }
     }

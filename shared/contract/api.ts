@@ -392,8 +392,25 @@ export const contract = {
     res: z.object({ total: z.number().int(), entries: z.array(auditEntrySchema) }),
   },
   'audit.verify': {
+    /** `head` ("N:HASH") or `against` (a workbook, whose Summary states the head it was exported at): also finds a log cut short or rewritten since. */
+    req: z
+      .object({ head: z.string().max(200).optional(), against: fileRef.optional() })
+      .strict()
+      .refine((r) => !(r.head && r.against), 'give a head or a workbook, not both'),
+    res: z.object({
+      ok: z.boolean(),
+      entries: z.number().int(),
+      problem: z.string().optional(),
+      lastHash: z.string(),
+      /** The head checked ("N:HASH"), given or read from the workbook. */
+      head: z.string().optional(),
+      /** The entry that records the workbook's export (with `against`). */
+      exportEntry: z.number().int().optional(),
+    }),
+  },
+  'audit.head': {
     req: z.object({}).strict(),
-    res: z.object({ ok: z.boolean(), entries: z.number().int(), problem: z.string().optional(), lastHash: z.string() }),
+    res: z.object({ entries: z.number().int(), hash: z.string() }),
   },
   'export.workbook': {
     req: z.object({ period, ownerId, out: fileRef }).strict(),

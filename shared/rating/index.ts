@@ -1,4 +1,4 @@
-// Slicewise rating module (SPEC 3): pure functions, no Node or DOM APIs.
+// Slicewise rating module (docs/rating.md): pure functions, no Node or DOM APIs.
 // Usage intervals, countables and tasks + price catalogs + credits → a rated invoice.
 export { rateInvoice, creditWalkStart, type RateInvoiceInput } from './invoice';
 export { rateLines, ratePeriodLines, compareLines, orderLines, type RateLinesInput } from './lines';

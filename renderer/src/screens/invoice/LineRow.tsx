@@ -9,6 +9,9 @@ import { KIND_LABEL } from '../../lib/labels';
 import { useLocale } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 
+/** The plain money columns, in the table's order (the variance, toned and signed, follows them). */
+const MONEY_CELLS = ['amountPerSecond', 'amountLegacy', 'difference', 'credit', 'net', 'billed'] as const satisfies readonly (keyof Line)[];
+
 export interface RowHandlers {
   onClick: (index: number, e: React.MouseEvent) => void;
   onCheck: (index: number, e: React.MouseEvent) => void;
@@ -85,24 +88,12 @@ export const LineRow = memo(function LineRow({
       <span className="cell num" role="gridcell" title={`${row.billableSeconds} s`}>
         {time ? formatDuration(row.billableSeconds) : ''}
       </span>
-      <span className="cell" role="gridcell">
-        <Money value={row.amountPerSecond} currency={currency} />
-      </span>
-      <span className="cell" role="gridcell">
-        <Money value={row.amountLegacy} currency={currency} />
-      </span>
-      <span className="cell" role="gridcell">
-        <Money value={row.difference} currency={currency} />
-      </span>
-      <span className="cell" role="gridcell">
-        <Money value={row.credit} currency={currency} />
-      </span>
-      <span className="cell" role="gridcell">
-        <Money value={row.net} currency={currency} />
-      </span>
-      <span className="cell" role="gridcell">
-        <Money value={row.billed} currency={currency} exact />
-      </span>
+      {MONEY_CELLS.map((k) => (
+        <span key={k} className="cell" role="gridcell">
+          {/* A billed amount shows every digit the invoice gives. */}
+          <Money value={row[k]} currency={currency} exact={k === 'billed'} />
+        </span>
+      ))}
       <span className="cell" role="gridcell">
         <Money value={row.variance} currency={currency} tone signed exact />
       </span>
