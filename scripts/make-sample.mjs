@@ -82,6 +82,11 @@ const billableSeconds = (startMs, endMs, endSub = '') => Math.ceil((endMs - star
 const legacySlices = (seconds) => Math.ceil(seconds / LEGACY_SLICE_SECONDS);
 const money = (d) => new D(d).toDecimalPlaces(2, D.ROUND_HALF_UP);
 const fmt = (d) => money(d).toFixed(2);
+/** A figure from billed amounts: exact, as invoiced, with at least the cents (docs/rating.md, "Reconciliation"). */
+const exactFmt = (d) => {
+  const v = new D(d);
+  return v.toFixed(Math.max(2, v.decimalPlaces()));
+};
 const sum = (values) => values.reduce((a, v) => a.plus(v), new D(0));
 
 /** mulberry32: small, fast, deterministic. */
@@ -1178,7 +1183,7 @@ function reconcile(lines, billed) {
   const byKey = new Map(billed.map((b) => [b.key, b]));
   const rows = lines.map((l) => {
     const b = byKey.get(`${l.kind}|${l.itemId}|${l.priceItem}`) ?? null;
-    const billedAmount = b ? money(b.amount) : null;
+    const billedAmount = b ? new D(b.amount) : null;
     return {
       line: l,
       billedRef: b?.itemRef ?? null,
@@ -1193,9 +1198,9 @@ function reconcile(lines, billed) {
     .map((b) => ({
       billedOnly: b,
       billedRef: b.itemRef,
-      billed: money(b.amount),
-      variance: money(b.amount),
-      status: money(b.amount).abs().lte(TOLERANCE) ? 'match' : 'unexplained_charge',
+      billed: new D(b.amount),
+      variance: new D(b.amount),
+      status: new D(b.amount).abs().lte(TOLERANCE) ? 'match' : 'unexplained_charge',
     }));
   return [...rows, ...unexplained];
 }
@@ -1219,8 +1224,8 @@ function lineJson(r, lineNo) {
       credit: '0.00',
       net: '0.00',
       billedRef: r.billedRef,
-      billed: fmt(r.billed),
-      variance: fmt(r.variance),
+      billed: exactFmt(r.billed),
+      variance: exactFmt(r.variance),
       status: r.status,
     };
   }
@@ -1243,8 +1248,8 @@ function lineJson(r, lineNo) {
     credit: fmt(l.credit),
     net: fmt(l.net),
     billedRef: r.billedRef,
-    billed: r.billed === null ? null : fmt(r.billed),
-    variance: fmt(r.variance),
+    billed: r.billed === null ? null : exactFmt(r.billed),
+    variance: exactFmt(r.variance),
     status: r.status,
   };
 }
@@ -1283,10 +1288,10 @@ function periodResult(usage, period, creditState) {
         vatPercent: VAT_PERCENT.toFixed(),
         vat: fmt(vat),
         total: fmt(net.plus(vat)),
-        billedTotal: fmt(billedTotal),
+        billedTotal: exactFmt(billedTotal),
         billedTax: fmt(invoice.tax),
         billedTotalWithTax: fmt(billedTotal.plus(invoice.tax)),
-        variance: fmt(billedTotal.minus(subtotal)),
+        variance: exactFmt(billedTotal.minus(subtotal)),
         counts,
       },
       credits: credits,
@@ -1697,7 +1702,7 @@ function focusPeriodResult(rows, period, totals) {
         rows: g.rows.length,
         amountPerSecond: dec(recomputed),
         billed: dec(billed),
-        variance: fmt(billed.minus(recomputed)),
+        variance: exactFmt(billed.minus(recomputed)),
         status: billed.minus(recomputed).abs().lte(FOCUS_TOLERANCE) ? 'match' : billed.gt(recomputed) ? 'over_billed' : 'under_billed',
         flaggedRows: flags,
       };
@@ -1723,7 +1728,7 @@ function focusPeriodResult(rows, period, totals) {
       };
     })
     .sort((a, b) => compareText(a.invoiceId, b.invoiceId));
-  const billedTotal = money(sum(lines.map((l) => new D(l.billed))));
+  const billedTotal = sum(lines.map((l) => new D(l.billed)));
   const subtotal = money(sum(lines.map((l) => new D(l.amountPerSecond))));
   const counts = Object.fromEntries(
     ['match', 'over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'].map((s) => [s, lines.filter((l) => l.status === s).length]),
@@ -1731,7 +1736,7 @@ function focusPeriodResult(rows, period, totals) {
   return {
     rows: mine.length,
     lines,
-    totals: { subtotalPerSecond: fmt(subtotal), billedTotal: fmt(billedTotal), variance: fmt(billedTotal.minus(subtotal)), counts },
+    totals: { subtotalPerSecond: fmt(subtotal), billedTotal: exactFmt(billedTotal), variance: exactFmt(billedTotal.minus(subtotal)), counts },
     invoiceChecks,
     flaggedRows: lines.flatMap((l) => l.flaggedRows.map((f) => ({ period, lineNo: l.lineNo, itemId: l.itemId, ...f }))),
   };

@@ -187,10 +187,10 @@ export function WorkspaceScreen() {
                         <Money value={p.total} currency={p.currency} />
                       </td>
                       <td className="r">
-                        <Money value={p.billedTotal} currency={p.currency} />
+                        <Money value={p.billedTotal} currency={p.currency} exact />
                       </td>
                       <td className="r">
-                        <Money value={p.variance} currency={p.currency} signed tone />
+                        <Money value={p.variance} currency={p.currency} signed tone exact />
                       </td>
                       <td>
                         <StatusCounts p={p} />

@@ -90,11 +90,12 @@ export const LineRow = memo(function LineRow({
       </span>
       {MONEY_CELLS.map((k) => (
         <span key={k} className="cell" role="gridcell">
-          <Money value={row[k]} currency={currency} />
+          {/* A billed amount shows every digit the invoice gives. */}
+          <Money value={row[k]} currency={currency} exact={k === 'billed'} />
         </span>
       ))}
       <span className="cell" role="gridcell">
-        <Money value={row.variance} currency={currency} tone signed />
+        <Money value={row.variance} currency={currency} tone signed exact />
       </span>
       <span className="cell" role="gridcell">
         <StatusChip status={row.status} short />
