@@ -349,6 +349,67 @@ export const contract = {
         }),
       ),
       detailsTotal: z.number().int(),
+      /**
+       * When the invoice lists the line's intervals: each recomputed interval beside the detail
+       * that billed it (same instance and start), the billed details with no usage and the
+       * intervals nothing billed, each with its difference and status (docs/rating.md,
+       * "Per interval"). At most 5000 rows, the differing ones first; the counts are of all.
+       */
+      intervalComparison: z
+        .object({
+          rows: z.array(
+            z.object({
+              instanceId: z.string(),
+              recomputed: z
+                .object({
+                  intervalId: z.number().int(),
+                  instanceId: z.string(),
+                  start: z.number(),
+                  end: z.number(),
+                  startSub: z.string().optional(),
+                  endSub: z.string().optional(),
+                  cut: z.boolean(),
+                  billableSeconds: z.number().int(),
+                  exactAmount: dec,
+                  source: sourceRef,
+                })
+                .nullable(),
+              billed: z
+                .object({
+                  intervalId: z.number().int(),
+                  instanceId: z.string(),
+                  start: z.number(),
+                  end: z.number(),
+                  startSub: z.string(),
+                  endSub: z.string(),
+                  amount: dec,
+                  source: sourceRef,
+                })
+                .nullable(),
+              difference: dec,
+              status,
+              differs: z.boolean(),
+            }),
+          ),
+          paired: z.number().int(),
+          billedOnly: z.number().int(),
+          usageOnly: z.number().int(),
+          differing: z.number().int(),
+        })
+        .nullable(),
+      /** Countable and task lines: the usage rows they were rated from (the first 5000), with file and row. */
+      sourceRows: z.array(
+        z.object({
+          source: sourceRef,
+          start: z.number(),
+          quantity: dec,
+          unit: z.string(),
+          planId: z.string(),
+          description: z.string(),
+          unitPrice: dec.nullable(),
+        }),
+      ),
+      sourceRowsTotal: z.number().int(),
       billedSources: z.array(z.object({ amount: dec, source: sourceRef, itemRef: z.string() })),
       /** FOCUS: the line's rows (the first 5000), each with the unit-price checks it breaks. */
       focusRows: z.array(focusRowSchema),

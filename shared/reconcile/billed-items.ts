@@ -46,6 +46,12 @@ export function resolveBilledPriceItem(catalogs: Catalog[], r: BilledRow, curren
   }
 }
 
+/** The line identity a billed row (a billed line, or one of the details it sums) is billed under. */
+export function billedLineKey(catalogs: Catalog[], ownerId: string, r: BilledRow, currency: string): { key: string; kind: LineKind; priceItem: string } {
+  const { kind, priceItem } = resolveBilledPriceItem(catalogs, r, currency);
+  return { key: lineKey(ownerId, kind, r.item_id, priceItem), kind, priceItem };
+}
+
 /** A stored billed line: its row, its exact amount as billed, where it was read, and the invoice item's own id (its reference, never matched on). */
 export interface BilledLineInput extends BilledRow {
   amount: Dec;
@@ -73,8 +79,7 @@ export function groupBilledLines(
   const groups = new Map<string, BilledGroup>();
   for (const inv of invoices) {
     for (const r of inv.lines) {
-      const { kind, priceItem } = resolveBilledPriceItem(catalogs, r, inv.currency);
-      const key = lineKey(ownerId, kind, r.item_id, priceItem);
+      const { key, kind, priceItem } = billedLineKey(catalogs, ownerId, r, inv.currency);
       let g = groups.get(key);
       if (g === undefined) groups.set(key, (g = { key, kind, itemId: r.item_id, itemName: r.item_name, priceItem, amount: '0', sources: [] }));
       g.amount = decString(new D(g.amount).plus(r.amount));

@@ -1,6 +1,15 @@
 // Reconciliation (pure): the provider's billed lines matched with the rated lines, statuses and
 // totals. The core loads and stores (electron/core/jobs/reconcile.ts); nothing here touches a database.
-export { groupBilledLines, resolveBilledPriceItem, type BilledGroup, type BilledLineInput, type BilledRow } from './billed-items';
+export { billedLineKey, groupBilledLines, resolveBilledPriceItem, type BilledGroup, type BilledLineInput, type BilledRow } from './billed-items';
+export {
+  billedDetailsByLine,
+  compareIntervals,
+  type BilledDetail,
+  type BilledDetailInput,
+  type IntervalComparison,
+  type IntervalRow,
+  type RecomputedInterval,
+} from './intervals';
 export { reconcile, unexplainedGroups, type ReconcileInput, type ReconciledLine, type ReconciliationSummary } from './match';
 export { statusOf, unexplainedStatus, withinTolerance } from './status';
 export { lineTotals, type LineAmounts, type LineTotals } from './totals';

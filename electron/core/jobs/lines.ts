@@ -90,12 +90,24 @@ export function requireLine(db: Db, ownerId: string, period: PeriodId, key: stri
 /** Interval details or FOCUS rows a line's detail shows at most. */
 const MAX_DETAILS = 5000;
 
+/** At most `max` rows, the differing ones first, kept in their order. */
+function differingFirst<T extends { differs: boolean }>(rows: T[], max: number): T[] {
+  if (rows.length <= max) return rows;
+  const keep = new Set([...rows.filter((r) => r.differs), ...rows.filter((r) => !r.differs)].slice(0, max));
+  return rows.filter((r) => keep.has(r));
+}
+
 /** One line as the detail panel shows it; its interval details are rated from the stored run, its FOCUS rows read from the rows it rated. */
 export function lineDetail(db: Db, req: ParsedReq<'lines.detail'>): Res<'lines.detail'> {
-  const { run, lines } = requireReconciliation(db, req.ownerId, req.period);
+  const { rec, run, lines } = requireReconciliation(db, req.ownerId, req.period);
   const row = getLine(db, lines, req.lineKey);
   const rated = ratedLine(db, run.runId, req.lineKey);
-  const details = rated && isTimeSliced(rated.kind) ? (new DetailRater(db, run).detailsOf(rated.itemId).get(req.lineKey) ?? []) : [];
+  const timed = isTimeSliced(row.kind);
+  const rater = timed || row.kind === 'countable' || row.kind === 'task' ? new DetailRater(db, run) : null;
+  const details = rater && rated && timed ? (rater.detailsOf(rated.itemId).get(req.lineKey) ?? []) : [];
+  // A billed line with no usage has its details too: all of them billed, none recomputed.
+  const comparison = rater && timed ? rater.intervalComparison({ key: req.lineKey, itemId: row.itemId }, details, rec.summary.tolerance) : null;
+  const sourceRows = rater?.sourceRowsOf(row) ?? [];
   const focus = isFocusOwner(db, req.ownerId) ? focusLineRows(db, run, focusLineOf(row), MAX_DETAILS) : { rows: [], total: 0 };
   // Billed sources as the run's reconciliation grouped them: in its time zone, with its catalogs.
   const billed = focus.total
@@ -106,6 +118,9 @@ export function lineDetail(db: Db, req: ParsedReq<'lines.detail'>): Res<'lines.d
     explanation: rated?.explanation ?? [{ label: 'Billed by the provider', formula: 'no usage found for this item and price item', value: row.billed ?? '0' }],
     details: details.slice(0, MAX_DETAILS),
     detailsTotal: details.length,
+    intervalComparison: comparison && { ...comparison, rows: differingFirst(comparison.rows, MAX_DETAILS) },
+    sourceRows: sourceRows.slice(0, MAX_DETAILS),
+    sourceRowsTotal: sourceRows.length,
     billedSources: billed?.sources ?? focus.rows.map((r) => ({ amount: r.billedCost, source: r.source, itemRef: r.invoiceId ?? '' })),
     focusRows: focus.rows,
     focusRowsTotal: focus.total,

@@ -1,12 +1,14 @@
 // Provider invoices and their billed lines as the rating and the reconciliation read them.
 import { type ProviderFigures, type ProviderInvoice } from '../../../../shared/contract/api';
 import { attachInvoice, invoicePeriod } from '../../../../shared/invoices';
-import type { BilledLineInput } from '../../../../shared/reconcile';
+import type { BilledDetailInput, BilledLineInput } from '../../../../shared/reconcile';
 import type { PeriodId } from '../../../../shared/types';
 import type { Db } from '../open';
 
 interface InvoiceHeader {
   id: number;
+  /** The import batch it came from. */
+  batchId: number;
   currency: string;
   vatPercent: string;
   invoiceNumber: string;
@@ -37,7 +39,7 @@ export function invoicePeriods(db: Db, ownerId: string, tz: string, upToBatch: n
 export function invoicesFor(db: Db, ownerId: string, period: PeriodId, tz: string): InvoiceHeader[] {
   const rows = db
     .prepare(
-      `SELECT id, currency, vat_percent AS vatPercent, invoice_number AS invoiceNumber, period_start AS periodStart, period_end AS periodEnd
+      `SELECT id, batch_id AS batchId, currency, vat_percent AS vatPercent, invoice_number AS invoiceNumber, period_start AS periodStart, period_end AS periodEnd
        FROM invoices WHERE owner_id = ? ORDER BY id`,
     )
     .all(ownerId) as Omit<InvoiceHeader, 'warning'>[];
@@ -76,4 +78,55 @@ export function billedLinesOf(db: Db, invoiceId: number): BilledLineInput[] {
     )
     .all(invoiceId) as (Omit<BilledLineInput, 'source'> & { batch_id: number; source_row: string; file_name: string })[];
   return rows.map(({ batch_id, source_row, file_name, ...r }) => ({ ...r, source: { batchId: batch_id, file: file_name, row: source_row } }));
+}
+
+/** The interval details (`uptimes[].details[]`) of one invoice billing an item, in the order they were imported, with their file and path. */
+export function invoiceDetailsOf(db: Db, invoiceId: number, ownerId: string, itemId: string): BilledDetailInput[] {
+  const rows = db
+    .prepare(
+      `SELECT u.id, u.item_type, u.owner_id, u.item_id, u.item_name, u.price_id, u.flavor_name, u.source_hint, i.period_start,
+              u.instance_id, u.start_ms, u.start_sub, u.end_ms, u.end_sub, u.billed_price, u.batch_id, u.source_row, b.file_name
+       FROM usage_intervals u JOIN import_batches b ON b.id = u.batch_id JOIN invoices i ON i.id = u.invoice_id
+       WHERE u.owner_id = ? AND u.item_id = ? AND u.origin = 'invoice' AND u.invoice_id = ? ORDER BY u.id`,
+    )
+    .all(ownerId, itemId, invoiceId) as {
+    id: number;
+    item_type: 'uptime' | 'build';
+    owner_id: string;
+    item_id: string;
+    item_name: string;
+    price_id: string;
+    flavor_name: string;
+    source_hint: string;
+    period_start: number;
+    instance_id: string;
+    start_ms: number;
+    start_sub: string;
+    end_ms: number;
+    end_sub: string;
+    billed_price: string | null;
+    batch_id: number;
+    source_row: string;
+    file_name: string;
+  }[];
+  return rows.map((r) => ({
+    item_type: r.item_type,
+    owner_id: r.owner_id,
+    item_id: r.item_id,
+    item_name: r.item_name,
+    price_ref: r.price_id,
+    flavor_name: r.flavor_name,
+    source_hint: r.source_hint,
+    period_start: r.period_start,
+    detail: {
+      intervalId: r.id,
+      instanceId: r.instance_id,
+      start: r.start_ms,
+      startSub: r.start_sub,
+      end: r.end_ms,
+      endSub: r.end_sub,
+      amount: r.billed_price ?? '0',
+      source: { batchId: r.batch_id, file: r.file_name, row: r.source_row },
+    },
+  }));
 }
