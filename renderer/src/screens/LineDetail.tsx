@@ -10,8 +10,10 @@ import { BilledSources, CreditsApplied } from './line-detail/Billed';
 import { Calculation } from './line-detail/Calculation';
 import { Figures } from './line-detail/Figures';
 import { History } from './line-detail/History';
+import { IntervalComparison } from './line-detail/IntervalComparison';
 import { Intervals } from './line-detail/Intervals';
 import { ReviewButtons } from './line-detail/ReviewButtons';
+import { SourceRows } from './line-detail/SourceRows';
 import type { Detail } from './line-detail/types';
 
 export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; period: string; lineKey: string }) {
@@ -65,7 +67,9 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
           <ReviewButtons lineKey={lineKey} review={row.review} />
           <Calculation steps={detail.explanation} />
           {/* Keyed by line: another line starts with its first intervals and an empty note. */}
+          {detail.intervalComparison && <IntervalComparison key={`cmp-${lineKey}`} comparison={detail.intervalComparison} currency={currency} />}
           <Intervals key={`iv-${lineKey}`} detail={detail} currency={currency} />
+          <SourceRows key={`src-${lineKey}`} detail={detail} currency={currency} />
           <BilledSources sources={detail.billedSources} currency={currency} />
           <CreditsApplied allocations={detail.allocations} currency={currency} />
           <Annotations key={`an-${lineKey}`} ownerId={ownerId} period={period} lineKey={lineKey} annotations={detail.annotations} />
