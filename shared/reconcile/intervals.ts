@@ -126,7 +126,15 @@ export function compareIntervals(
   for (const b of unpaired) {
     const status = unexplainedStatus(b.amount, opts.tolerance);
     const clipped = b.start < opts.periodStart ? { ...b, start: opts.periodStart, startSub: '' } : b;
-    rows.push({ instanceId: b.instanceId, recomputed: null, billed: b, difference: exact(new D(b.amount)), status, differs: status !== 'match', at: at(clipped) });
+    rows.push({
+      instanceId: b.instanceId,
+      recomputed: null,
+      billed: b,
+      difference: exact(new D(b.amount)),
+      status,
+      differs: status !== 'match',
+      at: at(clipped),
+    });
   }
   rows.sort(
     (x, y) =>
