@@ -12,6 +12,7 @@ import { useInvoice } from '../state/invoice';
 import { BulkBar } from './invoice/BulkBar';
 import { ChartsPanel } from './invoice/ChartsPanel';
 import { FilterBar } from './invoice/FilterBar';
+import { FocusInvoices } from './invoice/FocusInvoices';
 import { LinesTable } from './invoice/LinesTable';
 import { TotalsBar } from './invoice/TotalsBar';
 import { LineDetail } from './LineDetail';
@@ -110,6 +111,7 @@ export function InvoiceScreen() {
       </div>
       <TaskProgress phases={['export', 'rate', 'reconcile']} />
       <PeriodWarnings warnings={summary.warnings} />
+      {summary.focus && <FocusInvoices summary={summary} />}
       {showCharts && <ChartsPanel ownerId={ownerId} period={period} currency={currency} />}
       <FilterBar searchRef={searchRef} />
       <BulkBar />

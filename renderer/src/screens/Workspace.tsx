@@ -146,30 +146,39 @@ export function WorkspaceScreen() {
                     >
                       <td className="period-cell">
                         <div className="nowrap period-name">{formatPeriod(p.period, locale)}</div>
+                        {p.focus && (p.focus.accountName || p.focus.provider) && (
+                          <div className="ellip small" data-testid="focus-account">
+                            {[p.focus.accountName, p.focus.provider].filter(Boolean).join(' · ')}
+                          </div>
+                        )}
                         <div className="mono ellip small muted owner-cell" title={p.ownerId}>
                           {p.ownerId}
                         </div>
                       </td>
                       <td className="nowrap">
-                        <div className="stack">
-                          {p.hasUsage ? (
-                            <span className="chip chip-ok chip-count">Usage</span>
-                          ) : (
-                            <span className="chip chip-muted chip-count" title="No usage file covers this period: the invoice's own intervals are rated">
-                              No usage
-                            </span>
-                          )}
-                          {p.hasInvoice ? (
-                            <span className="chip chip-ok chip-count">Invoice</span>
-                          ) : (
-                            <span className="chip chip-warn chip-count">No invoice</span>
-                          )}
-                          {p.warnings.length > 0 && (
-                            <span className="chip chip-warn chip-count" title={p.warnings.join('\n')} data-testid="period-warning">
-                              Span ≠ month
-                            </span>
-                          )}
-                        </div>
+                        {p.focus ? (
+                          <FocusInputs p={p} />
+                        ) : (
+                          <div className="stack">
+                            {p.hasUsage ? (
+                              <span className="chip chip-ok chip-count">Usage</span>
+                            ) : (
+                              <span className="chip chip-muted chip-count" title="No usage file covers this period: the invoice's own intervals are rated">
+                                No usage
+                              </span>
+                            )}
+                            {p.hasInvoice ? (
+                              <span className="chip chip-ok chip-count">Invoice</span>
+                            ) : (
+                              <span className="chip chip-warn chip-count">No invoice</span>
+                            )}
+                            {p.warnings.length > 0 && (
+                              <span className="chip chip-warn chip-count" title={p.warnings.join('\n')} data-testid="period-warning">
+                                Span ≠ month
+                              </span>
+                            )}
+                          </div>
+                        )}
                       </td>
                       <td>
                         <RunState p={p} />
@@ -278,6 +287,43 @@ export function WorkspaceScreen() {
           </div>
         )}
       </section>
+    </div>
+  );
+}
+
+/** A FOCUS period's inputs: its rows, how its invoice totals compare, and the rows that break their unit prices. */
+function FocusInputs({ p }: { p: PeriodSummary }) {
+  const f = p.focus!;
+  const checked = f.invoices.filter((c) => c.status !== null);
+  const off = checked.filter((c) => c.status !== 'match');
+  const sentences = f.invoices.map((c) => c.sentence).join('\n');
+  return (
+    <div className="stack" data-testid="focus-inputs">
+      <span className="chip chip-ok chip-count" title="A FOCUS billing account's period: rows already rated by the provider">
+        FOCUS
+      </span>
+      {checked.length === 0 ? (
+        <span className="chip chip-muted chip-count" title={sentences || 'Reconcile to compare the rows with the invoice totals'}>
+          No invoice total
+        </span>
+      ) : off.length === 0 ? (
+        <span className="chip chip-ok chip-count" title={sentences} data-testid="focus-totals">
+          Totals match
+        </span>
+      ) : (
+        <span className="chip chip-bad chip-count" title={sentences} data-testid="focus-totals">
+          {off.length === 1 ? '1 invoice ≠ rows' : `${off.length} invoices ≠ rows`}
+        </span>
+      )}
+      {!!f.flaggedRows && (
+        <span
+          className="chip chip-warn chip-count"
+          title="Rows whose ListCost or ContractedCost is not their unit price × PricingQuantity"
+          data-testid="focus-flagged"
+        >
+          {f.flaggedRows === 1 ? '1 row check fails' : `${f.flaggedRows} row checks fail`}
+        </span>
+      )}
     </div>
   );
 }

@@ -2,12 +2,15 @@
 import { memo } from 'react';
 import type { LineRow as Line } from '../../../../shared/contract/api';
 import { isTimeSliced } from '../../../../shared/kinds';
+import { FOCUS_LINE_KINDS, type LineKind } from '../../../../shared/types';
 import { ReviewChip, StatusChip } from '../../components/Chip';
 import { Money } from '../../components/Money';
 import { formatDuration, formatInt } from '../../lib/format';
 import { KIND_LABEL } from '../../lib/labels';
 import { useLocale } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
+
+const isFocusKind = (k: LineKind) => (FOCUS_LINE_KINDS as readonly string[]).includes(k);
 
 export interface RowHandlers {
   onClick: (index: number, e: React.MouseEvent) => void;
@@ -70,6 +73,8 @@ export const LineRow = memo(function LineRow({
       </span>
       <span className="cell ellip" role="gridcell" title={`${row.itemName}\n${row.itemId}`}>
         {row.itemName || row.itemId}
+        {/* A FOCUS line is a service's rows for one resource: both name it. */}
+        {isFocusKind(row.kind) && row.itemId && row.itemName && <span className="muted"> · {row.itemId}</span>}
         {row.annotationCount > 0 && (
           <span className="note-badge" title={`${row.annotationCount} annotation(s)`}>
             ✎{row.annotationCount}
@@ -108,6 +113,11 @@ export const LineRow = memo(function LineRow({
       </span>
       <span className="cell" role="gridcell">
         <StatusChip status={row.status} short />
+        {row.flaggedRows > 0 && (
+          <span className="flag-badge" title={`${row.flaggedRows} row check(s) fail: cost ≠ unit price × PricingQuantity`} data-testid="flag-badge">
+            ⚑{row.flaggedRows}
+          </span>
+        )}
       </span>
       <span className="cell" role="gridcell">
         <ReviewChip review={row.review} />

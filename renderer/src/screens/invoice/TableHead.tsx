@@ -1,7 +1,7 @@
 // The header row of the invoice table: its columns, sorting on the server, clearing the selection.
 import { LEGACY_COLUMN_LABEL } from '../../lib/labels';
 import { nextSort, type SortDir, type SortKey } from '../../lib/query';
-import { useSettings } from '../../state/app';
+import { useSelectedSummary, useSettings } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 
 interface Col {
@@ -12,8 +12,9 @@ interface Col {
   title?: string;
 }
 
-function columns(granularity: keyof typeof LEGACY_COLUMN_LABEL): Col[] {
-  return [
+/** A FOCUS period's lines are the provider's rows recomputed from their unit prices: no time slices. */
+function columns(granularity: keyof typeof LEGACY_COLUMN_LABEL, focus: boolean): Col[] {
+  const cols: Col[] = [
     { id: 'sel', label: '' },
     { id: 'line', label: 'Line', sort: 'lineNo', right: true },
     { id: 'kind', label: 'Kind', sort: 'kind' },
@@ -31,16 +32,25 @@ function columns(granularity: keyof typeof LEGACY_COLUMN_LABEL): Col[] {
     { id: 'status', label: 'Status', sort: 'status' },
     { id: 'review', label: 'Review', sort: 'review' },
   ];
+  if (!focus) return cols;
+  const relabel: Record<string, Partial<Col>> = {
+    ps: { label: 'Recomputed', title: 'Σ BilledCost of the rows, each broken ContractedCost corrected to ContractedUnitPrice × PricingQuantity' },
+    legacy: { label: 'No slices', title: 'FOCUS rows are not billed by time' },
+    billed: { title: 'Σ BilledCost of the rows' },
+    var: { title: 'Billed − recomputed' },
+  };
+  return cols.map((c) => ({ ...c, ...relabel[c.id] }));
 }
 
 export function TableHead({ sort, dir }: { sort: SortKey; dir: SortDir }) {
   const { granularitySeconds } = useSettings();
+  const focus = !!useSelectedSummary()?.focus;
   const selected = useInvoice((s) => s.selected);
   const setSelected = useInvoice((s) => s.setSelected);
   const setSort = useInvoice((s) => s.setSort);
   return (
     <div className="vhead grid-lines" role="row">
-      {columns(granularitySeconds).map((c) => {
+      {columns(granularitySeconds, focus).map((c) => {
         const active = c.sort && c.sort === sort;
         const ariaSort = active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined;
         return (
