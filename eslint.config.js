@@ -43,17 +43,6 @@ const NODE = Object.fromEntries(NODE_NAMES.map((g) => [g, 'readonly']));
 const BROWSER = Object.fromEntries(BROWSER_NAMES.map((g) => [g, 'readonly']));
 const restricted = (names, why) => names.map((name) => ({ name, message: `${name}: ${why}` }));
 
-// Files that still break a boundary on main while the issue-8 work moves their SQL into the store
-// and their imports into place. Each entry goes when its file is fixed (test/lint checks that
-// every entry is still needed); keep this list empty.
-export const PENDING = {
-  'slicewise/no-sql': [],
-  'slicewise/imports': [],
-};
-const pending = Object.entries(PENDING)
-  .filter(([, files]) => files.length)
-  .map(([rule, files]) => ({ files, rules: { [rule]: 'off' } }));
-
 // Who may import whom, room by room (docs/architecture.md). A file is in the last room that
 // matches it. Tests, bench and scripts reach into any room on purpose and are in none.
 // The adapters: the CLI, the browser bridge, the worker host and the Electron shell (main.ts,
@@ -97,7 +86,6 @@ const rooms = [
     plugins: { slicewise: boundaries },
     rules: { 'slicewise/no-sql': 'error' },
   },
-  ...pending,
 ];
 
 export default tseslint.config(

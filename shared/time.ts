@@ -67,22 +67,6 @@ export function periodRange(from: PeriodId, to: PeriodId): PeriodId[] {
   return out;
 }
 
-/**
- * Parse an ISO-8601 instant. An offset (or Z) is required unless `defaultZone` is given.
- * Returns null when the text is not a valid instant.
- */
-export function parseInstant(text: string, defaultZone?: string): EpochMs | null {
-  const t = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.test(t)) return null;
-  const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(t) && /[T ]/.test(t);
-  if (!hasOffset && !defaultZone) return null;
-  const dt = DateTime.fromISO(t.replace(' ', 'T'), { zone: hasOffset ? 'utc' : defaultZone, setZone: false });
-  if (!dt.isValid) return null;
-  const ms = dt.toMillis();
-  // Luxon keeps ms; sub-millisecond digits are dropped (documented: ms resolution).
-  return ms;
-}
-
 export function formatInstant(ms: EpochMs, tz: string): string {
   return DateTime.fromMillis(ms, { zone: tz }).toISO({ suppressMilliseconds: true }) ?? '';
 }

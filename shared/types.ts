@@ -1,6 +1,8 @@
 // Domain types shared by the rating module, the Node core and the renderer.
 // Money and prices are exact decimal strings (`Dec`), never JavaScript numbers.
-// Instants are epoch milliseconds (UTC); periods are 'YYYY-MM' in the billing time zone.
+// Instants are epoch milliseconds (UTC), with their digits below the millisecond beside them where
+// kept (shared/instant.ts); periods are 'YYYY-MM' in the billing time zone.
+import type { SubMs } from './instant';
 
 /** An exact decimal written as a string, e.g. "0.4", "-12.345678901234". */
 export type Dec = string;
@@ -39,7 +41,7 @@ export interface SourceRef {
   row: string;
 }
 
-// ---------- price catalog (SPEC 2.3) ----------
+// ---------- price catalog (docs/importers.md, docs/rating.md) ----------
 export interface CatalogRuntime {
   runtimePolicyId: string;
   source: string; // 'apps' => application, anything else => addon
@@ -87,7 +89,7 @@ export interface Catalog {
   countable: CatalogCountable[];
 }
 
-// ---------- usage (SPEC 2.1, 2.2) ----------
+// ---------- usage (docs/importers.md) ----------
 export interface UsageInterval {
   id: number;
   ownerId: string;
@@ -103,7 +105,12 @@ export interface UsageInterval {
   zoneId: string;
   start: EpochMs;
   end: EpochMs;
+  /** Digits of `start` and `end` below the millisecond (shared/instant.ts); absent = ''. */
+  startSub?: SubMs;
+  endSub?: SubMs;
   source: SourceRef;
+  /** A provider invoice's own row: the period its invoice is attached to. Absent: a usage-CSV row. */
+  invoicePeriod?: PeriodId;
 }
 
 export interface CountableUsage {
@@ -120,6 +127,8 @@ export interface CountableUsage {
   /** End of the span the quantity was measured over (priced per time interval); null: not given. */
   end: EpochMs | null;
   source: SourceRef;
+  /** A provider invoice's own row: the period its invoice is attached to. Absent: a usage-CSV row. */
+  invoicePeriod?: PeriodId;
 }
 
 export interface ClassicUsage {
@@ -134,9 +143,11 @@ export interface ClassicUsage {
   currency: string;
   start: EpochMs;
   source: SourceRef;
+  /** A provider invoice's own row: the period its invoice is attached to. Absent: a usage-CSV row. */
+  invoicePeriod?: PeriodId;
 }
 
-// ---------- credits (SPEC 2.4) ----------
+// ---------- credits (docs/rating.md, Credits) ----------
 export interface CreditGrant {
   creditId: string;
   ownerId: string;
@@ -152,7 +163,7 @@ export interface CreditGrant {
   source: SourceRef;
 }
 
-// ---------- rating output (SPEC 3) ----------
+// ---------- rating output (docs/rating.md) ----------
 /** One step of an explanation: what was done, to which inputs, with what result. */
 export interface ExplainStep {
   label: string;
@@ -167,6 +178,9 @@ export interface RatedDetail {
   priceItem: string;
   start: EpochMs;
   end: EpochMs;
+  /** Digits of `start` and `end` below the millisecond (shared/instant.ts); absent = ''. */
+  startSub?: SubMs;
+  endSub?: SubMs;
   /** True when the interval was cut at a period boundary. */
   cut: boolean;
   billableSeconds: number;
@@ -249,7 +263,7 @@ export interface RatedInvoice {
   balances: CreditBalance[];
 }
 
-// ---------- reconciliation (SPEC 4) ----------
+// ---------- reconciliation (docs/decisions.md, Reconciliation) ----------
 export const LINE_STATUSES = ['match', 'over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
 

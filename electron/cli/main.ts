@@ -6,6 +6,7 @@ import { cliContext } from '../core/api/context';
 import { dispatch } from '../core/api/dispatch';
 import { formatFlaggedRows, formatFocusChecks, formatLinesTable, formatProviderInvoice, formatSummaries } from './format';
 import { throttleProgress } from '../../shared/progress';
+import { formatAuditHead } from '../../shared/audit-head';
 
 const HELP: Record<string, string> = {
   main: `Usage: slicewise <command> [options]
@@ -38,9 +39,13 @@ Matches recomputed lines with billed ones; prints the invoice-level result and e
   export: `Usage: slicewise export --period YYYY-MM [--owner ID] --out FILE.xlsx [--db PATH]
 
 Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.`,
-  audit: `Usage: slicewise audit verify [--db PATH]
+  audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx] [--db PATH]
 
-Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed or reordered entry.`,
+Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed or reordered entry.
+  --head N:HASH       a head printed earlier (every command that writes prints one): also finds the
+                      log cut short, emptied or rewritten up to that head since
+  --against FILE.xlsx the same with the head an exported workbook states in its Summary; also checks
+                      that the log records that workbook's export (its SHA-256)`,
 };
 
 class UsageError extends Error {}
@@ -95,6 +100,8 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       delimiter: { type: 'string' },
       'decimal-comma': { type: 'boolean' },
       'header-row': { type: 'string' },
+      head: { type: 'string' },
+      against: { type: 'string' },
       'date-format': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -115,6 +122,11 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     progress.done();
     if (!r.ok) throw new Error(r.error.message);
     return r.value as Res<M>;
+  };
+  /** After a command that wrote: the head to keep, for a later `audit verify --head`. */
+  const printHead = async () => {
+    const h = await call('audit.head', {});
+    out(`audit head ${formatAuditHead(h)}`);
   };
   try {
     switch (command) {
@@ -143,6 +155,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
             }
           }
         }
+        await printHead();
         return failed ? 1 : 0;
       }
       case 'rate': {
@@ -151,6 +164,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           out(`rated ${x.ownerId} ${x.period}: ${x.lines} lines, total ${x.total}`);
           for (const w of x.warnings) out(`  warning: ${w}`);
         }
+        await printHead();
         return 0;
       }
       case 'reconcile': {
@@ -182,6 +196,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
             out(formatFlaggedRows(s.ownerId, period, details, flagged.total));
           }
         }
+        await printHead();
         return 0;
       }
       case 'export': {
@@ -199,13 +214,17 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
         }
         const r = await call('export.workbook', { period, ownerId, out: outFile });
         out(`wrote ${outFile} (${r.lines} lines, ${r.bytes} bytes)`);
+        await printHead();
         return 0;
       }
       case 'audit': {
         if (positionals[0] !== 'verify') throw new UsageError('audit: the only subcommand is "verify"');
-        const r = await call('audit.verify', {});
+        if (values.head && values.against) throw new UsageError('audit verify: give --head or --against, not both');
+        const r = await call('audit.verify', { ...(values.head ? { head: values.head } : {}), ...(values.against ? { against: values.against } : {}) });
         if (!r.ok) throw new Error(`audit log is NOT intact: ${r.problem}`);
-        out(`audit log intact: ${r.entries} entries, head ${r.lastHash}`);
+        out(`audit log intact: ${r.entries} entries, head ${formatAuditHead({ entries: r.entries, hash: r.lastHash })}`);
+        if (r.head) out(`it still holds the head ${r.head}${values.against ? ` stated by ${values.against}` : ''}`);
+        if (r.exportEntry !== undefined) out(`entry ${r.exportEntry} records the export of ${values.against}`);
         return 0;
       }
     }

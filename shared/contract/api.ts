@@ -223,6 +223,9 @@ export const focusRowSchema = z.object({
   sku: z.string().nullable(),
   chargePeriodStart: z.number().nullable(),
   chargePeriodEnd: z.number().nullable(),
+  /** Digits of the charge period's instants below the millisecond (shared/instant.ts). */
+  chargePeriodStartSub: z.string().optional(),
+  chargePeriodEndSub: z.string().optional(),
   pricingQuantity: dec.nullable(),
   pricingUnit: z.string().nullable(),
   listUnitPrice: dec.nullable(),
@@ -333,6 +336,9 @@ export const contract = {
           priceItem: z.string(),
           start: z.number(),
           end: z.number(),
+          /** Digits of start and end below the millisecond (shared/instant.ts). */
+          startSub: z.string().optional(),
+          endSub: z.string().optional(),
           cut: z.boolean(),
           billableSeconds: z.number().int(),
           pricePerHour: dec,
@@ -386,8 +392,25 @@ export const contract = {
     res: z.object({ total: z.number().int(), entries: z.array(auditEntrySchema) }),
   },
   'audit.verify': {
+    /** `head` ("N:HASH") or `against` (a workbook, whose Summary states the head it was exported at): also finds a log cut short or rewritten since. */
+    req: z
+      .object({ head: z.string().max(200).optional(), against: fileRef.optional() })
+      .strict()
+      .refine((r) => !(r.head && r.against), 'give a head or a workbook, not both'),
+    res: z.object({
+      ok: z.boolean(),
+      entries: z.number().int(),
+      problem: z.string().optional(),
+      lastHash: z.string(),
+      /** The head checked ("N:HASH"), given or read from the workbook. */
+      head: z.string().optional(),
+      /** The entry that records the workbook's export (with `against`). */
+      exportEntry: z.number().int().optional(),
+    }),
+  },
+  'audit.head': {
     req: z.object({}).strict(),
-    res: z.object({ ok: z.boolean(), entries: z.number().int(), problem: z.string().optional(), lastHash: z.string() }),
+    res: z.object({ entries: z.number().int(), hash: z.string() }),
   },
   'export.workbook': {
     req: z.object({ period, ownerId, out: fileRef }).strict(),

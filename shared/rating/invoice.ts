@@ -1,6 +1,7 @@
 // rateInvoice: the owner's invoice for one period, with credits carried over from earlier periods.
 import { periodOf } from '../time';
 import type { CreditGrant, Dec, PeriodId, RatedInvoice, UsageInterval } from '../types';
+import { isRatedIn } from './coverage';
 import { applyCredits, isGrantUsable, sameCurrency, type CreditPeriodInput } from './credits';
 import { D, decString, moneyString } from '../money';
 import { invalidInput, parseDec } from './errors';
@@ -46,13 +47,21 @@ export function rateInvoice(input: RateInvoiceInput): RatedInvoice {
 
   const grid = new PeriodGrid(creditWalkStart(grants, input.period, target.end, input.timeZone), input.period, input.timeZone);
   const last = grid.periods.length - 1;
-  const bucketRows = <T extends { ownerId: string; start: number; id: number; source: CreditGrant['source'] }>(rows: readonly T[], what: string): T[][] => {
+  // Per period, whether usage-CSV rows are rated (else its invoices' own rows are).
+  const coverage = input.coverage;
+  const usageRated = grid.periods.map((p) => coverage === undefined || isRatedIn(p, coverage, undefined));
+  const rated = (k: number, invoicePeriod: PeriodId | undefined) =>
+    invoicePeriod === undefined ? usageRated[k]! : coverage === undefined || isRatedIn(grid.periods[k]!, coverage, invoicePeriod);
+  const bucketRows = <T extends { ownerId: string; start: number; id: number; source: CreditGrant['source']; invoicePeriod?: PeriodId }>(
+    rows: readonly T[],
+    what: string,
+  ): T[][] => {
     const out: T[][] = grid.periods.map(() => []);
     for (const r of rows) {
       if (r.ownerId !== ctx.ownerId) continue;
       checkInstant(r.start, `${what} ${r.id}`, r.source);
       const k = grid.indexOf(r.start);
-      if (k >= 0) out[k]!.push(r);
+      if (k >= 0 && rated(k, r.invoicePeriod)) out[k]!.push(r);
     }
     return out;
   };
@@ -69,7 +78,10 @@ export function rateInvoice(input: RateInvoiceInput): RatedInvoice {
     if (iv.ownerId !== ctx.ownerId) continue;
     checkInterval(iv);
     const [from, to] = grid.spanOf(iv);
-    for (let k = from; k < to; k++) timed[k]?.add(iv);
+    for (let k = from; k < to; k++) {
+      const t = timed[k];
+      if (t && rated(k, iv.invoicePeriod)) t.add(iv);
+    }
   }
   const periods: CreditPeriodInput[] = grid.periods.map((period, k) => {
     const t = timed[k];

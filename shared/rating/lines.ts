@@ -8,6 +8,7 @@ import { PriceResolver, catalogsInCurrency } from './catalog';
 import type { RatingContext } from './context';
 import { rateCountableLines } from './countables';
 import { invalidInput } from './errors';
+import { type CoverageFacts, isRatedIn } from './coverage';
 import { checkInterval, touchesPeriod } from './intervals';
 import { rateTaskLines } from './tasks';
 import { rateTimedLines } from './timed';
@@ -28,6 +29,11 @@ export interface RateLinesInput {
   tasks: ClassicUsage[];
   /** Fill RatedLine.details (one per interval part). */
   withDetails?: boolean;
+  /**
+   * Which usage is rated per period (usage CSV, else invoice rows, else usage parts). Absent:
+   * every row given is rated (a caller giving rows of one source only).
+   */
+  coverage?: CoverageFacts;
 }
 
 /** Spec order: kind (application, build, addon, countable, task), item name, item id, price item. */
@@ -111,17 +117,22 @@ export function periodLines(ctx: RatingContext, timed: RatedLine[], countables: 
 export function rateLines(input: RateLinesInput): RatedLine[] {
   const ctx = makeContext(input);
   const bounds = periodBoundsChecked(input.period, input.timeZone);
+  const { coverage, period } = input;
+  const rated = (r: { invoicePeriod?: PeriodId }) => coverage === undefined || isRatedIn(period, coverage, r.invoicePeriod);
   const indices: number[] = [];
   input.intervals.forEach((iv, i) => {
     if (iv.ownerId !== ctx.ownerId) return;
     checkInterval(iv);
-    if (touchesPeriod(iv.start, iv.end, bounds.start, bounds.end)) indices.push(i);
+    if (rated(iv) && touchesPeriod(iv.start, iv.end, bounds.start, bounds.end, iv.startSub, iv.endSub)) indices.push(i);
   });
-  const inPeriod = <T extends { ownerId: string; start: EpochMs; id: number; source: UsageInterval['source'] }>(rows: readonly T[], what: string): T[] =>
+  const inPeriod = <T extends { ownerId: string; start: EpochMs; id: number; source: UsageInterval['source']; invoicePeriod?: PeriodId }>(
+    rows: readonly T[],
+    what: string,
+  ): T[] =>
     rows.filter((r) => {
       if (r.ownerId !== ctx.ownerId) return false;
       checkInstant(r.start, `${what} ${r.id}`, r.source);
-      return r.start >= bounds.start && r.start < bounds.end;
+      return r.start >= bounds.start && r.start < bounds.end && rated(r);
     });
   return ratePeriodLines(ctx, bounds, input.intervals, indices, inPeriod(input.countables, 'Countable'), inPeriod(input.tasks, 'Task'));
 }

@@ -4,9 +4,10 @@ import type { Dec, EpochMs, LineKind, RatedDetail, RatedLine, UsageInterval } fr
 import type { ResolvedPrice } from './catalog';
 import type { RatingContext } from './context';
 import { lineKey } from './context';
+import { compareInstants } from '../instant';
 import { D, type DecimalValue, exactString, moneyString } from '../money';
 import { explainTimed } from './explain';
-import { billableSeconds, cutToPeriod, legacySlices } from './intervals';
+import { type IntervalPart, billableSeconds, cutToPeriod, legacySlices } from './intervals';
 
 interface PriceGroup {
   pricePerHour: Dec;
@@ -31,20 +32,15 @@ interface TimedAcc {
 
 const HOUR = new D(3600);
 
-function detailOf(
-  iv: UsageInterval,
-  r: ResolvedPrice,
-  part: { start: EpochMs; end: EpochMs; cut: boolean },
-  seconds: number,
-  slices: number,
-  g: number,
-): RatedDetail {
+function detailOf(iv: UsageInterval, r: ResolvedPrice, part: IntervalPart, seconds: number, slices: number, g: number): RatedDetail {
   return {
     intervalId: iv.id,
     instanceId: iv.instanceId,
     priceItem: r.priceItem,
     start: part.start,
+    startSub: part.startSub,
     end: part.end,
+    endSub: part.endSub,
     cut: part.cut,
     billableSeconds: seconds,
     pricePerHour: r.pricePerHour,
@@ -74,9 +70,9 @@ export class TimedLines {
   add(iv: UsageInterval): void {
     const { ctx, periodStart, periodEnd } = this;
     const g = ctx.granularitySeconds;
-    const part = cutToPeriod(iv.start, iv.end, periodStart, periodEnd);
+    const part = cutToPeriod(iv.start, iv.end, periodStart, periodEnd, iv.startSub, iv.endSub);
     if (part === null) return; // no part in this period
-    const seconds = billableSeconds(part.start, part.end);
+    const seconds = billableSeconds(part.start, part.end, part.startSub, part.endSub);
     const slices = legacySlices(seconds, g);
     const r = ctx.resolver.resolve(iv);
     let byLine = this.accs.get(iv.itemId);
@@ -191,7 +187,7 @@ function finishLine(ctx: RatingContext, acc: TimedAcc): RatedLine {
     }),
   };
   if (acc.details) {
-    line.details = acc.details.sort((a, b) => a.start - b.start || a.intervalId - b.intervalId);
+    line.details = acc.details.sort((a, b) => compareInstants(a.start, a.startSub ?? '', b.start, b.startSub ?? '') || a.intervalId - b.intervalId);
   }
   return line;
 }

@@ -154,7 +154,7 @@ export function buildData(o: FixtureOptions): WorkbookData {
   return {
     ownerId: 'orga_1',
     locale: o.locale ?? 'en',
-    auditHead: 'c'.repeat(64),
+    auditHead: `7:${'c'.repeat(64)}`,
     invoice: {
       ownerId: 'orga_1',
       period: o.period,

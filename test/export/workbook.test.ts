@@ -46,6 +46,7 @@ const HEADERS: Record<string, string[]> = {
     'Amount (exact)',
     'Source file',
     'Source row',
+    'Exact start → end (UTC)',
   ],
   Credits: ['Credit ID', 'Kind', 'Scope', 'Expires at', 'Opening balance', 'Granted', 'Applied', 'Expired', 'Closing balance'],
   Audit: ['Time', 'Actor', 'Action', 'Subject', 'Detail', 'Hash'],
@@ -111,7 +112,7 @@ describe('workbook export (EUR)', () => {
   });
 
   it('freezes and auto-filters every header row', () => {
-    const filters: Record<string, string> = { Summary: 'A1:B20', Lines: 'A1:S8', Details: 'A1:K6', Credits: 'A1:I3', Audit: 'A1:F7' };
+    const filters: Record<string, string> = { Summary: 'A1:B20', Lines: 'A1:S8', Details: 'A1:L6', Credits: 'A1:I3', Audit: 'A1:F7' };
     for (const name of SHEETS) {
       const ws = sheet(wb, name);
       expect(ws.views[0], name).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -440,7 +441,7 @@ describe('workbook export (streaming)', () => {
     expect(events.map((e) => e.sheet).filter((s, i, a) => a.indexOf(s) === i)).toEqual(SHEETS);
     const ws = sheet(wb, 'Details');
     expect(ws.rowCount).toBe(20_501);
-    expect(ws.autoFilter).toBe('A1:K20501');
+    expect(ws.autoFilter).toBe('A1:L20501');
     expect(ws.getCell('C20501').value).toBe('inst-20499');
     expect(ws.getCell('K20501').value).toBe(20_501);
   });
@@ -453,7 +454,7 @@ describe('workbook export (streaming)', () => {
       const ws = sheet(wb, name);
       expect(rowValues(ws, 1)).toEqual(HEADERS.Details);
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(ws.autoFilter).toBe(`A1:K${ws.rowCount}`);
+      expect(ws.autoFilter).toBe(`A1:L${ws.rowCount}`);
       return ws.rowCount - 1;
     });
     expect(counts).toEqual([999, 999, 502]);

@@ -156,7 +156,8 @@ describe('FOCUS 1.2 invoices, reconciled against their totals', () => {
     const out: string[] = [];
     const say = (s: string) => out.push(s);
     expect(await run(['rate', '--period', '2025-04', '--owner', 'acct-1:USD', '--db', db], say)).toBe(0);
-    expect(out.join('\n')).toBe('rated acct-1:USD 2025-04: 5 lines, total 174.72');
+    // Every command that writes ends with the audit head it left.
+    expect(out.join('\n')).toMatch(/^rated acct-1:USD 2025-04: 5 lines, total 174\.72\naudit head \d+:[0-9a-f]{64}$/);
     out.length = 0;
     expect(await run(['reconcile', '--period', '2025-04', '--owner', 'acct-1:USD', '--db', db], say)).toBe(0);
     const text = out.join('\n');
@@ -170,7 +171,7 @@ describe('FOCUS 1.2 invoices, reconciled against their totals', () => {
     out.length = 0;
     const xlsx = path.join(dir, 'cli.xlsx');
     expect(await run(['export', '--period', '2025-04', '--owner', 'acct-1:USD', '--out', xlsx, '--db', db], say)).toBe(0);
-    expect(out.join('\n')).toMatch(/^wrote .*cli\.xlsx \(5 lines, \d+ bytes\)$/);
+    expect(out.join('\n')).toMatch(/^wrote .*cli\.xlsx \(5 lines, \d+ bytes\)\naudit head \d+:[0-9a-f]{64}$/);
   });
 });
 

@@ -3,7 +3,6 @@
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PENDING } from '../../eslint.config.js';
 
 const ROOT = path.resolve(__dirname, '../..');
 let eslint: ESLint;
@@ -150,21 +149,5 @@ describe('inside the core: the store is reached from its stages, and reaches onl
   it('keeps the core away from the adapters and the renderer', async () => {
     expect(await rules('electron/core/jobs/fixture.ts', "import { CoreHost } from '../../host/client';\nexport { CoreHost };\n")).toEqual([IMPORTS]);
     expect(await rules('electron/core/api/fixture.ts', "import { route } from '../../../renderer/src/lib/route';\nexport { route };\n")).toEqual([IMPORTS]);
-  });
-});
-
-describe('the allow-list of files not yet moved', () => {
-  // An entry whose file no longer breaks its rule must be removed, so the list only shrinks.
-  const entries = Object.entries(PENDING).flatMap(([rule, files]) => files.map((file) => [rule, file] as const));
-
-  it('still needs each entry', async () => {
-    for (const [rule, file] of entries) {
-      const strict = new ESLint({ cwd: ROOT, overrideConfig: { files: [file], rules: { [rule]: 'error' } } });
-      const [result] = await strict.lintFiles([path.join(ROOT, file)]);
-      expect(
-        result!.messages.some((m) => m.ruleId === rule),
-        `${file} no longer breaks ${rule}: remove it from PENDING in eslint.config.js`,
-      ).toBe(true);
-    }
   });
 });

@@ -73,10 +73,10 @@ describe('cutToPeriod', () => {
     const e = at('2021-03-31T23:00:00Z');
     const mar = periodBounds('2021-03', 'Europe/Paris');
     const apr = periodBounds('2021-04', 'Europe/Paris');
-    expect(cutToPeriod(s, e, mar.start, mar.end)).toEqual({ start: s, end: at('2021-03-31T22:00:00Z'), cut: true });
-    expect(cutToPeriod(s, e, apr.start, apr.end)).toEqual({ start: at('2021-03-31T22:00:00Z'), end: e, cut: true });
+    expect(cutToPeriod(s, e, mar.start, mar.end)).toEqual({ start: s, startSub: '', end: at('2021-03-31T22:00:00Z'), endSub: '', cut: true });
+    expect(cutToPeriod(s, e, apr.start, apr.end)).toEqual({ start: at('2021-03-31T22:00:00Z'), startSub: '', end: e, endSub: '', cut: true });
     const marUtc = periodBounds('2021-03', 'UTC');
-    expect(cutToPeriod(s, e, marUtc.start, marUtc.end)).toEqual({ start: s, end: e, cut: false });
+    expect(cutToPeriod(s, e, marUtc.start, marUtc.end)).toEqual({ start: s, startSub: '', end: e, endSub: '', cut: false });
   });
 
   it('returns null outside the period; a zero-length interval belongs to the period holding its instant', () => {
@@ -85,7 +85,7 @@ describe('cutToPeriod', () => {
     expect(cutToPeriod(at('2021-03-10T00:00:00Z'), at('2021-03-11T00:00:00Z'), apr.start, apr.end)).toBeNull();
     // An interval ending exactly at the period start has nothing in it.
     expect(cutToPeriod(at('2021-03-31T21:00:00Z'), apr.start, apr.start, apr.end)).toBeNull();
-    expect(cutToPeriod(apr.start, apr.start, apr.start, apr.end)).toEqual({ start: apr.start, end: apr.start, cut: false });
+    expect(cutToPeriod(apr.start, apr.start, apr.start, apr.end)).toEqual({ start: apr.start, startSub: '', end: apr.start, endSub: '', cut: false });
     expect(cutToPeriod(apr.start, apr.start, mar.start, mar.end)).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import {
   decSign,
   formatDateTime,
   formatDecimal,
+  formatExactDateTime,
   formatDuration,
   formatInt,
   formatMoney,
@@ -136,6 +137,13 @@ describe('durations and dates', () => {
     expect(formatDateTime(t, 'Europe/Paris', 'fr')).toMatch(/^27 mars 2021.*21:46:38$/);
     // After the DST change: CEST (+02:00)
     expect(formatDateTime(Date.UTC(2021, 2, 31, 22, 0, 0), 'Europe/Paris', 'en')).toBe('Apr 1, 2021, 00:00:00');
+  });
+  it('shows an exact instant with every digit of its fraction of a second', () => {
+    const t = Date.UTC(2021, 2, 27, 20, 46, 38);
+    expect(formatExactDateTime(t, '', 'UTC', 'en')).toBe('Mar 27, 2021, 20:46:38');
+    expect(formatExactDateTime(t, '000001', 'UTC', 'en')).toBe('Mar 27, 2021, 20:46:38.000000001');
+    expect(formatExactDateTime(t + 250, undefined, 'UTC', 'en')).toBe('Mar 27, 2021, 20:46:38.25');
+    expect(formatExactDateTime(t + 999, '999999', 'Europe/Paris', 'fr')).toMatch(/21:46:38,999999999$/);
   });
   it('names periods', () => {
     expect(formatPeriod('2021-03', 'en')).toBe('March 2021');

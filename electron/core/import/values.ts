@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { boundsProblem } from '../../../shared/bounds';
 import { D, unsignedZero } from '../../../shared/money';
+import { type SubMs, isoUtcExact, trimSub } from '../../../shared/instant';
 import type { EpochMs } from '../../../shared/types';
 import type { Loc } from './errors';
 
@@ -144,7 +145,7 @@ export function enumField<T extends string>(loc: Loc, field: string, raw: string
 
 // ---------- instants ----------
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function daysInMonth(y: number, m: number): number {
@@ -158,7 +159,8 @@ type InstantParse =
   | { kind: 'invalid' };
 
 /**
- * ISO-8601 date-time (offset optional), or a date alone. Milliseconds kept, finer digits dropped.
+ * ISO-8601 date-time (offset optional), or a date alone, to the millisecond (any number of
+ * fractional digits is accepted: those below the millisecond are read by instantSub).
  * The common shape (`YYYY-MM-DDTHH:MM:SS[.fff]` with `Z` or a `±HH[:MM]` offset) takes the fast
  * path; anything else, valid or not, is decided by the general (regular expression) parser.
  */
@@ -307,6 +309,22 @@ export function checkInstantRange(loc: Loc, field: string, ms: EpochMs, text: st
   return ms;
 }
 
+/**
+ * The digits below the millisecond of an instant's text that the parser accepted ('' for none,
+ * trailing zeros dropped): a fraction of a second always starts at index 19, after `…THH:MM:SS`.
+ */
+export function instantSub(text: string): SubMs {
+  const c = text.charCodeAt(19);
+  if (c !== 46 && c !== 44) return '';
+  let i = 20;
+  for (let k = text.charCodeAt(i); k >= 48 && k <= 57; k = text.charCodeAt(++i));
+  return i > 23 ? trimSub(text.slice(23, i)) : '';
+}
+
+/**
+ * An instant to the millisecond, for fields whose finer digits Slicewise does not keep (period
+ * and validity dates): digits below the millisecond other than zeros are refused, never dropped.
+ */
 export function instantField(loc: Loc, field: string, raw: string | null | undefined, rule: InstantRule, required: true): EpochMs;
 export function instantField(loc: Loc, field: string, raw: string | null | undefined, rule: InstantRule, required?: boolean): EpochMs | null;
 export function instantField(loc: Loc, field: string, raw: string | null | undefined, rule: InstantRule, required = false): EpochMs | null {
@@ -315,6 +333,35 @@ export function instantField(loc: Loc, field: string, raw: string | null | undef
     if (required) loc.fail(field, 'is missing (an ISO-8601 date-time with offset is required)');
     return null;
   }
+  const ms = parseInstantMs(loc, field, text, rule);
+  if (instantSub(text) !== '') {
+    loc.fail(field, 'has digits below the millisecond: this date is kept to the millisecond (only consumption instants keep finer digits)', text);
+  }
+  return ms;
+}
+
+/** An exact instant: epoch ms and the digits below the millisecond (shared/instant.ts). */
+export interface ExactInstant {
+  ms: EpochMs;
+  sub: SubMs;
+}
+
+/** An instant with every fractional digit given (consumption instants). */
+export function exactInstantField(loc: Loc, field: string, raw: string | null | undefined, rule: InstantRule, required: true): ExactInstant;
+export function exactInstantField(loc: Loc, field: string, raw: string | null | undefined, rule: InstantRule, required?: boolean): ExactInstant | null;
+export function exactInstantField(loc: Loc, field: string, raw: string | null | undefined, rule: InstantRule, required = false): ExactInstant | null {
+  const text = (raw ?? '').trim();
+  if (text === '') {
+    if (required) loc.fail(field, 'is missing (an ISO-8601 date-time with offset is required)');
+    return null;
+  }
+  const ms = parseInstantMs(loc, field, text, rule);
+  const sub = instantSub(text);
+  if (ms === MAX_INSTANT && sub !== '') checkInstantRange(loc, field, ms + 1, text);
+  return { ms, sub };
+}
+
+function parseInstantMs(loc: Loc, field: string, text: string, rule: InstantRule): EpochMs {
   const fast = fastIsoInstantMs(text);
   return checkInstantRange(loc, field, fast === fast ? fast : parseInstantText(loc, field, text, rule), text);
 }
@@ -341,7 +388,7 @@ function parseInstantText(loc: Loc, field: string, text: string, rule: InstantRu
   }
 }
 
-/** ISO text of an instant, UTC, for messages. */
-export function isoUtc(ms: EpochMs): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
+/** ISO text of an instant, UTC, for messages (with its digits below the millisecond, if any). */
+export function isoUtc(ms: EpochMs, sub: SubMs = ''): string {
+  return sub === '' ? new Date(ms).toISOString().replace('.000Z', 'Z') : isoUtcExact(ms, sub);
 }

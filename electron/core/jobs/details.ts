@@ -2,31 +2,29 @@
 // run saw: its time zone, granularity and currency, and the catalogs and usage of the batches it
 // read. Settings changed or files imported since cannot make the details disagree with the lines.
 import { rateLines } from '../../../shared/rating';
+import type { CoverageFacts } from '../../../shared/rating';
 import type { Catalog, RatedDetail, UsageInterval } from '../../../shared/types';
 import { loadCatalogs } from '../store/catalogs/read';
 import type { Db } from '../store/open';
-import { usageCoveredPeriods } from '../store/periods';
 import type { StoredRun } from '../store/runs';
-import { type IntervalGroup, IntervalReader, type Window } from '../store/usage/read';
+import { type IntervalGroup, IntervalReader, type Window, usageScope } from '../store/usage/read';
 
 /** One item at a time (bounded memory): one item's (`detailsOf`), or every line's in line order (`detailsInOrder`). */
 export class DetailRater {
   private readonly catalogs: Catalog[];
   private readonly reader: IntervalReader;
+  private readonly coverage: CoverageFacts;
   private readonly bounds: Window;
 
   constructor(
     db: Db,
     private readonly run: StoredRun,
   ) {
-    const { ownerId, timeZone, inputsVersion } = run.invoice;
+    const { ownerId, timeZone, inputsVersion, period } = run.invoice;
     this.catalogs = loadCatalogs(db, inputsVersion);
-    this.reader = new IntervalReader(db, {
-      ownerId,
-      timeZone,
-      upToBatch: inputsVersion,
-      covered: usageCoveredPeriods(db, ownerId, timeZone, inputsVersion),
-    });
+    const { scope, coverage } = usageScope(db, ownerId, timeZone, inputsVersion, period, period);
+    this.reader = new IntervalReader(db, scope);
+    this.coverage = coverage;
     this.bounds = { start: run.invoice.periodStart, end: run.invoice.periodEnd };
   }
 
@@ -96,6 +94,7 @@ export class DetailRater {
       countables: [],
       tasks: [],
       withDetails: true,
+      coverage: this.coverage,
     });
     return new Map(lines.map((l) => [l.key, l.details ?? []]));
   }

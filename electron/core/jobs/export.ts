@@ -9,7 +9,8 @@ import type { WorkbookData, WorkbookDetail, WorkbookLine } from '../export/workb
 import { trackTemp } from '../export/interrupted';
 import { stageWorkbook, type ExportProgress } from '../export/workbook/index';
 import type { StagedFile } from '../export/workbook/atomic';
-import { appendAudit, auditHeadHash, periodAuditEntries, periodSubject } from '../store/audit';
+import { formatAuditHead } from '../../../shared/audit-head';
+import { appendAudit, chainHead, periodAuditEntries, periodSubject } from '../store/audit';
 import { sourceFilesOf } from '../store/batches';
 import { sha256File } from '../store/hash';
 import type { Db } from '../store/open';
@@ -46,7 +47,7 @@ function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Setti
     details: () => (focus ? focusDetails(db, run, lines) : detailsInLineOrder(db, run, lines)),
     credits: creditsOfRun(db, run),
     audit: () => periodAuditEntries(db, ownerId, period, hashes),
-    auditHead: auditHeadHash(db),
+    auditHead: formatAuditHead(chainHead(db)),
   };
 }
 

@@ -10,11 +10,10 @@ import { loadCatalogs } from '../store/catalogs/read';
 import { loadCredits } from '../store/credits/read';
 import { invoicesFor } from '../store/invoices/read';
 import type { Db } from '../store/open';
-import { usageCoveredPeriods } from '../store/periods';
 import { saveRun } from '../store/runs';
 import { focusInvoice, isFocusOwner } from './focus';
 import { writeTransaction, type WriteIntent } from '../store/write-session';
-import { IntervalReader, countablesAndTasks, type UsageScope } from '../store/usage/read';
+import { IntervalReader, countablesAndTasks, usageScope } from '../store/usage/read';
 
 /** The owner's invoice for the period from the inputs of batches up to `upToBatch`. */
 function computeInvoice(db: Db, ownerId: string, period: PeriodId, settings: Settings, upToBatch: number): RatedInvoice {
@@ -32,7 +31,7 @@ function computeInvoice(db: Db, ownerId: string, period: PeriodId, settings: Set
     tz,
   );
   const window = { start: periodBounds(walkStart, tz).start, end };
-  const scope: UsageScope = { ownerId, timeZone: tz, upToBatch, covered: usageCoveredPeriods(db, ownerId, tz, upToBatch) };
+  const { scope, coverage } = usageScope(db, ownerId, tz, upToBatch, walkStart, period);
   return rateInvoice({
     ownerId,
     period,
@@ -44,6 +43,7 @@ function computeInvoice(db: Db, ownerId: string, period: PeriodId, settings: Set
     intervals: new IntervalReader(db, scope).read({ window }), // streamed, never held
     ...countablesAndTasks(db, scope, window),
     credits,
+    coverage,
   });
 }
 

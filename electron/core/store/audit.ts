@@ -1,4 +1,5 @@
 // Append-only audit log, chained by SHA-256: hash = sha256(prev_hash + canonical JSON of the entry).
+import type { AuditHead } from '../../../shared/audit-head';
 import type { PeriodId } from '../../../shared/types';
 import { sha256Hex } from './hash';
 import type { Db } from './open';
@@ -65,12 +66,17 @@ interface AuditVerifyResult {
   lastHash: string;
 }
 
-/** Walks the chain; finds an edited, removed, inserted or reordered entry. */
-export function verifyAudit(db: Db): AuditVerifyResult {
+/**
+ * Walks the chain; finds an edited, removed, inserted or reordered entry. Given a head seen
+ * earlier (`expected`), also a log cut short since (fewer entries than the head's), emptied, or
+ * rewritten up to it (entry N no longer has the head's hash, even with the chain recomputed).
+ */
+export function verifyAudit(db: Db, expected?: AuditHead): AuditVerifyResult {
   const rows = db.prepare(`${ENTRY_SELECT} ORDER BY rowid`).iterate() as IterableIterator<AuditEntry>;
   let prev = GENESIS_HASH;
   let expectedSeq = 1;
   let n = 0;
+  let atHead = expected?.entries === 0 ? GENESIS_HASH : undefined;
   for (const r of rows) {
     n++;
     if (r.seq !== expectedSeq) {
@@ -89,9 +95,40 @@ export function verifyAudit(db: Db): AuditVerifyResult {
       return { ok: false, entries: n, lastHash: prev, problem: `entry ${r.seq} (${r.action} ${r.subject}) was edited: its content no longer matches its hash` };
     }
     prev = r.hash;
+    if (r.seq === expected?.entries) atHead = r.hash;
     expectedSeq++;
   }
-  return { ok: true, entries: n, lastHash: prev };
+  const result = { ok: true, entries: n, lastHash: prev };
+  if (!expected) return result;
+  const at = `the head ${expected.entries}:${expected.hash.slice(0, 12)}…`;
+  if (n < expected.entries) {
+    const problem =
+      n === 0
+        ? `the log is empty, but ${at} records ${expected.entries} entries: it was emptied`
+        : `the log ends at entry ${n}, but ${at} records ${expected.entries} entries: entries were removed from its end`;
+    return { ...result, ok: false, problem };
+  }
+  if (atHead !== expected.hash) {
+    return {
+      ...result,
+      ok: false,
+      problem: `entry ${expected.entries} is not the one ${at} records (its hash is ${atHead!.slice(0, 12)}…): the log was rewritten up to there since`,
+    };
+  }
+  return result;
+}
+
+/** The last entry's number and hash: the head of the chain, which anchors every entry before it. */
+export function chainHead(db: Db): AuditHead {
+  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  return { entries: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
+}
+
+/** The export entries that record a file of this SHA-256 (an export's detail holds its file's hash). */
+export function exportsOfFile(db: Db, sha256: string): AuditEntry[] {
+  return db
+    .prepare(`${ENTRY_SELECT} WHERE action = 'export' AND CASE WHEN json_valid(detail) THEN json_extract(detail, '$.sha256') END = ? ORDER BY seq`)
+    .all(sha256) as AuditEntry[];
 }
 
 export function auditCount(db: Db): number {
@@ -108,12 +145,6 @@ export function auditPage(db: Db, limit: number, offset: number): AuditEntry[] {
   return db.prepare(`${ENTRY_SELECT} ORDER BY seq DESC LIMIT ? OFFSET ?`).all(limit, offset) as AuditEntry[];
 }
 
-/** The hash of the last entry: the head of the chain, which anchors every entry before it. */
-export function auditHeadHash(db: Db): string {
-  const last = db.prepare('SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { hash: string } | undefined;
-  return last?.hash ?? GENESIS_HASH;
-}
-
 /** The subject of an entry about one owner's period; an entry about one of its lines adds the line's key after a space. */
 export function periodSubject(ownerId: string, period: PeriodId): string {
   return `${ownerId} ${period}`;
@@ -121,14 +152,15 @@ export function periodSubject(ownerId: string, period: PeriodId): string {
 
 /**
  * The entries about one owner's period, in order, streamed: those whose subject is the period's
- * (rating, reconciliation, export) or one of its lines' (reviews, annotations), and the imports of
- * the files of the given SHA-256 (an import's subject is the file name, its detail holds the hash).
+ * (rating, reconciliation, export) or one of its lines' (reviews, annotations), the imports of
+ * the files of the given SHA-256 (an import's subject is the file name, its detail holds the hash),
+ * and the settings changes (time zone, tolerance… change every period's figures).
  */
 export function periodAuditEntries(db: Db, ownerId: string, period: PeriodId, fileSha256: readonly string[]): IterableIterator<AuditEntry> {
   return db
     .prepare(
       `${ENTRY_SELECT}
-       WHERE subject = @subject OR substr(subject, 1, length(@subject) + 1) = @subject || ' '
+       WHERE subject = @subject OR substr(subject, 1, length(@subject) + 1) = @subject || ' ' OR action = 'settings'
           OR (action = 'import' AND CASE WHEN json_valid(detail) THEN json_extract(detail, '$.sha256') END IN (SELECT value FROM json_each(@files)))
        ORDER BY seq`,
     )

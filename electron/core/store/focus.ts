@@ -1,5 +1,6 @@
 // FOCUS rows (`focus_rows`): written as imported; read back per owner (billing account and
 // currency) and period, in invoice-line order.
+import type { SubMs } from '../../../shared/instant';
 import type { EpochMs } from '../../../shared/types';
 import type { Db } from './open';
 
@@ -34,6 +35,9 @@ export interface NewFocusRow {
   consumedUnit: string | null;
   chargePeriodStart: EpochMs | null;
   chargePeriodEnd: EpochMs | null;
+  /** Digits of the charge period's instants below the millisecond (shared/instant.ts). */
+  chargePeriodStartSub: SubMs;
+  chargePeriodEndSub: SubMs;
   tagsJson: string | null;
   /** The row's other columns (header → value, nulls left out), as JSON; null when none. */
   attrsJson: string | null;
@@ -70,6 +74,8 @@ const COLUMNS: [keyof NewFocusRow, string][] = [
   ['consumedUnit', 'consumed_unit'],
   ['chargePeriodStart', 'charge_period_start'],
   ['chargePeriodEnd', 'charge_period_end'],
+  ['chargePeriodStartSub', 'charge_period_start_sub'],
+  ['chargePeriodEndSub', 'charge_period_end_sub'],
   ['tagsJson', 'tags_json'],
   ['attrsJson', 'attrs_json'],
 ];
@@ -127,6 +133,8 @@ export interface FocusRowRecord {
   pricingUnit: string | null;
   chargePeriodStart: EpochMs | null;
   chargePeriodEnd: EpochMs | null;
+  chargePeriodStartSub: SubMs;
+  chargePeriodEndSub: SubMs;
 }
 
 /** Which rows: one owner's (billing account and currency), billing periods starting in [start, end), batches up to `upToBatch`. */
@@ -162,7 +170,7 @@ export function focusRowsOf(db: Db, scope: FocusScope, line?: FocusLineId): Iter
               f.resource_name AS resourceName, f.sku_id AS skuId, f.sku_price_id AS skuPriceId, f.billed_cost AS billedCost, f.list_cost AS listCost,
               f.list_unit_price AS listUnitPrice, f.contracted_cost AS contractedCost, f.contracted_unit_price AS contractedUnitPrice,
               f.pricing_quantity AS pricingQuantity, f.pricing_unit AS pricingUnit, f.charge_period_start AS chargePeriodStart,
-              f.charge_period_end AS chargePeriodEnd
+              f.charge_period_end AS chargePeriodEnd, f.charge_period_start_sub AS chargePeriodStartSub, f.charge_period_end_sub AS chargePeriodEndSub
        FROM focus_rows f JOIN import_batches b ON b.id = f.batch_id
        WHERE ${SCOPE_SQL} ${lineSql}
        ORDER BY f.service_name, f.resource_id, f.charge_category, f.batch_id, f.id`,

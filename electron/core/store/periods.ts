@@ -1,9 +1,9 @@
-// Which owners and periods the workspace has data for, and which periods an owner's usage CSVs
-// cover (for those, an invoice's own details are not rated: the two are compared, never added).
-// Both read usage_spans (kept by the importer): a few rows instead of a scan of every interval.
+// Which owners and periods the workspace has data for (from usage_spans, kept by the importer: a
+// few rows instead of a scan of every interval), and which periods an owner's usage CSVs cover
+// (shared/rating/coverage decides from it which usage is rated).
 import { invoicePeriod } from '../../../shared/invoices';
 import { compareText } from '../../../shared/kinds';
-import { periodBounds, periodOf } from '../../../shared/time';
+import { periodBounds, periodOf, periodRange } from '../../../shared/time';
 import type { PeriodId } from '../../../shared/types';
 import type { Db } from './open';
 
@@ -25,16 +25,21 @@ function* periodsSpanned(start: number, end: number, tz: string): Generator<Peri
 }
 
 /**
- * Periods (in `tz`) that this owner's usage-CSV rows, imported in batches up to `upToBatch`,
- * cover: per kind of row, every period from its earliest start to its latest end.
+ * The periods from `from` to `to` (in `tz`) in which at least one of the owner's usage-CSV rows
+ * (interval, countable or task) of batches up to `upToBatch` starts: those a usage CSV covers.
+ * One index probe per period and table (owner, start), whatever the number of rows.
  */
-export function usageCoveredPeriods(db: Db, ownerId: string, tz: string, upToBatch: number): Set<PeriodId> {
-  const spans = db
-    .prepare('SELECT min(start_ms) AS s, max(end_ms) AS e FROM usage_spans WHERE owner_id = ? AND batch_id <= ? GROUP BY kind')
-    .all(ownerId, upToBatch) as { s: number | null; e: number | null }[];
-  const covered = new Set<PeriodId>();
-  for (const { s, e } of spans) if (s !== null && e !== null) for (const p of periodsSpanned(s, e, tz)) covered.add(p);
-  return covered;
+export function usageStartPeriods(db: Db, ownerId: string, from: PeriodId, to: PeriodId, tz: string, upToBatch: number): Set<PeriodId> {
+  const probe = (table: string) =>
+    db.prepare(`SELECT 1 FROM ${table} WHERE owner_id = @owner AND start_ms >= @s AND start_ms < @e AND origin = 'usage' AND batch_id <= @upTo LIMIT 1`);
+  const probes = ['usage_intervals', 'usage_countables', 'usage_classic'].map(probe);
+  const out = new Set<PeriodId>();
+  for (const period of periodRange(from, to)) {
+    const { start, end } = periodBounds(period, tz);
+    const params = { owner: ownerId, s: start, e: end, upTo: upToBatch };
+    if (probes.some((st) => st.get(params) !== undefined)) out.add(period);
+  }
+  return out;
 }
 
 /** Owners and the periods their data touches, in the workspace time zone, by owner then period. */

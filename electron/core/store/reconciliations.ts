@@ -2,6 +2,7 @@
 // replaced by each run, so the UI, the CLI and the workbook read one and the same answer.
 import type { ReconciledLine, ReconciliationSummary } from '../../../shared/reconcile';
 import type { PeriodId } from '../../../shared/types';
+import { LINE_FIGURE_COLUMNS, LINE_FIGURE_PLACEHOLDERS, lineFigures } from './line-figures';
 import type { Db } from './open';
 
 export interface StoredReconciliation {
@@ -28,31 +29,9 @@ export function writeReconciliation(
       .run(r.ownerId, r.period, r.summary.tolerance, r.at ?? Date.now(), JSON.stringify(r.summary)).lastInsertRowid,
   );
   const ins = db.prepare(
-    `INSERT INTO reconciled_lines (reconciliation_id, line_key, line_no, kind, item_id, item_name, price_item, instances, billable_seconds, unit_price,
-       amount_per_second, amount_legacy, difference, credit, net, billed, variance, status, flags_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO reconciled_lines (reconciliation_id, ${LINE_FIGURE_COLUMNS}, billed, variance, status, flags_json)
+     VALUES (?, ${LINE_FIGURE_PLACEHOLDERS}, ?, ?, ?, ?)`,
   );
-  for (const l of r.lines) {
-    ins.run(
-      id,
-      l.key,
-      l.lineNo,
-      l.kind,
-      l.itemId,
-      l.itemName,
-      l.priceItem,
-      l.instances,
-      l.billableSeconds,
-      l.unitPrice,
-      l.amountPerSecond,
-      l.amountLegacy,
-      l.difference,
-      l.credit,
-      l.net,
-      l.billed,
-      l.variance,
-      l.status,
-      l.flags ? JSON.stringify(l.flags) : null,
-    );
-  }
+  for (const l of r.lines) ins.run(id, ...lineFigures(l), l.billed, l.variance, l.status, l.flags ? JSON.stringify(l.flags) : null);
   return id;
 }

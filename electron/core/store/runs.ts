@@ -1,6 +1,7 @@
 // Rating runs: one per (owner, period), its totals, allocations and balances as JSON and its
 // lines in rated_lines. A new run replaces the previous one.
 import type { PeriodId, RatedInvoice, RatedLine } from '../../../shared/types';
+import { LINE_FIGURE_COLUMNS, LINE_FIGURE_PLACEHOLDERS, lineFigures } from './line-figures';
 import type { Db } from './open';
 
 export interface StoredRun {
@@ -30,30 +31,10 @@ export function saveRun(db: Db, invoice: RatedInvoice, inputsVersion: number): n
         JSON.stringify({ ...totals, inputsVersion }),
       ).lastInsertRowid,
   );
-  const ins = db.prepare(
-    `INSERT INTO rated_lines (run_id, line_key, line_no, kind, item_id, item_name, price_item, instances, billable_seconds, unit_price,
-       amount_per_second, amount_legacy, difference, credit, net, line_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const ins = db.prepare(`INSERT INTO rated_lines (run_id, ${LINE_FIGURE_COLUMNS}, line_json) VALUES (?, ${LINE_FIGURE_PLACEHOLDERS}, ?)`);
   for (const l of lines) {
     const { details: _details, ...rest } = l;
-    ins.run(
-      runId,
-      l.key,
-      l.lineNo,
-      l.kind,
-      l.itemId,
-      l.itemName,
-      l.priceItem,
-      l.instances,
-      l.billableSeconds,
-      l.unitPrice,
-      l.amountPerSecond,
-      l.amountLegacy,
-      l.difference,
-      l.credit,
-      l.net,
-      JSON.stringify(rest),
-    );
+    ins.run(runId, ...lineFigures(l), JSON.stringify(rest));
   }
   return runId;
 }

@@ -35,82 +35,100 @@ function makeTip(currency: string, locale: Locale) {
   };
 }
 
-function ChartBox({ title, children, testId }: { title: string; children: React.ReactNode; testId: string }) {
+interface BarSpec {
+  dataKey: string;
+  name: string;
+  fill: string;
+}
+
+/** One bar chart: the grid, axes, tooltip and (for more than one bar) legend every chart shares. */
+function BarsChart({
+  title,
+  testId,
+  data,
+  bars,
+  currency,
+  locale,
+}: {
+  title: string;
+  testId: string;
+  data: (KindDatum | PeriodDatum)[];
+  bars: BarSpec[];
+  currency: string;
+  locale: Locale;
+}) {
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
-      <div className="chart-area">{children}</div>
+      <div className="chart-area">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid strokeDasharray="2 3" vertical={false} stroke="#e3e7ee" />
+            <XAxis dataKey="name" tick={{ fontSize: 11 }} />
+            <YAxis tickFormatter={tick(locale)} tick={{ fontSize: 11 }} width={48} />
+            <Tooltip content={makeTip(currency, locale)} cursor={{ fill: '#eef2f8' }} />
+            {bars.length > 1 && <Legend wrapperStyle={{ fontSize: 11 }} />}
+            {bars.map((b) => (
+              <Bar key={b.dataKey} dataKey={b.dataKey} name={b.name} fill={b.fill} isAnimationActive={false} />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
     </figure>
   );
 }
 
+const PER_SECOND: BarSpec = { dataKey: 'perSecond', name: 'Per second', fill: COLORS.perSecond };
+const BILLED: BarSpec = { dataKey: 'billed', name: 'Billed', fill: COLORS.billed };
+
 export function SpendByKindChart({ data, currency, locale }: { data: KindDatum[]; currency: string; locale: Locale }) {
   return (
-    <ChartBox title="Spend by kind (per second, before credits)" testId="chart-spend-kind">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="2 3" vertical={false} stroke="#e3e7ee" />
-          <XAxis dataKey="name" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={tick(locale)} tick={{ fontSize: 11 }} width={48} />
-          <Tooltip content={makeTip(currency, locale)} cursor={{ fill: '#eef2f8' }} />
-          <Bar dataKey="perSecond" name="Per second" fill={COLORS.perSecond} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartBox>
+    <BarsChart
+      title="Spend by kind (per second, before credits)"
+      testId="chart-spend-kind"
+      data={data}
+      bars={[PER_SECOND]}
+      currency={currency}
+      locale={locale}
+    />
   );
 }
 
 export function PerSecondVsLegacyChart({ data, currency, locale }: { data: KindDatum[]; currency: string; locale: Locale }) {
   return (
-    <ChartBox title="Per second vs 10-minute slices, by kind" testId="chart-legacy">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="2 3" vertical={false} stroke="#e3e7ee" />
-          <XAxis dataKey="name" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={tick(locale)} tick={{ fontSize: 11 }} width={48} />
-          <Tooltip content={makeTip(currency, locale)} cursor={{ fill: '#eef2f8' }} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
-          <Bar dataKey="perSecond" name="Per second" fill={COLORS.perSecond} isAnimationActive={false} />
-          <Bar dataKey="legacy" name="10-minute slices" fill={COLORS.legacy} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartBox>
+    <BarsChart
+      title="Per second vs 10-minute slices, by kind"
+      testId="chart-legacy"
+      data={data}
+      bars={[PER_SECOND, { dataKey: 'legacy', name: '10-minute slices', fill: COLORS.legacy }]}
+      currency={currency}
+      locale={locale}
+    />
   );
 }
 
 export function BilledVsRecomputedByKindChart({ data, currency, locale }: { data: KindDatum[]; currency: string; locale: Locale }) {
   return (
-    <ChartBox title="Billed vs recomputed, by kind" testId="chart-billed-kind">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="2 3" vertical={false} stroke="#e3e7ee" />
-          <XAxis dataKey="name" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={tick(locale)} tick={{ fontSize: 11 }} width={48} />
-          <Tooltip content={makeTip(currency, locale)} cursor={{ fill: '#eef2f8' }} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
-          <Bar dataKey="perSecond" name="Recomputed" fill={COLORS.recomputed} isAnimationActive={false} />
-          <Bar dataKey="billed" name="Billed" fill={COLORS.billed} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartBox>
+    <BarsChart
+      title="Billed vs recomputed, by kind"
+      testId="chart-billed-kind"
+      data={data}
+      bars={[{ dataKey: 'perSecond', name: 'Recomputed', fill: COLORS.recomputed }, BILLED]}
+      currency={currency}
+      locale={locale}
+    />
   );
 }
 
 export function BilledVsRecomputedByPeriodChart({ data, locale }: { data: PeriodDatum[]; locale: Locale }) {
-  const currency = data[0]?.currency ?? '';
   return (
-    <ChartBox title="Billed vs recomputed (before credits), by period" testId="chart-billed-period">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="2 3" vertical={false} stroke="#e3e7ee" />
-          <XAxis dataKey="name" tick={{ fontSize: 11 }} />
-          <YAxis tickFormatter={tick(locale)} tick={{ fontSize: 11 }} width={48} />
-          <Tooltip content={makeTip(currency, locale)} cursor={{ fill: '#eef2f8' }} />
-          <Legend wrapperStyle={{ fontSize: 11 }} />
-          <Bar dataKey="recomputed" name="Recomputed" fill={COLORS.recomputed} isAnimationActive={false} />
-          <Bar dataKey="billed" name="Billed" fill={COLORS.billed} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartBox>
+    <BarsChart
+      title="Billed vs recomputed (before credits), by period"
+      testId="chart-billed-period"
+      data={data}
+      bars={[{ dataKey: 'recomputed', name: 'Recomputed', fill: COLORS.recomputed }, BILLED]}
+      currency={data[0]?.currency ?? ''}
+      locale={locale}
+    />
   );
 }

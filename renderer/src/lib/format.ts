@@ -5,6 +5,7 @@
 // zero) are shared/money's, so the screen shows what the rating and the workbook hold; the locale
 // only supplies the symbols (group and decimal separators, minus sign, currency sign and its
 // position), read once from Intl.NumberFormat#formatToParts on a sample value.
+import { type SubMs, secondFraction } from '../../../shared/instant';
 import { D, minorUnits, roundMoney } from '../../../shared/money';
 
 export type Locale = 'en' | 'fr';
@@ -210,6 +211,16 @@ function dtf(locale: Locale, timeZone: string, kind: 'datetime' | 'date' | 'mont
 export function formatDateTime(ms: number | null | undefined, timeZone: string, locale: Locale): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
   return dtf(locale, timeZone, 'datetime').format(ms);
+}
+
+/**
+ * An exact instant (epoch ms and digits below the millisecond): formatDateTime, then the fraction
+ * of the second with every digit, when it has one ("…, 10:05:07.000000001").
+ */
+export function formatExactDateTime(ms: number, sub: SubMs | undefined, timeZone: string, locale: Locale): string {
+  const text = formatDateTime(ms, timeZone, locale);
+  const fraction = secondFraction(ms, sub);
+  return fraction === '' || text === '' ? text : `${text}${locale === 'fr' ? ',' : '.'}${fraction}`;
 }
 
 export function formatDate(ms: number | null | undefined, timeZone: string, locale: Locale): string {

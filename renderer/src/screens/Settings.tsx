@@ -21,6 +21,31 @@ function timeZones(current: string): string[] {
   return [...set].sort((a, b) => (a === 'UTC' ? -1 : b === 'UTC' ? 1 : a.localeCompare(b)));
 }
 
+/** A decimal setting: its input, and its error when invalid, else its help. */
+function DecimalField({
+  label,
+  value,
+  onChange,
+  testId,
+  error,
+  help,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+  error: string | undefined;
+  help: string;
+}) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <input value={value} onChange={(e) => onChange(e.target.value.trim())} inputMode="decimal" className="input-narrow" data-testid={testId} />
+      <span className={error ? 'field-error' : 'field-help'}>{error ?? help}</span>
+    </label>
+  );
+}
+
 export function SettingsScreen() {
   const overview = useApp((s) => s.overview);
   const refreshOverview = useApp((s) => s.refreshOverview);
@@ -98,19 +123,14 @@ export function SettingsScreen() {
             Periods are calendar months in this zone; every date is shown in it. Now: {formatDateTime(now, form.timeZone, form.locale)}.
           </span>
         </label>
-        <label className="field">
-          <span className="field-label">Reconciliation tolerance</span>
-          <input
-            value={form.tolerance}
-            onChange={(e) => set('tolerance', e.target.value.trim())}
-            inputMode="decimal"
-            className="input-narrow"
-            data-testid="set-tolerance"
-          />
-          <span className={invalid.tolerance ? 'field-error' : 'field-help'}>
-            {invalid.tolerance ?? 'A line matches when |billed − recomputed| is at most this amount, in the invoice currency.'}
-          </span>
-        </label>
+        <DecimalField
+          label="Reconciliation tolerance"
+          value={form.tolerance}
+          onChange={(v) => set('tolerance', v)}
+          testId="set-tolerance"
+          error={invalid.tolerance}
+          help="A line matches when |billed − recomputed| is at most this amount, in the invoice currency."
+        />
         <label className="field">
           <span className="field-label">Locale</span>
           <select value={form.locale} onChange={(e) => set('locale', e.target.value as Settings['locale'])} data-testid="set-locale">
@@ -136,19 +156,14 @@ export function SettingsScreen() {
           </select>
           <span className="field-help">The “old way” column bills any started slice of this length (what-if comparisons).</span>
         </label>
-        <label className="field">
-          <span className="field-label">Default VAT %</span>
-          <input
-            value={form.defaultVatPercent}
-            onChange={(e) => set('defaultVatPercent', e.target.value.trim())}
-            inputMode="decimal"
-            className="input-narrow"
-            data-testid="set-vat"
-          />
-          <span className={invalid.defaultVatPercent ? 'field-error' : 'field-help'}>
-            {invalid.defaultVatPercent ?? 'Used when an invoice does not give its VAT rate.'}
-          </span>
-        </label>
+        <DecimalField
+          label="Default VAT %"
+          value={form.defaultVatPercent}
+          onChange={(v) => set('defaultVatPercent', v)}
+          testId="set-vat"
+          error={invalid.defaultVatPercent}
+          help="Used when an invoice does not give its VAT rate."
+        />
         <label className="field">
           <span className="field-label">Your name</span>
           <input value={form.actor} maxLength={100} onChange={(e) => set('actor', e.target.value)} data-testid="set-actor" />

@@ -2,7 +2,12 @@
 // the previews when the CSV options change. The list itself is state/imports.
 import { send, transport, type PickedFile } from '../api/transport';
 import { errorText, useApp } from './app';
-import { commitGroups, csvOptions, isCsvFile, useImports } from './imports';
+import { commitGroups, csvOptions, isCsvFile, useImports, type ImportItem } from './imports';
+
+/** A file just added: included, its preview loading, its format detected from content. */
+function newItem(file: Pick<ImportItem, 'name' | 'size' | 'file' | 'ref' | 'uploaded'>): Omit<ImportItem, 'id'> {
+  return { ...file, override: '', preview: null, previewError: null, loading: true, include: true, result: null };
+}
 
 export async function loadPreview(id: number): Promise<void> {
   const st = useImports.getState();
@@ -31,21 +36,7 @@ export async function loadPreview(id: number): Promise<void> {
 /** Browser: files picked or dropped, uploaded to the bridge, then previewed. */
 export async function addBrowserFiles(files: File[]): Promise<void> {
   if (!transport.uploadFile) return;
-  const ids = useImports.getState().add(
-    files.map((f) => ({
-      name: f.name,
-      size: f.size,
-      file: f,
-      ref: null,
-      uploaded: 0,
-      override: '',
-      preview: null,
-      previewError: null,
-      loading: true,
-      include: true,
-      result: null,
-    })),
-  );
+  const ids = useImports.getState().add(files.map((f) => newItem({ name: f.name, size: f.size, file: f, ref: null, uploaded: 0 })));
   await Promise.all(
     files.map(async (f, n) => {
       const id = ids[n] as number;
@@ -63,20 +54,7 @@ export async function addBrowserFiles(files: File[]): Promise<void> {
 /** Electron: files granted by the main process (picked in the dialog or dropped). */
 async function addGrantedFiles(picked: PickedFile[]): Promise<void> {
   if (picked.length === 0) return;
-  const ids = useImports.getState().add(
-    picked.map((p) => ({
-      name: p.name,
-      size: null,
-      ref: p.ref,
-      uploaded: null,
-      override: '',
-      preview: null,
-      previewError: null,
-      loading: true,
-      include: true,
-      result: null,
-    })),
-  );
+  const ids = useImports.getState().add(picked.map((p) => newItem({ name: p.name, size: null, ref: p.ref, uploaded: null })));
   await Promise.all(ids.map((id) => loadPreview(id)));
 }
 

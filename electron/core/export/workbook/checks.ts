@@ -18,7 +18,14 @@ export function checkWorkbookFigures(data: WorkbookData): void {
       problems.push(`${label} is ${stored} but the workbook's formula gives ${moneyString(computed, inv.currency)}`);
     }
   };
-  const sum = (values: (string | null)[], what: string) => sumDec(values.filter((v): v is string => v !== null).map((v) => decimal(v, what)));
+  /** The sum of one amount over the lines (a blank billed amount counts as nothing). */
+  const column = (key: 'amountPerSecond' | 'amountLegacy' | 'credit' | 'billed', what: string) =>
+    sumDec(
+      data.lines
+        .map((l) => l[key])
+        .filter((v): v is string => v !== null)
+        .map((v) => decimal(v, what)),
+    );
 
   for (const l of data.lines) {
     const field = (name: string) => `line ${l.lineNo} ${name}`;
@@ -35,42 +42,14 @@ export function checkWorkbookFigures(data: WorkbookData): void {
   }
   const subtotal = decimal(inv.subtotalPerSecond, 'subtotal');
   const net = decimal(inv.netBeforeTax, 'net');
-  same(
-    T.subtotalPerSecond,
-    inv.subtotalPerSecond,
-    sum(
-      data.lines.map((l) => l.amountPerSecond),
-      'amount per second',
-    ),
-  );
-  same(
-    T.subtotalLegacy,
-    inv.subtotalLegacy,
-    sum(
-      data.lines.map((l) => l.amountLegacy),
-      'legacy amount',
-    ),
-  );
+  same(T.subtotalPerSecond, inv.subtotalPerSecond, column('amountPerSecond', 'amount per second'));
+  same(T.subtotalLegacy, inv.subtotalLegacy, column('amountLegacy', 'legacy amount'));
   same(T.difference, inv.difference, decimal(inv.subtotalLegacy, 'subtotal').minus(subtotal));
-  same(
-    T.creditsApplied,
-    inv.creditsApplied,
-    sum(
-      data.lines.map((l) => l.credit),
-      'credit',
-    ),
-  );
+  same(T.creditsApplied, inv.creditsApplied, column('credit', 'credit'));
   same(T.netBeforeTax, inv.netBeforeTax, subtotal.minus(decimal(inv.creditsApplied, 'credits')));
   same(T.vat, inv.vat, net.times(decimal(inv.vatPercent, 'VAT %')).div(100));
   same(T.total, inv.total, net.plus(decimal(inv.vat, 'VAT')));
-  same(
-    T.billedTotal,
-    data.billedTotal,
-    sum(
-      data.lines.map((l) => l.billed),
-      'billed amount',
-    ),
-  );
+  same(T.billedTotal, data.billedTotal, column('billed', 'billed amount'));
   same(T.variance, data.variance, decimal(data.billedTotal, 'billed total').minus(subtotal));
   if (problems.length) {
     throw new Error(

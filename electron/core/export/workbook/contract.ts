@@ -29,7 +29,7 @@ export interface WorkbookData {
   credits: { balances: (CreditBalance & { description: string })[]; allocations: (CreditAllocation & { itemName: string })[] };
   /** This owner's and period's audit entries, and the imports of its source files, in order. */
   audit: () => Iterable<AuditEntry>;
-  /** Hash of the last entry of the whole audit log at export time (anchors the entries above). */
+  /** The whole audit log's head at export time, "N:HASH" (anchors every entry up to N; docs/audit.md). */
   auditHead: string;
 }
 

@@ -1,7 +1,7 @@
 // Canonical column names of the CSV formats (matched case-insensitively).
 
-/** Usage CSV columns (docs/importers.md, "Usage CSV"); `service`, `price_factor` and `discount` are optional extras. */
-export const USAGE_COLUMNS = [
+/** The usage columns an interval row keeps in its own fields (not in attrs_json). */
+export const USAGE_INTERVAL_FIELDS = [
   'owner_id',
   'item_type',
   'item_id',
@@ -12,6 +12,11 @@ export const USAGE_COLUMNS = [
   'zone_id',
   'consumption_start',
   'consumption_end',
+] as const;
+
+/** Usage CSV columns (docs/importers.md, "Usage CSV"); `service`, `price_factor` and `discount` are optional extras. */
+export const USAGE_COLUMNS = [
+  ...USAGE_INTERVAL_FIELDS,
   'quantity',
   'unit',
   'plan_id',

@@ -5,7 +5,7 @@
 // went through a spreadsheet, whose amounts may carry a currency sign and thousands separators.
 import type { DateFormat, EpochMs } from '../../../../shared/types';
 import type { Loc } from '../errors';
-import { checkInstantRange, decimalField, instantField } from '../values';
+import { checkInstantRange, decimalField, type ExactInstant, exactInstantField, instantField } from '../values';
 
 /** How the user said the file is written (import options). */
 export interface FocusValueOptions {
@@ -44,6 +44,14 @@ export function focusInstant(loc: Loc, field: string, raw: string, o: FocusValue
     return loc.fail(field, `is not a date in the stated format ${o.dateFormat}`, text);
   }
   return checkInstantRange(loc, field, ms, text);
+}
+
+/** A FOCUS date-time with every fractional digit (charge periods); a spreadsheet's short date has none. */
+export function focusExactInstant(loc: Loc, field: string, raw: string, o: FocusValueOptions): ExactInstant | null {
+  const text = raw.trim();
+  if (SHORT_DATE.exec(text) === null) return exactInstantField(loc, field, text, UTC);
+  const ms = focusInstant(loc, field, text, o);
+  return ms === null ? null : { ms, sub: '' };
 }
 
 // A currency sign before or after the number, and a minus before either.

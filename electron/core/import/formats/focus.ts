@@ -9,7 +9,8 @@ import { type DataRow, streamCsvTable } from '../csv/table';
 import { Loc } from '../errors';
 import type { CsvOptions, ImportCtx } from '../types';
 import { currencyField, enumField, textField } from '../values';
-import { focusDecimal, focusInstant, type FocusValueOptions } from './focus-values';
+import { compareInstants } from '../../../../shared/instant';
+import { focusDecimal, focusExactInstant, focusInstant, type FocusValueOptions } from './focus-values';
 
 export const CHARGE_CATEGORIES = ['Usage', 'Purchase', 'Tax', 'Credit', 'Adjustment'] as const;
 export const CHARGE_CLASSES = ['Correction'] as const;
@@ -37,9 +38,14 @@ export function convertFocusRow(file: string, r: DataRow, o: FocusValueOptions):
   const billingPeriodEnd = instant('BillingPeriodEnd');
   if (billingPeriodEnd !== null && billingPeriodEnd <= billingPeriodStart)
     loc.fail('BillingPeriodEnd', `is not after BillingPeriodStart (${get('BillingPeriodStart')})`, get('BillingPeriodEnd'));
-  const chargePeriodStart = instant('ChargePeriodStart');
-  const chargePeriodEnd = instant('ChargePeriodEnd');
-  if (chargePeriodStart !== null && chargePeriodEnd !== null && chargePeriodEnd < chargePeriodStart) {
+  // Charge periods keep every fractional digit; billing periods are months, kept to the millisecond.
+  const chargePeriodStart = focusExactInstant(loc, 'ChargePeriodStart', get('ChargePeriodStart'), o);
+  const chargePeriodEnd = focusExactInstant(loc, 'ChargePeriodEnd', get('ChargePeriodEnd'), o);
+  if (
+    chargePeriodStart !== null &&
+    chargePeriodEnd !== null &&
+    compareInstants(chargePeriodEnd.ms, chargePeriodEnd.sub, chargePeriodStart.ms, chargePeriodStart.sub) < 0
+  ) {
     loc.fail('ChargePeriodEnd', `is before ChargePeriodStart (${get('ChargePeriodStart')})`, get('ChargePeriodEnd'));
   }
   const tags = opt('Tags');
@@ -87,8 +93,10 @@ export function convertFocusRow(file: string, r: DataRow, o: FocusValueOptions):
     pricingCurrency: opt('PricingCurrency'),
     consumedQuantity: num('ConsumedQuantity'),
     consumedUnit: opt('ConsumedUnit'),
-    chargePeriodStart,
-    chargePeriodEnd,
+    chargePeriodStart: chargePeriodStart?.ms ?? null,
+    chargePeriodEnd: chargePeriodEnd?.ms ?? null,
+    chargePeriodStartSub: chargePeriodStart?.sub ?? '',
+    chargePeriodEndSub: chargePeriodEnd?.sub ?? '',
     tagsJson: tags,
     attrsJson: Object.keys(attrs).length > 0 ? JSON.stringify(attrs) : null,
   };

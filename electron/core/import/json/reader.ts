@@ -9,6 +9,8 @@ import {
   decimalField,
   expandExponent,
   instantField,
+  exactInstantField,
+  type ExactInstant,
   isoUtc,
   MAX_INSTANT,
   MIN_INSTANT,
@@ -284,9 +286,17 @@ export class Rec {
     return jsonDecimal(this.loc, field, this.obj[field], opts);
   }
 
-  /** Instant from an ISO string, or a JSON integer of epoch milliseconds. */
+  /** Instant from an ISO string, or a JSON integer of epoch milliseconds (to the millisecond: see instantField). */
   instant(field: string, rule: InstantRule, required = false): number | null {
     return jsonInstant(this.loc, field, this.obj[field], rule, required);
+  }
+
+  /** Instant with every fractional digit of an ISO string (consumption instants; see exactInstantField). */
+  exactInstant(field: string, rule: InstantRule, required = false): ExactInstant | null {
+    const v = this.obj[field];
+    if (typeof v === 'string') return exactInstantField(this.loc, field, v, rule, required);
+    const ms = jsonInstant(this.loc, field, v, rule, required);
+    return ms === null ? null : { ms, sub: '' };
   }
 
   /** Array field (absent or null → []). */

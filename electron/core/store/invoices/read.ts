@@ -1,6 +1,6 @@
 // Provider invoices and their billed lines as the rating and the reconciliation read them.
 import { type ProviderFigures, type ProviderInvoice } from '../../../../shared/contract/api';
-import { attachInvoice } from '../../../../shared/invoices';
+import { attachInvoice, invoicePeriod } from '../../../../shared/invoices';
 import type { BilledLineInput } from '../../../../shared/reconcile';
 import type { PeriodId } from '../../../../shared/types';
 import type { Db } from '../open';
@@ -14,6 +14,20 @@ interface InvoiceHeader {
   periodEnd: number;
   /** Its consumption span is not exactly the month (shared/invoices). */
   warning: string | null;
+}
+
+/**
+ * Invoice id → the period each of the owner's invoices (of batches up to `upToBatch`) is attached
+ * to: the month holding the middle of its consumption span (shared/invoices), as `invoicesFor`
+ * selects them.
+ */
+export function invoicePeriods(db: Db, ownerId: string, tz: string, upToBatch: number): Map<number, PeriodId> {
+  const rows = db.prepare('SELECT id, period_start, period_end FROM invoices WHERE owner_id = ? AND batch_id <= ?').raw().all(ownerId, upToBatch) as [
+    number,
+    number,
+    number,
+  ][];
+  return new Map(rows.map(([id, start, end]) => [id, invoicePeriod({ start, end }, tz)]));
 }
 
 /**

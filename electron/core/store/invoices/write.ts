@@ -1,6 +1,7 @@
 // Writes provider invoices: the `invoices` row, its billed lines (what the provider charged) and
 // the usage it was billed for (intervals, countables, classic items, origin 'invoice').
 import type { ProviderFigures } from '../../../../shared/contract/api';
+import type { SubMs } from '../../../../shared/instant';
 import type { EpochMs } from '../../../../shared/types';
 import type { Db } from '../open';
 import type { Attrs } from '../usage/write';
@@ -32,6 +33,9 @@ export interface NewInvoiceInterval {
   zoneId: string;
   start: EpochMs;
   end: EpochMs;
+  /** Digits of start and end below the millisecond (shared/instant.ts). */
+  startSub: SubMs;
+  endSub: SubMs;
   billedPrice: string;
 }
 
@@ -101,8 +105,8 @@ export function writeInvoices(db: Db, batchId: number, invoices: readonly NewInv
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insInterval = db.prepare(
-    `INSERT INTO usage_intervals (batch_id, source_row, origin, invoice_id, owner_id, item_type, item_id, item_name, instance_id, price_id, flavor_name, source_hint, zone_id, start_ms, end_ms, billed_price)
-     VALUES (?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO usage_intervals (batch_id, source_row, origin, invoice_id, owner_id, item_type, item_id, item_name, instance_id, price_id, flavor_name, source_hint, zone_id, start_ms, end_ms, start_sub, end_sub, billed_price)
+     VALUES (?, ?, 'invoice', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insCountable = db.prepare(
     `INSERT INTO usage_countables (batch_id, source_row, origin, invoice_id, owner_id, service, item_id, item_name, plan_id, quantity, unit, zone_id, start_ms, end_ms, attrs_json)
@@ -148,6 +152,8 @@ export function writeInvoices(db: Db, batchId: number, invoices: readonly NewInv
         v.zoneId,
         v.start,
         v.end,
+        v.startSub,
+        v.endSub,
         v.billedPrice,
       );
     }

@@ -5,6 +5,7 @@ import m002 from './002_usage_spans.sql';
 import m003 from './003_countable_spans.sql';
 import m004 from './004_invoice_provider.sql';
 import m005 from './005_focus_invoices.sql';
+import m006 from './006_exact_instants.sql';
 
 export interface Migration {
   id: number;
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 3, name: '003_countable_spans.sql', sql: m003 },
   { id: 4, name: '004_invoice_provider.sql', sql: m004 },
   { id: 5, name: '005_focus_invoices.sql', sql: m005 },
+  { id: 6, name: '006_exact_instants.sql', sql: m006 },
 ];

@@ -1,6 +1,7 @@
 // The check that no time of one (owner, item, instance) is billed twice: duplicate or overlapping
 // origin-'usage' intervals, within a batch or against earlier imports (docs/importers.md, "Usage
 // CSV"). Run after the batch's inserts and before COMMIT.
+import type { SubMs } from '../../../../shared/instant';
 import type { EpochMs } from '../../../../shared/types';
 import { batchFileName } from '../batches';
 import type { Db } from '../open';
@@ -20,6 +21,11 @@ export interface IntervalConflict {
   end: EpochMs;
   otherStart: EpochMs;
   otherEnd: EpochMs;
+  /** Digits of the four instants below the millisecond. */
+  startSub: SubMs;
+  endSub: SubMs;
+  otherStartSub: SubMs;
+  otherEndSub: SubMs;
 }
 
 /** What the importer knows about a batch when it checks it (saves scanning for it again). */
@@ -70,7 +76,7 @@ export function findIntervalConflict(db: Db, batchId: number, known?: BatchSpan)
     span === null
       ? ''
       : `UNION ALL
-         SELECT u.id, 0, u.owner_id, u.item_id, u.instance_id, u.start_ms, u.end_ms
+         SELECT u.id, 0, u.owner_id, u.item_id, u.instance_id, u.start_ms, u.start_sub, u.end_ms, u.end_sub
          FROM pairs p JOIN usage_intervals u INDEXED BY usage_intervals_item
               ON u.owner_id = p.owner_id AND u.item_id = p.item_id AND u.start_ms >= @from AND u.start_ms <= @hi
          WHERE u.origin = 'usage' AND u.batch_id <> @batch`;
@@ -78,26 +84,28 @@ export function findIntervalConflict(db: Db, batchId: number, known?: BatchSpan)
     .prepare(
       `WITH pairs AS (SELECT DISTINCT owner_id, item_id FROM usage_intervals WHERE batch_id = @batch AND origin = 'usage'),
        cand AS (
-         SELECT u.id, 1 AS is_new, u.owner_id, u.item_id, u.instance_id, u.start_ms, u.end_ms
+         SELECT u.id, 1 AS is_new, u.owner_id, u.item_id, u.instance_id, u.start_ms, u.start_sub, u.end_ms, u.end_sub
          FROM usage_intervals u WHERE u.batch_id = @batch AND u.origin = 'usage'
          ${earlierRows}
        ),
        seq AS (
-         SELECT id, is_new, start_ms, end_ms,
-                lag(id) OVER w AS p_id, lag(is_new) OVER w AS p_new, lag(start_ms) OVER w AS p_start, lag(end_ms) OVER w AS p_end
+         SELECT id, is_new, start_ms, start_sub, end_ms, end_sub,
+                lag(id) OVER w AS p_id, lag(is_new) OVER w AS p_new, lag(start_ms) OVER w AS p_start, lag(start_sub) OVER w AS p_start_sub,
+                lag(end_ms) OVER w AS p_end, lag(end_sub) OVER w AS p_end_sub
          FROM cand
-         WINDOW w AS (PARTITION BY instance_id, item_id, owner_id ORDER BY start_ms, end_ms, id)
+         WINDOW w AS (PARTITION BY instance_id, item_id, owner_id ORDER BY start_ms, start_sub, end_ms, end_sub, id)
        ),
        conflicts AS (
          SELECT CASE WHEN cur_is_later = 1 THEN id ELSE p_id END AS rid, CASE WHEN cur_is_later = 1 THEN p_id ELSE id END AS oid
          FROM (SELECT *, CASE WHEN is_new = 1 AND (p_new = 0 OR id > p_id) THEN 1 ELSE 0 END AS cur_is_later
                FROM seq
                WHERE p_id IS NOT NULL AND (is_new = 1 OR p_new = 1)
-                 AND (p_end > start_ms OR (p_start = start_ms AND p_end = end_ms)))
+                 AND ((p_end, p_end_sub) > (start_ms, start_sub) OR (p_start = start_ms AND p_start_sub = start_sub AND p_end = end_ms AND p_end_sub = end_sub)))
        )
        SELECT r.owner_id AS ownerId, r.item_id AS itemId, r.instance_id AS instanceId,
-              r.source_row AS row, r.start_ms AS start, r.end_ms AS "end",
-              o.source_row AS otherRow, o.batch_id AS otherBatch, o.start_ms AS otherStart, o.end_ms AS otherEnd
+              r.source_row AS row, r.start_ms AS start, r.end_ms AS "end", r.start_sub AS startSub, r.end_sub AS endSub,
+              o.source_row AS otherRow, o.batch_id AS otherBatch, o.start_ms AS otherStart, o.end_ms AS otherEnd,
+              o.start_sub AS otherStartSub, o.end_sub AS otherEndSub
        FROM conflicts c JOIN usage_intervals r ON r.id = c.rid JOIN usage_intervals o ON o.id = c.oid
        ORDER BY CAST(r.source_row AS INTEGER), CAST(o.source_row AS INTEGER)
        LIMIT 1`,
@@ -114,13 +122,20 @@ export function findIntervalConflict(db: Db, batchId: number, known?: BatchSpan)
         otherBatch: number;
         otherStart: number;
         otherEnd: number;
+        startSub: SubMs;
+        endSub: SubMs;
+        otherStartSub: SubMs;
+        otherEndSub: SubMs;
       }
     | undefined;
   if (!hit) return null;
   const earlier = hit.otherBatch !== batchId;
   const otherFile = earlier ? (batchFileName(db, hit.otherBatch) ?? '?') : null;
   return {
-    kind: hit.start === hit.otherStart && hit.end === hit.otherEnd ? 'duplicate' : 'overlap',
+    kind:
+      hit.start === hit.otherStart && hit.startSub === hit.otherStartSub && hit.end === hit.otherEnd && hit.endSub === hit.otherEndSub
+        ? 'duplicate'
+        : 'overlap',
     row: Number(hit.row),
     otherRow: hit.otherRow,
     otherFile,
@@ -132,5 +147,9 @@ export function findIntervalConflict(db: Db, batchId: number, known?: BatchSpan)
     end: hit.end,
     otherStart: hit.otherStart,
     otherEnd: hit.otherEnd,
+    startSub: hit.startSub,
+    endSub: hit.endSub,
+    otherStartSub: hit.otherStartSub,
+    otherEndSub: hit.otherEndSub,
   };
 }

@@ -1,22 +1,37 @@
-// One owner's usage as the rating reads it: intervals (streamed), countables and tasks. Usage-CSV
-// rows win over an invoice's own rows for any period they cover: the two are compared, never
-// added. Only rows of batches up to a version are read, so a stored run's details read exactly
-// the rows its rating read.
-import { timeCountedOnce } from '../../../../shared/rating';
-import { invoicePeriod } from '../../../../shared/invoices';
+// One owner's usage as the rating reads it: intervals (streamed), countables and tasks, each of an
+// invoice's own rows with its invoice's period; the rating decides per period which are rated
+// (shared/rating/coverage: usage CSV and invoice are compared, never added). Only rows of batches
+// up to a version are read, so a stored run's details read exactly the rows its rating read.
+import { type CoverageFacts, isRatedIn, timeCountedOnce } from '../../../../shared/rating';
 import type { ClassicUsage, CountableUsage, PeriodId, UsageInterval } from '../../../../shared/types';
+import { invoicePeriods } from '../invoices/read';
 import type { Db } from '../open';
+import { usageStartPeriods } from '../periods';
 import { type SourceCols, sourceRef } from '../source-ref';
 
 /** Which of an owner's rows a rating reads. */
 export interface UsageScope {
   ownerId: string;
-  /** Billing time zone: which period an invoice's rows belong to. */
-  timeZone: string;
   /** Rows of import batches up to this id (a run's inputsVersion). */
   upToBatch: number;
-  /** Periods usage CSVs cover (usageCoveredPeriods): an invoice's own rows there are left out. */
-  covered: Set<PeriodId>;
+  /** Invoice id → the period it is attached to: carried by the invoice's own rows. */
+  invoicePeriods: ReadonlyMap<number, PeriodId>;
+  /** Which usage is rated: an invoice's rows that no period rates (a usage CSV covers theirs) are not read. */
+  coverage: CoverageFacts;
+}
+
+/** The scope of one owner's rating of periods `from`..`to` (in `tz`), and what decides which usage it rates. */
+export function usageScope(
+  db: Db,
+  ownerId: string,
+  tz: string,
+  upToBatch: number,
+  from: PeriodId,
+  to: PeriodId,
+): { scope: UsageScope; coverage: CoverageFacts } {
+  const periods = invoicePeriods(db, ownerId, tz, upToBatch);
+  const coverage = { usageStarts: usageStartPeriods(db, ownerId, from, to, tz, upToBatch), invoices: new Set(periods.values()) };
+  return { scope: { ownerId, upToBatch, invoicePeriods: periods, coverage }, coverage };
 }
 
 /** [start, end) in epoch ms. */
@@ -33,10 +48,28 @@ export interface IntervalGroup {
 
 /** The columns of an IntervalRow, in its order. */
 const INTERVAL_COLUMNS = `u.id, u.origin, u.invoice_id, u.item_type, u.item_id, u.item_name, u.instance_id, u.price_id, u.flavor_name, u.source_hint,
-  u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row`;
+  u.zone_id, u.start_ms, u.end_ms, u.batch_id, u.source_row, u.start_sub, u.end_sub`;
 
 /** A usage_intervals row as read (raw, in INTERVAL_COLUMNS order). */
-type IntervalRow = [number, string, number | null, 'uptime' | 'build', string, string, string, string, string, string, string, number, number, number, string];
+type IntervalRow = [
+  number,
+  string,
+  number | null,
+  'uptime' | 'build',
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  number,
+  number,
+  number,
+  string,
+  string,
+  string,
+];
 
 /**
  * Reads one owner's intervals, optionally restricted to one item and a time window, as they are
@@ -47,18 +80,14 @@ type IntervalRow = [number, string, number | null, 'uptime' | 'build', string, s
  */
 export class IntervalReader {
   private readonly files: Map<number, string>;
-  private readonly invoiceSpans: Map<number, { start: number; end: number }>;
   private readonly stmts = new Map<string, ReturnType<Db['prepare']>>();
-  private readonly invoiceKept = new Map<number, boolean>();
 
   constructor(
     private readonly db: Db,
     private readonly scope: UsageScope,
   ) {
-    // Batch id → file name, invoice id → consumption span: small maps instead of a join per row.
+    // Batch id → file name: a small map instead of a join per row.
     this.files = new Map(db.prepare('SELECT id, file_name FROM import_batches').raw().all() as [number, string][]);
-    const spans = db.prepare('SELECT id, period_start, period_end FROM invoices').raw().all() as [number, number, number][];
-    this.invoiceSpans = new Map(spans.map(([id, start, end]) => [id, { start, end }]));
   }
 
   private params(window?: Window, itemId?: string) {
@@ -76,23 +105,13 @@ export class IntervalReader {
     return st;
   }
 
-  /** Whether an invoice's own details are rated: not when usage CSV rows cover its period. */
-  private keepInvoice(invoiceId: number | null): boolean {
-    if (invoiceId === null) return true;
-    let keep = this.invoiceKept.get(invoiceId);
-    if (keep === undefined) {
-      const span = this.invoiceSpans.get(invoiceId);
-      keep = span === undefined || !this.scope.covered.has(invoicePeriod(span, this.scope.timeZone));
-      this.invoiceKept.set(invoiceId, keep);
-    }
-    return keep;
-  }
-
-  /** A stored row as a rating input; null for an invoice's detail that usage CSV rows replace. */
+  /** A stored row as a rating input; null for an invoice's row that no period rates. */
   private interval(r: IntervalRow): { iv: UsageInterval; usage: boolean } | null {
-    const [id, origin, invoiceId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row] = r;
+    const [id, origin, invoiceId, itemType, itemId, itemName, instanceId, priceId, flavorName, sourceHint, zoneId, start, end, batchId, row, startSub, endSub] =
+      r;
     const usage = origin === 'usage';
-    if (!usage && !this.keepInvoice(invoiceId)) return null; // usage CSV rows win
+    const invoicePeriod = usage ? undefined : this.invoicePeriod(invoiceId);
+    if (invoicePeriod !== undefined && !isRatedIn(invoicePeriod, this.scope.coverage, invoicePeriod)) return null;
     const iv: UsageInterval = {
       id,
       ownerId: this.scope.ownerId,
@@ -108,9 +127,17 @@ export class IntervalReader {
       zoneId,
       start,
       end,
+      startSub,
+      endSub,
       source: { batchId, file: this.files.get(batchId) ?? '', row },
     };
+    if (invoicePeriod !== undefined) iv.invoicePeriod = invoicePeriod;
     return { iv, usage };
+  }
+
+  /** The period of the invoice a row comes from ('' for none known: then never rated). */
+  private invoicePeriod(invoiceId: number | null): PeriodId {
+    return (invoiceId !== null ? this.scope.invoicePeriods.get(invoiceId) : undefined) ?? '';
   }
 
   /** The owner's intervals (or one item's) overlapping the window (or any time). */
@@ -166,25 +193,20 @@ export class IntervalReader {
   }
 }
 
-/** An invoice's own rows come with the invoice's consumption span. */
 interface FromInvoice {
   origin: string;
-  inv_start: number | null;
-  inv_end: number | null;
+  invoice_id: number | null;
 }
 
 /** The owner's countable and task rows starting in the window (its intervals stream: IntervalReader). */
 export function countablesAndTasks(db: Db, scope: UsageScope, window: Window): { countables: CountableUsage[]; tasks: ClassicUsage[] } {
-  const keep = (r: FromInvoice) =>
-    r.origin === 'usage' ||
-    r.inv_start === null ||
-    r.inv_end === null ||
-    !scope.covered.has(invoicePeriod({ start: r.inv_start, end: r.inv_end }, scope.timeZone));
+  // An invoice's own row carries its invoice's period ('' for none known: then never rated).
+  const fromInvoice = (r: FromInvoice): { invoicePeriod?: PeriodId } =>
+    r.origin === 'usage' ? {} : { invoicePeriod: (r.invoice_id !== null ? scope.invoicePeriods.get(r.invoice_id) : undefined) ?? '' };
   const rowsOf = (table: 'usage_countables' | 'usage_classic') =>
     db
       .prepare(
-        `SELECT u.*, b.file_name, i.period_start AS inv_start, i.period_end AS inv_end FROM ${table} u JOIN import_batches b ON b.id = u.batch_id
-         LEFT JOIN invoices i ON i.id = u.invoice_id
+        `SELECT u.*, b.file_name FROM ${table} u JOIN import_batches b ON b.id = u.batch_id
          WHERE u.owner_id = @owner AND u.batch_id <= @upTo AND u.start_ms >= @wstart AND u.start_ms < @wend ORDER BY u.start_ms, u.id`,
       )
       .iterate({ owner: scope.ownerId, upTo: scope.upToBatch, wstart: window.start, wend: window.end });
@@ -204,7 +226,6 @@ export function countablesAndTasks(db: Db, scope: UsageScope, window: Window): {
         end_ms: number | null;
       }
   >) {
-    if (!keep(r)) continue;
     // A countable line is a service × plan; the CSV's item id (e.g. a bucket) stays in the source row.
     countables.push({
       id: r.id,
@@ -219,6 +240,7 @@ export function countablesAndTasks(db: Db, scope: UsageScope, window: Window): {
       start: r.start_ms,
       end: r.end_ms,
       source: sourceRef(r),
+      ...fromInvoice(r),
     });
   }
 
@@ -238,7 +260,6 @@ export function countablesAndTasks(db: Db, scope: UsageScope, window: Window): {
         start_ms: number;
       }
   >) {
-    if (!keep(r)) continue;
     tasks.push({
       id: r.id,
       ownerId: r.owner_id,
@@ -251,6 +272,7 @@ export function countablesAndTasks(db: Db, scope: UsageScope, window: Window): {
       currency: r.currency,
       start: r.start_ms,
       source: sourceRef(r),
+      ...fromInvoice(r),
     });
   }
   return { countables, tasks };

@@ -1,6 +1,7 @@
 // Writes usage rows (usage_intervals, usage_countables, usage_classic) and the batch's usage
 // spans. Intervals are written several per INSERT, and a large batch may be loaded with the
 // table's secondary indexes dropped: the import speed depends on both (docs/performance.md).
+import type { SubMs } from '../../../../shared/instant';
 import type { EpochMs } from '../../../../shared/types';
 import type Database from 'better-sqlite3';
 import type { Db } from '../open';
@@ -20,6 +21,9 @@ export interface NewInterval {
   zoneId: string;
   start: EpochMs;
   end: EpochMs;
+  /** Digits of start and end below the millisecond (shared/instant.ts). */
+  startSub: SubMs;
+  endSub: SubMs;
   attrs: Attrs;
 }
 
@@ -35,6 +39,8 @@ export interface NewCountable {
   start: EpochMs;
   /** End of the span the quantity was measured over (null: not given). */
   end: EpochMs | null;
+  startSub: SubMs;
+  endSub: SubMs;
   attrs: Attrs;
 }
 
@@ -48,10 +54,11 @@ export interface NewClassic {
   discount: string;
   currency: string;
   start: EpochMs;
+  startSub: SubMs;
   attrs: Attrs;
 }
 
-const INTERVAL_PARAMS = 13; // per row; the batch id is written into the statement
+const INTERVAL_PARAMS = 15; // per row; the batch id is written into the statement
 
 /**
  * Writes the origin-'usage' rows of one batch, in the order given. Intervals wait in a buffer
@@ -76,17 +83,17 @@ export class UsageWriter {
   ) {
     this.perInsert = Math.max(1, Math.floor(rowsPerInsert));
     this.pending = new Array<unknown>(this.perInsert * INTERVAL_PARAMS);
-    const columns = `(batch_id, source_row, origin, owner_id, item_type, item_id, item_name, instance_id, price_id, flavor_name, source_hint, zone_id, start_ms, end_ms, attrs_json)`;
-    const tuple = `(${Number(batchId)}, ?, 'usage', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+    const columns = `(batch_id, source_row, origin, owner_id, item_type, item_id, item_name, instance_id, price_id, flavor_name, source_hint, zone_id, start_ms, end_ms, start_sub, end_sub, attrs_json)`;
+    const tuple = `(${Number(batchId)}, ?, 'usage', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
     this.one = db.prepare(`INSERT INTO usage_intervals ${columns} VALUES ${tuple}`);
     this.many = db.prepare(`INSERT INTO usage_intervals ${columns} VALUES ${new Array<string>(this.perInsert).fill(tuple).join(', ')}`);
     this.countables = db.prepare(
-      `INSERT INTO usage_countables (batch_id, source_row, origin, owner_id, service, item_id, item_name, plan_id, quantity, unit, zone_id, start_ms, end_ms, attrs_json)
-       VALUES (?, ?, 'usage', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO usage_countables (batch_id, source_row, origin, owner_id, service, item_id, item_name, plan_id, quantity, unit, zone_id, start_ms, end_ms, start_sub, end_sub, attrs_json)
+       VALUES (?, ?, 'usage', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.classics = db.prepare(
-      `INSERT INTO usage_classic (batch_id, source_row, origin, owner_id, item_id, description, unit_price, quantity, price_factor, discount, currency, start_ms, attrs_json)
-       VALUES (?, ?, 'usage', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO usage_classic (batch_id, source_row, origin, owner_id, item_id, description, unit_price, quantity, price_factor, discount, currency, start_ms, start_sub, attrs_json)
+       VALUES (?, ?, 'usage', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -105,6 +112,8 @@ export class UsageWriter {
     p[k++] = u.zoneId;
     p[k++] = u.start;
     p[k++] = u.end;
+    p[k++] = u.startSub;
+    p[k++] = u.endSub;
     p[k] = u.attrs ? JSON.stringify(u.attrs) : null;
     if (this.lo === null || u.start < this.lo) this.lo = u.start;
     if (this.hi === null || u.end > this.hi) this.hi = u.end;
@@ -116,7 +125,23 @@ export class UsageWriter {
 
   countable(sourceRow: string, u: NewCountable): void {
     const attrs = u.attrs ? JSON.stringify(u.attrs) : null;
-    this.countables.run(this.batchId, sourceRow, u.ownerId, u.service, u.itemId, u.itemName, u.planId, u.quantity, u.unit, u.zoneId, u.start, u.end, attrs);
+    this.countables.run(
+      this.batchId,
+      sourceRow,
+      u.ownerId,
+      u.service,
+      u.itemId,
+      u.itemName,
+      u.planId,
+      u.quantity,
+      u.unit,
+      u.zoneId,
+      u.start,
+      u.end,
+      u.startSub,
+      u.endSub,
+      attrs,
+    );
   }
 
   classic(sourceRow: string, u: NewClassic): void {
@@ -133,6 +158,7 @@ export class UsageWriter {
       u.discount,
       u.currency,
       u.start,
+      u.startSub,
       attrs,
     );
   }

@@ -12,6 +12,9 @@ import { useInvoice } from '../../state/invoice';
 
 const isFocusKind = (k: LineKind) => (FOCUS_LINE_KINDS as readonly string[]).includes(k);
 
+/** The plain money columns, in the table's order (the variance, toned and signed, follows them). */
+const MONEY_CELLS = ['amountPerSecond', 'amountLegacy', 'difference', 'credit', 'net', 'billed'] as const satisfies readonly (keyof Line)[];
+
 export interface RowHandlers {
   onClick: (index: number, e: React.MouseEvent) => void;
   onCheck: (index: number, e: React.MouseEvent) => void;
@@ -90,24 +93,11 @@ export const LineRow = memo(function LineRow({
       <span className="cell num" role="gridcell" title={`${row.billableSeconds} s`}>
         {time ? formatDuration(row.billableSeconds) : ''}
       </span>
-      <span className="cell" role="gridcell">
-        <Money value={row.amountPerSecond} currency={currency} />
-      </span>
-      <span className="cell" role="gridcell">
-        <Money value={row.amountLegacy} currency={currency} />
-      </span>
-      <span className="cell" role="gridcell">
-        <Money value={row.difference} currency={currency} />
-      </span>
-      <span className="cell" role="gridcell">
-        <Money value={row.credit} currency={currency} />
-      </span>
-      <span className="cell" role="gridcell">
-        <Money value={row.net} currency={currency} />
-      </span>
-      <span className="cell" role="gridcell">
-        <Money value={row.billed} currency={currency} />
-      </span>
+      {MONEY_CELLS.map((k) => (
+        <span key={k} className="cell" role="gridcell">
+          <Money value={row[k]} currency={currency} />
+        </span>
+      ))}
       <span className="cell" role="gridcell">
         <Money value={row.variance} currency={currency} tone signed />
       </span>

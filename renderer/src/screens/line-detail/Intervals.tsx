@@ -2,7 +2,8 @@
 // a mark on the parts cut at a period boundary, and the source row. The first 200 show at once.
 import { useState } from 'react';
 import { Money } from '../../components/Money';
-import { formatDateTime, formatInt } from '../../lib/format';
+import { isoUtcExact } from '../../../../shared/instant';
+import { formatExactDateTime, formatInt } from '../../lib/format';
 import { useLocale, useSettings } from '../../state/app';
 import type { Detail } from './types';
 
@@ -40,10 +41,10 @@ export function Intervals({ detail, currency }: { detail: Detail; currency: stri
                 <td className="mono ellip small iv-instance" title={d.instanceId}>
                   {d.instanceId}
                 </td>
-                <td className="nowrap small">
-                  {formatDateTime(d.start, timeZone, locale)}
+                <td className="nowrap small" title={`${isoUtcExact(d.start, d.startSub)} → ${isoUtcExact(d.end, d.endSub)}`}>
+                  {formatExactDateTime(d.start, d.startSub, timeZone, locale)}
                   <br />
-                  {formatDateTime(d.end, timeZone, locale)}
+                  {formatExactDateTime(d.end, d.endSub, timeZone, locale)}
                   {d.cut && (
                     <span
                       className="chip chip-warn chip-mini"

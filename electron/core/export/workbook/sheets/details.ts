@@ -1,5 +1,7 @@
 // Details: one row per usage interval (or its part inside the period), in line order, streamed
 // from an iterator over as many sheets as it takes (docs/workbook.md, "Details").
+import { isoUtcExact } from '../../../../../shared/instant';
+import type { RatedDetail } from '../../../../../shared/types';
 import { cellText, num, type Cell, type WallClock } from '../cells';
 import type { WorkbookData } from '../contract';
 import type { Formats } from '../formats';
@@ -17,7 +19,18 @@ const HEADER = [
   'Amount (exact)',
   'Source file',
   'Source row',
+  'Exact start → end (UTC)',
 ] as const;
+
+/**
+ * Start → end with every digit, for an interval whose instants have digits below the millisecond
+ * (a date cell cannot hold them); empty otherwise.
+ */
+function exactSpan(d: Pick<RatedDetail, 'start' | 'end' | 'startSub' | 'endSub'>): string | null {
+  const s = d.startSub ?? '';
+  const e = d.endSub ?? '';
+  return s === '' && e === '' ? null : `${isoUtcExact(d.start, s)} → ${isoUtcExact(d.end, e)}`;
+}
 
 /** A spreadsheet row number stays a number; a JSON record path stays text. */
 function sourceRow(row: string): string | number {
@@ -25,7 +38,7 @@ function sourceRow(row: string): string | number {
 }
 
 export async function writeDetails(book: BookWriter, fmt: Formats, clock: WallClock, data: WorkbookData): Promise<void> {
-  const styles = [fmt.general, fmt.text, fmt.text, fmt.text, fmt.date, fmt.date, fmt.integer, fmt.price, fmt.exact, fmt.text, fmt.general];
+  const styles = [fmt.general, fmt.text, fmt.text, fmt.text, fmt.date, fmt.date, fmt.integer, fmt.price, fmt.exact, fmt.text, fmt.general, fmt.text];
   // Values known before the rows stream: each line's item, price item, seconds, price and amount
   // bound the widths of theirs; the source file names those of the source column.
   const seen: Cell[][] = data.lines.map((l) => [
@@ -40,8 +53,9 @@ export async function writeDetails(book: BookWriter, fmt: Formats, clock: WallCl
     num(l.amountPerSecond, `line ${l.lineNo} amount per second`),
     null,
     null,
+    null,
   ]);
-  for (const f of data.sourceFiles) seen.push([null, null, null, null, null, null, null, null, null, cellText(f.name), null]);
+  for (const f of data.sourceFiles) seen.push([null, null, null, null, null, null, null, null, null, cellText(f.name), null, null]);
   await book.longSheet('Details', HEADER, { seen }, styles, data.details(), ({ lineNo, itemId, detail: d }) => [
     lineNo,
     cellText(itemId),
@@ -54,5 +68,6 @@ export async function writeDetails(book: BookWriter, fmt: Formats, clock: WallCl
     num(d.exactAmount, `detail ${d.intervalId} amount`),
     cellText(d.source.file),
     sourceRow(d.source.row),
+    exactSpan(d),
   ]);
 }

@@ -1,5 +1,6 @@
 // Details of one (owner, item, instance) that an invoice file lists twice or that overlap.
 import type { NewInvoice, NewInvoiceInterval } from '../../../store/invoices/write';
+import { compareInstants } from '../../../../../shared/instant';
 import { isoUtc } from '../../values';
 
 const MAX_CONFLICT_WARNINGS = 20;
@@ -25,15 +26,18 @@ export function detailConflicts(file: string, plans: readonly NewInvoice[]): str
   const found: { order: number; text: string }[] = [];
   for (const g of groups.values()) {
     if (g.length < 2) continue;
-    g.sort((a, b) => a.v.start - b.v.start || a.v.end - b.v.end || a.order - b.order);
+    const startOf = (x: NewInvoiceInterval, y: NewInvoiceInterval) => compareInstants(x.start, x.startSub, y.start, y.startSub);
+    const endOf = (x: NewInvoiceInterval, y: NewInvoiceInterval) => compareInstants(x.end, x.endSub, y.end, y.endSub);
+    g.sort((a, b) => startOf(a.v, b.v) || endOf(a.v, b.v) || a.order - b.order);
     for (let i = 1; i < g.length; i++) {
       const a = g[i - 1]!;
       const b = g[i]!;
-      const dup = a.v.start === b.v.start && a.v.end === b.v.end;
-      if (!dup && !(a.v.end > b.v.start)) continue;
+      const dup = startOf(a.v, b.v) === 0 && endOf(a.v, b.v) === 0;
+      if (!dup && !(compareInstants(a.v.end, a.v.endSub, b.v.start, b.v.startSub) > 0)) continue;
       const [later, earlier] = a.order > b.order ? [a, b] : [b, a];
-      const what = `interval ${isoUtc(later.v.start)} → ${isoUtc(later.v.end)} of item ${later.v.itemId}, instance ${later.v.instanceId}`;
-      const other = `record ${earlier.v.path} (${isoUtc(earlier.v.start)} → ${isoUtc(earlier.v.end)})`;
+      const span = (v: NewInvoiceInterval) => `${isoUtc(v.start, v.startSub)} → ${isoUtc(v.end, v.endSub)}`;
+      const what = `interval ${span(later.v)} of item ${later.v.itemId}, instance ${later.v.instanceId}`;
+      const other = `record ${earlier.v.path} (${span(earlier.v)})`;
       found.push({
         order: later.order,
         text: `${file}, record ${later.v.path}: ${what} ${dup ? 'duplicates' : 'overlaps'} ${other}: the provider billed ${dup ? 'it' : 'that time'} twice`,

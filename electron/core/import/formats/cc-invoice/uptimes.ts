@@ -2,6 +2,7 @@
 // item make one billed line per price (runtime policy, else flavor). An item bills the usage of
 // its `app_id` (the application or add-on: the usage CSV's item_id); its `item_id` is the invoice
 // item's own id, kept as the billed line's reference and never matched on.
+import { compareInstants } from '../../../../../shared/instant';
 import { D, type DecimalValue, decString } from '../../../../../shared/money';
 import type { NewBilledLine, NewInvoiceInterval } from '../../../store/invoices/write';
 import type { Rec } from '../../json/reader';
@@ -61,9 +62,10 @@ export function readUptimes(
       const flavorName = d.str('flavor_name');
       if (priceId === '' && flavorName === '') d.loc.fail('runtime_policy_id', 'is missing and so is flavor_name: the detail cannot be priced');
       const price = money(d, 'price', currency, { required: true })!;
-      const start = d.instant('consumption_start', rule, true)!;
-      const end = d.instant('consumption_end', rule, true)!;
-      if (end < start) d.loc.fail('consumption_end', `is before consumption_start (${d.str('consumption_start')})`, d.str('consumption_end'));
+      const start = d.exactInstant('consumption_start', rule, true)!;
+      const end = d.exactInstant('consumption_end', rule, true)!;
+      if (compareInstants(end.ms, end.sub, start.ms, start.sub) < 0)
+        d.loc.fail('consumption_end', `is before consumption_start (${d.str('consumption_start')})`, d.str('consumption_end'));
       intervals.push({
         path: d.path,
         itemType,
@@ -74,8 +76,10 @@ export function readUptimes(
         flavorName,
         sourceHint,
         zoneId: d.str('zone_id'),
-        start,
-        end,
+        start: start.ms,
+        end: end.ms,
+        startSub: start.sub,
+        endSub: end.sub,
         billedPrice: price,
       });
       const key = priceId !== '' ? `p:${priceId}` : `f:${flavorName}`;

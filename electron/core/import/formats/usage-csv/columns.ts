@@ -1,5 +1,5 @@
 // Where the usage CSV's columns are, and which of them each kind of row keeps as attributes.
-import { USAGE_COLUMNS } from '../../csv/columns';
+import { USAGE_COLUMNS, USAGE_INTERVAL_FIELDS } from '../../csv/columns';
 import type { ColumnMap } from '../../csv/header';
 import type { Attrs } from '../../../store/usage/write';
 
@@ -19,18 +19,7 @@ interface UsagePlan {
   classicAttrs: readonly KeptColumn[];
 }
 
-const INTERVAL_OMIT: readonly string[] = [
-  'owner_id',
-  'item_type',
-  'item_id',
-  'item_name',
-  'instance_id',
-  'price_id',
-  'flavor_name',
-  'zone_id',
-  'consumption_start',
-  'consumption_end',
-];
+const INTERVAL_OMIT: readonly string[] = USAGE_INTERVAL_FIELDS;
 const COUNTABLE_OMIT: readonly string[] = [
   'owner_id',
   'item_type',

@@ -13,9 +13,9 @@ import { isoUtc } from '../../values';
 import { convertUsageRow } from './row';
 
 function conflictError(file: string, c: IntervalConflict): ImportError {
-  const what = `interval ${isoUtc(c.start)} → ${isoUtc(c.end)} of owner ${c.ownerId}, item ${c.itemId}, instance ${c.instanceId}`;
+  const what = `interval ${isoUtc(c.start, c.startSub)} → ${isoUtc(c.end, c.endSub)} of owner ${c.ownerId}, item ${c.itemId}, instance ${c.instanceId}`;
   const where = c.otherFile === null ? `row ${c.otherRow}` : `row ${c.otherRow} of ${c.otherFile} (batch ${c.otherBatch}, already imported)`;
-  const other = `${where} (${isoUtc(c.otherStart)} → ${isoUtc(c.otherEnd)})`;
+  const other = `${where} (${isoUtc(c.otherStart, c.otherStartSub)} → ${isoUtc(c.otherEnd, c.otherEndSub)})`;
   const problem =
     c.kind === 'duplicate'
       ? `${what} duplicates ${other}: the same interval would be billed twice`

@@ -3,7 +3,8 @@
 import type { NewClassic, NewCountable, NewInterval } from '../../../store/usage/write';
 import type { DataRow } from '../../csv/table';
 import { Loc } from '../../errors';
-import { currencyField, decimalField, enumField, instantField, textField } from '../../values';
+import { compareInstants } from '../../../../../shared/instant';
+import { currencyField, decimalField, enumField, exactInstantField, textField } from '../../values';
 import { cell, keptAttrs, usagePlan } from './columns';
 
 const ITEM_TYPES = ['uptime', 'build', 'countable', 'classic'] as const;
@@ -28,11 +29,12 @@ export function convertUsageRow(file: string, r: DataRow, decimalComma: boolean)
   const ownerId = textField(loc, 'owner_id', cell(fields, at.owner_id), true);
   const itemType = enumField(loc, 'item_type', cell(fields, at.item_type), ITEM_TYPES)!;
   const itemId = textField(loc, 'item_id', cell(fields, at.item_id), true);
-  const start = instantField(loc, 'consumption_start', cell(fields, at.consumption_start), OFFSET, true);
+  const start = exactInstantField(loc, 'consumption_start', cell(fields, at.consumption_start), OFFSET, true);
   const endText = cell(fields, at.consumption_end);
   const timed = itemType === 'uptime' || itemType === 'build';
-  const end = instantField(loc, 'consumption_end', endText, OFFSET, timed);
-  if (end !== null && end < start) loc.fail('consumption_end', `is before consumption_start (${cell(fields, at.consumption_start).trim()})`, endText.trim());
+  const end = exactInstantField(loc, 'consumption_end', endText, OFFSET, timed);
+  if (end !== null && compareInstants(end.ms, end.sub, start.ms, start.sub) < 0)
+    loc.fail('consumption_end', `is before consumption_start (${cell(fields, at.consumption_start).trim()})`, endText.trim());
   const currency = currencyField(loc, 'currency', cell(fields, at.currency), itemType === 'classic');
   const itemName = textField(loc, 'item_name', cell(fields, at.item_name));
   const zoneId = textField(loc, 'zone_id', cell(fields, at.zone_id));
@@ -53,8 +55,10 @@ export function convertUsageRow(file: string, r: DataRow, decimalComma: boolean)
       flavorName,
       sourceHint: sourceHintOf(priceId),
       zoneId,
-      start,
-      end: end!,
+      start: start.ms,
+      end: end!.ms,
+      startSub: start.sub,
+      endSub: end!.sub,
       attrs: keptAttrs(cols, fields, plan.intervalAttrs),
     };
   }
@@ -74,8 +78,10 @@ export function convertUsageRow(file: string, r: DataRow, decimalComma: boolean)
       quantity,
       unit: textField(loc, 'unit', cell(fields, at.unit)),
       zoneId,
-      start,
-      end,
+      start: start.ms,
+      end: end?.ms ?? null,
+      startSub: start.sub,
+      endSub: end?.sub ?? '',
       attrs: a,
     };
   }
@@ -93,7 +99,8 @@ export function convertUsageRow(file: string, r: DataRow, decimalComma: boolean)
     priceFactor,
     discount,
     currency,
-    start,
+    start: start.ms,
+    startSub: start.sub,
     attrs: keptAttrs(cols, fields, plan.classicAttrs),
   };
 }
