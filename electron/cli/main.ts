@@ -33,9 +33,11 @@ Imports each file in one transaction; a file already imported (same SHA-256) is 
   rate: `Usage: slicewise rate --period YYYY-MM [--owner ID] [--db PATH]
 
 Rates the period for every owner (or one), then reconciles it with the default tolerance.`,
-  reconcile: `Usage: slicewise reconcile --period YYYY-MM [--owner ID] [--tolerance X] [--db PATH]
+  reconcile: `Usage: slicewise reconcile --period YYYY-MM [--owner ID] [--tolerance X] [--json] [--db PATH]
 
-Matches recomputed lines with billed ones; prints the invoice-level result and every line that is not a match.`,
+Matches recomputed lines with billed ones; prints the invoice-level result and every line that is not a match.
+  --json            the same as one JSON object, for scripts: {period, owners: [summary, discrepancies,
+                    flaggedRows (FOCUS rows breaking their unit prices)]}`,
   export: `Usage: slicewise export --period YYYY-MM [--owner ID] --out FILE.xlsx [--db PATH]
 
 Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.`,
@@ -103,6 +105,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       head: { type: 'string' },
       against: { type: 'string' },
       'date-format': { type: 'string' },
+      json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -174,26 +177,39 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           ...(values.owner ? { ownerId: values.owner } : {}),
           ...(values.tolerance ? { tolerance: values.tolerance } : {}),
         });
+        const discrepancies = (ownerId: string) =>
+          call('lines.list', { period, ownerId, statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'], limit: 5000 });
+        // A FOCUS period's lines with rows that break their unit prices, each with its rows.
+        const flaggedOf = async (ownerId: string) => {
+          const flagged = await call('lines.list', { period, ownerId, flagged: true, limit: MAX_FLAGGED_LINES });
+          const lines = [];
+          for (const l of flagged.rows) lines.push({ line: l, rows: (await call('lines.detail', { period, ownerId, lineKey: l.key })).focusRows });
+          return { lines, total: flagged.total };
+        };
+        if (values.json) {
+          const owners = [];
+          for (const s of r.summaries) {
+            const flagged = s.focus?.flaggedRows ? await flaggedOf(s.ownerId) : null;
+            const flaggedRows = (flagged?.lines ?? []).flatMap(({ line, rows }) =>
+              rows.flatMap((row) => row.flags.map((f) => ({ lineNo: line.lineNo, itemId: line.itemId, file: row.source.file, row: row.source.row, ...f }))),
+            );
+            owners.push({ ...s, discrepancies: (await discrepancies(s.ownerId)).rows, flaggedRows });
+          }
+          out(JSON.stringify({ period, owners }, null, 2));
+          return 0;
+        }
         out(formatSummaries(r.summaries));
         const checks = formatFocusChecks(r.summaries);
         if (checks) out(checks);
         for (const s of r.summaries) {
-          const lines = await call('lines.list', {
-            period,
-            ownerId: s.ownerId,
-            statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'],
-            limit: 5000,
-          });
+          const lines = await discrepancies(s.ownerId);
           if (lines.invoice.invoices.length || s.warnings.length) out(`\n${s.ownerId} ${period}:`);
           for (const inv of lines.invoice.invoices) out(`  ${formatProviderInvoice(inv)}`);
           for (const w of s.warnings) out(`  warning: ${w}`);
           if (lines.rows.length) out(formatLinesTable(s.ownerId, period, lines.rows));
           if (s.focus?.flaggedRows) {
-            const flagged = await call('lines.list', { period, ownerId: s.ownerId, flagged: true, limit: MAX_FLAGGED_LINES });
-            const details = [];
-            for (const l of flagged.rows)
-              details.push({ line: l, rows: (await call('lines.detail', { period, ownerId: s.ownerId, lineKey: l.key })).focusRows });
-            out(formatFlaggedRows(s.ownerId, period, details, flagged.total));
+            const flagged = await flaggedOf(s.ownerId);
+            out(formatFlaggedRows(s.ownerId, period, flagged.lines, flagged.total));
           }
         }
         await printHead();

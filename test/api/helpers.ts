@@ -51,6 +51,7 @@ export interface ExpectedSample {
   periods: Record<
     string,
     {
+      ratedFrom: 'usage' | 'invoice';
       lines: {
         lineNo: number;
         kind: string;
@@ -60,6 +61,8 @@ export interface ExpectedSample {
         amountLegacy: string;
         credit: string;
         net: string;
+        billableSeconds: number;
+        billedRef: string | null;
         billed: string | null;
         variance: string;
         status: string;
@@ -78,6 +81,33 @@ export interface ExpectedSample {
       };
     }
   >;
+  focus: {
+    ownerId: string;
+    accountName: string;
+    currency: string;
+    periods: Record<
+      string,
+      {
+        rows: number;
+        lines: {
+          lineNo: number;
+          kind: string;
+          itemId: string;
+          itemName: string;
+          priceItem: string;
+          rows: number;
+          amountPerSecond: string;
+          billed: string;
+          variance: string;
+          status: string;
+          flaggedRows: number;
+        }[];
+        totals: { subtotalPerSecond: string; billedTotal: string; variance: string; counts: Record<string, number> };
+      }
+    >;
+    invoiceChecks: { period: string; invoiceId: string; total: string; source: string; rows: number; rowsTotal: string; difference: string; status: string }[];
+    flaggedRows: { period: string; lineNo: number; itemId: string; file: string; row: string; check: string; cost: string; expected: string }[];
+  };
   discrepancies: {
     period: string;
     kind: string;

@@ -48,6 +48,20 @@ describe('slicewise CLI', () => {
     }
     expect(rec.stdout).toContain(expected.periods['2021-03']!.totals.total);
 
+    // --json: the same result for scripts (the demo checks the sample's discrepancies with it).
+    const json = cli(['reconcile', '--period', '2021-03', '--json', '--db', db]);
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout) as {
+      period: string;
+      owners: { ownerId: string; total: string; discrepancies: { itemId: string; status: string; variance: string }[] }[];
+    };
+    expect(parsed.period).toBe('2021-03');
+    const mine = parsed.owners.find((o) => o.ownerId === expected.ownerId)!;
+    expect(mine.total).toBe(expected.periods['2021-03']!.totals.total);
+    expect(mine.discrepancies.map((d) => [d.itemId, d.status, d.variance])).toEqual(
+      expected.discrepancies.filter((x) => x.period === '2021-03').map((d) => [d.itemId, d.status, d.variance]),
+    );
+
     const out = path.join(dir, 'out.xlsx');
     const exp = cli(['export', '--period', '2021-03', '--out', out, '--db', db]);
     expect(exp.code).toBe(0);

@@ -21,6 +21,15 @@ const artifacts = path.join(root, 'test', 'artifacts');
 const chromiumPath = process.env.SLICEWISE_CHROMIUM ?? '/usr/bin/chromium';
 
 const OWNER = 'orga_4c1d7e2a-8b3f-4e6d-9a21-5f0c7b9e3d14';
+/**
+ * The sample's owner periods (resources/sample/expected.json): the organisation's March and April
+ * from usage and May from its invoice alone, and the second cloud account's FOCUS months.
+ */
+const sampleExpected = JSON.parse(fs.readFileSync(path.join(root, 'resources', 'sample', 'expected.json'), 'utf8')) as {
+  periods: Record<string, unknown>;
+  focus: { periods: Record<string, unknown> };
+};
+const OWNER_PERIODS = Object.keys(sampleExpected.periods).length + Object.keys(sampleExpected.focus.periods).length;
 
 interface WebServer {
   url: string;
@@ -181,14 +190,14 @@ describe('Slicewise in a browser, against the real backend', () => {
     await page.getByRole('button', { name: 'Clear list' }).click();
   });
 
-  it('rates and reconciles both months from the Workspace screen', async () => {
+  it('rates and reconciles every month from the Workspace screen', async () => {
     await page.getByTestId('nav-workspace').click();
     await page.getByTestId('periods-table').waitFor();
     await page.getByTestId('rate-all').click();
     await waitIdle();
     await until(
-      'both periods reconciled',
-      async () => (await page.locator('[data-testid^="period-row-"] .chip-ok', { hasText: 'Reconciled' }).count()) === 2,
+      'every period reconciled',
+      async () => (await page.locator('[data-testid^="period-row-"] .chip-ok', { hasText: 'Reconciled' }).count()) === OWNER_PERIODS,
       120_000,
     );
     expect(await errorBanners()).toEqual([]);
@@ -329,6 +338,24 @@ describe('Slicewise in a browser, against the real backend', () => {
     await setStatusFilter([]);
   });
 
+  it('finds May’s under-billed line, rated from the invoice alone', async () => {
+    await selectPeriod('2021-05');
+    await until('the May lines', async () => (await tableTotal()) === 14, 30_000);
+    await setStatusFilter(['under_billed']);
+    await until('one under-billed line', async () => (await tableTotal()) === 1 && (await lineRows()).length === 1);
+    const [row] = await lineRows();
+    expect(row?.key).toContain('app_c3d4e5f6-0718-4a29-b3c4-d5e6f708192a');
+    expect(row?.key).toContain('apps.S');
+    await page.locator('[data-testid="line-row"][data-status="under_billed"]').dblclick();
+    const detail = page.getByTestId('line-detail');
+    await detail.waitFor();
+    await until('the variance', async () => (await detail.getByTestId('detail-variance').getAttribute('data-value')) === '-0.84');
+    await shot('10b-invoice-may-under-billed');
+    await page.keyboard.press('Escape');
+    await until('the detail to close', async () => (await page.getByTestId('line-detail').count()) === 0);
+    await setStatusFilter([]);
+  });
+
   it('shows the charts', async () => {
     await page.getByTestId('toggle-charts').click();
     await page.getByTestId('invoice-charts').waitFor();
@@ -351,10 +378,10 @@ describe('Slicewise in a browser, against the real backend', () => {
     await until('audit entries', async () => (await page.getByTestId('audit-table').locator('tbody tr').count()) > 0);
     const text = await page.getByTestId('audit-table').innerText();
     for (const action of ['import', 'review', 'annotate', 'export']) expect(text).toContain(action);
-    // One "Rate & reconcile all" click for two periods: one rating and one reconciliation each.
+    // One "Rate & reconcile all" click: one rating and one reconciliation per period.
     const actions = await page.getByTestId('audit-table').locator('tbody tr td:nth-child(4)').allInnerTexts();
-    expect(actions.filter((a) => a.trim() === 'rate')).toHaveLength(2);
-    expect(actions.filter((a) => a.trim() === 'reconcile')).toHaveLength(2);
+    expect(actions.filter((a) => a.trim() === 'rate')).toHaveLength(OWNER_PERIODS);
+    expect(actions.filter((a) => a.trim() === 'reconcile')).toHaveLength(OWNER_PERIODS);
     await page.getByTestId('verify-chain').click();
     const result = page.getByTestId('verify-result');
     await result.waitFor();

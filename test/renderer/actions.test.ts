@@ -45,16 +45,17 @@ describe('rateAndReconcile', () => {
   });
 
   it('rates the periods in the order asked, each once; the core carries the credits over', async () => {
-    expect(importedPeriods().sort()).toEqual(['2021-03', '2021-04']);
+    expect(importedPeriods().sort()).toEqual(['2021-03', '2021-04', '2021-05']);
     wire.calls = [];
     // April first: its credits depend on what March used, which the core works out itself.
-    expect(await rateAndReconcile(['2021-04', '2021-03', '2021-04'])).toBe(true);
-    expect(wire.calls.filter((c) => c.method === 'rate.run').map((c) => c.req)).toEqual([{ period: '2021-04' }, { period: '2021-03' }]);
+    expect(await rateAndReconcile(['2021-04', '2021-05', '2021-03', '2021-04'])).toBe(true);
+    expect(wire.calls.filter((c) => c.method === 'rate.run').map((c) => c.req)).toEqual([{ period: '2021-04' }, { period: '2021-05' }, { period: '2021-03' }]);
     expect(wire.calls.some((c) => c.method === 'reconcile.run')).toBe(false);
     expect(await auditCounts('2021-04')).toEqual({ rate: 1, reconcile: 1 });
+    expect(await auditCounts('2021-05')).toEqual({ rate: 1, reconcile: 1 });
     expect(await auditCounts('2021-03')).toEqual({ rate: 2, reconcile: 2 });
-    for (const period of ['2021-03', '2021-04']) {
-      const summary = useApp.getState().overview?.periods.find((p) => p.period === period);
+    for (const period of ['2021-03', '2021-04', '2021-05']) {
+      const summary = useApp.getState().overview?.periods.find((p) => p.ownerId === expected.ownerId && p.period === period);
       const want = expected.periods[period]!.totals;
       expect([summary?.creditsApplied, summary?.total, summary?.variance], period).toEqual([want.creditsApplied, want.total, want.variance]);
     }

@@ -378,10 +378,10 @@ describe('provider invoices: a detail listed twice is not billed twice', () => {
   // doubled charge never showed. Time listed twice is now counted once (inputs.ts timeCountedOnce).
   it('a duplicated invoice detail is not rated twice, so the doubled charge shows as over-billed', async () => {
     const doc = JSON.parse(fs.readFileSync(path.join(ROOT, 'resources/sample/invoice-2021-03.json'), 'utf8')) as {
-      owner_id: string;
-      uptimes: { details: unknown[] }[];
+      uptimes: { owner_id: string; details: unknown[] }[];
     };
     doc.uptimes[0]!.details.push(doc.uptimes[0]!.details[0]);
+    const ownerId = doc.uptimes[0]!.owner_id;
     const wsDir = tempDir('hostile-dup');
     const core: Core = openCore(path.join(wsDir, 'ws.sqlite'));
     try {
@@ -394,7 +394,7 @@ describe('provider invoices: a detail listed twice is not billed twice', () => {
       );
       const rated = await dispatch(core.handlers, 'rate.run', { period: '2021-03' }, ctx);
       expect(rated.ok).toBe(true);
-      const l = await dispatch(core.handlers, 'lines.list', { period: '2021-03', ownerId: doc.owner_id, limit: 100 }, ctx);
+      const l = await dispatch(core.handlers, 'lines.list', { period: '2021-03', ownerId, limit: 100 }, ctx);
       const rows = l.ok ? (l.value as { rows: { itemId: string; kind: string; priceItem: string; billableSeconds: number; status: string }[] }).rows : [];
       const line = rows.find((r) => r.itemId === 'app_8a1f2b3c-4d5e-4f60-9172-83a4b5c6d7e8' && r.kind === 'application' && r.priceItem === 'apps.XS');
       expect(line?.billableSeconds).toBe(2_408_920); // the time, counted once
