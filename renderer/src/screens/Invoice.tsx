@@ -5,6 +5,7 @@ import { Empty } from '../components/Empty';
 import { PeriodWarnings } from '../components/PeriodWarnings';
 import { TaskProgress } from '../components/Progress';
 import { formatPeriod } from '../lib/format';
+import { ownerName } from '../lib/periods';
 import type { LineQuery } from '../lib/query';
 import { exportSelected, rateAndReconcile } from '../state/actions';
 import { useApp, useLocale, useSelectedSummary } from '../state/app';
@@ -90,7 +91,11 @@ export function InvoiceScreen() {
     <div className="screen screen-invoice" data-testid="screen-invoice">
       <div className="screen-head">
         <h1>
-          Invoice <span className="muted">·</span> <span className="mono">{ownerId}</span> <span className="muted">·</span> {formatPeriod(period, locale)}
+          Invoice <span className="muted">·</span>{' '}
+          <span className={summary.focus?.accountName ? undefined : 'mono'} title={ownerId}>
+            {ownerName(summary)}
+          </span>{' '}
+          <span className="muted">·</span> {formatPeriod(period, locale)}
         </h1>
         {summary.stale && (
           <span className="chip chip-warn" title="Files were imported or settings changed since this period was rated">

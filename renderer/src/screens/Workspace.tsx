@@ -147,7 +147,11 @@ export function WorkspaceScreen() {
                       <td className="period-cell">
                         <div className="nowrap period-name">{formatPeriod(p.period, locale)}</div>
                         {p.focus && (p.focus.accountName || p.focus.provider) && (
-                          <div className="ellip small" data-testid="focus-account">
+                          <div
+                            className="ellip small account-cell"
+                            title={[p.focus.accountName, p.focus.provider].filter(Boolean).join(' · ')}
+                            data-testid="focus-account"
+                          >
                             {[p.focus.accountName, p.focus.provider].filter(Boolean).join(' · ')}
                           </div>
                         )}
@@ -186,11 +190,12 @@ export function WorkspaceScreen() {
                       <td className="r">
                         <Money value={p.subtotalPerSecond} currency={p.currency} />
                       </td>
+                      {/* A FOCUS period has no time slices and no workspace credits. */}
                       <td className="r">
-                        <Money value={p.subtotalLegacy} currency={p.currency} />
+                        <Money value={p.focus ? null : p.subtotalLegacy} currency={p.currency} />
                       </td>
                       <td className="r">
-                        <Money value={p.creditsApplied} currency={p.currency} />
+                        <Money value={p.focus ? null : p.creditsApplied} currency={p.currency} />
                       </td>
                       <td className="r">
                         <Money value={p.total} currency={p.currency} />
@@ -212,13 +217,14 @@ export function WorkspaceScreen() {
                           <button
                             className="btn btn-small"
                             disabled={!!busy}
+                            title="Rate & reconcile this period"
                             data-testid={`rate-${p.period}`}
                             onClick={(e) => {
                               e.stopPropagation();
                               void rateAndReconcile([p.period], p.ownerId);
                             }}
                           >
-                            Rate &amp; reconcile
+                            Rate
                           </button>
                           <button
                             className="btn btn-small"

@@ -25,8 +25,10 @@ export function FocusInvoices({ summary }: { summary: PeriodSummary }) {
       <p className="muted small">
         {focus.accountName ? `${focus.accountName} · ` : ''}
         {focus.provider ? `${focus.provider} · ` : ''}
-        {formatInt(focus.rows ?? 0, locale)} rows
-        {focus.flaggedRows ? ` · ${formatInt(focus.flaggedRows, locale)} row checks fail (filter “Rows flagged”)` : ''}
+        {focus.rows === 1 ? '1 row' : `${formatInt(focus.rows ?? 0, locale)} rows`}
+        {focus.flaggedRows
+          ? ` · ${focus.flaggedRows === 1 ? '1 row check fails' : `${formatInt(focus.flaggedRows, locale)} row checks fail`} (filter “Rows flagged”)`
+          : ''}
       </p>
       <table className="table">
         <thead>

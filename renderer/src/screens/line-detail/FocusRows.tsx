@@ -1,5 +1,6 @@
 // A FOCUS line's rows, as the provider billed them, each with the unit-price checks it breaks
 // (docs/focus.md, "Reconciliation (b)").
+import { Fragment } from 'react';
 import { Money } from '../../components/Money';
 import { formatDecimal, formatInt } from '../../lib/format';
 import { useLocale } from '../../state/app';
@@ -12,11 +13,16 @@ export function FocusRows({ detail, currency }: { detail: Detail; currency: stri
   const rows = detail.focusRows;
   // As written: every decimal the provider gave, trailing zeros included.
   const dec = (v: string | null) => (v === null ? '' : formatDecimal(v, locale, { minFraction: (v.split('.')[1] ?? '').length }));
+  // Rows usually come from one file: named once above the table, else on each row.
+  const files = [...new Set(rows.map((r) => r.source.file))];
+  // FOCUS 1.0 has no InvoiceId: no column for it.
+  const withInvoices = rows.some((r) => r.invoiceId);
   return (
     <section>
       <h3>
         FOCUS rows <span className="muted small">({formatInt(detail.focusRowsTotal, locale)})</span>
       </h3>
+      {files.length === 1 && <p className="muted small">From {files[0]}, by row:</p>}
       {detail.focusRowsTotal > rows.length && (
         <p className="muted small">The first {formatInt(rows.length, locale)} rows are shown; the workbook's Details has them all.</p>
       )}
@@ -24,8 +30,8 @@ export function FocusRows({ detail, currency }: { detail: Detail; currency: stri
         <table className="table table-tight" data-testid="focus-rows">
           <thead>
             <tr>
-              <th>Source</th>
-              <th>Invoice</th>
+              <th>Row</th>
+              {withInvoices && <th>Invoice</th>}
               <th>SKU</th>
               <th className="r">Quantity</th>
               <th className="r" title="ListUnitPrice · ListCost">
@@ -35,52 +41,54 @@ export function FocusRows({ detail, currency }: { detail: Detail; currency: stri
                 Contracted
               </th>
               <th className="r">BilledCost</th>
-              <th>Checks</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => {
               const broken = new Set(r.flags.map((f) => f.check));
+              const key = `${r.source.batchId}:${r.source.row}`;
+              // What the checks found goes on a line of its own, under the row: the figures keep their width.
+              const note =
+                r.chargeClass === 'Correction' ? (
+                  <span className="muted">A correction: its unit prices are not checked.</span>
+                ) : (
+                  r.flags.map((f) => (
+                    <div key={f.check} data-testid="focus-flag">
+                      {f.check} {dec(f.cost)} ≠ {UNIT_PRICE[f.check]} × PricingQuantity = {dec(f.expected)}
+                    </div>
+                  ))
+                );
               return (
-                <tr
-                  key={`${r.source.batchId}:${r.source.row}`}
-                  className={broken.size ? 'row-flagged' : undefined}
-                  data-testid="focus-row"
-                  data-row={r.source.row}
-                >
-                  <td className="mono small">
-                    {r.source.file} · {r.source.row}
-                  </td>
-                  <td className="mono small">{r.invoiceId ?? ''}</td>
-                  <td className="mono small ellip" title={r.chargeDescription ?? ''}>
-                    {r.sku ?? ''}
-                  </td>
-                  <td className="r num">
-                    {dec(r.pricingQuantity)} <span className="muted small">{r.pricingUnit ?? ''}</span>
-                  </td>
-                  <td className={`r num${broken.has('ListCost') ? ' bad' : ''}`}>
-                    {dec(r.listUnitPrice)} · {dec(r.listCost)}
-                  </td>
-                  <td className={`r num${broken.has('ContractedCost') ? ' bad' : ''}`}>
-                    {dec(r.contractedUnitPrice)} · {dec(r.contractedCost)}
-                  </td>
-                  <td className="r">
-                    <Money value={r.billedCost} currency={currency} exact />
-                  </td>
-                  <td className="small">
-                    {r.chargeClass === 'Correction' ? (
-                      <span className="muted">correction: not checked</span>
-                    ) : r.flags.length === 0 ? (
-                      <span className="muted">holds</span>
-                    ) : (
-                      r.flags.map((f) => (
-                        <div key={f.check} data-testid="focus-flag">
-                          {f.check} {dec(f.cost)} ≠ {UNIT_PRICE[f.check]} × PricingQuantity = {dec(f.expected)}
-                        </div>
-                      ))
-                    )}
-                  </td>
-                </tr>
+                <Fragment key={key}>
+                  <tr className={broken.size ? 'row-flagged' : undefined} data-testid="focus-row" data-row={r.source.row}>
+                    <td className="mono small nowrap" title={`${r.source.file}, row ${r.source.row}`}>
+                      {files.length === 1 ? r.source.row : `${r.source.file} · ${r.source.row}`}
+                    </td>
+                    {withInvoices && <td className="mono small nowrap">{r.invoiceId ?? ''}</td>}
+                    <td className="mono small ellip focus-sku" title={[r.sku, r.chargeDescription].filter(Boolean).join('\n')}>
+                      {r.sku ?? ''}
+                    </td>
+                    <td className="r num nowrap">
+                      {dec(r.pricingQuantity)} <span className="muted small">{r.pricingUnit ?? ''}</span>
+                    </td>
+                    <td className={`r num nowrap${broken.has('ListCost') ? ' bad' : ''}`}>
+                      {dec(r.listUnitPrice)} · {dec(r.listCost)}
+                    </td>
+                    <td className={`r num nowrap${broken.has('ContractedCost') ? ' bad' : ''}`}>
+                      {dec(r.contractedUnitPrice)} · {dec(r.contractedCost)}
+                    </td>
+                    <td className="r">
+                      <Money value={r.billedCost} currency={currency} exact />
+                    </td>
+                  </tr>
+                  {(broken.size > 0 || r.chargeClass === 'Correction') && (
+                    <tr className={broken.size ? 'row-flagged focus-note' : 'focus-note'}>
+                      <td colSpan={withInvoices ? 7 : 6} className="small">
+                        {note}
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               );
             })}
           </tbody>
