@@ -201,7 +201,7 @@ export function WorkspaceScreen() {
                         <Money value={p.total} currency={p.currency} />
                       </td>
                       <td className="r">
-                        <Money value={p.billedTotal} currency={p.currency} />
+                        <Money value={p.billedTotal} currency={p.currency} testId="period-billed" />
                       </td>
                       <td className="r">
                         <Money value={p.variance} currency={p.currency} signed tone />
