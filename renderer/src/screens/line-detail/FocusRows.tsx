@@ -1,12 +1,11 @@
 // A FOCUS line's rows, as the provider billed them, each with the unit-price checks it breaks
 // (docs/focus.md, "Reconciliation (b)").
 import { Fragment } from 'react';
+import { flagSentence } from '../../../../shared/reconcile/focus';
 import { Money } from '../../components/Money';
 import { formatDecimal, formatInt } from '../../lib/format';
 import { useLocale } from '../../state/app';
 import type { Detail } from './types';
-
-const UNIT_PRICE = { ListCost: 'ListUnitPrice', ContractedCost: 'ContractedUnitPrice' } as const;
 
 export function FocusRows({ detail, currency }: { detail: Detail; currency: string }) {
   const locale = useLocale();
@@ -54,7 +53,7 @@ export function FocusRows({ detail, currency }: { detail: Detail; currency: stri
                 ) : (
                   r.flags.map((f) => (
                     <div key={f.check} data-testid="focus-flag">
-                      {f.check} {dec(f.cost)} ≠ {UNIT_PRICE[f.check]} × PricingQuantity = {dec(f.expected)}
+                      {flagSentence(f.check, dec(f.cost), dec(f.expected))}
                     </div>
                   ))
                 );
