@@ -54,9 +54,15 @@ function paris(t) {
 }
 
 /** ISO-8601 with the Europe/Paris offset of that instant; milliseconds only when not zero. */
-function iso(ms) {
-  return DateTime.fromMillis(ms, { zone: TZ }).toISO({ suppressMilliseconds: true });
+function iso(ms, sub = '') {
+  const dt = DateTime.fromMillis(ms, { zone: TZ });
+  if (sub === '') return dt.toISO({ suppressMilliseconds: true });
+  // Digits below the millisecond, written after the three of the milliseconds.
+  return dt.toISO().replace(/(\.\d{3})/, `$1${sub}`);
 }
+
+/** The digits of a local time's fraction of a second after the first three ('' for none). */
+const subOf = (t) => /\.\d{3}(\d+)$/.exec(t)?.[1] ?? '';
 
 function periodBounds(period) {
   const start = DateTime.fromISO(`${period}-01T00:00:00`, { zone: TZ });
@@ -67,11 +73,20 @@ function periodOf(ms) {
   return DateTime.fromMillis(ms, { zone: TZ }).toFormat('yyyy-MM');
 }
 
-/** Billable seconds: any started second counts. */
-const billableSeconds = (startMs, endMs) => Math.ceil((endMs - startMs) / 1000);
+/**
+ * Billable seconds: any started second counts, to the last digit given. Only ends carry digits
+ * below the millisecond in this sample (`endSub`): they start one more second when the
+ * milliseconds alone make whole seconds.
+ */
+const billableSeconds = (startMs, endMs, endSub = '') => Math.ceil((endMs - startMs) / 1000) + (endSub !== '' && (endMs - startMs) % 1000 === 0 ? 1 : 0);
 const legacySlices = (seconds) => Math.ceil(seconds / LEGACY_SLICE_SECONDS);
 const money = (d) => new D(d).toDecimalPlaces(2, D.ROUND_HALF_UP);
 const fmt = (d) => money(d).toFixed(2);
+/** A figure from billed amounts: exact, as invoiced, with at least the cents (docs/rating.md, "Reconciliation"). */
+const exactFmt = (d) => {
+  const v = new D(d);
+  return v.toFixed(Math.max(2, v.decimalPlaces()));
+};
 const sum = (values) => values.reduce((a, v) => a.plus(v), new D(0));
 
 /** mulberry32: small, fast, deterministic. */
@@ -259,7 +274,8 @@ const APPS = [
       ['2021-03-22T01:15:30', '2021-03-23T04:02:59'],
       ['2021-04-06T02:00', '2021-04-06T07:44:18.500'],
       ['2021-04-26T01:10', '2021-04-27T03:33:33'],
-      ['2021-05-11T01:40', '2021-05-12T09:05:27.250'],
+      // Its end is written to the microsecond: 125 µs past a whole second, a started second.
+      ['2021-05-11T01:40', '2021-05-12T09:05:27.000125'],
     ],
   },
   {
@@ -437,10 +453,11 @@ function appIntervals(app) {
     for (let i = 0; i < app.baseInstances; i++) {
       intervals.push({ ...base, itemType: 'uptime', instanceId: rngAt(segStart).uuid(), slug, start: segStart, end: segEnd, uncut });
     }
-    for (const [a, b] of app.scaleWindows.map(([x, y]) => [paris(x), paris(y)])) {
+    for (const [a, b, bSub] of app.scaleWindows.map(([x, y]) => [paris(x), paris(y), subOf(y)])) {
       const start = Math.max(a, segStart);
       const end = Math.min(b, segEnd);
-      if (start < end) intervals.push({ ...base, itemType: 'uptime', instanceId: rngAt(start).uuid(), slug, start, end, scaled: true });
+      const endSub = end === b ? bSub : '';
+      if (start < end) intervals.push({ ...base, itemType: 'uptime', instanceId: rngAt(start).uuid(), slug, start, end, endSub, scaled: true });
     }
   });
   return intervals.flatMap(cutAtCheckpoints);
@@ -574,7 +591,7 @@ function partIn(iv, period) {
   const { start, end } = periodBounds(period);
   const s = Math.max(iv.start, start);
   const e = Math.min(iv.end, end);
-  return s < e ? { ...iv, start: s, end: e, cut: s !== iv.start || e !== iv.end } : null;
+  return s < e ? { ...iv, start: s, end: e, endSub: e === iv.end ? (iv.endSub ?? '') : '', cut: s !== iv.start || e !== iv.end } : null;
 }
 
 function compareLines(a, b) {
@@ -600,7 +617,7 @@ function rateTimeLines(intervals, period) {
         price: rt.price,
         parts: [],
       });
-    const seconds = billableSeconds(part.start, part.end);
+    const seconds = billableSeconds(part.start, part.end, part.endSub);
     groups.get(key).parts.push({ ...part, seconds, exact: new D(seconds).times(rt.price).div(3600) });
   }
   return [...groups.values()].map((g) => {
@@ -967,7 +984,7 @@ function uptimeJson(item, useMoneyObjects) {
         runtime_policy_id: rt.runtime_policy_id,
         price: useMoneyObjects ? moneyObject(d.price) : numMoney(d.price),
         consumption_start: iso(d.part.start),
-        consumption_end: iso(d.part.end),
+        consumption_end: iso(d.part.end, d.part.endSub),
       };
     }),
   };
@@ -1166,7 +1183,7 @@ function reconcile(lines, billed) {
   const byKey = new Map(billed.map((b) => [b.key, b]));
   const rows = lines.map((l) => {
     const b = byKey.get(`${l.kind}|${l.itemId}|${l.priceItem}`) ?? null;
-    const billedAmount = b ? money(b.amount) : null;
+    const billedAmount = b ? new D(b.amount) : null;
     return {
       line: l,
       billedRef: b?.itemRef ?? null,
@@ -1181,9 +1198,9 @@ function reconcile(lines, billed) {
     .map((b) => ({
       billedOnly: b,
       billedRef: b.itemRef,
-      billed: money(b.amount),
-      variance: money(b.amount),
-      status: money(b.amount).abs().lte(TOLERANCE) ? 'match' : 'unexplained_charge',
+      billed: new D(b.amount),
+      variance: new D(b.amount),
+      status: new D(b.amount).abs().lte(TOLERANCE) ? 'match' : 'unexplained_charge',
     }));
   return [...rows, ...unexplained];
 }
@@ -1207,8 +1224,8 @@ function lineJson(r, lineNo) {
       credit: '0.00',
       net: '0.00',
       billedRef: r.billedRef,
-      billed: fmt(r.billed),
-      variance: fmt(r.variance),
+      billed: exactFmt(r.billed),
+      variance: exactFmt(r.variance),
       status: r.status,
     };
   }
@@ -1231,8 +1248,8 @@ function lineJson(r, lineNo) {
     credit: fmt(l.credit),
     net: fmt(l.net),
     billedRef: r.billedRef,
-    billed: r.billed === null ? null : fmt(r.billed),
-    variance: fmt(r.variance),
+    billed: r.billed === null ? null : exactFmt(r.billed),
+    variance: exactFmt(r.variance),
     status: r.status,
   };
 }
@@ -1271,10 +1288,10 @@ function periodResult(usage, period, creditState) {
         vatPercent: VAT_PERCENT.toFixed(),
         vat: fmt(vat),
         total: fmt(net.plus(vat)),
-        billedTotal: fmt(billedTotal),
+        billedTotal: exactFmt(billedTotal),
         billedTax: fmt(invoice.tax),
         billedTotalWithTax: fmt(billedTotal.plus(invoice.tax)),
-        variance: fmt(billedTotal.minus(subtotal)),
+        variance: exactFmt(billedTotal.minus(subtotal)),
         counts,
       },
       credits: credits,
@@ -1685,7 +1702,7 @@ function focusPeriodResult(rows, period, totals) {
         rows: g.rows.length,
         amountPerSecond: dec(recomputed),
         billed: dec(billed),
-        variance: fmt(billed.minus(recomputed)),
+        variance: exactFmt(billed.minus(recomputed)),
         status: billed.minus(recomputed).abs().lte(FOCUS_TOLERANCE) ? 'match' : billed.gt(recomputed) ? 'over_billed' : 'under_billed',
         flaggedRows: flags,
       };
@@ -1711,7 +1728,7 @@ function focusPeriodResult(rows, period, totals) {
       };
     })
     .sort((a, b) => compareText(a.invoiceId, b.invoiceId));
-  const billedTotal = money(sum(lines.map((l) => new D(l.billed))));
+  const billedTotal = sum(lines.map((l) => new D(l.billed)));
   const subtotal = money(sum(lines.map((l) => new D(l.amountPerSecond))));
   const counts = Object.fromEntries(
     ['match', 'over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'].map((s) => [s, lines.filter((l) => l.status === s).length]),
@@ -1719,7 +1736,7 @@ function focusPeriodResult(rows, period, totals) {
   return {
     rows: mine.length,
     lines,
-    totals: { subtotalPerSecond: fmt(subtotal), billedTotal: fmt(billedTotal), variance: fmt(billedTotal.minus(subtotal)), counts },
+    totals: { subtotalPerSecond: fmt(subtotal), billedTotal: exactFmt(billedTotal), variance: exactFmt(billedTotal.minus(subtotal)), counts },
     invoiceChecks,
     flaggedRows: lines.flatMap((l) => l.flaggedRows.map((f) => ({ period, lineNo: l.lineNo, itemId: l.itemId, ...f }))),
   };
@@ -2096,10 +2113,14 @@ ${discRows.join('\n')}
   invoice) with no usage at all.
 - April missing line: worker-queue's dedicated builds are in the usage but not on the invoice.
 - May under-billing (rated from the invoice itself): worker-queue's autoscaled instance
-  \`${underPart.instanceId}\`, \`${iso(underPart.start)}\` → \`${iso(underPart.end)}\` (${underPart.seconds} s on
+  \`${underPart.instanceId}\`, \`${iso(underPart.start)}\` → \`${iso(underPart.end, underPart.endSub)}\` (${underPart.seconds} s on
   \`apps.S\`), is priced at the \`apps.XS\` hourly price: its detail says
   ${fmt(new D(underPart.seconds).times(runtimeBySlug.get('apps.XS').price).div(3600))}, the interval it lists is worth ${fmt(underPart.exact)} at
-  ${runtimeBySlug.get('apps.S').price.toFixed(7)} €/h.
+  ${runtimeBySlug.get('apps.S').price.toFixed(7)} €/h.${
+    underPart.endSub
+      ? ` Its end is written to the microsecond (\`.000${underPart.endSub}\`): the ${underPart.endSub} µs past the whole second start one more second, counted (truncated to the millisecond, it would bill ${underPart.seconds - 1} s).`
+      : ''
+  }
 - May's "${underTask.description}" matches: ${underTask.quantity} × ${underTask.unitPrice} − ${underTask.discount} discount.
 
 And for the second cloud account (\`${FOCUS_OWNER}\`), whose lines all match:

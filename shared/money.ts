@@ -72,6 +72,23 @@ export function moneyString(v: DecimalValue | Dec, currency: string): Dec {
   return decString(roundMoney(typeof v === 'string' ? new D(v) : v, currency), minorUnits(currency));
 }
 
+/**
+ * An amount kept exact (never rounded), written with at least the currency's minor digits:
+ * "12.3" → "12.30", "12.345" stays "12.345", "1e-7" → "0.0000001", never "-0.00". What the
+ * provider billed is compared and shown as it is given (docs/rating.md, "Reconciliation").
+ */
+export function exactMoneyString(v: DecimalValue | Dec, currency: string): Dec {
+  const d = typeof v === 'string' ? new D(v) : v;
+  return decString(d, Math.max(d.decimalPlaces(), minorUnits(currency)));
+}
+
+/** Decimal places that show every one of `values` exactly: the currency's minor digits, or more when a value has more. */
+export function moneyPlaces(values: Iterable<Dec | DecimalValue | null>, currency: string): number {
+  let places = minorUnits(currency);
+  for (const v of values) if (v !== null) places = Math.max(places, new D(v).decimalPlaces());
+  return places;
+}
+
 /** An amount (already rounded) in minor units ("12.34" EUR → 1234n). */
 export function minorOf(v: DecimalValue, currency: string): bigint {
   const scaled = v.times(new D(10).pow(minorUnits(currency)));

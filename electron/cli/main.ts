@@ -229,6 +229,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           ownerId = owners[0]!;
         }
         const r = await call('export.workbook', { period, ownerId, out: outFile });
+        if (r.refreshed) out(`rated and reconciled ${ownerId} ${period} first: ${r.refreshed}`);
         out(`wrote ${outFile} (${r.lines} lines, ${r.bytes} bytes)`);
         await printHead();
         return 0;

@@ -414,7 +414,13 @@ export const contract = {
   },
   'export.workbook': {
     req: z.object({ period, ownerId, out: fileRef }).strict(),
-    res: z.object({ file: z.string(), bytes: z.number().int(), lines: z.number().int() }),
+    res: z.object({
+      file: z.string(),
+      bytes: z.number().int(),
+      lines: z.number().int(),
+      /** Why the period was rated and reconciled first (its stored result was missing or stale), or null. */
+      refreshed: z.string().nullable(),
+    }),
   },
   /** Types in what a FOCUS owner's invoice totals (invoiceId omitted: the whole account and period); reconciles the period again when it was. */
   'focus.setInvoiceTotal': {

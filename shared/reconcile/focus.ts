@@ -2,7 +2,7 @@
 // lines, how each row is re-checked from its own unit prices, and how the rows' sums compare with
 // the invoice totals the provider gave. The core loads and stores (electron/core/jobs/focus.ts).
 import { compareText } from '../kinds';
-import { D, type DecimalValue, exactString, moneyString, roundMoney } from '../money';
+import { D, type DecimalValue, exactMoneyString, exactString, moneyString, roundMoney } from '../money';
 import { periodOf } from '../time';
 import {
   FOCUS_LINE_KINDS,
@@ -312,7 +312,7 @@ export function checkInvoices(invoices: InvoiceSums, totals: readonly InvoiceTot
  * Reconciliation (b) at line level: each rated line (recomputed from its rows) against Σ
  * BilledCost of the same rows. Both sides stay exact, as the provider gave them (FOCUS costs are
  * not rounded per line: rounding thousands of sub-cent lines would invent differences); the
- * variance and the totals are rounded once, to the minor unit.
+ * variance and the billed total are exact too, as for any invoice (docs/rating.md, "Reconciliation").
  */
 export function reconcileFocusLines(
   rated: readonly RatedLine[],
@@ -321,7 +321,7 @@ export function reconcileFocusLines(
   subtotal: Dec,
   tolerance: Dec,
 ): { summary: Omit<ReconciliationSummary, 'invoiceNumbers' | 'focus'>; lines: ReconciledLine[] } {
-  const money = (v: Dec | DecimalValue) => moneyString(v, currency);
+  const exact = (v: Dec | DecimalValue) => exactMoneyString(v, currency);
   const byKey = new Map(lines.map((l) => [l.key, l]));
   const counts = Object.fromEntries(LINE_STATUSES.map((st) => [st, 0])) as Record<LineStatus, number>;
   let billedTotal = new D(0);
@@ -347,18 +347,18 @@ export function reconcileFocusLines(
       credit: r.credit,
       net: r.net,
       billed,
-      variance: money(new D(billed ?? 0).minus(r.amountPerSecond)),
+      variance: exact(new D(billed ?? 0).minus(r.amountPerSecond)),
       status,
       ...(f && f.flagCount > 0 ? { flags: { count: f.flagCount, rows: f.flags } } : {}),
     };
   });
-  const billedText = money(billedTotal);
+  const billedText = exact(billedTotal);
   return {
     summary: {
       currency,
       billedTotal: billedText,
       recomputedTotal: subtotal,
-      variance: money(new D(billedText).minus(subtotal)),
+      variance: exact(new D(billedText).minus(subtotal)),
       counts,
       tolerance,
       lineTotals: lineTotals(

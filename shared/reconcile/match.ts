@@ -2,7 +2,7 @@
 // line per rated line (billed or not), then the billed lines no rated line explains, in invoice
 // line order; and the invoice-level summary. Rules: docs/decisions.md, "Reconciliation".
 import { compareLineOrder } from '../kinds';
-import { D, moneyString } from '../money';
+import { D, exactMoneyString, moneyString } from '../money';
 import { LINE_STATUSES, type Dec, type LineKind, type LineStatus, type RatedLine } from '../types';
 import type { BilledGroup } from './billed-items';
 import type { FocusSummary, LineFlags } from './focus';
@@ -25,9 +25,9 @@ export interface ReconciledLine {
   difference: Dec;
   credit: Dec;
   net: Dec;
-  /** Rounded to the minor unit; null when nothing is billed for the line. */
+  /** Exact as the invoice gives it (at least the minor unit's digits); null when nothing is billed for the line. */
   billed: Dec | null;
-  /** billed − per-second amount. */
+  /** billed − per-second amount, exact. */
   variance: Dec;
   status: LineStatus;
   /** FOCUS: the line's rows that break their own unit prices (absent: none). */
@@ -72,15 +72,16 @@ export function unexplainedGroups(rated: readonly { key: string }[], billed: Rea
 
 export function reconcile(input: ReconcileInput): { summary: ReconciliationSummary; lines: ReconciledLine[] } {
   const { rated, billed, currency, tolerance } = input;
-  const money = (v: Dec | InstanceType<typeof D>) => moneyString(v, currency);
-  const zero = money('0');
+  // Billed amounts keep the invoice's digits: the tolerance, not a rounding, decides the status.
+  const exact = (v: Dec | InstanceType<typeof D>) => exactMoneyString(v, currency);
+  const zero = moneyString('0', currency);
   const counts = Object.fromEntries(LINE_STATUSES.map((s) => [s, 0])) as Record<LineStatus, number>;
-  // Σ of the exact billed amounts, rounded once at the end.
+  // Σ of the exact billed amounts.
   let billedTotal = new D(0);
   const lines: ReconciledLine[] = [];
   for (const l of rated) {
     const b = billed.get(l.key);
-    const billedAmount = b ? money(b.amount) : null;
+    const billedAmount = b ? exact(b.amount) : null;
     if (b) billedTotal = billedTotal.plus(b.amount);
     const status = statusOf(l.amountPerSecond, billedAmount, tolerance);
     counts[status]++;
@@ -100,14 +101,14 @@ export function reconcile(input: ReconcileInput): { summary: ReconciliationSumma
       credit: l.credit,
       net: l.net,
       billed: billedAmount,
-      variance: money(new D(billedAmount ?? 0).minus(l.amountPerSecond)),
+      variance: exact(new D(billedAmount ?? 0).minus(l.amountPerSecond)),
       status,
     });
   }
   let lineNo = rated.length;
   for (const b of unexplainedGroups(rated, billed)) {
     billedTotal = billedTotal.plus(b.amount);
-    const amount = money(b.amount);
+    const amount = exact(b.amount);
     const status = unexplainedStatus(amount, tolerance);
     counts[status]++;
     lines.push({
@@ -132,9 +133,9 @@ export function reconcile(input: ReconcileInput): { summary: ReconciliationSumma
   }
   const summary: ReconciliationSummary = {
     currency,
-    billedTotal: money(billedTotal),
+    billedTotal: exact(billedTotal),
     recomputedTotal: input.subtotalPerSecond,
-    variance: money(billedTotal.minus(input.subtotalPerSecond)),
+    variance: exact(billedTotal.minus(input.subtotalPerSecond)),
     counts,
     tolerance,
     invoiceNumbers: input.invoiceNumbers,

@@ -1,6 +1,6 @@
 // Count and exact sums of reconciled lines, column by column: stored with a reconciliation (the
 // invoice screen's unfiltered totals bar) and summed again for a filter.
-import { D, moneyString } from '../money';
+import { D, exactMoneyString } from '../money';
 import type { Dec } from '../types';
 
 export interface LineTotals {
@@ -28,6 +28,7 @@ export function lineTotals(rows: Iterable<LineAmounts>, currency: string): LineT
     if (r[4] !== null) b = b.plus(r[4]);
     v = v.plus(r[5]);
   }
-  const f = (x: InstanceType<typeof D>) => moneyString(x, currency);
+  // Exact sums: the rated columns are already whole minor units, billed amounts keep their digits.
+  const f = (x: InstanceType<typeof D>) => exactMoneyString(x, currency);
   return { lines, amountPerSecond: f(a), amountLegacy: f(l), credit: f(c), net: f(n), billed: f(b), variance: f(v) };
 }

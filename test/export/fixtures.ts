@@ -64,6 +64,11 @@ function money(v: InstanceType<typeof D>, currency: string): string {
   return v.toDecimalPlaces(minorUnits(currency), D.ROUND_HALF_UP).toFixed(minorUnits(currency));
 }
 
+/** A figure from billed amounts: exact, with at least the currency's digits (billed amounts keep the invoice's). */
+function exact(v: InstanceType<typeof D>, currency: string): string {
+  return v.toFixed(Math.max(v.decimalPlaces(), minorUnits(currency)));
+}
+
 export function auditChain(n: number, at0: number): AuditEntry[] {
   const out: AuditEntry[] = [];
   let prev = '0'.repeat(64);
@@ -106,7 +111,7 @@ export function buildData(o: FixtureOptions): WorkbookData {
       credit: s.credit,
       net: money(ps.minus(s.credit), cur),
       billed: s.billed,
-      variance: money(new D(s.billed ?? 0).minus(ps), cur),
+      variance: exact(new D(s.billed ?? 0).minus(ps), cur),
       status: s.status,
       review: s.review ?? 'unreviewed',
       annotationCount: s.annotations ? s.annotations.split('\n').length : 0,
@@ -181,8 +186,8 @@ export function buildData(o: FixtureOptions): WorkbookData {
       { name: HOSTILE.hyperlink, sha256: 'b'.repeat(64) },
     ],
     lines,
-    billedTotal: money(billedTotal, cur),
-    variance: money(billedTotal.minus(subtotalPerSecond), cur),
+    billedTotal: exact(billedTotal, cur),
+    variance: exact(billedTotal.minus(subtotalPerSecond), cur),
     details,
     credits: {
       balances: [

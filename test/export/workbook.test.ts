@@ -1,7 +1,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cellText, MAX_CELL_TEXT } from '../../electron/core/export/workbook/cells';
+import { cellText, MAX_CELL_TEXT, num } from '../../electron/core/export/workbook/cells';
 import { writeWorkbook, type ExportProgress } from '../../electron/core/export/workbook/index';
 import type { WorkbookData } from '../../electron/core/export/workbook/contract';
 import { LABELS } from '../../shared/i18n/labels';
@@ -485,6 +485,22 @@ describe('credits and widths', () => {
     // Short columns stay narrow; a wrapped header row is as tall as its header.
     expect(ws.getColumn('A').width).toBeLessThanOrEqual(8);
     expect(ws.getRow(1).height).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe('cell numbers', () => {
+  it('are the nearest double of the decimal, and a value no double holds is refused, naming it', () => {
+    expect(num('12.345', 'line 1 billed amount')).toBe(12.345);
+    expect(num('-0.000001', 'x')).toBe(-0.000001);
+    const huge = `1${'0'.repeat(400)}`;
+    expect(() => num(huge, 'VAT %')).toThrow(/^Workbook export: VAT % "1000000000000000000000000000000000000000…" is too large for a spreadsheet cell$/);
+    expect(() => num(`-${huge}`, 'line 2 net amount')).toThrow(/line 2 net amount/);
+  });
+
+  it('refuses an export whose figure would be Infinity in a cell', async () => {
+    const base = eurData();
+    const lines = base.lines.map((l, i) => (i === 0 ? { ...l, unitPrice: `9${'9'.repeat(400)}` } : l));
+    await expect(exportTo({ ...base, lines })).rejects.toThrow(/line 1 unit price "9+…" is too large for a spreadsheet cell/);
   });
 });
 

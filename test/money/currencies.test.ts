@@ -1,6 +1,8 @@
 // One table of minor units (ISO 4217) for the rating, the screen and the workbook: for JPY, VND,
 // KWD, HUF and EUR owners, rated through the core from real files, the rated invoice's amounts,
-// the screen's money formatting and the exported workbook's cells all carry the ISO digits.
+// the screen's money formatting and the exported workbook's cells all carry the ISO digits; the
+// billed amounts (and the variances from them) carry at least those digits, and more when the
+// invoice gives more (billed 1600.1234 stays 1600.1234, in yen as in euros).
 // (HUF is 2 in ISO 4217 but 0 in Intl; VND is 0 and was missing from the old hand table.)
 import fs from 'node:fs';
 import path from 'node:path';
@@ -113,6 +115,11 @@ function writeWorkspaceFiles(dir: string, currency: Currency): string[] {
   });
 }
 
+/** Amounts from the invoice's figures: they keep its decimals (at least the currency's). */
+const FROM_BILLED = new Set(['billed', 'variance', 'billedTotal']);
+/** Decimals the invoice gives, by line item (app_1 billed 1600.1234, app_9 billed 100, the countable not billed) and for the total (1700.1234). */
+const INVOICE_PLACES: Record<string, number> = { app_1: 4, app_9: 0, 'cellar.storage': 0, total: 4 };
+
 /** Decimal places of a plain decimal string, which must be one. */
 function places(s: string | null): number {
   expect(s).toMatch(/^-?\d+(\.\d+)?$/);
@@ -158,11 +165,15 @@ describe.each(Object.entries(ISO_DIGITS) as [Currency, number][])('%s: %i minor 
       ['countable', 'cellar.storage', 'missing_from_invoice'],
       ['addon', 'app_9', 'unexplained_charge'],
     ]);
-    for (const [, field] of SUMMARY_MONEY) expect(places(listed.invoice[field]), field).toBe(digits);
+    const wanted = (field: string, item: string) => (FROM_BILLED.has(field) ? Math.max(digits, INVOICE_PLACES[item]!) : digits);
+    for (const [, field] of SUMMARY_MONEY) expect(places(listed.invoice[field]), field).toBe(wanted(field, 'total'));
     for (const l of listed.rows) {
-      for (const [, field] of LINE_MONEY) if (l[field] !== null) expect(places(l[field]), `${l.itemId} ${field}`).toBe(digits);
+      for (const [, field] of LINE_MONEY) if (l[field] !== null) expect(places(l[field]), `${l.itemId} ${field}`).toBe(wanted(field, l.itemId));
     }
-    for (const [field, v] of Object.entries(listed.filtered)) expect(places(v), field).toBe(digits);
+    for (const [field, v] of Object.entries(listed.filtered)) expect(places(v), field).toBe(wanted(field, 'total'));
+    // Exact, not rounded to the minor unit.
+    expect(listed.rows.find((l) => l.itemId === 'app_1')!.billed).toBe('1600.1234');
+    expect(listed.invoice.billedTotal).toBe('1700.1234');
   });
 
   it('on screen, in both locales', () => {
@@ -170,10 +181,16 @@ describe.each(Object.entries(ISO_DIGITS) as [Currency, number][])('%s: %i minor 
       ['en', '.'],
       ['fr', ','],
     ] as const) {
-      for (const value of [listed.invoice.total, listed.invoice.variance, listed.rows[0]!.amountPerSecond]) {
-        const shown = formatMoney(value, currency, locale);
+      // Rated amounts as they are; billed amounts and variances with every digit they have (`exact`).
+      for (const [value, exact] of [
+        [listed.invoice.total, false],
+        [listed.rows[0]!.amountPerSecond, false],
+        [listed.invoice.variance, true],
+        [listed.rows[0]!.billed!, true],
+      ] as const) {
+        const shown = formatMoney(value, currency, locale, { exact });
         const fraction = new RegExp(`\\${sep}(\\d+)`).exec(shown)?.[1] ?? '';
-        expect(fraction.length, `${value} shown as ${shown}`).toBe(digits);
+        expect(fraction.length, `${value} shown as ${shown}`).toBe(exact ? Math.max(digits, 4) : digits);
         expect(shown.replace(/[^\d]/g, '')).toBe(value.replace(/[^\d]/g, '').replace(/^0+(?=\d)/, ''));
       }
     }
@@ -187,9 +204,11 @@ describe.each(Object.entries(ISO_DIGITS) as [Currency, number][])('%s: %i minor 
     const summary = summaryRows(sheet(wb, 'Summary'));
     for (const [label, field] of SUMMARY_MONEY) {
       const cell = summary.get(label)!.cell;
-      expect(formatPlaces(cell.numFmt), `${label} format ${cell.numFmt}`).toBe(digits);
-      expect(cell.formula, label).toMatch(new RegExp(`^ROUND\\(.*,${digits}\\)$`));
-      expect(asMoney(cellNumber(cell, xml.get('Summary')!), digits), label).toBe(listed.invoice[field]);
+      // Formulas over billed amounts round to the most precise one's decimals (4), the others to the currency's.
+      const shown = FROM_BILLED.has(field) ? Math.max(digits, 4) : digits;
+      expect(formatPlaces(cell.numFmt), `${label} format ${cell.numFmt}`).toBe(shown);
+      expect(cell.formula, label).toMatch(new RegExp(`^ROUND\\(.*,${shown}\\)$`));
+      expect(asMoney(cellNumber(cell, xml.get('Summary')!), shown), label).toBe(listed.invoice[field]);
     }
     const ws = sheet(wb, 'Lines');
     const header = (ws.getRow(1).values as unknown[]).slice(1);
@@ -197,9 +216,10 @@ describe.each(Object.entries(ISO_DIGITS) as [Currency, number][])('%s: %i minor 
       const row = ws.getRow(n + 2);
       for (const [title, field] of LINE_MONEY) {
         const cell = row.getCell(header.indexOf(title) + 1);
-        expect(formatPlaces(cell.numFmt), `${title} format ${cell.numFmt}`).toBe(digits);
+        const shown = FROM_BILLED.has(field) ? Math.max(digits, INVOICE_PLACES[l.itemId]!) : digits;
+        expect(formatPlaces(cell.numFmt), `${l.itemId} ${title} format ${cell.numFmt}`).toBe(shown);
         const value = cellNumber(cell, xml.get('Lines')!);
-        expect(value === null ? null : asMoney(value, digits), `${l.itemId} ${title}`).toBe(l[field]);
+        expect(value === null ? null : asMoney(value, shown), `${l.itemId} ${title}`).toBe(l[field]);
       }
     }
   });

@@ -1,6 +1,18 @@
 // shared/money.ts: minor units from ISO 4217, and the text of amounts (one rounding, no negative zero).
 import { describe, expect, it } from 'vitest';
-import { D, decString, displayDec, exactString, minorOf, minorString, minorUnits, moneyString, unsignedZero } from '../../shared/money';
+import {
+  D,
+  decString,
+  displayDec,
+  exactMoneyString,
+  exactString,
+  minorOf,
+  minorString,
+  minorUnits,
+  moneyPlaces,
+  moneyString,
+  unsignedZero,
+} from '../../shared/money';
 import { normalizePlainDecimal } from '../../electron/core/import/values';
 
 describe('minor units', () => {
@@ -38,6 +50,23 @@ describe('money text', () => {
     expect(decString(new D('1e-45'))).toBe(`0.${'0'.repeat(44)}1`);
     expect(new D('1e25').plus('1e-25').toFixed()).toBe(`1${'0'.repeat(25)}.${'0'.repeat(24)}1`);
     expect(exactString(new D(1).div(3))).toBe(`0.${'3'.repeat(20)}`);
+  });
+
+  it('keeps an exact amount (a billed one) with at least the minor digits, never rounded', () => {
+    expect(exactMoneyString('12.345', 'EUR')).toBe('12.345');
+    expect(exactMoneyString('12.3', 'EUR')).toBe('12.30');
+    expect(exactMoneyString('12.3450', 'EUR')).toBe('12.345');
+    expect(exactMoneyString(new D('1200.5'), 'JPY')).toBe('1200.5');
+    expect(exactMoneyString('1200', 'JPY')).toBe('1200');
+    expect(exactMoneyString('1e-7', 'KWD')).toBe('0.0000001');
+    expect(exactMoneyString('-0.000', 'EUR')).toBe('0.00');
+  });
+
+  it('counts the decimal places that show every amount: the minor digits, or more', () => {
+    expect(moneyPlaces(['12.30', '1.5', null], 'EUR')).toBe(2);
+    expect(moneyPlaces(['12.345', '0.000001', '2.3450000'], 'EUR')).toBe(6);
+    expect(moneyPlaces(['1200', '7.25'], 'JPY')).toBe(2);
+    expect(moneyPlaces([], 'KWD')).toBe(3);
   });
 
   it('converts to and from minor units with the currency digits', () => {

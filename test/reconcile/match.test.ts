@@ -107,7 +107,7 @@ describe('billed lines grouped by line identity', () => {
 });
 
 describe('reconciled lines and summary', () => {
-  it('round billed amounts to the minor unit, add unexplained charges after the rated lines, and total exactly', () => {
+  it('keep billed amounts exact (the tolerance decides), add unexplained charges after the rated lines, and total exactly', () => {
     const rated = ratedFor([
       ['app_1', 'web'],
       ['app_2', 'api'],
@@ -119,46 +119,49 @@ describe('reconciled lines and summary', () => {
       ['app_3', '0.40'],
     ]);
     const groups = group([
-      billed({ amount: '0.404', item_id: 'app_1' }), // rounds to 0.40: match
-      billed({ amount: '0.4449', item_id: 'app_2', item_name: 'api' }), // 0.44: over by 0.04
-      billed({ amount: '0.004', item_id: 'app_9', item_name: 'ghost' }), // 0.00: an unexplained match
+      billed({ amount: '0.404', item_id: 'app_1' }), // 0.004 more: within the tolerance, a match
+      billed({ amount: '0.4149', item_id: 'app_2', item_name: 'api' }), // 0.0149 more: over (rounded to 0.41 it would pass)
+      billed({ amount: '0.004', item_id: 'app_9', item_name: 'ghost' }), // within the tolerance: an unexplained match
       billed({ amount: '0.004', item_id: 'app_8', item_name: 'Ghost' }),
       billed({ amount: '5', item_id: 'app_7', item_name: 'extra' }),
     ]);
     const { summary, lines } = reconcile({ rated, billed: groups, currency: 'EUR', subtotalPerSecond: '1.20', tolerance: '0.01', invoiceNumbers: ['F-1'] });
     expect(lines.map((l) => [l.lineNo, l.itemId, l.billed, l.variance, l.status])).toEqual([
-      [1, 'app_2', '0.44', '0.04', 'over_billed'],
-      [2, 'app_1', '0.40', '0.00', 'match'],
+      [1, 'app_2', '0.4149', '0.0149', 'over_billed'],
+      [2, 'app_1', '0.404', '0.004', 'match'],
       [3, 'app_3', null, '-0.40', 'missing_from_invoice'],
       [4, 'app_7', '5.00', '5.00', 'unexplained_charge'],
-      [5, 'app_8', '0.00', '0.00', 'match'],
-      [6, 'app_9', '0.00', '0.00', 'match'],
+      [5, 'app_8', '0.004', '0.004', 'match'],
+      [6, 'app_9', '0.004', '0.004', 'match'],
     ]);
     expect(lines[3]).toMatchObject({ instances: 0, billableSeconds: 0, unitPrice: null, amountPerSecond: '0.00', net: '0.00', kind: 'application' });
-    // Σ exact billed amounts (5.8569), rounded once; not Σ rounded lines (5.84).
+    // Σ exact billed amounts, never rounded: the workbook's Billed total is the SUM of its lines.
     expect(summary).toEqual({
       currency: 'EUR',
-      billedTotal: '5.86',
+      billedTotal: '5.8269',
       recomputedTotal: '1.20',
-      variance: '4.66',
+      variance: '4.6269',
       counts: { match: 3, over_billed: 1, under_billed: 0, missing_from_invoice: 1, unexplained_charge: 1 },
       tolerance: '0.01',
       invoiceNumbers: ['F-1'],
-      lineTotals: { lines: 6, amountPerSecond: '1.20', amountLegacy: '1.20', credit: '0.00', net: '1.20', billed: '5.84', variance: '4.64' },
+      lineTotals: { lines: 6, amountPerSecond: '1.20', amountLegacy: '1.20', credit: '0.00', net: '1.20', billed: '5.8269', variance: '4.6269' },
     });
   });
 
-  it('write amounts with the currency minor digits (JPY 0, KWD 3) and never a negative zero', () => {
+  it('write amounts with at least the currency minor digits (JPY 0, KWD 3) and never a negative zero', () => {
     const jpy = reconcile({
       rated: [],
-      billed: group([billed({ amount: '-0.4' })], 'JPY'),
+      billed: group([billed({ amount: '-0.4', item_id: 'app_1' }), billed({ amount: '-0.000', item_id: 'app_2' })], 'JPY'),
       currency: 'JPY',
       subtotalPerSecond: '0',
       tolerance: '1',
       invoiceNumbers: [],
     });
-    expect(jpy.lines.map((l) => [l.billed, l.variance, l.amountPerSecond])).toEqual([['0', '0', '0']]);
-    expect(jpy.summary.billedTotal).toBe('0');
+    expect(jpy.lines.map((l) => [l.billed, l.variance, l.amountPerSecond])).toEqual([
+      ['-0.4', '-0.4', '0'],
+      ['0', '0', '0'],
+    ]);
+    expect(jpy.summary.billedTotal).toBe('-0.4');
     const kwd = reconcile({
       rated: [],
       billed: group([billed({ amount: '1.2345' })], 'KWD'),
@@ -167,7 +170,8 @@ describe('reconciled lines and summary', () => {
       tolerance: '0.001',
       invoiceNumbers: [],
     });
-    expect(kwd.lines.map((l) => [l.billed, l.status])).toEqual([['1.235', 'unexplained_charge']]);
+    expect(kwd.lines.map((l) => [l.billed, l.status])).toEqual([['1.2345', 'unexplained_charge']]);
+    expect(kwd.summary).toMatchObject({ billedTotal: '1.2345', variance: '1.2345' });
   });
 });
 

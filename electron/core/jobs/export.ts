@@ -21,6 +21,10 @@ import { creditsOfRun } from './credits';
 import { DetailRater } from './details';
 import { focusDetails, focusSourceFilesOf, isFocusOwner } from './focus';
 import { allLines, requireReconciliation } from './lines';
+import { ownersIn } from './periods';
+import { ratePeriod } from './rate';
+import { reconcilePeriod } from './reconcile';
+import { staleReason } from './staleness';
 
 function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Settings): WorkbookData {
   const { rec, run } = requireReconciliation(db, ownerId, period);
@@ -63,17 +67,29 @@ function* detailsInLineOrder(db: Db, run: StoredRun, lines: WorkbookLine[]): Gen
 export interface ExportOptions {
   onProgress?: ((p: ExportProgress) => void) | undefined;
   onWait?: WriteIntent['onWait'];
+  /** Told why, before a stale period is rated and reconciled first. */
+  onRefresh?: ((reason: string) => void) | undefined;
 }
 
 /**
  * Exports in one write transaction, so that what the workbook shows cannot change while it is
  * written and its entry is appended to the log it reports. The lock is held while the file is
- * written: another process's write waits meanwhile, told it waits for this export.
+ * written: another process's write waits meanwhile, told it waits for this export. A period whose
+ * stored result is missing or stale is rated and reconciled first, in the same transaction (its
+ * entries before the export's): the workbook never shows an old rating, and its Lines, Details
+ * and the line detail read the one run stored.
  */
 export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, settings: Settings, outPath: string, opts: ExportOptions = {}) {
   let staged: StagedFile | undefined;
   try {
-    const { lines } = await asyncWriteTransaction(db, { what: `export of ${ownerId} ${period}`, onWait: opts.onWait }, async () => {
+    const { lines, refreshed } = await asyncWriteTransaction(db, { what: `export of ${ownerId} ${period}`, onWait: opts.onWait }, async () => {
+      ownersIn(db, settings, period, ownerId); // refuses an owner with nothing in the period
+      const refreshed = staleReason(db, ownerId, period, settings);
+      if (refreshed !== null) {
+        opts.onRefresh?.(refreshed);
+        await ratePeriod(db, ownerId, period, settings);
+        await reconcilePeriod(db, ownerId, period, settings);
+      }
       const data = workbookData(db, ownerId, period, settings);
       staged = await stageWorkbook(data, outPath, {
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
@@ -85,11 +101,11 @@ export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, 
         subject: periodSubject(ownerId, period),
         detail: { file: staged.file, bytes: staged.bytes, sha256: await sha256File(staged.tmp), total: data.invoice.total },
       });
-      return { lines: data.lines.length };
+      return { lines: data.lines.length, refreshed };
     });
     // Committed: the entry exists. Killed before the rename, the entry names a file that never
     // appeared (the temporary file is removed at the next start) — the one way round allowed.
-    return { ...staged!.commit(), lines };
+    return { ...staged!.commit(), lines, refreshed };
   } catch (err) {
     staged?.discard();
     throw err;

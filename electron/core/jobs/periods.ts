@@ -6,7 +6,6 @@ import { ApiError } from '../../../shared/contract/errors';
 import { compareText } from '../../../shared/kinds';
 import { parseFocusOwnerId } from '../../../shared/reconcile';
 import type { PeriodId } from '../../../shared/types';
-import { inputsVersion } from '../store/batches';
 import { invoicesFor } from '../store/invoices/read';
 import { lineCount } from '../store/lines';
 import type { Db } from '../store/open';
@@ -15,6 +14,7 @@ import { reviewedCount } from '../store/reviews';
 import { storedRun } from '../store/runs';
 import { storedReconciliation } from '../store/reconciliations';
 import { focusPeriods } from './focus';
+import { staleReason } from './staleness';
 
 interface WorkspacePeriod {
   ownerId: string;
@@ -34,16 +34,12 @@ function workspacePeriods(db: Db, tz: string): WorkspacePeriod[] {
 }
 
 export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?: string; period?: PeriodId }): PeriodSummary[] {
-  const version = inputsVersion(db);
   return workspacePeriods(db, settings.timeZone)
     .filter((p) => (!filter?.ownerId || p.ownerId === filter.ownerId) && (!filter?.period || p.period === filter.period))
     .map((p) => {
       const run = storedRun(db, p.ownerId, p.period);
       const rec = storedReconciliation(db, p.ownerId, p.period);
       const checks = rec?.summary.focus;
-      // A FOCUS period is in UTC and has no time slices: only new imports make it stale.
-      const settingsChanged =
-        !p.focus && !!run && (run.invoice.timeZone !== settings.timeZone || run.invoice.granularitySeconds !== settings.granularitySeconds);
       return {
         ownerId: p.ownerId,
         period: p.period,
@@ -62,7 +58,7 @@ export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?:
         counts: rec?.summary.counts ?? null,
         reviewed: reviewedCount(db, p.ownerId, p.period),
         lineCount: rec ? lineCount(db, rec.id) : 0,
-        stale: !!run && (run.invoice.inputsVersion < version || settingsChanged),
+        stale: !!run && staleReason(db, p.ownerId, p.period, settings) !== null,
         warnings: p.focus ? [] : periodWarnings(db, p.ownerId, p.period, settings.timeZone),
         focus: p.focus && {
           ...p.focus,

@@ -201,10 +201,10 @@ export function WorkspaceScreen() {
                         <Money value={p.total} currency={p.currency} />
                       </td>
                       <td className="r">
-                        <Money value={p.billedTotal} currency={p.currency} testId="period-billed" />
+                        <Money value={p.billedTotal} currency={p.currency} exact testId="period-billed" />
                       </td>
                       <td className="r">
-                        <Money value={p.variance} currency={p.currency} signed tone />
+                        <Money value={p.variance} currency={p.currency} signed tone exact />
                       </td>
                       <td>
                         <StatusCounts p={p} />

@@ -49,14 +49,14 @@ export async function exportSelected(): Promise<void> {
     useApp.getState().notify('error', 'Choose an owner and a period to export (Workspace screen).');
     return;
   }
-  const summary = overview?.periods.find((p) => p.ownerId === ownerId && p.period === period);
-  if (summary && !summary.reconciledAt) {
-    useApp.getState().notify('error', `${ownerId} ${period} has not been rated and reconciled yet: do that first.`);
-    return;
-  }
   const res = await useApp.getState().run(`Exporting ${ownerId} ${period}…`, () => transport.exportWorkbook(period, ownerId, workbookName(ownerId, period)));
   if (res) {
     const locale = overview?.settings.locale ?? 'en';
+    // A stale period was rated and reconciled first: said, so that the figures on screen are refreshed knowingly.
+    if (res.refreshed) {
+      useApp.getState().notify('info', `${ownerId} ${period} was rated and reconciled again first: ${res.refreshed}.`);
+      useInvoice.getState().bump();
+    }
     useApp.getState().notify('ok', `Exported ${res.lines} lines to ${res.file.split(/[\\/]/).pop()} (${formatBytes(res.bytes, locale)}).`);
     useApp.getState().refreshOverview();
   }

@@ -50,9 +50,16 @@ export function decimal(value: string, what: string): DecimalValue {
   return new D(value);
 }
 
-/** A decimal string as the nearest spreadsheet number (money is exact upstream; a cell holds a double). */
+/**
+ * A decimal string as the nearest spreadsheet number (money is exact upstream; a cell holds a
+ * double). A value no double holds (beyond ±1.8e308) is refused: Excel rejects an `INF` cell and
+ * LibreOffice reads it as 0, so it must never reach a sheet even if an importer let it through.
+ */
 export function num(value: string, what: string): number {
-  return decimal(value, what).toNumber();
+  const n = decimal(value, what).toNumber();
+  if (!Number.isFinite(n))
+    throw new Error(`Workbook export: ${what} "${value.length > 40 ? `${value.slice(0, 40)}…` : value}" is too large for a spreadsheet cell`);
+  return n;
 }
 
 /** Column letter of a 1-based column number. */

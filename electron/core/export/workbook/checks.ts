@@ -1,22 +1,26 @@
 // A workbook never contradicts itself: before anything is written, each formula's stored result
 // (the rating's figure) is checked, in exact decimals, against what the formula computes.
-import { D, moneyString, roundMoney, sumDec, type DecimalValue } from '../../../../shared/money';
+import { D, decString, minorUnits, sumDec, type DecimalValue } from '../../../../shared/money';
 import { decimal } from './cells';
 import type { WorkbookData } from './contract';
+import { billedDigitsOf } from './formats';
 import { SUMMARY_TOTALS as T } from './sheets/summary';
 
 /**
  * Checks each line's difference, net and variance, each credit's closing balance, and each
- * Summary total, against the cells its formula refers to, rounded as the formula rounds (to the
- * minor unit, half away from zero). Throws an error naming the figures that disagree.
+ * Summary total, against the cells its formula refers to, rounded as the formula rounds, half
+ * away from zero: to the minor unit, or for the figures over billed amounts (variances, billed
+ * total) to the decimals of the most precise billed amount. Throws an error naming the figures
+ * that disagree.
  */
 export function checkWorkbookFigures(data: WorkbookData): void {
   const inv = data.invoice;
   const problems: string[] = [];
-  const same = (label: string, stored: string, computed: DecimalValue) => {
-    if (!decimal(stored, label).eq(roundMoney(computed, inv.currency))) {
-      problems.push(`${label} is ${stored} but the workbook's formula gives ${moneyString(computed, inv.currency)}`);
-    }
+  const minor = minorUnits(inv.currency);
+  const billedDigits = billedDigitsOf(data);
+  const same = (label: string, stored: string, computed: DecimalValue, places = minor) => {
+    const formula = computed.toDecimalPlaces(places, D.ROUND_HALF_UP);
+    if (!decimal(stored, label).eq(formula)) problems.push(`${label} is ${stored} but the workbook's formula gives ${decString(formula, places)}`);
   };
   /** The sum of one amount over the lines (a blank billed amount counts as nothing). */
   const column = (key: 'amountPerSecond' | 'amountLegacy' | 'credit' | 'billed', what: string) =>
@@ -33,7 +37,7 @@ export function checkWorkbookFigures(data: WorkbookData): void {
     same(`Line ${l.lineNo} difference`, l.difference, decimal(l.amountLegacy, field('legacy amount')).minus(ps));
     same(`Line ${l.lineNo} net amount`, l.net, ps.minus(decimal(l.credit, field('credit'))));
     const billed = l.billed === null ? new D(0) : decimal(l.billed, field('billed amount'));
-    same(`Line ${l.lineNo} variance`, l.variance, billed.minus(ps));
+    same(`Line ${l.lineNo} variance`, l.variance, billed.minus(ps), billedDigits);
   }
   for (const b of data.credits.balances) {
     const v = (value: string, name: string) => decimal(value, `credit ${b.creditId} ${name}`);
@@ -49,8 +53,8 @@ export function checkWorkbookFigures(data: WorkbookData): void {
   same(T.netBeforeTax, inv.netBeforeTax, subtotal.minus(decimal(inv.creditsApplied, 'credits')));
   same(T.vat, inv.vat, net.times(decimal(inv.vatPercent, 'VAT %')).div(100));
   same(T.total, inv.total, net.plus(decimal(inv.vat, 'VAT')));
-  same(T.billedTotal, data.billedTotal, column('billed', 'billed amount'));
-  same(T.variance, data.variance, decimal(data.billedTotal, 'billed total').minus(subtotal));
+  same(T.billedTotal, data.billedTotal, column('billed', 'billed amount'), billedDigits);
+  same(T.variance, data.variance, decimal(data.billedTotal, 'billed total').minus(subtotal), billedDigits);
   if (problems.length) {
     throw new Error(
       `Workbook export refused: the figures do not agree with their formulas (${problems.slice(0, 5).join('; ')}${problems.length > 5 ? `; and ${problems.length - 5} more` : ''})`,

@@ -1,12 +1,15 @@
 // How cells look: number formats from the currency's minor units, dates, durations, the header.
 // Style objects are shared by every cell and never mutated (exceljs caches a style by identity).
 import type { Style } from 'exceljs';
-import { minorUnits } from '../../../../shared/money';
+import { minorUnits, moneyPlaces } from '../../../../shared/money';
+import type { WorkbookData } from './contract';
 
 export type CellStyle = Partial<Style> | undefined;
 
 /** The most decimals a unit price shows (it shows at least the money's, and at least 2). */
 const PRICE_DECIMALS = 10;
+/** The most decimals an amount shows: a cell's double holds about 15 significant digits, more would show binary noise. */
+const MAX_MONEY_DECIMALS = 15;
 
 /**
  * The currency's number format: `#,##0.00 "€"`, `"$"#,##0.00`, `"¥"#,##0`, `#,##0.00 "CHF"`...
@@ -31,8 +34,14 @@ function currencyFormat(currency: string, decimals: number, optionalDecimals = 0
 }
 
 export interface Formats {
-  /** Decimal places of the currency's minor unit: every formula rounds to them. */
+  /** Decimal places of the currency's minor unit: every formula over recomputed amounts rounds to them. */
   digits: number;
+  /**
+   * Decimal places of the most precise billed amount (or per-second amount a variance subtracts),
+   * at least `digits`: the formulas over billed amounts (variances, billed total) round to them,
+   * which leaves their exact results whole.
+   */
+  billedDigits: number;
   header: Partial<Style>;
   text: CellStyle;
   wrap: Partial<Style>;
@@ -42,16 +51,40 @@ export interface Formats {
   day: Partial<Style>;
   duration: Partial<Style>;
   money: Partial<Style>;
+  /** The money format with `places` decimals when that is more than the currency's (an amount billed with more). */
+  moneyIn(places: number): Partial<Style>;
   price: Partial<Style>;
   exact: Partial<Style>;
   general: CellStyle;
 }
 
-export function formatsFor(currency: string): Formats {
+/**
+ * The decimals of the most precise operand of the formulas over billed amounts (a billed amount,
+ * or a per-second amount a variance subtracts: a FOCUS line's is exact), at least the currency's.
+ */
+export function billedDigitsOf(data: Pick<WorkbookData, 'invoice' | 'lines'>): number {
+  return moneyPlaces(
+    data.lines.flatMap((l) => [l.billed, l.amountPerSecond]),
+    data.invoice.currency,
+  );
+}
+
+export function formatsFor(currency: string, billedDigits = minorUnits(currency)): Formats {
   const digits = minorUnits(currency);
   const priceDigits = Math.max(2, digits);
+  const money = { numFmt: currencyFormat(currency, digits) };
+  // One style object per number of places: exceljs caches a style by identity.
+  const wider = new Map<number, Partial<Style>>();
+  const moneyIn = (places: number): Partial<Style> => {
+    const shown = Math.min(places, MAX_MONEY_DECIMALS);
+    if (shown <= digits) return money;
+    let style = wider.get(shown);
+    if (!style) wider.set(shown, (style = { numFmt: currencyFormat(currency, shown) }));
+    return style;
+  };
   return {
     digits,
+    billedDigits: Math.max(digits, billedDigits),
     header: {
       font: { bold: true },
       fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E8E8' } },
@@ -64,7 +97,8 @@ export function formatsFor(currency: string): Formats {
     date: { numFmt: 'yyyy-mm-dd hh:mm:ss' },
     day: { numFmt: 'yyyy-mm-dd' },
     duration: { numFmt: '[h]:mm:ss' },
-    money: { numFmt: currencyFormat(currency, digits) },
+    money,
+    moneyIn,
     price: { numFmt: currencyFormat(currency, priceDigits, PRICE_DECIMALS - priceDigits) },
     exact: { numFmt: '0.000000000' },
     general: undefined,

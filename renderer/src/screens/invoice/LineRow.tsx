@@ -48,7 +48,8 @@ interface CellProps {
 
 function cell(id: ColumnId, { row, checked, index, currency, locale, time, onCheck }: CellProps): React.ReactNode {
   const money = MONEY_CELLS[id];
-  if (money) return <Money value={row[money]} currency={currency} />;
+  // A billed amount shows every digit the invoice gives.
+  if (money) return <Money value={row[money]} currency={currency} exact={id === 'billed'} />;
   switch (id) {
     case 'sel':
       return <input type="checkbox" checked={checked} aria-label={`Select line ${row.lineNo}`} tabIndex={-1} onClick={(e) => onCheck(index, e)} readOnly />;
@@ -76,7 +77,7 @@ function cell(id: ColumnId, { row, checked, index, currency, locale, time, onChe
     case 'time':
       return time ? formatDuration(row.billableSeconds) : '';
     case 'var':
-      return <Money value={row.variance} currency={currency} tone signed />;
+      return <Money value={row.variance} currency={currency} tone signed exact />;
     case 'status':
       return (
         <>

@@ -7,7 +7,7 @@ import { isFiltered } from '../../lib/query';
 import { useLocale, useSelectedSummary } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 
-/** One figure; a variance is signed and coloured. */
+/** One figure; a variance is signed and coloured; billed figures and variances are `exact` (every digit the invoice gives). */
 function Total(props: { label: string; value: string; currency: string; id: string; variance?: boolean; exact?: boolean }) {
   const { label, value, currency, id, variance, exact } = props;
   return (
@@ -57,15 +57,15 @@ export function TotalsBar() {
         <div className="totals-row">
           <span className="totals-title">Invoice</span>
           <Total label="Recomputed total" value={invoice.total} currency={c} id="inv-total" />
-          <Total label="Billed (provider)" value={invoice.billedTotal} currency={c} id="inv-billed" />
-          <Total label="Variance" value={invoice.variance} currency={c} id="inv-variance" variance />
+          <Total label="Billed (provider)" value={invoice.billedTotal} currency={c} id="inv-billed" exact />
+          <Total label="Variance" value={invoice.variance} currency={c} id="inv-variance" variance exact />
         </div>
         {showFiltered && (
           <div className="totals-row totals-filtered" data-testid="totals-filtered">
             <span className="totals-title">Filtered · {formatInt(total ?? 0, locale)} lines</span>
             <Total label="Recomputed" value={filtered.amountPerSecond} currency={c} id="flt-ps" />
-            <Total label="Billed" value={filtered.billed} currency={c} id="flt-billed" />
-            <Total label="Variance" value={filtered.variance} currency={c} id="flt-variance" variance />
+            <Total label="Billed" value={filtered.billed} currency={c} id="flt-billed" exact />
+            <Total label="Variance" value={filtered.variance} currency={c} id="flt-variance" variance exact />
           </div>
         )}
       </div>
@@ -82,8 +82,8 @@ export function TotalsBar() {
         <Total label="Net before tax" value={invoice.netBeforeTax} currency={c} id="inv-net" />
         <Total label={`VAT ${formatPercent(invoice.vatPercent, locale)}`} value={invoice.vat} currency={c} id="inv-vat" />
         <Total label="Total" value={invoice.total} currency={c} id="inv-total" />
-        <Total label="Billed (provider)" value={invoice.billedTotal} currency={c} id="inv-billed" />
-        <Total label="Variance" value={invoice.variance} currency={c} id="inv-variance" variance />
+        <Total label="Billed (provider)" value={invoice.billedTotal} currency={c} id="inv-billed" exact />
+        <Total label="Variance" value={invoice.variance} currency={c} id="inv-variance" variance exact />
       </div>
       {invoice.invoices.map((inv) => (
         <ProviderRow key={inv.invoiceNumber} inv={inv} />
@@ -95,8 +95,8 @@ export function TotalsBar() {
           <Total label="10-min" value={filtered.amountLegacy} currency={c} id="flt-legacy" />
           <Total label="Credit" value={filtered.credit} currency={c} id="flt-credit" />
           <Total label="Net" value={filtered.net} currency={c} id="flt-net" />
-          <Total label="Billed" value={filtered.billed} currency={c} id="flt-billed" />
-          <Total label="Variance" value={filtered.variance} currency={c} id="flt-variance" variance />
+          <Total label="Billed" value={filtered.billed} currency={c} id="flt-billed" exact />
+          <Total label="Variance" value={filtered.variance} currency={c} id="flt-variance" variance exact />
         </div>
       )}
     </div>

@@ -22,10 +22,10 @@ export function Figures({ row, currency }: { row: Detail['row']; currency: strin
           <span className="k">Recomputed</span> <Money value={row.amountPerSecond} currency={currency} />
         </div>
         <div>
-          <span className="k">Billed</span> <Money value={row.billed} currency={currency} />
+          <span className="k">Billed</span> <Money value={row.billed} currency={currency} exact />
         </div>
         <div>
-          <span className="k">Variance</span> <Money value={row.variance} currency={currency} tone signed testId="detail-variance" />
+          <span className="k">Variance</span> <Money value={row.variance} currency={currency} tone signed exact testId="detail-variance" />
         </div>
         <div>
           <span className="k">Rows flagged</span>{' '}
@@ -60,10 +60,10 @@ export function Figures({ row, currency }: { row: Detail['row']; currency: strin
         <span className="k">Net</span> <Money value={row.net} currency={currency} />
       </div>
       <div>
-        <span className="k">Billed</span> <Money value={row.billed} currency={currency} />
+        <span className="k">Billed</span> <Money value={row.billed} currency={currency} exact />
       </div>
       <div>
-        <span className="k">Variance</span> <Money value={row.variance} currency={currency} tone signed testId="detail-variance" />
+        <span className="k">Variance</span> <Money value={row.variance} currency={currency} tone signed exact testId="detail-variance" />
       </div>
       <div>
         <span className="k">Billable time</span>

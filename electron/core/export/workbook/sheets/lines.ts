@@ -1,6 +1,6 @@
 // Lines: one row per line in invoice line order; difference, net and variance are formulas over
 // the row with the rating's figures stored as their results (docs/workbook.md, "Lines").
-import { cellText, colLetter, colOf, num, type Cell, type WallClock } from '../cells';
+import { cellText, colLetter, colOf, decimal, num, type Cell, type WallClock } from '../cells';
 import type { WorkbookData } from '../contract';
 import type { Formats } from '../formats';
 import type { BookWriter } from '../stream';
@@ -33,7 +33,7 @@ export const LINES_HEADER = [
 const CAPS = [...LINES_HEADER.map(() => undefined), 45];
 
 export async function writeLines(book: BookWriter, fmt: Formats, _clock: WallClock, data: WorkbookData): Promise<void> {
-  const { digits } = fmt;
+  const { digits, billedDigits } = fmt;
   const words = wordsFor(data.locale);
   const lines = data.lines;
   const c = (name: string) => colOf(LINES_HEADER, name);
@@ -60,6 +60,14 @@ export async function writeLines(book: BookWriter, fmt: Formats, _clock: WallClo
     fmt.text,
     fmt.wrap,
   ];
+  const [BILLED, VARIANCE] = [LINES_HEADER.indexOf('Billed amount'), LINES_HEADER.indexOf('Variance')];
+  /** A billed amount and its variance show every decimal they have (12.345), the others the currency's. */
+  const stylesOf = (l: WorkbookData['lines'][number]) => {
+    const billed = l.billed === null ? 0 : decimal(l.billed, `line ${l.lineNo} billed amount`).decimalPlaces();
+    const variance = decimal(l.variance, `line ${l.lineNo} variance`).decimalPlaces();
+    if (billed <= digits && variance <= digits) return styles;
+    return styles.map((s, i) => (i === BILLED ? fmt.moneyIn(billed) : i === VARIANCE ? fmt.moneyIn(variance) : s));
+  };
   const toRow = (l: WorkbookData['lines'][number], r: number): Cell[] => {
     const what = (field: string) => `line ${l.lineNo} ${field}`;
     return [
@@ -78,18 +86,18 @@ export async function writeLines(book: BookWriter, fmt: Formats, _clock: WallClo
       num(l.credit, what('credit')),
       { formula: `ROUND(${J}${r}-${M}${r},${digits})`, result: num(l.net, what('net amount')) },
       l.billed === null ? null : num(l.billed, what('billed amount')),
-      { formula: `ROUND(${O}${r}-${J}${r},${digits})`, result: num(l.variance, what('variance')) },
+      { formula: `ROUND(${O}${r}-${J}${r},${billedDigits})`, result: num(l.variance, what('variance')) },
       cellText(words.status[l.status]),
       cellText(words.review[l.review]),
       l.annotationsText ? cellText(l.annotationsText) : null,
     ];
   };
   const measure = new ColumnWidths(LINES_HEADER, CAPS);
-  lines.forEach((l, i) => measure.see(toRow(l, i + 2), styles));
+  lines.forEach((l, i) => measure.see(toRow(l, i + 2), stylesOf(l)));
   const sheet = book.sheet('Lines', LINES_HEADER, measure.widths(), lines.length);
   let count = 0;
   for (const l of lines) {
-    sheet.put(toRow(l, sheet.row + 1), styles);
+    sheet.put(toRow(l, sheet.row + 1), stylesOf(l));
     await sheet.tick(++count);
   }
   await sheet.commit(`A1:${colLetter(LINES_HEADER.length)}${sheet.row}`, count);

@@ -1,6 +1,6 @@
 // Summary: key/value rows, then the totals as formulas over Lines and over each other, each with
 // the rating's figure stored as its result (docs/workbook.md, "Summary").
-import { cellText, colOf, num, periodDays, type Cell, type WallClock } from '../cells';
+import { cellText, colOf, decimal, num, periodDays, type Cell, type WallClock } from '../cells';
 import type { WorkbookData } from '../contract';
 import type { CellStyle, Formats } from '../formats';
 import type { BookWriter } from '../stream';
@@ -27,7 +27,7 @@ export const SUMMARY_TOTALS = {
 } as const;
 
 export async function writeSummary(book: BookWriter, fmt: Formats, clock: WallClock, data: WorkbookData): Promise<void> {
-  const { digits } = fmt;
+  const { digits, billedDigits } = fmt;
   const inv = data.invoice;
   const words = wordsFor(data.locale);
   // Rows are built first (widths fit them); a row's number is its place under the header.
@@ -44,7 +44,9 @@ export async function writeSummary(book: BookWriter, fmt: Formats, clock: WallCl
   // The totals come before the list of source files, so that they print on the first page.
   const n = Math.max(1 + data.lines.length, 2); // last Lines row (an empty range J2:J2 sums to 0)
   const range = (header: string) => `Lines!${colOf(LINES_HEADER, header)}2:${colOf(LINES_HEADER, header)}${n}`;
-  const money = (key: string, formula: string, result: string) => kv(key, { formula, result: num(result, key) }, fmt.money);
+  const money = (key: string, formula: string, result: string, style = fmt.money) => kv(key, { formula, result: num(result, key) }, style);
+  // The billed total and its variance are exact: shown with every decimal they have.
+  const billed = (key: string, formula: string, result: string) => money(key, formula, result, fmt.moneyIn(decimal(result, key).decimalPlaces()));
   const T = SUMMARY_TOTALS;
   const rPs = money(T.subtotalPerSecond, `ROUND(SUM(${range('Amount (per second)')}),${digits})`, inv.subtotalPerSecond);
   const rLegacy = money(T.subtotalLegacy, `ROUND(SUM(${range('Amount (10-min slices)')}),${digits})`, inv.subtotalLegacy);
@@ -55,8 +57,8 @@ export async function writeSummary(book: BookWriter, fmt: Formats, clock: WallCl
   // Excel's and LibreOffice's ROUND round half away from zero, as the rating does.
   const rVat = money(T.vat, `ROUND(B${rNet}*B${rVatPct}/100,${digits})`, inv.vat);
   money(T.total, `ROUND(B${rNet}+B${rVat},${digits})`, inv.total);
-  const rBilled = money(T.billedTotal, `ROUND(SUM(${range('Billed amount')}),${digits})`, data.billedTotal);
-  money(T.variance, `ROUND(B${rBilled}-B${rPs},${digits})`, data.variance);
+  const rBilled = billed(T.billedTotal, `ROUND(SUM(${range('Billed amount')}),${billedDigits})`, data.billedTotal);
+  billed(T.variance, `ROUND(B${rBilled}-B${rPs},${billedDigits})`, data.variance);
 
   kv('Audit head', cellText(data.auditHead));
   if (data.sourceFiles.length === 0) kv('Source files', words.none);
