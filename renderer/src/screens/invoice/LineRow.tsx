@@ -48,8 +48,8 @@ interface CellProps {
 
 function cell(id: ColumnId, { row, checked, index, currency, locale, time, onCheck }: CellProps): React.ReactNode {
   const money = MONEY_CELLS[id];
-  // A billed amount shows every digit the invoice gives.
-  if (money) return <Money value={row[money]} currency={currency} exact={id === 'billed'} />;
+  // A billed amount shows every digit the invoice gives; so does a FOCUS line's recomputed one, an exact sum of its rows.
+  if (money) return <Money value={row[money]} currency={currency} exact={id === 'billed' || (id === 'ps' && isFocusKind(row.kind))} />;
   switch (id) {
     case 'sel':
       return <input type="checkbox" checked={checked} aria-label={`Select line ${row.lineNo}`} tabIndex={-1} onClick={(e) => onCheck(index, e)} readOnly />;

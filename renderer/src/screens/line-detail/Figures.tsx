@@ -19,7 +19,7 @@ export function Figures({ row, currency }: { row: Detail['row']; currency: strin
           <span className="k">Review</span> <ReviewChip review={row.review} />
         </div>
         <div>
-          <span className="k">Recomputed</span> <Money value={row.amountPerSecond} currency={currency} />
+          <span className="k">Recomputed</span> <Money value={row.amountPerSecond} currency={currency} exact />
         </div>
         <div>
           <span className="k">Billed</span> <Money value={row.billed} currency={currency} exact />
