@@ -1,5 +1,6 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cellText, MAX_CELL_TEXT, num } from '../../electron/core/export/workbook/cells';
 import { writeWorkbook, type ExportProgress } from '../../electron/core/export/workbook/index';
@@ -495,6 +496,19 @@ describe('cell numbers', () => {
     const huge = `1${'0'.repeat(400)}`;
     expect(() => num(huge, 'VAT %')).toThrow(/^Workbook export: VAT % "1000000000000000000000000000000000000000…" is too large for a spreadsheet cell$/);
     expect(() => num(`-${huge}`, 'line 2 net amount')).toThrow(/line 2 net amount/);
+    expect(() => num('1e3', 'x')).toThrow(/"1e3" is not a decimal number/);
+  });
+
+  it("are Decimal's own nearest double, for any plain decimal", () => {
+    const digits = fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: 1, maxLength: 30 });
+    const decimals = fc.tuple(fc.constantFrom('', '-', '+'), digits, fc.option(fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: 30 })));
+    fc.assert(
+      fc.property(decimals, ([sign, int, frac]) => {
+        const s = `${sign}${int}${frac === null ? '' : `.${frac}`}`;
+        expect(Object.is(num(s, 'x'), new D(s).toNumber()), s).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('refuses an export whose figure would be Infinity in a cell', async () => {

@@ -56,7 +56,10 @@ export function decimal(value: string, what: string): DecimalValue {
  * LibreOffice reads it as 0, so it must never reach a sheet even if an importer let it through.
  */
 export function num(value: string, what: string): number {
-  const n = decimal(value, what).toNumber();
+  if (!isDecimalString(value)) throw new Error(`Workbook export: ${what} "${value}" is not a decimal number`);
+  // JavaScript reads a plain decimal string to its nearest double, as Decimal's toNumber does,
+  // without building a Decimal per cell (two per Details row).
+  const n = Number(value);
   if (!Number.isFinite(n))
     throw new Error(`Workbook export: ${what} "${value.length > 40 ? `${value.slice(0, 40)}…` : value}" is too large for a spreadsheet cell`);
   return n;

@@ -7,6 +7,7 @@ import { colLetter, stringCell, type Cell } from './cells';
 import type { ExportProgress } from './contract';
 import type { CellStyle } from './formats';
 import { PAGE_SETUP } from './print';
+import { isPlain, RawRows } from './raw-rows';
 import { ColumnWidths, headerCapacity, PADDING, textLength, wrappedLines } from './widths';
 
 /** Excel's (and LibreOffice's) limit on the rows of one sheet. */
@@ -218,12 +219,14 @@ class SheetWriter {
   /** Variants of the styles used (shared, see put): wrapping and top-aligned, or top-aligned only. */
   private readonly wrapping = new Map<CellStyle, Partial<Style>>();
   private readonly top = new Map<CellStyle, Partial<Style>>();
+  private readonly raw: RawRows;
 
   constructor(
     private readonly book: BookWriter,
     private readonly ws: Worksheet,
     private readonly meta: { header: readonly string[]; widths: readonly number[]; totalRows: number | undefined; progressName: string },
   ) {
+    this.raw = new RawRows(ws);
     ws.columns = meta.widths.map((width) => ({ width }));
     this.capacity = meta.widths.map((w) => w - PADDING);
     const lines = Math.max(1, ...meta.header.map((h, i) => wrappedLines(h, headerCapacity(meta.widths[i] ?? 10))));
@@ -239,11 +242,10 @@ class SheetWriter {
    * the row is given the height of its most wrapped cell (readers do not compute it on load).
    */
   put(values: Cell[], styles: readonly CellStyle[], height?: number): number {
-    const row = this.ws.addRow(values.map(stringCell));
-    this.row = row.number;
     let lines = 1;
     // Every cell gets a shared style object, an empty one when unstyled: exceljs caches a style's
     // id by object identity, and would otherwise work out the id of each cell's own `{}` again.
+    const shared: Partial<Style>[] = [];
     for (let i = 0; i < values.length; i++) {
       let style = styles[i] ?? NO_STYLE;
       const value = values[i];
@@ -253,16 +255,18 @@ class SheetWriter {
         if (!style.alignment?.wrapText && textLength(value)! > capacity) style = this.variant(style, true);
         if (style.alignment?.wrapText) lines = Math.max(lines, wrappedLines(value, Math.floor(capacity * WRAP_SLACK)));
       }
-      row.getCell(i + 1).style = style;
+      shared.push(style);
+    }
+    if (height === undefined && lines === 1 && this.raw.ready && values.every(isPlain)) return (this.row = this.raw.put(values, shared));
+    this.raw.flush();
+    const row = this.ws.addRow(values.map(stringCell));
+    this.row = row.number;
+    // In a row taller than one line every cell starts at the top, beside the first wrapped line.
+    for (let i = 0; i < values.length; i++) {
+      const style = shared[i]!;
+      row.getCell(i + 1).style = lines > 1 && style.alignment?.vertical !== 'top' ? this.variant(style, false) : style;
     }
     if (height !== undefined || lines > 1) row.height = Math.min(MAX_ROW_HEIGHT, height ?? lines * LINE_HEIGHT);
-    if (lines > 1) {
-      // In a row taller than one line every cell starts at the top, beside the first wrapped line.
-      row.eachCell({ includeEmpty: true }, (cell) => {
-        const style = cell.style as Partial<Style>;
-        if (style.alignment?.vertical !== 'top') cell.style = this.variant(style, false);
-      });
-    }
     row.commit();
     return this.row;
   }
@@ -280,13 +284,17 @@ class SheetWriter {
 
   /** Skips a row (left blank). */
   blank(): void {
+    this.raw.flush();
     this.ws.addRow([]).commit();
     this.row++;
   }
 
   /** Called after each data row: throttles and reports progress. */
   async tick(dataRows: number): Promise<void> {
-    if (dataRows % THROTTLE_EVERY === 0) await this.book.throttle(this.ws);
+    if (dataRows % THROTTLE_EVERY === 0) {
+      this.raw.flush();
+      await this.book.throttle(this.ws);
+    }
     if (dataRows % PROGRESS_EVERY === 0) this.progress(dataRows);
   }
 
@@ -297,6 +305,7 @@ class SheetWriter {
 
   /** Sets the auto-filter and ends the sheet; waits until the zip has taken it all. */
   async commit(autoFilter: string, dataRows: number): Promise<void> {
+    this.raw.flush();
     this.ws.autoFilter = autoFilter;
     this.progress(dataRows);
     await this.book.throttle(this.ws);
