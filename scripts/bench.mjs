@@ -14,7 +14,8 @@
 // checked against what the generator knows a correct rating finds (line count, subtotals, statuses).
 //
 //   node scripts/bench.mjs [--sizes 10k,100k,1M] [--quick] [--seed N] [--profile] [--keep]
-//     --sizes    sizes to run (default 10k,100k,1M)
+//     --sizes    sizes to run (default 10k,100k,1M); --size is the same. From 10M on the data is
+//                generated in the temporary directory and deleted after the run (unless --keep)
 //     --quick    10k only, unless --sizes is given (a smoke run, well under a minute)
 //     --seed     generator seed (default 1)
 //     --profile  run every Node phase under --cpu-prof (profiles in bench/profiles/); timings of a
@@ -57,14 +58,17 @@ const quick = argv.includes('--quick');
 const profile = argv.includes('--profile');
 const keep = argv.includes('--keep');
 const seed = Number(opt('--seed') ?? 1);
-const sizes = (opt('--sizes') ?? (quick ? '10k' : '10k,100k,1M')).split(',').map(parseSize);
+const sizes = (opt('--sizes') ?? opt('--size') ?? (quick ? '10k' : '10k,100k,1M')).split(',').map(parseSize);
+/** From this size on, the data (≈1.2 GB of CSV for 10M) goes to the temporary directory and is deleted after the run (unless --keep). */
+const HUGE = 10_000_000;
+const dataDir = (size) => (size >= HUGE ? path.join(os.tmpdir(), 'slicewise-bench') : DATA);
 const only = opt('--only') ? new Set(opt('--only').split(',')) : null;
 const skip = new Set((opt('--skip') ?? '').split(',').filter(Boolean));
 const patches = (opt('--patch') ?? '').split(',').filter(Boolean);
 const phaseTimeoutMs = Number(opt('--timeout') ?? 900) * 1000;
 // bench/results.json holds full runs only; partial, profiled and patched runs go next to it
 // (git-ignored) so that a quick check never overwrites the reference figures.
-const partial = quick || opt('--sizes') !== undefined || only !== null || skip.size > 0;
+const partial = quick || opt('--sizes') !== undefined || opt('--size') !== undefined || only !== null || skip.size > 0;
 const resultsFile = path.resolve(
   opt('--out') ??
     path.join(
@@ -209,10 +213,14 @@ function sqliteAggregateReference(csv) {
  * for batch_id, owner+item+start), in one transaction, as the import must.
  */
 function sqliteDiskReference(csv) {
-  const db = path.join(DATA, `sqlite-reference-${process.pid}.db`);
+  const db = path.join(path.dirname(csv), `sqlite-reference-${process.pid}.db`);
   const clean = () => ['', '-wal', '-shm'].forEach((s) => fs.rmSync(db + s, { force: true }));
   clean();
-  const header = fs.readFileSync(csv, 'utf8').slice(0, 4096).split('\n')[0].trim();
+  const head = Buffer.alloc(4096);
+  const fd = fs.openSync(csv, 'r');
+  const n = fs.readSync(fd, head, 0, head.length, 0);
+  fs.closeSync(fd);
+  const header = head.subarray(0, n).toString('utf8').split('\n')[0].trim();
   const cols = header
     .split(',')
     .map((c) => `"${c}"`)
@@ -276,7 +284,8 @@ const fmtRate = (rows, ms) => (rows && ms ? `${Math.round(rows / (ms / 1000)).to
 async function benchSize(script, size) {
   const label = sizeLabel(size);
   process.stderr.write(`\n[${label}] data… `);
-  const manifest = generate({ size, seed, out: DATA });
+  const data = dataDir(size);
+  const manifest = generate({ size, seed, out: data });
   process.stderr.write(manifest.reused ? 'reused\n' : `generated in ${(manifest.generatedInMs / 1000).toFixed(1)} s\n`);
   const res = { size, label, files: manifest.files, bytes: manifest.bytes, rows: manifest.rows, expected: manifest.expected, phases: {}, checks: [] };
   const want = (p) => !only || only.has(p);
@@ -298,8 +307,8 @@ async function benchSize(script, size) {
     process.stderr.write(`${res.sqliteAggregate.error ?? fmtS(res.sqliteAggregate.ms)}\n`);
   }
 
-  const db = path.join(DATA, `work-${label}-s${seed}.sqlite`);
-  const xlsx = path.join(DATA, `out-${label}-s${seed}.xlsx`);
+  const db = path.join(data, `work-${label}-s${seed}.sqlite`);
+  const xlsx = path.join(data, `out-${label}-s${seed}.xlsx`);
   removeWorkspace(db);
   fs.rmSync(xlsx, { force: true });
   const common = { db, period: manifest.period, ownerId: manifest.ownerId };
@@ -367,6 +376,7 @@ async function benchSize(script, size) {
   if (!keep) {
     removeWorkspace(db);
     fs.rmSync(xlsx, { force: true });
+    if (size >= HUGE) fs.rmSync(data, { recursive: true, force: true });
   }
   return res;
 }
