@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   // Warm the lazily loaded parts that are not what a phase measures.
   if (args.phase === 'export') await import('exceljs');
   const baselineRssMB = process.memoryUsage().rss / 1024 / 1024;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let value: unknown;
   switch (args.phase) {
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
       throw new Error(`unknown phase ${String(args.phase)}`);
   }
   const ms = performance.now() - t0;
+  // CPU time (user + system, every thread) beside the wall time: less sensitive to a busy machine.
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const maxRssMB = rssMB();
   const extra: Record<string, unknown> = {};
   if (args.phase === 'import' || args.phase === 'setup') {
@@ -81,7 +85,8 @@ async function main(): Promise<void> {
   if (args.phase === 'export' && args.out) extra.fileBytes = fs.statSync(args.out).size;
   core.close();
   process.stdout.write(
-    JSON.stringify({ phase: args.phase, ms, maxRssMB, baselineRssMB, value, ...extra, ...(progress.length ? { progress: progress.slice(-3) } : {}) }) + '\n',
+    JSON.stringify({ phase: args.phase, ms, cpuMs, maxRssMB, baselineRssMB, value, ...extra, ...(progress.length ? { progress: progress.slice(-3) } : {}) }) +
+      '\n',
   );
 }
 
