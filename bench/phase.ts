@@ -20,7 +20,20 @@ interface Args {
   out?: string;
 }
 
-const rssMB = () => process.resourceUsage().maxRSS / 1024;
+/**
+ * The process's RSS high-water mark. Linux's maxRSS (getrusage) keeps the parent's RSS at fork
+ * across exec, so a child of a big bench process would report the parent's size: VmHWM is this
+ * process's own (elsewhere, maxRSS).
+ */
+const rssMB = (): number => {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    /* not Linux */
+  }
+  return process.resourceUsage().maxRSS / 1024;
+};
 
 async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2] ?? '{}') as Args;

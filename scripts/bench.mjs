@@ -10,7 +10,7 @@
 // through dispatch() with the CLI's call context, like `slicewise` does.
 //
 // Wall time, rows per second and peak memory (the child's RSS high-water mark,
-// process.resourceUsage().maxRSS) go to bench/results.json and a table on stdout. The figures are
+// VmHWM, bench/phase.ts) go to bench/results.json and a table on stdout. The figures are
 // checked against what the generator knows a correct rating finds (line count, subtotals, statuses).
 //
 //   node scripts/bench.mjs [--sizes 10k,100k,1M] [--quick] [--seed N] [--profile] [--keep]
