@@ -82,7 +82,9 @@ const variants = {
 };
 
 interned();
-console.log(`${file}: ${db.prepare('SELECT count(*) FROM usage_intervals').pluck().get().toLocaleString('en-US')} intervals, ${repeats} runs each (wall / CPU, best of)`);
+console.log(
+  `${file}: ${db.prepare('SELECT count(*) FROM usage_intervals').pluck().get().toLocaleString('en-US')} intervals, ${repeats} runs each (wall / CPU, best of)`,
+);
 for (const [name, f] of Object.entries(variants)) {
   const walls = [];
   const cpus = [];
