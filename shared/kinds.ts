@@ -1,6 +1,6 @@
 // Line kinds, their order on an invoice, and which of them are billed by time: defined once here,
 // imported by the rating, the core's SQL ordering, the workbook and the renderer.
-import { LINE_KINDS, type LineKind } from './types';
+import { FOCUS_LINE_KINDS, LINE_KINDS, type LineKind } from './types';
 
 export { LINE_KINDS };
 export type { LineKind };
@@ -10,6 +10,13 @@ export const TIME_SLICED_KINDS: ReadonlySet<LineKind> = new Set<LineKind>(['appl
 
 export function isTimeSliced(kind: LineKind | string): boolean {
   return TIME_SLICED_KINDS.has(kind as LineKind);
+}
+
+const FOCUS_KINDS: ReadonlySet<string> = new Set<string>(FOCUS_LINE_KINDS);
+
+/** Kinds of a FOCUS invoice's lines (its rows' charge categories), rated by the provider. */
+export function isFocusKind(kind: LineKind | string): boolean {
+  return FOCUS_KINDS.has(kind);
 }
 
 const KIND_RANK = new Map<string, number>(LINE_KINDS.map((k, i) => [k, i]));

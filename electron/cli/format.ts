@@ -1,5 +1,6 @@
 // Plain-text tables for the terminal.
 import type { FocusRowView, LineRow, PeriodSummary, ProviderInvoice } from '../../shared/contract/api';
+import { flagSentence } from '../../shared/reconcile/focus';
 
 function table(head: string[], rows: string[][], right: Set<number>): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -58,8 +59,6 @@ export function formatFocusChecks(summaries: PeriodSummary[]): string {
   return out.join('\n');
 }
 
-const UNIT_PRICE = { ListCost: 'ListUnitPrice', ContractedCost: 'ContractedUnitPrice' } as const;
-
 /** FOCUS rows that break their unit prices, line by line, named by file and row. */
 export function formatFlaggedRows(ownerId: string, period: string, lines: { line: LineRow; rows: FocusRowView[] }[], totalLines: number): string {
   const out = [`\nFOCUS rows breaking their unit prices in ${ownerId} ${period}:`];
@@ -67,7 +66,7 @@ export function formatFlaggedRows(ownerId: string, period: string, lines: { line
     out.push(`  line ${line.lineNo} ${line.kind} ${line.itemName}${line.itemId ? ` ${line.itemId}` : ''}:`);
     for (const r of rows) {
       for (const f of r.flags) {
-        out.push(`    ${r.source.file} row ${r.source.row}: ${f.check} ${f.cost} but ${UNIT_PRICE[f.check]} × PricingQuantity = ${f.expected}`);
+        out.push(`    ${r.source.file} row ${r.source.row}: ${flagSentence(f.check, f.cost, f.expected)}`);
       }
     }
   }

@@ -3,7 +3,7 @@ import { transport } from './api/transport';
 import { Banners } from './components/Banners';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { formatPeriod } from './lib/format';
-import { newestFirst } from './lib/periods';
+import { newestFirst, ownerName } from './lib/periods';
 import type { Screen } from './lib/route';
 import { AuditScreen } from './screens/Audit';
 import { CreditsScreen } from './screens/Credits';
@@ -55,7 +55,7 @@ function Header() {
           {periods.length === 0 && <option value="">Nothing imported yet</option>}
           {periods.map((p) => (
             <option key={`${p.ownerId}|${p.period}`} value={`${p.ownerId}\u0000${p.period}`}>
-              {p.ownerId} · {formatPeriod(p.period, locale)}
+              {ownerName(p)} · {formatPeriod(p.period, locale)}
             </option>
           ))}
         </select>

@@ -95,6 +95,16 @@ export interface RowFlag {
 const UNIT_PRICE: Record<FocusCheck, 'listUnitPrice' | 'contractedUnitPrice'> = { ListCost: 'listUnitPrice', ContractedCost: 'contractedUnitPrice' };
 const COST: Record<FocusCheck, 'listCost' | 'contractedCost'> = { ListCost: 'listCost', ContractedCost: 'contractedCost' };
 
+const UNIT_PRICE_COLUMN: Record<FocusCheck, string> = { ListCost: 'ListUnitPrice', ContractedCost: 'ContractedUnitPrice' };
+
+/**
+ * How a failed check reads, the same in the CLI and the app: "ListCost 9.99 but ListUnitPrice ×
+ * PricingQuantity = 0.023" (the figures as the caller writes them).
+ */
+export function flagSentence(check: FocusCheck, cost: string, expected: string): string {
+  return `${check} ${cost} but ${UNIT_PRICE_COLUMN[check]} × PricingQuantity = ${expected}`;
+}
+
 /**
  * The row's checks that fail: ListCost = ListUnitPrice × PricingQuantity and ContractedCost =
  * ContractedUnitPrice × PricingQuantity, compared rounded to the currency's minor unit. FOCUS

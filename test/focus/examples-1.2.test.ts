@@ -77,6 +77,19 @@ describe('FOCUS 1.2 examples', () => {
     });
   });
 
+  it('the stated date format is saved for the source: the next file of the same name pattern reads alike', async () => {
+    const core = openTestCore();
+    const first = await core.call('import.commit', { files: [path.join(DIR, 'saas_spend_agreements_a1.csv')], csv: { dateFormat: 'M/D/YY' } });
+    expect(first.results[0]).toMatchObject({ ok: true });
+    // saas_spend_agreements_a2.csv has the pattern saas_spend_agreements_a#.csv.
+    const preview = await core.call('import.preview', { file: path.join(DIR, 'saas_spend_agreements_a2.csv') });
+    expect(preview).toMatchObject({ format: 'focus', errors: [] });
+    const next = await core.call('import.commit', { files: [path.join(DIR, 'saas_spend_agreements_a2.csv')] });
+    expect(next.results[0]).toMatchObject({ ok: true, rowCount: 13 });
+    const audit = await core.call('audit.list', { limit: 100 });
+    expect(audit.entries.find((e) => e.subject === 'saas_spend_agreements_a1.csv')!.detail).toContain('"savedLayout":"saas_spend_agreements_a#.csv"');
+  });
+
   for (const f of partial) {
     it(`${f}: shows only some columns, refused naming the first mandatory one it lacks`, async () => {
       const { db } = newWorkspace();

@@ -15,7 +15,8 @@ describe('csvOptions', () => {
     expect(csvOptions(DEFAULT_CSV)).toBeUndefined();
   });
   it('sends only what changed', () => {
-    expect(csvOptions({ delimiter: ';', decimalComma: true, headerRow: 3 })).toEqual({ delimiter: ';', decimalComma: true, headerRow: 3 });
+    expect(csvOptions({ delimiter: ';', decimalComma: true, headerRow: 3, dateFormat: '' })).toEqual({ delimiter: ';', decimalComma: true, headerRow: 3 });
+    expect(csvOptions({ ...DEFAULT_CSV, dateFormat: 'M/D/YYYY' })).toEqual({ dateFormat: 'M/D/YYYY' });
     expect(csvOptions({ ...DEFAULT_CSV, decimalComma: true })).toEqual({ decimalComma: true });
   });
 });

@@ -32,6 +32,7 @@ describe('linesRequest', () => {
           statuses: ['unexplained_charge', 'over_billed'],
           reviews: ['disputed'],
           search: '  billing ',
+          flagged: true,
         },
       },
       0,
@@ -41,6 +42,7 @@ describe('linesRequest', () => {
     expect(r.statuses).toEqual(['over_billed', 'unexplained_charge']);
     expect(r.reviews).toEqual(['disputed']);
     expect(r.search).toBe('billing');
+    expect(r.flagged).toBe(true);
     expect(contract['lines.list'].req.safeParse(r).success).toBe(true);
   });
   it('drops a filter that selects every value (same as none)', () => {

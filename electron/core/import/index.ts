@@ -13,7 +13,7 @@ import { queueWrite } from '../store/write-queue';
 import { throttleProgress } from '../../../shared/progress';
 import { recordUsageSpans } from '../store/usage/write';
 import { beginWrite, commitWrite, openWriteConnection, rollbackWrite, WriteCancelled } from '../store/write-session';
-import { mappingForFile, validateCsvOptions } from './csv/mapping';
+import { mappingForFile, saveCsvMapping, sourcePattern, validateCsvOptions } from './csv/mapping';
 import { detectFormatOf, isJsonText } from './detect';
 import { ImportError } from './errors';
 import { importCatalog } from './formats/catalog';
@@ -88,6 +88,18 @@ interface PreparedImport {
 }
 
 /**
+ * A date format the user stated for a FOCUS or invoice-totals file is saved, with the rest of its
+ * CSV layout, for its source (the file name with its digits as '#'), so next month's file reads
+ * alike. In the import's transaction. Returns the source it was saved for.
+ */
+function rememberDateFormat(db: Db, p: PreparedImport): string | null {
+  if (!p.options.csv?.dateFormat || (p.format !== 'focus' && p.format !== 'invoice-totals')) return null;
+  const source = sourcePattern(p.file);
+  saveCsvMapping(db, source, p.csv);
+  return source;
+}
+
+/**
  * Runs the format importer in one transaction (BEGIN IMMEDIATE … COMMIT, managed by hand since it
  * spans asynchronous reads), its audit entry included; rolls back on any error. The lock is taken
  * first, waiting for another process's write if need be.
@@ -137,7 +149,13 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
       throw new ImportError(file, 'changed while it was being imported; nothing was imported, try again');
     setBatchRowCount(db, batchId, rowCount);
     recordUsageSpans(db, batchId);
-    appendAudit(db, { actor: p.actor, action: 'import', subject: file, detail: { format: p.format, sha256: p.sha256, rows: rowCount } });
+    const layout = rememberDateFormat(db, p);
+    appendAudit(db, {
+      actor: p.actor,
+      action: 'import',
+      subject: file,
+      detail: { format: p.format, sha256: p.sha256, rows: rowCount, ...(layout ? { savedLayout: layout } : {}) },
+    });
     commitWrite(db);
   } catch (err) {
     rollbackWrite(db);

@@ -261,3 +261,19 @@ export function decSign(value: string | null | undefined): -1 | 0 | 1 {
   if (!s || /^0*$/.test(s.int + s.frac)) return 0;
   return s.negative ? -1 : 1;
 }
+
+/**
+ * An amount typed by a person, in either locale: `1234.5`, `1234,5`, `1 234,50`, `1,234.50`
+ * (with both separators, the last one is the decimal one). Returns the exact decimal text, or
+ * null when it is not an amount.
+ */
+export function parseAmountInput(text: string): string | null {
+  let t = text.trim().replace(/[\s\u00a0\u202f]/g, '');
+  const lastSep = Math.max(t.lastIndexOf(','), t.lastIndexOf('.'));
+  if (lastSep >= 0 && t.includes(',') && t.includes('.')) {
+    t = t.slice(0, lastSep).replace(/[.,]/g, '') + '.' + t.slice(lastSep + 1);
+  } else {
+    t = t.replace(',', '.');
+  }
+  return /^-?\d+(\.\d+)?$/.test(t) ? t : null;
+}

@@ -10,9 +10,11 @@ export interface LineFilters {
   statuses: LineStatus[];
   reviews: ReviewState[];
   search: string;
+  /** Only FOCUS lines with a row that breaks its unit prices. */
+  flagged: boolean;
 }
 
-export const EMPTY_FILTERS: LineFilters = { kinds: [], statuses: [], reviews: [], search: '' };
+export const EMPTY_FILTERS: LineFilters = { kinds: [], statuses: [], reviews: [], search: '', flagged: false };
 
 export interface LineQuery {
   ownerId: string;
@@ -34,6 +36,7 @@ function normalizeFilters(f: LineFilters): LineFilters {
     statuses: canonical(f.statuses, LINE_STATUSES),
     reviews: canonical(f.reviews, REVIEW_STATES),
     search: f.search.trim().slice(0, 200),
+    flagged: f.flagged,
   };
 }
 
@@ -45,18 +48,19 @@ export function linesRequest(q: LineQuery, offset: number, limit: number): Req<'
   if (f.statuses.length > 0 && f.statuses.length < LINE_STATUSES.length) req.statuses = f.statuses;
   if (f.reviews.length > 0 && f.reviews.length < REVIEW_STATES.length) req.reviews = f.reviews;
   if (f.search) req.search = f.search;
+  if (f.flagged) req.flagged = true;
   return req;
 }
 
 /** Identity of a query: two queries with the same key list the same rows in the same order. */
 export function queryKey(q: LineQuery): string {
   const r = linesRequest(q, 0, 1);
-  return JSON.stringify([r.ownerId, r.period, r.sort, r.dir, r.kinds ?? [], r.statuses ?? [], r.reviews ?? [], r.search ?? '']);
+  return JSON.stringify([r.ownerId, r.period, r.sort, r.dir, r.kinds ?? [], r.statuses ?? [], r.reviews ?? [], r.search ?? '', r.flagged ?? false]);
 }
 
 export function isFiltered(f: LineFilters): boolean {
   const n = normalizeFilters(f);
-  return n.kinds.length > 0 || n.statuses.length > 0 || n.reviews.length > 0 || n.search !== '';
+  return n.kinds.length > 0 || n.statuses.length > 0 || n.reviews.length > 0 || n.search !== '' || n.flagged;
 }
 
 export function toggle<T>(values: readonly T[], v: T): T[] {

@@ -5,6 +5,7 @@ import { Empty } from '../components/Empty';
 import { PeriodWarnings } from '../components/PeriodWarnings';
 import { TaskProgress } from '../components/Progress';
 import { formatPeriod } from '../lib/format';
+import { ownerName } from '../lib/periods';
 import type { LineQuery } from '../lib/query';
 import { exportSelected, rateAndReconcile } from '../state/actions';
 import { useApp, useLocale, useSelectedSummary } from '../state/app';
@@ -12,6 +13,7 @@ import { useInvoice } from '../state/invoice';
 import { BulkBar } from './invoice/BulkBar';
 import { ChartsPanel } from './invoice/ChartsPanel';
 import { FilterBar } from './invoice/FilterBar';
+import { FocusInvoices } from './invoice/FocusInvoices';
 import { LinesTable } from './invoice/LinesTable';
 import { TotalsBar } from './invoice/TotalsBar';
 import { LineDetail } from './LineDetail';
@@ -89,7 +91,11 @@ export function InvoiceScreen() {
     <div className="screen screen-invoice" data-testid="screen-invoice">
       <div className="screen-head">
         <h1>
-          Invoice <span className="muted">·</span> <span className="mono">{ownerId}</span> <span className="muted">·</span> {formatPeriod(period, locale)}
+          Invoice <span className="muted">·</span>{' '}
+          <span className={summary.focus?.accountName ? undefined : 'mono'} title={ownerId}>
+            {ownerName(summary)}
+          </span>{' '}
+          <span className="muted">·</span> {formatPeriod(period, locale)}
         </h1>
         {summary.stale && (
           <span className="chip chip-warn" title="Files were imported or settings changed since this period was rated">
@@ -110,6 +116,7 @@ export function InvoiceScreen() {
       </div>
       <TaskProgress phases={['export', 'rate', 'reconcile']} />
       <PeriodWarnings warnings={summary.warnings} />
+      {summary.focus && <FocusInvoices summary={summary} />}
       {showCharts && <ChartsPanel ownerId={ownerId} period={period} currency={currency} />}
       <FilterBar searchRef={searchRef} />
       <BulkBar />

@@ -1,5 +1,5 @@
-// The side panel of one invoice line: its figures, review, calculation, intervals, what was
-// billed and credited, annotations and history. Its sections are in ./line-detail/.
+// The side panel of one invoice line: its figures, review, calculation, intervals (or FOCUS rows),
+// what was billed and credited, annotations and history. Its sections are in ./line-detail/.
 import { useEffect, useState } from 'react';
 import { send } from '../api/transport';
 import { KIND_LABEL } from '../lib/labels';
@@ -9,6 +9,7 @@ import { Annotations } from './line-detail/Annotations';
 import { BilledSources, CreditsApplied } from './line-detail/Billed';
 import { Calculation } from './line-detail/Calculation';
 import { Figures } from './line-detail/Figures';
+import { FocusRows } from './line-detail/FocusRows';
 import { History } from './line-detail/History';
 import { Intervals } from './line-detail/Intervals';
 import { ReviewButtons } from './line-detail/ReviewButtons';
@@ -65,8 +66,14 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
           <ReviewButtons lineKey={lineKey} review={row.review} />
           <Calculation steps={detail.explanation} />
           {/* Keyed by line: another line starts with its first intervals and an empty note. */}
-          <Intervals key={`iv-${lineKey}`} detail={detail} currency={currency} />
-          <BilledSources sources={detail.billedSources} currency={currency} />
+          {detail.focusRowsTotal > 0 ? (
+            <FocusRows detail={detail} currency={currency} />
+          ) : (
+            <>
+              <Intervals key={`iv-${lineKey}`} detail={detail} currency={currency} />
+              <BilledSources sources={detail.billedSources} currency={currency} />
+            </>
+          )}
           <CreditsApplied allocations={detail.allocations} currency={currency} />
           <Annotations key={`an-${lineKey}`} ownerId={ownerId} period={period} lineKey={lineKey} annotations={detail.annotations} />
           <History entries={detail.history} />

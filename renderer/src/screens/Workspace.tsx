@@ -146,30 +146,43 @@ export function WorkspaceScreen() {
                     >
                       <td className="period-cell">
                         <div className="nowrap period-name">{formatPeriod(p.period, locale)}</div>
+                        {p.focus && (p.focus.accountName || p.focus.provider) && (
+                          <div
+                            className="ellip small account-cell"
+                            title={[p.focus.accountName, p.focus.provider].filter(Boolean).join(' · ')}
+                            data-testid="focus-account"
+                          >
+                            {[p.focus.accountName, p.focus.provider].filter(Boolean).join(' · ')}
+                          </div>
+                        )}
                         <div className="mono ellip small muted owner-cell" title={p.ownerId}>
                           {p.ownerId}
                         </div>
                       </td>
                       <td className="nowrap">
-                        <div className="stack">
-                          {p.hasUsage ? (
-                            <span className="chip chip-ok chip-count">Usage</span>
-                          ) : (
-                            <span className="chip chip-muted chip-count" title="No usage file covers this period: the invoice's own intervals are rated">
-                              No usage
-                            </span>
-                          )}
-                          {p.hasInvoice ? (
-                            <span className="chip chip-ok chip-count">Invoice</span>
-                          ) : (
-                            <span className="chip chip-warn chip-count">No invoice</span>
-                          )}
-                          {p.warnings.length > 0 && (
-                            <span className="chip chip-warn chip-count" title={p.warnings.join('\n')} data-testid="period-warning">
-                              Span ≠ month
-                            </span>
-                          )}
-                        </div>
+                        {p.focus ? (
+                          <FocusInputs p={p} />
+                        ) : (
+                          <div className="stack">
+                            {p.hasUsage ? (
+                              <span className="chip chip-ok chip-count">Usage</span>
+                            ) : (
+                              <span className="chip chip-muted chip-count" title="No usage file covers this period: the invoice's own intervals are rated">
+                                No usage
+                              </span>
+                            )}
+                            {p.hasInvoice ? (
+                              <span className="chip chip-ok chip-count">Invoice</span>
+                            ) : (
+                              <span className="chip chip-warn chip-count">No invoice</span>
+                            )}
+                            {p.warnings.length > 0 && (
+                              <span className="chip chip-warn chip-count" title={p.warnings.join('\n')} data-testid="period-warning">
+                                Span ≠ month
+                              </span>
+                            )}
+                          </div>
+                        )}
                       </td>
                       <td>
                         <RunState p={p} />
@@ -177,17 +190,18 @@ export function WorkspaceScreen() {
                       <td className="r">
                         <Money value={p.subtotalPerSecond} currency={p.currency} />
                       </td>
+                      {/* A FOCUS period has no time slices and no workspace credits. */}
                       <td className="r">
-                        <Money value={p.subtotalLegacy} currency={p.currency} />
+                        <Money value={p.focus ? null : p.subtotalLegacy} currency={p.currency} />
                       </td>
                       <td className="r">
-                        <Money value={p.creditsApplied} currency={p.currency} />
+                        <Money value={p.focus ? null : p.creditsApplied} currency={p.currency} />
                       </td>
                       <td className="r">
                         <Money value={p.total} currency={p.currency} />
                       </td>
                       <td className="r">
-                        <Money value={p.billedTotal} currency={p.currency} exact />
+                        <Money value={p.billedTotal} currency={p.currency} exact testId="period-billed" />
                       </td>
                       <td className="r">
                         <Money value={p.variance} currency={p.currency} signed tone exact />
@@ -203,13 +217,14 @@ export function WorkspaceScreen() {
                           <button
                             className="btn btn-small"
                             disabled={!!busy}
+                            title="Rate & reconcile this period"
                             data-testid={`rate-${p.period}`}
                             onClick={(e) => {
                               e.stopPropagation();
                               void rateAndReconcile([p.period], p.ownerId);
                             }}
                           >
-                            Rate &amp; reconcile
+                            Rate
                           </button>
                           <button
                             className="btn btn-small"
@@ -278,6 +293,43 @@ export function WorkspaceScreen() {
           </div>
         )}
       </section>
+    </div>
+  );
+}
+
+/** A FOCUS period's inputs: its rows, how its invoice totals compare, and the rows that break their unit prices. */
+function FocusInputs({ p }: { p: PeriodSummary }) {
+  const f = p.focus!;
+  const checked = f.invoices.filter((c) => c.status !== null);
+  const off = checked.filter((c) => c.status !== 'match');
+  const sentences = f.invoices.map((c) => c.sentence).join('\n');
+  return (
+    <div className="stack" data-testid="focus-inputs">
+      <span className="chip chip-ok chip-count" title="A FOCUS billing account's period: rows already rated by the provider">
+        FOCUS
+      </span>
+      {checked.length === 0 ? (
+        <span className="chip chip-muted chip-count" title={sentences || 'Reconcile to compare the rows with the invoice totals'}>
+          No invoice total
+        </span>
+      ) : off.length === 0 ? (
+        <span className="chip chip-ok chip-count" title={sentences} data-testid="focus-totals">
+          Totals match
+        </span>
+      ) : (
+        <span className="chip chip-bad chip-count" title={sentences} data-testid="focus-totals">
+          {off.length === 1 ? '1 invoice ≠ rows' : `${off.length} invoices ≠ rows`}
+        </span>
+      )}
+      {!!f.flaggedRows && (
+        <span
+          className="chip chip-warn chip-count"
+          title="Rows whose ListCost or ContractedCost is not their unit price × PricingQuantity"
+          data-testid="focus-flagged"
+        >
+          {f.flaggedRows === 1 ? '1 row check fails' : `${f.flaggedRows} row checks fail`}
+        </span>
+      )}
     </div>
   );
 }

@@ -82,3 +82,19 @@ export async function loadSample(): Promise<void> {
   await useApp.getState().refreshOverview();
   if (r) await rateAndReconcile(importedPeriods());
 }
+
+/** Types in a FOCUS invoice's total (invoiceId '' = the whole account and period); the period is reconciled again. */
+export async function setInvoiceTotal(invoiceId: string, amount: string): Promise<boolean> {
+  const { ownerId, period } = useApp.getState();
+  if (!ownerId || !period) return false;
+  const what = invoiceId ? `invoice ${invoiceId}` : `${ownerId} ${period}`;
+  const res = await useApp
+    .getState()
+    .run(`Setting the total of ${what}…`, () => send('focus.setInvoiceTotal', { period, ownerId, amount, ...(invoiceId ? { invoiceId } : {}) }));
+  if (!res) return false;
+  await useApp.getState().refreshOverview();
+  useInvoice.getState().bump();
+  const check = res.invoices.find((c) => c.invoiceId === invoiceId);
+  useApp.getState().notify(check?.status === 'match' || !check ? 'ok' : 'info', check?.sentence ?? `Total of ${what} recorded.`);
+  return true;
+}

@@ -1,7 +1,7 @@
 // Files waiting to be imported (kept while the user moves between screens).
 import { create } from 'zustand';
 import type { Res } from '../../../shared/contract/api';
-import type { ImportFormat } from '../../../shared/types';
+import type { DateFormat, ImportFormat } from '../../../shared/types';
 
 export type Preview = Res<'import.preview'>;
 type CommitResult = Res<'import.commit'>['results'][number];
@@ -27,9 +27,13 @@ interface CsvForm {
   delimiter: string;
   decimalComma: boolean;
   headerRow: number;
+  /** How a spreadsheet wrote the dates (FOCUS, invoice totals); '' = not stated. */
+  dateFormat: DateFormat | '';
 }
 
-export const DEFAULT_CSV: CsvForm = { delimiter: '', decimalComma: false, headerRow: 1 };
+export const DEFAULT_CSV: CsvForm = { delimiter: '', decimalComma: false, headerRow: 1, dateFormat: '' };
+
+type CsvRequest = { delimiter?: string; decimalComma?: boolean; headerRow?: number; dateFormat?: DateFormat };
 
 interface ImportState {
   items: ImportItem[];
@@ -72,16 +76,17 @@ export const useImports = create<ImportState>((set) => ({
 }));
 
 /** The CSV options to send: only what differs from the defaults (undefined = none). */
-export function csvOptions(form: CsvForm): { delimiter?: string; decimalComma?: boolean; headerRow?: number } | undefined {
-  const out: { delimiter?: string; decimalComma?: boolean; headerRow?: number } = {};
+export function csvOptions(form: CsvForm): CsvRequest | undefined {
+  const out: CsvRequest = {};
   if (form.delimiter) out.delimiter = form.delimiter;
   if (form.decimalComma) out.decimalComma = true;
   if (form.headerRow !== 1 && Number.isInteger(form.headerRow) && form.headerRow >= 1) out.headerRow = form.headerRow;
+  if (form.dateFormat) out.dateFormat = form.dateFormat;
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** Order of import: prices and credits first, then usage, then what was billed. */
-const FORMAT_ORDER: ImportFormat[] = ['catalog', 'credits', 'usage-csv', 'focus', 'cc-invoice'];
+const FORMAT_ORDER: ImportFormat[] = ['catalog', 'credits', 'usage-csv', 'focus', 'invoice-totals', 'cc-invoice'];
 
 interface CommitGroup {
   override: ImportFormat | '';
@@ -92,7 +97,7 @@ interface CommitGroup {
 }
 
 /** The formats read from CSV (credits may also come as JSON). */
-const CSV_FORMATS: ReadonlySet<string> = new Set<ImportFormat>(['usage-csv', 'focus', 'credits']);
+const CSV_FORMATS: ReadonlySet<string> = new Set<ImportFormat>(['usage-csv', 'focus', 'invoice-totals', 'credits']);
 
 /** True when the CSV options concern this file. */
 export function isCsvFile(i: Pick<ImportItem, 'override' | 'preview'> & { name?: string }): boolean {

@@ -1,5 +1,6 @@
-// The CSV options of an import (delimiter, decimal comma, header row): changing one previews the
-// CSV files again.
+// The CSV options of an import (delimiter, decimal comma, header row, a spreadsheet's date
+// format): changing one previews the CSV files again.
+import { DATE_FORMATS, type DateFormat } from '../../../../shared/types';
 import { DEFAULT_CSV, useImports } from '../../state/imports';
 import { refreshCsvPreviews } from '../../state/importActions';
 
@@ -51,7 +52,28 @@ export function CsvOptions() {
           }}
         />
       </label>
-      {(csv.delimiter !== DEFAULT_CSV.delimiter || csv.decimalComma !== DEFAULT_CSV.decimalComma || csv.headerRow !== DEFAULT_CSV.headerRow) && (
+      <label title="A FOCUS or invoice-totals file saved by a spreadsheet writes dates like 5/1/25: say whether that is 1 May or 5 January. Its amounts may then carry a currency sign and thousands separators.">
+        Date format{' '}
+        <select
+          value={csv.dateFormat}
+          data-testid="csv-date-format"
+          onChange={(e) => {
+            setCsv({ dateFormat: e.target.value as DateFormat | '' });
+            refreshCsvPreviews();
+          }}
+        >
+          <option value="">ISO (2025-05-01)</option>
+          {DATE_FORMATS.filter((f) => f.endsWith('YYYY')).map((f) => (
+            <option key={f} value={f}>
+              {f === 'M/D/YYYY' ? 'Month first (5/1/25 = 1 May)' : 'Day first (5/1/25 = 5 January)'}
+            </option>
+          ))}
+        </select>
+      </label>
+      {(csv.delimiter !== DEFAULT_CSV.delimiter ||
+        csv.decimalComma !== DEFAULT_CSV.decimalComma ||
+        csv.headerRow !== DEFAULT_CSV.headerRow ||
+        csv.dateFormat !== DEFAULT_CSV.dateFormat) && (
         <button
           className="btn btn-small"
           onClick={() => {

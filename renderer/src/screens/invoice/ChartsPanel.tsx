@@ -1,10 +1,10 @@
 // The invoice's charts, drawn from per-kind sums that the server computes.
 import { useEffect, useState } from 'react';
-import { LINE_KINDS } from '../../../../shared/kinds';
+import { CC_LINE_KINDS, FOCUS_LINE_KINDS } from '../../../../shared/types';
 import { send } from '../../api/transport';
 import { BilledVsRecomputedByKindChart, PerSecondVsLegacyChart, SpendByKindChart } from '../../components/Charts';
 import { kindChartData, type KindSums } from '../../lib/chartData';
-import { errorText, useLocale } from '../../state/app';
+import { errorText, useLocale, useSelectedSummary } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 
 export function ChartsPanel({ ownerId, period, currency }: { ownerId: string; period: string; currency: string }) {
@@ -12,11 +12,12 @@ export function ChartsPanel({ ownerId, period, currency }: { ownerId: string; pe
   const locale = useLocale();
   const [sums, setSums] = useState<KindSums[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const focus = !!useSelectedSummary()?.focus;
   useEffect(() => {
     let live = true;
     // One small call per kind: the server sums the whole kind (never all rows to the client).
     Promise.all(
-      LINE_KINDS.map(async (kind) => {
+      (focus ? FOCUS_LINE_KINDS : CC_LINE_KINDS).map(async (kind) => {
         const r = await send('lines.list', { period, ownerId, offset: 0, limit: 1, kinds: [kind] });
         return {
           kind,
@@ -34,7 +35,7 @@ export function ChartsPanel({ ownerId, period, currency }: { ownerId: string; pe
     return () => {
       live = false;
     };
-  }, [ownerId, period, version]);
+  }, [ownerId, period, version, focus]);
   if (error) return <div className="banner banner-error inline">Charts: {error}</div>;
   if (!sums) return <div className="charts muted">Loading charts…</div>;
   const data = kindChartData(sums);

@@ -1,8 +1,9 @@
 // The filters above the invoice table: kind, status and review chips, and the search box.
 import { useEffect, useState } from 'react';
-import { LINE_KINDS, LINE_STATUSES, REVIEW_STATES } from '../../../../shared/types';
+import { CC_LINE_KINDS, FOCUS_LINE_KINDS, LINE_STATUSES, REVIEW_STATES } from '../../../../shared/types';
 import { KIND_LABEL, REVIEW_LABEL, STATUS_LABEL } from '../../lib/labels';
 import { isFiltered, toggle } from '../../lib/query';
+import { useSelectedSummary } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 
 function ChipGroup<T extends string>({
@@ -68,9 +69,18 @@ export function FilterBar({ searchRef }: { searchRef: React.RefObject<HTMLInputE
   const filters = useInvoice((s) => s.filters);
   const setFilters = useInvoice((s) => s.setFilters);
   const clearFilters = useInvoice((s) => s.clearFilters);
+  // A FOCUS period's kinds are its charge categories; a Clever Cloud period's, its item kinds.
+  const focus = !!useSelectedSummary()?.focus;
   return (
     <div className="filters">
-      <ChipGroup label="Kind" values={filters.kinds} all={LINE_KINDS} names={KIND_LABEL} onChange={(kinds) => setFilters({ kinds })} testId="filter-kind" />
+      <ChipGroup
+        label="Kind"
+        values={filters.kinds}
+        all={focus ? FOCUS_LINE_KINDS : CC_LINE_KINDS}
+        names={KIND_LABEL}
+        onChange={(kinds) => setFilters({ kinds })}
+        testId="filter-kind"
+      />
       <ChipGroup
         label="Status"
         values={filters.statuses}
@@ -87,6 +97,19 @@ export function FilterBar({ searchRef }: { searchRef: React.RefObject<HTMLInputE
         onChange={(reviews) => setFilters({ reviews })}
         testId="filter-review"
       />
+      {focus && (
+        <div className="chip-group" role="group" aria-label="Row checks">
+          <button
+            className={`fchip${filters.flagged ? ' on' : ''}`}
+            aria-pressed={filters.flagged}
+            title="Lines with a FOCUS row whose ListCost or ContractedCost is not its unit price × PricingQuantity"
+            data-testid="filter-flagged"
+            onClick={() => setFilters({ flagged: !filters.flagged })}
+          >
+            Rows flagged
+          </button>
+        </div>
+      )}
       <div className="filters-end">
         <SearchBox inputRef={searchRef} />
         {isFiltered(filters) && (

@@ -1,16 +1,100 @@
 // One row of the invoice table (memoized: only the rows whose props change re-render).
 import { memo } from 'react';
 import type { LineRow as Line } from '../../../../shared/contract/api';
-import { isTimeSliced } from '../../../../shared/kinds';
+import { isFocusKind, isTimeSliced } from '../../../../shared/kinds';
 import { ReviewChip, StatusChip } from '../../components/Chip';
 import { Money } from '../../components/Money';
-import { formatDuration, formatInt } from '../../lib/format';
+import { formatDuration, formatInt, type Locale } from '../../lib/format';
 import { KIND_LABEL } from '../../lib/labels';
 import { useLocale } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
+import type { Col, ColumnId } from './columns';
 
-/** The plain money columns, in the table's order (the variance, toned and signed, follows them). */
-const MONEY_CELLS = ['amountPerSecond', 'amountLegacy', 'difference', 'credit', 'net', 'billed'] as const satisfies readonly (keyof Line)[];
+/** The plain money columns and the row figure each shows (the variance, toned and signed, is apart). */
+const MONEY_CELLS: Partial<Record<ColumnId, 'amountPerSecond' | 'amountLegacy' | 'difference' | 'credit' | 'net' | 'billed'>> = {
+  ps: 'amountPerSecond',
+  legacy: 'amountLegacy',
+  diff: 'difference',
+  credit: 'credit',
+  net: 'net',
+  billed: 'billed',
+};
+
+const CELL_CLASS: Partial<Record<ColumnId, string>> = {
+  sel: 'cell cell-sel',
+  line: 'cell num',
+  item: 'cell ellip',
+  price: 'cell ellip mono',
+  inst: 'cell num',
+  time: 'cell num',
+};
+
+function cellTitle(id: ColumnId, row: Line): { title?: string } {
+  if (id === 'item') return { title: `${row.itemName}\n${row.itemId}` };
+  if (id === 'price') return { title: row.priceItem };
+  if (id === 'time') return { title: `${row.billableSeconds} s` };
+  return {};
+}
+
+interface CellProps {
+  row: Line;
+  checked: boolean;
+  index: number;
+  currency: string;
+  locale: Locale;
+  time: boolean;
+  onCheck: RowHandlers['onCheck'];
+}
+
+function cell(id: ColumnId, { row, checked, index, currency, locale, time, onCheck }: CellProps): React.ReactNode {
+  const money = MONEY_CELLS[id];
+  // A billed amount shows every digit the invoice gives; so does a FOCUS line's recomputed one, an exact sum of its rows.
+  if (money) return <Money value={row[money]} currency={currency} exact={id === 'billed' || (id === 'ps' && isFocusKind(row.kind))} />;
+  switch (id) {
+    case 'sel':
+      return <input type="checkbox" checked={checked} aria-label={`Select line ${row.lineNo}`} tabIndex={-1} onClick={(e) => onCheck(index, e)} readOnly />;
+    case 'line':
+      return row.lineNo;
+    case 'kind':
+      return KIND_LABEL[row.kind];
+    case 'item':
+      return (
+        <>
+          {row.itemName || row.itemId}
+          {/* A FOCUS line is a service's rows for one resource: both name it. */}
+          {isFocusKind(row.kind) && row.itemId && row.itemName && <span className="muted"> · {row.itemId}</span>}
+          {row.annotationCount > 0 && (
+            <span className="note-badge" title={`${row.annotationCount} annotation(s)`}>
+              ✎{row.annotationCount}
+            </span>
+          )}
+        </>
+      );
+    case 'price':
+      return row.priceItem;
+    case 'inst':
+      return row.instances > 0 ? formatInt(row.instances, locale) : '';
+    case 'time':
+      return time ? formatDuration(row.billableSeconds) : '';
+    case 'var':
+      return <Money value={row.variance} currency={currency} tone signed exact />;
+    case 'status':
+      return (
+        <>
+          <StatusChip status={row.status} short />
+          {row.flaggedRows > 0 && (
+            <span className="flag-badge" title={`${row.flaggedRows} row check(s) fail: cost ≠ unit price × PricingQuantity`} data-testid="flag-badge">
+              ⚑{row.flaggedRows}
+            </span>
+          )}
+        </>
+      );
+    case 'review':
+      return <ReviewChip review={row.review} />;
+    default:
+      return null;
+  }
+}
 
 export interface RowHandlers {
   onClick: (index: number, e: React.MouseEvent) => void;
@@ -24,6 +108,8 @@ export const LineRow = memo(function LineRow({
   top,
   cursor,
   checked,
+  columns,
+  grid,
   onClick,
   onCheck,
   onOpen,
@@ -34,13 +120,16 @@ export const LineRow = memo(function LineRow({
   top: number;
   cursor: boolean;
   checked: boolean;
+  /** The table's columns (a FOCUS period has fewer) and their grid class: see ./columns. */
+  columns: Col[];
+  grid: string;
 }) {
   const { currency } = useInvoice((s) => s.invoice) ?? { currency: '' };
   const locale = useLocale();
   const style = { transform: `translateY(${top}px)` };
   if (!row) {
     return (
-      <div className="vrow grid-lines placeholder" style={style} aria-rowindex={index + 2}>
+      <div className={`vrow ${grid} placeholder`} style={style} aria-rowindex={index + 2}>
         <span />
         <span className="num muted">{index + 1}</span>
         <span className="skeleton" />
@@ -50,7 +139,7 @@ export const LineRow = memo(function LineRow({
   const time = isTimeSliced(row.kind) || row.billableSeconds > 0;
   return (
     <div
-      className={`vrow grid-lines${cursor ? ' cursor' : ''}${checked ? ' checked' : ''}`}
+      className={`vrow ${grid}${cursor ? ' cursor' : ''}${checked ? ' checked' : ''}`}
       style={style}
       role="row"
       aria-rowindex={index + 2}
@@ -62,47 +151,11 @@ export const LineRow = memo(function LineRow({
       onClick={(e) => onClick(index, e)}
       onDoubleClick={() => onOpen(index)}
     >
-      <span className="cell cell-sel" role="gridcell">
-        <input type="checkbox" checked={checked} aria-label={`Select line ${row.lineNo}`} tabIndex={-1} onClick={(e) => onCheck(index, e)} readOnly />
-      </span>
-      <span className="cell num" role="gridcell">
-        {row.lineNo}
-      </span>
-      <span className="cell" role="gridcell">
-        {KIND_LABEL[row.kind]}
-      </span>
-      <span className="cell ellip" role="gridcell" title={`${row.itemName}\n${row.itemId}`}>
-        {row.itemName || row.itemId}
-        {row.annotationCount > 0 && (
-          <span className="note-badge" title={`${row.annotationCount} annotation(s)`}>
-            ✎{row.annotationCount}
-          </span>
-        )}
-      </span>
-      <span className="cell ellip mono" role="gridcell" title={row.priceItem}>
-        {row.priceItem}
-      </span>
-      <span className="cell num" role="gridcell">
-        {row.instances > 0 ? formatInt(row.instances, locale) : ''}
-      </span>
-      <span className="cell num" role="gridcell" title={`${row.billableSeconds} s`}>
-        {time ? formatDuration(row.billableSeconds) : ''}
-      </span>
-      {MONEY_CELLS.map((k) => (
-        <span key={k} className="cell" role="gridcell">
-          {/* A billed amount shows every digit the invoice gives. */}
-          <Money value={row[k]} currency={currency} exact={k === 'billed'} />
+      {columns.map((c) => (
+        <span key={c.id} className={CELL_CLASS[c.id] ?? 'cell'} role="gridcell" {...cellTitle(c.id, row)}>
+          {cell(c.id, { row, checked, index, currency, locale, time, onCheck })}
         </span>
       ))}
-      <span className="cell" role="gridcell">
-        <Money value={row.variance} currency={currency} tone signed exact />
-      </span>
-      <span className="cell" role="gridcell">
-        <StatusChip status={row.status} short />
-      </span>
-      <span className="cell" role="gridcell">
-        <ReviewChip review={row.review} />
-      </span>
     </div>
   );
 });

@@ -1,8 +1,9 @@
 // The invoice's lines: a virtualized grid over the server's sorted, filtered list.
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { isFiltered, type LineQuery } from '../../lib/query';
-import { useApp } from '../../state/app';
+import { useApp, useSelectedSummary, useSettings } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
+import { gridClass, lineColumns } from './columns';
 import { LineRow } from './LineRow';
 import { TableHead } from './TableHead';
 import { HEADER_H, useLineWindow } from './useLineWindow';
@@ -14,6 +15,10 @@ export function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: 
   const selected = useInvoice((s) => s.selected);
   const lineKey = useApp((s) => s.lineKey);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const { granularitySeconds } = useSettings();
+  const focus = !!useSelectedSummary()?.focus;
+  const columns = useMemo(() => lineColumns(granularitySeconds, focus), [granularitySeconds, focus]);
+  const grid = gridClass(focus);
   const { cache, total, virtualizer, items, loadError, retry } = useLineWindow(query, scrollRef);
   const pointer = useRowPointer(cache);
   useTableKeys({ cache, total, virtualizer, scrollRef, searchRef });
@@ -29,8 +34,8 @@ export function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: 
         </div>
       )}
       <div className="vt-scroll" ref={scrollRef} tabIndex={0} data-testid="lines-scroll">
-        <div className="vt-inner">
-          <TableHead sort={query.sort} dir={query.dir} />
+        <div className={focus ? 'vt-inner vt-focus' : 'vt-inner'}>
+          <TableHead sort={query.sort} dir={query.dir} columns={columns} grid={grid} />
           <div className="vbody" style={{ height: virtualizer.getTotalSize() }}>
             {items.map((it) => {
               const row = cache.get(it.index);
@@ -42,6 +47,8 @@ export function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: 
                   top={it.start - HEADER_H}
                   cursor={it.index === cursor}
                   checked={!!row && selected.has(row.key)}
+                  columns={columns}
+                  grid={grid}
                   {...pointer}
                 />
               );

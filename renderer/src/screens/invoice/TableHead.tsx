@@ -1,46 +1,15 @@
 // The header row of the invoice table: its columns, sorting on the server, clearing the selection.
-import { LEGACY_COLUMN_LABEL } from '../../lib/labels';
 import { nextSort, type SortDir, type SortKey } from '../../lib/query';
-import { useSettings } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
+import { type Col } from './columns';
 
-interface Col {
-  id: string;
-  label: string;
-  sort?: SortKey;
-  right?: boolean;
-  title?: string;
-}
-
-function columns(granularity: keyof typeof LEGACY_COLUMN_LABEL): Col[] {
-  return [
-    { id: 'sel', label: '' },
-    { id: 'line', label: 'Line', sort: 'lineNo', right: true },
-    { id: 'kind', label: 'Kind', sort: 'kind' },
-    { id: 'item', label: 'Item', sort: 'itemName' },
-    { id: 'price', label: 'Price item', sort: 'priceItem' },
-    { id: 'inst', label: 'Instances', right: true, title: 'Instances' },
-    { id: 'time', label: 'Billable time', sort: 'billableSeconds', right: true, title: 'h:mm:ss' },
-    { id: 'ps', label: 'Per-second', sort: 'amountPerSecond', right: true },
-    { id: 'legacy', label: LEGACY_COLUMN_LABEL[granularity], sort: 'amountLegacy', right: true },
-    { id: 'diff', label: 'Difference', sort: 'difference', right: true, title: 'Legacy − per second' },
-    { id: 'credit', label: 'Credit', sort: 'credit', right: true },
-    { id: 'net', label: 'Net', sort: 'net', right: true },
-    { id: 'billed', label: 'Billed', sort: 'billed', right: true },
-    { id: 'var', label: 'Variance', sort: 'variance', right: true, title: 'Billed − per second' },
-    { id: 'status', label: 'Status', sort: 'status' },
-    { id: 'review', label: 'Review', sort: 'review' },
-  ];
-}
-
-export function TableHead({ sort, dir }: { sort: SortKey; dir: SortDir }) {
-  const { granularitySeconds } = useSettings();
+export function TableHead({ sort, dir, columns, grid }: { sort: SortKey; dir: SortDir; columns: Col[]; grid: string }) {
   const selected = useInvoice((s) => s.selected);
   const setSelected = useInvoice((s) => s.setSelected);
   const setSort = useInvoice((s) => s.setSort);
   return (
-    <div className="vhead grid-lines" role="row">
-      {columns(granularitySeconds).map((c) => {
+    <div className={`vhead ${grid}`} role="row">
+      {columns.map((c) => {
         const active = c.sort && c.sort === sort;
         const ariaSort = active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined;
         return (

@@ -4,7 +4,7 @@ import type { ProviderInvoice } from '../../../../shared/contract/api';
 import { Money } from '../../components/Money';
 import { formatInt, formatPercent } from '../../lib/format';
 import { isFiltered } from '../../lib/query';
-import { useLocale } from '../../state/app';
+import { useLocale, useSelectedSummary } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 
 /** One figure; a variance is signed and coloured; billed figures and variances are `exact` (every digit the invoice gives). */
@@ -46,8 +46,31 @@ export function TotalsBar() {
   const total = useInvoice((s) => s.total);
   const filters = useInvoice((s) => s.filters);
   const locale = useLocale();
+  const focus = !!useSelectedSummary()?.focus;
   if (!invoice) return <div className="totals" data-testid="totals" />;
   const c = invoice.currency;
+  const showFiltered = filtered && isFiltered(filters);
+  // A FOCUS invoice has no time slices and no workspace credits; its taxes are lines: total = subtotal.
+  if (focus) {
+    return (
+      <div className="totals" data-testid="totals">
+        <div className="totals-row">
+          <span className="totals-title">Invoice</span>
+          <Total label="Recomputed total" value={invoice.total} currency={c} id="inv-total" />
+          <Total label="Billed (provider)" value={invoice.billedTotal} currency={c} id="inv-billed" exact />
+          <Total label="Variance" value={invoice.variance} currency={c} id="inv-variance" variance exact />
+        </div>
+        {showFiltered && (
+          <div className="totals-row totals-filtered" data-testid="totals-filtered">
+            <span className="totals-title">Filtered · {formatInt(total ?? 0, locale)} lines</span>
+            <Total label="Recomputed" value={filtered.amountPerSecond} currency={c} id="flt-ps" />
+            <Total label="Billed" value={filtered.billed} currency={c} id="flt-billed" exact />
+            <Total label="Variance" value={filtered.variance} currency={c} id="flt-variance" variance exact />
+          </div>
+        )}
+      </div>
+    );
+  }
   return (
     <div className="totals" data-testid="totals">
       <div className="totals-row">
@@ -65,7 +88,7 @@ export function TotalsBar() {
       {invoice.invoices.map((inv) => (
         <ProviderRow key={inv.invoiceNumber} inv={inv} />
       ))}
-      {filtered && isFiltered(filters) && (
+      {showFiltered && (
         <div className="totals-row totals-filtered" data-testid="totals-filtered">
           <span className="totals-title">Filtered · {formatInt(total ?? 0, locale)} lines</span>
           <Total label="Per second" value={filtered.amountPerSecond} currency={c} id="flt-ps" />
