@@ -20,7 +20,20 @@ interface Args {
   out?: string;
 }
 
-const rssMB = () => process.resourceUsage().maxRSS / 1024;
+/**
+ * The process's RSS high-water mark. Linux's maxRSS (getrusage) keeps the parent's RSS at fork
+ * across exec, so a child of a big bench process would report the parent's size: VmHWM is this
+ * process's own (elsewhere, maxRSS).
+ */
+const rssMB = (): number => {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]) / 1024;
+  } catch {
+    /* not Linux */
+  }
+  return process.resourceUsage().maxRSS / 1024;
+};
 
 async function main(): Promise<void> {
   const args = JSON.parse(process.argv[2] ?? '{}') as Args;
@@ -37,6 +50,7 @@ async function main(): Promise<void> {
   // Warm the lazily loaded parts that are not what a phase measures.
   if (args.phase === 'export') await import('exceljs');
   const baselineRssMB = process.memoryUsage().rss / 1024 / 1024;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let value: unknown;
   switch (args.phase) {
@@ -67,6 +81,9 @@ async function main(): Promise<void> {
       throw new Error(`unknown phase ${String(args.phase)}`);
   }
   const ms = performance.now() - t0;
+  // CPU time (user + system, every thread) beside the wall time: less sensitive to a busy machine.
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const maxRssMB = rssMB();
   const extra: Record<string, unknown> = {};
   if (args.phase === 'import' || args.phase === 'setup') {
@@ -81,7 +98,8 @@ async function main(): Promise<void> {
   if (args.phase === 'export' && args.out) extra.fileBytes = fs.statSync(args.out).size;
   core.close();
   process.stdout.write(
-    JSON.stringify({ phase: args.phase, ms, maxRssMB, baselineRssMB, value, ...extra, ...(progress.length ? { progress: progress.slice(-3) } : {}) }) + '\n',
+    JSON.stringify({ phase: args.phase, ms, cpuMs, maxRssMB, baselineRssMB, value, ...extra, ...(progress.length ? { progress: progress.slice(-3) } : {}) }) +
+      '\n',
   );
 }
 

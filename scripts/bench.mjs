@@ -10,11 +10,12 @@
 // through dispatch() with the CLI's call context, like `slicewise` does.
 //
 // Wall time, rows per second and peak memory (the child's RSS high-water mark,
-// process.resourceUsage().maxRSS) go to bench/results.json and a table on stdout. The figures are
+// VmHWM, bench/phase.ts) go to bench/results.json and a table on stdout. The figures are
 // checked against what the generator knows a correct rating finds (line count, subtotals, statuses).
 //
 //   node scripts/bench.mjs [--sizes 10k,100k,1M] [--quick] [--seed N] [--profile] [--keep]
-//     --sizes    sizes to run (default 10k,100k,1M)
+//     --sizes    sizes to run (default 10k,100k,1M); --size is the same. From 10M on the data is
+//                generated in the temporary directory and deleted after the run (unless --keep)
 //     --quick    10k only, unless --sizes is given (a smoke run, well under a minute)
 //     --seed     generator seed (default 1)
 //     --profile  run every Node phase under --cpu-prof (profiles in bench/profiles/); timings of a
@@ -57,14 +58,17 @@ const quick = argv.includes('--quick');
 const profile = argv.includes('--profile');
 const keep = argv.includes('--keep');
 const seed = Number(opt('--seed') ?? 1);
-const sizes = (opt('--sizes') ?? (quick ? '10k' : '10k,100k,1M')).split(',').map(parseSize);
+const sizes = (opt('--sizes') ?? opt('--size') ?? (quick ? '10k' : '10k,100k,1M')).split(',').map(parseSize);
+/** From this size on, the data (≈1.2 GB of CSV for 10M) goes to the temporary directory and is deleted after the run (unless --keep). */
+const HUGE = 10_000_000;
+const dataDir = (size) => (size >= HUGE ? path.join(os.tmpdir(), 'slicewise-bench') : DATA);
 const only = opt('--only') ? new Set(opt('--only').split(',')) : null;
 const skip = new Set((opt('--skip') ?? '').split(',').filter(Boolean));
 const patches = (opt('--patch') ?? '').split(',').filter(Boolean);
 const phaseTimeoutMs = Number(opt('--timeout') ?? 900) * 1000;
 // bench/results.json holds full runs only; partial, profiled and patched runs go next to it
 // (git-ignored) so that a quick check never overwrites the reference figures.
-const partial = quick || opt('--sizes') !== undefined || only !== null || skip.size > 0;
+const partial = quick || opt('--sizes') !== undefined || opt('--size') !== undefined || only !== null || skip.size > 0;
 const resultsFile = path.resolve(
   opt('--out') ??
     path.join(
@@ -170,14 +174,14 @@ function sqliteReference(csv) {
   spawnSync('cat', [csv], { stdio: ['ignore', 'ignore', 'ignore'] });
   const hasTime = fs.existsSync('/usr/bin/time');
   const cmd = hasTime ? '/usr/bin/time' : 'sqlite3';
-  const args = hasTime ? ['-f', 'TIME %e %M', 'sqlite3', ':memory:', `.import --csv ${csv} t`] : [':memory:', `.import --csv ${csv} t`];
+  const args = hasTime ? ['-f', 'TIME %e %M %U %S', 'sqlite3', ':memory:', `.import --csv ${csv} t`] : [':memory:', `.import --csv ${csv} t`];
   const t0 = performance.now();
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
   const ms = performance.now() - t0;
   if (r.error) return { error: `sqlite3 not available: ${r.error.message}` };
   if (r.status !== 0) return { error: `sqlite3 failed: ${(r.stderr || '').trim().slice(0, 300)}` };
-  const m = /TIME ([\d.]+) (\d+)/.exec(r.stderr ?? '');
-  return { ms, maxRssMB: m ? Number(m[2]) / 1024 : null };
+  const m = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return { ms, maxRssMB: m ? Number(m[2]) / 1024 : null, cpuMs: m ? (Number(m[3]) + Number(m[4])) * 1000 : null };
 }
 
 /**
@@ -197,10 +201,10 @@ function sqliteAggregateReference(csv) {
   const r = spawnSync('sqlite3', [':memory:'], { input, encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.error) return { error: `sqlite3 not available: ${r.error.message}` };
   if (r.status !== 0) return { error: `sqlite3 failed: ${(r.stderr || '').trim().slice(0, 300)}` };
-  const m = /Run Time: real ([\d.]+)/.exec(r.stdout);
+  const m = /Run Time: real ([\d.]+) user ([\d.]+) sys ([\d.]+)/.exec(r.stdout);
   if (!m) return { error: `no timing in sqlite3's output: ${r.stdout.slice(0, 200)}` };
   const [groups, rows] = r.stdout.split('\n')[0].split('|').map(Number);
-  return { ms: Number(m[1]) * 1000, groups, rows };
+  return { ms: Number(m[1]) * 1000, cpuMs: (Number(m[2]) + Number(m[3])) * 1000, groups, rows };
 }
 
 /**
@@ -209,10 +213,14 @@ function sqliteAggregateReference(csv) {
  * for batch_id, owner+item+start), in one transaction, as the import must.
  */
 function sqliteDiskReference(csv) {
-  const db = path.join(DATA, `sqlite-reference-${process.pid}.db`);
+  const db = path.join(path.dirname(csv), `sqlite-reference-${process.pid}.db`);
   const clean = () => ['', '-wal', '-shm'].forEach((s) => fs.rmSync(db + s, { force: true }));
   clean();
-  const header = fs.readFileSync(csv, 'utf8').slice(0, 4096).split('\n')[0].trim();
+  const head = Buffer.alloc(4096);
+  const fd = fs.openSync(csv, 'r');
+  const n = fs.readSync(fd, head, 0, head.length, 0);
+  fs.closeSync(fd);
+  const header = head.subarray(0, n).toString('utf8').split('\n')[0].trim();
   const cols = header
     .split(',')
     .map((c) => `"${c}"`)
@@ -227,12 +235,12 @@ function sqliteDiskReference(csv) {
     `.import --csv --skip 1 ${csv} t`,
   ];
   const t0 = performance.now();
-  const r = spawnSync(hasTime ? '/usr/bin/time' : 'sqlite3', hasTime ? ['-f', 'TIME %e %M', 'sqlite3', db, ...sql] : [db, ...sql], { encoding: 'utf8' });
+  const r = spawnSync(hasTime ? '/usr/bin/time' : 'sqlite3', hasTime ? ['-f', 'TIME %e %M %U %S', 'sqlite3', db, ...sql] : [db, ...sql], { encoding: 'utf8' });
   const ms = performance.now() - t0;
   clean();
   if (r.error || r.status !== 0) return { error: `sqlite3 failed: ${(r.error?.message ?? r.stderr ?? '').trim().slice(0, 300)}` };
-  const m = /TIME ([\d.]+) (\d+)/.exec(r.stderr ?? '');
-  return { ms, maxRssMB: m ? Number(m[2]) / 1024 : null };
+  const m = /TIME ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  return { ms, maxRssMB: m ? Number(m[2]) / 1024 : null, cpuMs: m ? (Number(m[3]) + Number(m[4])) * 1000 : null };
 }
 
 function removeWorkspace(file) {
@@ -268,6 +276,8 @@ function uiResults() {
 
 const fmtS = (ms) => (ms === undefined || ms === null ? '—' : ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
 const fmtMB = (mb) => (mb === undefined || mb === null ? '—' : `${Math.round(mb)} MB`);
+/** The CPU-time ratio of a phase to a reference, when both are known (a busy machine stretches wall times, less CPU times). */
+const cpuRatio = (p, ref) => (p.cpuMs && ref?.cpuMs ? ` (CPU ${(p.cpuMs / ref.cpuMs).toFixed(2)} ×)` : '');
 const fmtRate = (rows, ms) => (rows && ms ? `${Math.round(rows / (ms / 1000)).toLocaleString('en-US')}/s` : '—');
 
 // ---------------------------------------------------------------------------------------------
@@ -276,9 +286,20 @@ const fmtRate = (rows, ms) => (rows && ms ? `${Math.round(rows / (ms / 1000)).to
 async function benchSize(script, size) {
   const label = sizeLabel(size);
   process.stderr.write(`\n[${label}] data… `);
-  const manifest = generate({ size, seed, out: DATA });
+  const data = dataDir(size);
+  const manifest = generate({ size, seed, out: data });
   process.stderr.write(manifest.reused ? 'reused\n' : `generated in ${(manifest.generatedInMs / 1000).toFixed(1)} s\n`);
-  const res = { size, label, files: manifest.files, bytes: manifest.bytes, rows: manifest.rows, expected: manifest.expected, phases: {}, checks: [] };
+  const res = {
+    size,
+    label,
+    loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
+    files: manifest.files,
+    bytes: manifest.bytes,
+    rows: manifest.rows,
+    expected: manifest.expected,
+    phases: {},
+    checks: [],
+  };
   const want = (p) => !only || only.has(p);
 
   if (want('sqlite') || want('import')) {
@@ -298,8 +319,8 @@ async function benchSize(script, size) {
     process.stderr.write(`${res.sqliteAggregate.error ?? fmtS(res.sqliteAggregate.ms)}\n`);
   }
 
-  const db = path.join(DATA, `work-${label}-s${seed}.sqlite`);
-  const xlsx = path.join(DATA, `out-${label}-s${seed}.xlsx`);
+  const db = path.join(data, `work-${label}-s${seed}.sqlite`);
+  const xlsx = path.join(data, `out-${label}-s${seed}.xlsx`);
   removeWorkspace(db);
   fs.rmSync(xlsx, { force: true });
   const common = { db, period: manifest.period, ownerId: manifest.ownerId };
@@ -367,6 +388,7 @@ async function benchSize(script, size) {
   if (!keep) {
     removeWorkspace(db);
     fs.rmSync(xlsx, { force: true });
+    if (size >= HUGE) fs.rmSync(data, { recursive: true, force: true });
   }
   return res;
 }
@@ -383,7 +405,7 @@ function verdicts(results, ui) {
       : '';
     out.push({
       target: `import 1M ≤ ${TARGETS.importVsSqlite} × sqlite3 :memory: .import`,
-      measured: `${ratio.toFixed(2)} × (${fmtS(big.phases.import.ms)} vs ${fmtS(big.sqlite.ms)})${disk}`,
+      measured: `${ratio.toFixed(2)} × (${fmtS(big.phases.import.ms)} vs ${fmtS(big.sqlite.ms)})${cpuRatio(big.phases.import, big.sqlite)}${disk}`,
       met: !big.phases.import.error && ratio <= TARGETS.importVsSqlite,
     });
     out.push({
@@ -397,7 +419,9 @@ function verdicts(results, ui) {
     const ratio = p.ms / big.sqliteAggregate.ms;
     out.push({
       target: `rate + reconcile 1M ≤ ${TARGETS.rateVsSqlAggregate} × one sqlite3 aggregation pass`,
-      measured: p.error ? `failed: ${p.error}` : `${ratio.toFixed(2)} × (${fmtS(p.ms)} vs ${fmtS(big.sqliteAggregate.ms)}), ${fmtMB(p.maxRssMB)}`,
+      measured: p.error
+        ? `failed: ${p.error}`
+        : `${ratio.toFixed(2)} × (${fmtS(p.ms)} vs ${fmtS(big.sqliteAggregate.ms)})${cpuRatio(p, big.sqliteAggregate)}, ${fmtMB(p.maxRssMB)}`,
       met: !p.error && ratio <= TARGETS.rateVsSqlAggregate,
     });
   } else out.push({ target: 'rate + reconcile 1M (ratio)', measured: 'not run', met: null });
@@ -441,13 +465,14 @@ function verdicts(results, ui) {
 }
 
 function printTable(results, targets) {
-  const rows = [['size', 'phase', 'wall', 'rows/s', 'peak RSS', 'note']];
+  const rows = [['size', 'phase', 'wall', 'CPU', 'rows/s', 'peak RSS', 'note']];
   for (const r of results) {
     if (r.sqlite)
       rows.push([
         r.label,
         'sqlite3 :memory: .import (reference)',
         fmtS(r.sqlite.ms),
+        fmtS(r.sqlite.cpuMs),
         fmtRate(r.size, r.sqlite.ms),
         fmtMB(r.sqlite.maxRssMB),
         r.sqlite.error ?? "the issue's reference: no index, no disk",
@@ -457,6 +482,7 @@ function printTable(results, targets) {
         r.label,
         'sqlite3 aggregation pass (reference)',
         fmtS(r.sqliteAggregate.ms),
+        fmtS(r.sqliteAggregate.cpuMs),
         fmtRate(r.size, r.sqliteAggregate.ms),
         '',
         r.sqliteAggregate.error ?? "the rating's reference: GROUP BY item, price item; julianday durations",
@@ -466,6 +492,7 @@ function printTable(results, targets) {
         r.label,
         'sqlite3 .import on disk, 3 indexes',
         fmtS(r.sqliteDisk.ms),
+        fmtS(r.sqliteDisk.cpuMs),
         fmtRate(r.size, r.sqliteDisk.ms),
         fmtMB(r.sqliteDisk.maxRssMB),
         r.sqliteDisk.error ?? 'like for like: WAL file, indexes like usage_intervals',
@@ -480,9 +507,9 @@ function printTable(results, targets) {
       }[name];
       let note = p.error ? `ERROR ${p.error.slice(0, 70)}` : '';
       if (!p.error && name === 'import' && r.sqlite?.ms)
-        note = `${(p.ms / r.sqlite.ms).toFixed(2)} × sqlite3 :memory:${r.sqliteDisk?.ms ? `, ${(p.ms / r.sqliteDisk.ms).toFixed(2)} × sqlite3 on disk` : ''}`;
+        note = `${(p.ms / r.sqlite.ms).toFixed(2)} × sqlite3 :memory:${cpuRatio(p, r.sqlite)}${r.sqliteDisk?.ms ? `, ${(p.ms / r.sqliteDisk.ms).toFixed(2)} × sqlite3 on disk` : ''}`;
       if (!p.error && name === 'rate')
-        note = `rate.run = rating + reconciliation${r.sqliteAggregate?.ms ? `, ${(p.ms / r.sqliteAggregate.ms).toFixed(2)} × the SQL pass` : ''}`;
+        note = `rate.run = rating + reconciliation${r.sqliteAggregate?.ms ? `, ${(p.ms / r.sqliteAggregate.ms).toFixed(2)} × the SQL pass${cpuRatio(p, r.sqliteAggregate)}` : ''}`;
       if (!p.error && name === 'export')
         note = `${((r.exportFileBytes ?? 0) / 1e6).toFixed(1)} MB xlsx, ${r.rows.intervals.toLocaleString('en-US')} detail rows`;
       if (!p.error && name === 'lines') note = `first 200 of ${p.value?.total} lines`;
@@ -490,6 +517,7 @@ function printTable(results, targets) {
         r.label,
         name,
         `${p.timedOut ? '> ' : ''}${fmtS(p.ms)}`,
+        fmtS(p.cpuMs),
         rowsOf && !p.timedOut ? fmtRate(rowsOf, p.ms) : '',
         `${p.timedOut ? '≥ ' : ''}${fmtMB(p.maxRssMB)}`,
         note,
@@ -502,13 +530,14 @@ function printTable(results, targets) {
       '',
       '',
       '',
+      '',
       bad.length
         ? `MISMATCH: ${bad.map((c) => `${c.what} expected ${JSON.stringify(c.expected)} got ${JSON.stringify(c.got)}`).join('; ')}`
         : `${r.checks.length} ok`,
     ]);
   }
   const ui = targets.find((t) => t.target.startsWith('UI'));
-  rows.push(['—', 'UI first rows', '', '', '', ui?.measured ?? '']);
+  rows.push(['—', 'UI first rows', '', '', '', '', ui?.measured ?? '']);
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   const line = (r) =>
     r
