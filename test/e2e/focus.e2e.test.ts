@@ -15,6 +15,7 @@ import Papa from 'papaparse';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APRIL_FOCUS, APRIL_TOTALS } from '../focus/fixtures';
+import { until } from './until';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -62,22 +63,6 @@ async function openApp(prefix: string): Promise<{ page: Page; tmp: string; pageE
       fs.rmSync(tmp, { recursive: true, force: true });
     },
   };
-}
-
-/** Polls until fn returns a truthy value (or throws after the timeout). */
-async function until<T>(what: string, fn: () => Promise<T>, timeout = 30_000): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() - start > timeout) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function waitIdle(page: Page): Promise<void> {

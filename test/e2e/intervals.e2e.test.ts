@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from './until';
+const untilLong = <T>(what: string, fn: () => Promise<T>) => until(what, fn, 60_000);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -20,21 +22,6 @@ const shots = process.env.SLICEWISE_SHOTS ?? '/tmp/shots-intervals';
 interface WebServer {
   openUrl: string;
   close(): Promise<void>;
-}
-
-async function until<T>(what: string, fn: () => Promise<T>, timeout = 60_000): Promise<T> {
-  const start = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() - start > timeout) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('billed vs recomputed per interval, in the line detail', () => {
@@ -85,14 +72,14 @@ describe('billed vs recomputed per interval, in the line detail', () => {
     await page.getByTestId('nav-import').click();
     const files = ['catalog.json', 'usage-2024-03.csv', 'invoice-2024-03.json'].map((f) => path.join(fixtures, f));
     await page.getByTestId('file-input').setInputFiles(files);
-    await until('every preview', async () => (await page.getByTestId('detected-format').count()) === files.length);
+    await untilLong('every preview', async () => (await page.getByTestId('detected-format').count()) === files.length);
     await page.getByTestId('import-commit').click();
-    await until('the import results', async () => (await page.getByTestId('import-result').count()) === files.length);
+    await untilLong('the import results', async () => (await page.getByTestId('import-result').count()) === files.length);
     for (const r of await page.getByTestId('import-result').allInnerTexts()) expect(r).toMatch(/^Imported /);
 
     await page.getByTestId('nav-workspace').click();
     await page.getByTestId('rate-all').click();
-    await until(
+    await untilLong(
       'the month reconciled',
       async () => (await page.locator('[data-testid="period-row-2024-03"] .chip-ok', { hasText: 'Reconciled' }).count()) === 1,
     );
@@ -130,7 +117,7 @@ describe('billed vs recomputed per interval, in the line detail', () => {
     await shot(page, 'line-detail-over-billed-interval');
 
     await page.keyboard.press('Escape');
-    await until('the detail to close', async () => (await page.getByTestId('line-detail').count()) === 0);
+    await untilLong('the detail to close', async () => (await page.getByTestId('line-detail').count()) === 0);
     await page.locator('[data-testid="line-row"][data-key*="|countable|"]').dblclick();
     const sources = page.getByTestId('line-detail').getByTestId('source-rows');
     await sources.waitFor();
@@ -148,7 +135,10 @@ describe('billed vs recomputed per interval, in the line detail', () => {
   it('shows only the differing interval among the sample March line’s 16, all of them on request', async () => {
     const page = await openWorkspace();
     await page.getByTestId('load-sample').click();
-    await until('March reconciled', async () => (await page.locator('[data-testid="period-row-2021-03"] .chip-ok', { hasText: 'Reconciled' }).count()) === 1);
+    await untilLong(
+      'March reconciled',
+      async () => (await page.locator('[data-testid="period-row-2021-03"] .chip-ok', { hasText: 'Reconciled' }).count()) === 1,
+    );
     await page.getByTestId('open-2021-03').click();
     await page.getByTestId('screen-invoice').waitFor();
     await page.locator('[data-testid="line-row"][data-status="over_billed"]').dblclick();
@@ -162,7 +152,7 @@ describe('billed vs recomputed per interval, in the line detail', () => {
     await comparison.scrollIntoViewIfNeeded();
     await shot(page, 'line-detail-sample-only-differing');
     await toggle.uncheck();
-    await until('every interval', async () => (await rows.count()) === 16);
+    await untilLong('every interval', async () => (await rows.count()) === 16);
     expect(await comparison.locator('[data-testid="comparison-row"][data-differs="true"]').count()).toBe(1);
     await comparison.locator('[data-testid="comparison-row"][data-differs="true"]').scrollIntoViewIfNeeded();
     await shot(page, 'line-detail-sample-all-intervals');

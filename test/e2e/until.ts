@@ -1,0 +1,15 @@
+// Polls until fn returns a truthy value; throws after the timeout with the last error seen.
+export async function until<T>(what: string, fn: () => Promise<T>, timeout = 30_000): Promise<T> {
+  const start = Date.now();
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() - start > timeout) throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
