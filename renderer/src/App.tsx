@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { transport } from './api/transport';
 import { Banners } from './components/Banners';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ReviewDialog } from './components/ReviewDialog';
 import { formatPeriod } from './lib/format';
 import { newestFirst, ownerName } from './lib/periods';
 import type { Screen } from './lib/route';
@@ -153,6 +154,7 @@ export function App() {
           <CurrentScreen screen={screen} />
         </ErrorBoundary>
       </main>
+      <ReviewDialog />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { invoicesFor } from '../store/invoices/read';
 import { lineCount } from '../store/lines';
 import type { Db } from '../store/open';
 import { listOwnerPeriods } from '../store/periods';
-import { reviewedCount } from '../store/reviews';
+import { changedSinceReviewCount, reviewedCount } from '../store/reviews';
 import { storedRun } from '../store/runs';
 import { storedReconciliation } from '../store/reconciliations';
 import { focusPeriods } from './focus';
@@ -57,6 +57,7 @@ export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?:
         variance: rec?.summary.variance ?? null,
         counts: rec?.summary.counts ?? null,
         reviewed: reviewedCount(db, p.ownerId, p.period),
+        changedSinceReview: changedSinceReviewCount(db, p.ownerId, p.period),
         lineCount: rec ? lineCount(db, rec.id) : 0,
         stale: !!run && staleReason(db, p.ownerId, p.period, settings) !== null,
         warnings: p.focus ? [] : periodWarnings(db, p.ownerId, p.period, settings.timeZone),

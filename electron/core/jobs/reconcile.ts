@@ -18,14 +18,14 @@ export function billedGroups(db: Db, ownerId: string, period: PeriodId, tz: stri
   return groupBilledLines(catalogs, ownerId, invoices);
 }
 
-/** Reconciles the stored run and stores the result with its audit entry, in one transaction. */
+/** Reconciles the stored run and stores the result with its audit entry, in one transaction; reviewed lines it changes are marked (and audited) in it too. */
 export async function reconcilePeriod(
   db: Db,
   ownerId: string,
   period: PeriodId,
   settings: Settings,
   opts: { tolerance?: string | undefined; onWait?: WriteIntent['onWait'] } = {},
-): Promise<ReconciliationSummary> {
+): Promise<ReconciliationSummary & { changedSinceReview: number }> {
   const tolerance = opts.tolerance ?? settings.tolerance;
   const run = storedRun(db, ownerId, period);
   if (!run) throw new Error(`${ownerId} ${period} has not been rated yet: run "rate" first`);
@@ -39,9 +39,11 @@ export async function reconcilePeriod(
         tolerance,
         invoiceNumbers: invoicesFor(db, ownerId, period, settings.timeZone).map((i) => i.invoiceNumber),
       });
-  await writeTransaction(db, { what: `reconciliation of ${ownerId} ${period}`, onWait: opts.onWait }, () => {
-    writeReconciliation(db, { ownerId, period, summary, lines });
-    appendAudit(db, { actor: settings.actor, action: 'reconcile', subject: `${ownerId} ${period}`, detail: summary });
+  const changedSinceReview = await writeTransaction(db, { what: `reconciliation of ${ownerId} ${period}`, onWait: opts.onWait }, () => {
+    // The reconciliation's entry first, then one per reviewed line it changed, at the same instant.
+    const at = Date.now();
+    appendAudit(db, { actor: settings.actor, action: 'reconcile', subject: `${ownerId} ${period}`, detail: summary, at });
+    return writeReconciliation(db, { ownerId, period, summary, lines, actor: settings.actor, at }).changedSinceReview;
   });
-  return summary;
+  return { ...summary, changedSinceReview };
 }

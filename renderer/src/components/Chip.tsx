@@ -9,10 +9,23 @@ export function StatusChip({ status, short }: { status: LineStatus; short?: bool
   );
 }
 
-export function ReviewChip({ review }: { review: ReviewState }) {
+/** A review state; `changed`: its figures changed since the review (it needs review again). */
+export function ReviewChip({ review, changed }: { review: ReviewState; changed?: boolean }) {
   return (
-    <span className={`chip rv-${review}`} data-review={review}>
-      {REVIEW_LABEL[review]}
-    </span>
+    <>
+      <span className={`chip rv-${review}`} data-review={review}>
+        {REVIEW_LABEL[review]}
+      </span>
+      {changed && (
+        <span
+          className="changed-badge"
+          title="Its figures changed since it was reviewed: review it again"
+          data-testid="changed-badge"
+          aria-label="changed since review"
+        >
+          changed
+        </span>
+      )}
+    </>
   );
 }

@@ -211,6 +211,15 @@ export function WorkspaceScreen() {
                       </td>
                       <td className="r nowrap">
                         {p.lineCount > 0 ? `${formatInt(p.reviewed, locale)} / ${formatInt(p.lineCount, locale)}` : <span className="muted">—</span>}
+                        {p.changedSinceReview > 0 && (
+                          <span
+                            className="changed-badge"
+                            title="Reviewed lines whose figures changed since their review: they need review again"
+                            data-testid="period-changed"
+                          >
+                            {formatInt(p.changedSinceReview, locale)} changed
+                          </span>
+                        )}
                       </td>
                       <td className="nowrap">
                         <div className="row-actions">

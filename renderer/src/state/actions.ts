@@ -5,6 +5,7 @@ import { formatBytes, formatPeriod } from '../lib/format';
 import { REVIEW_LABEL } from '../lib/labels';
 import { useApp } from './app';
 import { useInvoice } from './invoice';
+import { askReview } from './reviewPrompt';
 
 /**
  * Rates and reconciles the periods asked (of one owner, or of every owner): one `rate.run` per
@@ -62,12 +63,17 @@ export async function exportSelected(): Promise<void> {
   }
 }
 
+/** Reviews lines; a dispute asks for its reason, a resolution for the provider's credit note (cancelled: nothing recorded). */
 export async function setReview(keys: string[], state: ReviewState): Promise<number | undefined> {
   const { ownerId, period } = useApp.getState();
   if (!ownerId || !period || keys.length === 0) return undefined;
+  const answer = state === 'disputed' || state === 'resolved' ? await askReview(state, keys.length) : {};
+  if (!answer) return undefined;
   const res = await useApp
     .getState()
-    .run(`Marking ${keys.length} line(s) ${REVIEW_LABEL[state].toLowerCase()}…`, () => send('lines.setReview', { period, ownerId, lineKeys: keys, state }));
+    .run(`Marking ${keys.length} line(s) ${REVIEW_LABEL[state].toLowerCase()}…`, () =>
+      send('lines.setReview', { period, ownerId, lineKeys: keys, state, ...answer }),
+    );
   if (res) {
     useInvoice.getState().bump();
     void useApp.getState().refreshOverview();

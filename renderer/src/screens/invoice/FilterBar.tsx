@@ -97,6 +97,17 @@ export function FilterBar({ searchRef }: { searchRef: React.RefObject<HTMLInputE
         onChange={(reviews) => setFilters({ reviews })}
         testId="filter-review"
       />
+      <div className="chip-group" role="group" aria-label="Changed since review">
+        <button
+          className={`fchip${filters.changed ? ' on' : ''}`}
+          aria-pressed={!!filters.changed}
+          title="Reviewed lines whose figures (recomputed, billed, variance, status) changed since their review: they need review again"
+          data-testid="filter-changed"
+          onClick={() => setFilters({ changed: !filters.changed })}
+        >
+          Changed since review
+        </button>
+      </div>
       {focus && (
         <div className="chip-group" role="group" aria-label="Row checks">
           <button

@@ -16,7 +16,7 @@ export function Figures({ row, currency }: { row: Detail['row']; currency: strin
           <span className="k">Status</span> <StatusChip status={row.status} />
         </div>
         <div>
-          <span className="k">Review</span> <ReviewChip review={row.review} />
+          <span className="k">Review</span> <ReviewChip review={row.review} changed={row.changedSinceReview} />
         </div>
         <div>
           <span className="k">Recomputed</span> <Money value={row.amountPerSecond} currency={currency} exact />
@@ -42,7 +42,7 @@ export function Figures({ row, currency }: { row: Detail['row']; currency: strin
         <span className="k">Status</span> <StatusChip status={row.status} />
       </div>
       <div>
-        <span className="k">Review</span> <ReviewChip review={row.review} />
+        <span className="k">Review</span> <ReviewChip review={row.review} changed={row.changedSinceReview} />
       </div>
       <div>
         <span className="k">Per second</span> <Money value={row.amountPerSecond} currency={currency} />

@@ -9,7 +9,16 @@ function describeAudit(action: string, detail: string): string {
   try {
     const d = JSON.parse(detail) as Record<string, unknown>;
     if (action === 'review' && typeof d.from === 'string' && typeof d.to === 'string') {
-      return `${REVIEW_LABEL[d.from as ReviewState] ?? d.from} → ${REVIEW_LABEL[d.to as ReviewState] ?? d.to}`;
+      const change = `${REVIEW_LABEL[d.from as ReviewState] ?? d.from} → ${REVIEW_LABEL[d.to as ReviewState] ?? d.to}`;
+      if (typeof d.reason === 'string') return `${change}: “${d.reason}”`;
+      if (typeof d.creditNote === 'string') return `${change}: credit note ${d.creditNote}, ${String(d.creditAmount)}`;
+      return d.changedSinceReview ? `${change} (again, on the new figures)` : change;
+    }
+    if (action === 'review-changed') {
+      const from = d.from as { recomputed?: string; billed?: string | null; status?: string } | null;
+      const to = d.to as { recomputed?: string; billed?: string | null; status?: string } | null;
+      if (!to) return 'Changed since review: the line is not on the invoice any more';
+      return `Changed since review: recomputed ${from?.recomputed ?? '?'} → ${to.recomputed}, billed ${from?.billed ?? '–'} → ${to.billed ?? '–'}, ${from?.status ?? '?'} → ${to.status}`;
     }
     if (action === 'annotate' && typeof d.text === 'string') return `“${d.text}”`;
   } catch {
