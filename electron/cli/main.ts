@@ -15,7 +15,7 @@ Commands:
   import FILE...            Import usage CSVs, invoices (v4 JSON), catalogs, credits, FOCUS CSVs, invoice totals
   rate --period YYYY-MM     Recompute every line per second and per 10-minute slice
   reconcile --period YYYY-MM  Match recomputed lines against the provider's invoice
-  export --period YYYY-MM --out FILE.xlsx  Write the itemized workbook
+  export --period YYYY-MM --out FILE.xlsx [--evidence FILE.zip]  Write the itemized workbook (and the evidence pack)
   audit verify              Check the audit log's hash chain
 
 Every command takes --db PATH (default: the desktop app's workspace, ${defaultWorkspacePath()})
@@ -38,9 +38,13 @@ Rates the period for every owner (or one), then reconciles it with the default t
 Matches recomputed lines with billed ones; prints the invoice-level result and every line that is not a match.
   --json            the same as one JSON object, for scripts: {period, owners: [summary, discrepancies,
                     flaggedRows (FOCUS rows breaking their unit prices)]}`,
-  export: `Usage: slicewise export --period YYYY-MM [--owner ID] --out FILE.xlsx [--db PATH]
+  export: `Usage: slicewise export --period YYYY-MM [--owner ID] (--out FILE.xlsx | --evidence FILE.zip | both) [--db PATH]
 
-Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.`,
+Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.
+  --evidence FILE.zip  also write the evidence pack: the same workbook, a manifest (source files with
+                       SHA-256, format and rows; parameters; software version; audit head), the period's
+                       audit entries and a README saying how to check them without Slicewise. Without
+                       --out, the workbook is written only inside the pack.`,
   audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx] [--db PATH]
 
 Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed or reordered entry.
@@ -104,6 +108,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       'header-row': { type: 'string' },
       head: { type: 'string' },
       against: { type: 'string' },
+      evidence: { type: 'string' },
       'date-format': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -217,7 +222,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       }
       case 'export': {
         const period = need('period');
-        const outFile = need('out');
+        const outFile = values.evidence === undefined ? need('out') : values.out;
         let ownerId = values.owner;
         if (!ownerId) {
           const ov = await call('workspace.overview', {});
@@ -228,9 +233,22 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
             );
           ownerId = owners[0]!;
         }
-        const r = await call('export.workbook', { period, ownerId, out: outFile });
-        if (r.refreshed) out(`rated and reconciled ${ownerId} ${period} first: ${r.refreshed}`);
-        out(`wrote ${outFile} (${r.lines} lines, ${r.bytes} bytes)`);
+        const evidenceFile = values.evidence;
+        if (outFile === undefined) {
+          const r = await call('export.evidence', { period, ownerId, out: evidenceFile });
+          if (r.refreshed) out(`rated and reconciled ${ownerId} ${period} first: ${r.refreshed}`);
+          out(
+            `wrote ${evidenceFile} (evidence pack: ${r.workbook} with ${r.lines} lines, ${r.sourceFiles} source files, ${r.auditEntries} audit entries, ${r.bytes} bytes)`,
+          );
+        } else {
+          const r = await call('export.workbook', { period, ownerId, out: outFile, ...(evidenceFile !== undefined ? { evidence: evidenceFile } : {}) });
+          if (r.refreshed) out(`rated and reconciled ${ownerId} ${period} first: ${r.refreshed}`);
+          out(`wrote ${outFile} (${r.lines} lines, ${r.bytes} bytes)`);
+          if (r.evidence)
+            out(
+              `wrote ${evidenceFile} (evidence pack: ${r.evidence.workbook}, ${r.evidence.sourceFiles} source files, ${r.evidence.auditEntries} audit entries, ${r.evidence.bytes} bytes)`,
+            );
+        }
         await printHead();
         return 0;
       }

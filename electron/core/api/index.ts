@@ -15,7 +15,16 @@ import { settingsHandlers } from './settings';
 import { workspaceHandlers } from './workspace';
 
 /** Calls that write take their turn in the workspace's write queue (imports take it file by file, in importFile). */
-const WRITERS = ['settings.update', 'rate.run', 'reconcile.run', 'lines.setReview', 'lines.annotate', 'export.workbook', 'focus.setInvoiceTotal'] as const;
+const WRITERS = [
+  'settings.update',
+  'rate.run',
+  'reconcile.run',
+  'lines.setReview',
+  'lines.annotate',
+  'export.workbook',
+  'export.evidence',
+  'focus.setInvoiceTotal',
+] as const;
 
 export function createHandlers(db: Db, dbPath: string): Handlers {
   const ws = { db, dbPath };
