@@ -11,7 +11,7 @@ import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../electron/cli/main';
 import { SOFTWARE_VERSION } from '../../shared/version';
-import { expectedSample, sampleFiles, tempDir } from '../api/helpers';
+import { expectedSample, openTestCore, sampleFiles, tempDir } from '../api/helpers';
 import { readWorkbook, sheet, summaryRows } from '../export/xlsx-helpers';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -41,6 +41,7 @@ interface Manifest {
   workbook: { file: string; sha256: string; bytes: number };
   sourceFiles: { name: string; sha256: string; format: string; rows: number; bytes: number }[];
   audit: { head: string; file: string; entries: number };
+  signOff: { by: string; at: string; auditEntry: number } | null;
 }
 
 interface Entry {
@@ -246,6 +247,30 @@ describe('export --evidence', () => {
     const same = await cli(['export', '--period', PERIOD, '--out', out, '--evidence', out, '--db', db]);
     expect(same.out).toMatch(/the workbook and the evidence pack cannot be the same file/);
     expect(count()).toBe(before);
+  });
+
+  it('states the sign-off of a closed period: who and when, and the entry that records it', async () => {
+    const core = openTestCore(db);
+    try {
+      const keys = (await core.call('lines.list', { period: PERIOD, ownerId, limit: 5000 })).rows.map((r) => r.key);
+      await core.call('lines.setReview', { period: PERIOD, ownerId, lineKeys: keys, state: 'approved' });
+    } finally {
+      core.close();
+    }
+    const closed = await cli(['close', '--period', PERIOD, '--owner', ownerId, '--db', db]);
+    expect(closed.code, closed.out).toBe(0);
+    const closedPack = path.join(dir, 'closed.zip');
+    const r = await cli(['export', '--period', PERIOD, '--owner', ownerId, '--evidence', closedPack, '--db', db]);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/is closed: exported as signed off by/);
+    const { manifest, entries } = await openPack(closedPack);
+    const raw = new Database(db, { readonly: true });
+    const close = raw.prepare("SELECT seq, actor, at FROM audit_log WHERE action = 'close' ORDER BY seq DESC LIMIT 1").get() as Entry;
+    raw.close();
+    expect(manifest.signOff).toEqual({ by: close.actor, at: new Date(close.at).toISOString(), auditEntry: close.seq });
+    expect(entries.map((e) => e.seq)).toContain(close.seq);
+    // An open period's pack says so.
+    expect((await openPack(pack)).manifest).toMatchObject({ signOff: null });
   });
 
   it('--help documents --evidence', async () => {

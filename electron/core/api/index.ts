@@ -9,6 +9,7 @@ import { exportHandlers } from './export';
 import { focusHandlers } from './focus';
 import { importHandlers } from './import';
 import { linesHandlers } from './lines';
+import { periodHandlers } from './period';
 import { rateHandlers } from './rate';
 import { sampleHandlers } from './sample';
 import { settingsHandlers } from './settings';
@@ -24,6 +25,8 @@ const WRITERS = [
   'export.workbook',
   'export.evidence',
   'focus.setInvoiceTotal',
+  'period.close',
+  'period.reopen',
 ] as const;
 
 export function createHandlers(db: Db, dbPath: string): Handlers {
@@ -39,6 +42,7 @@ export function createHandlers(db: Db, dbPath: string): Handlers {
     ...auditHandlers(ws),
     ...exportHandlers(ws),
     ...focusHandlers(ws),
+    ...periodHandlers(ws),
   };
   const table = handlers as Record<string, (req: never, ctx: never) => Promise<unknown>>;
   for (const name of WRITERS) {

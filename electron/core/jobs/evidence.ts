@@ -1,6 +1,7 @@
 // What goes into an evidence pack besides the workbook: the manifest (every source file with its
 // name, SHA-256, format and row count, as its import recorded them; the parameters the figures
-// were computed with; the software version; the audit head the workbook states), the period's
+// were computed with; the software version; the audit head the workbook states; the sign-off of a
+// closed period), the period's
 // audit entries (those of the workbook's Audit sheet, with their hashes) and the README.
 // Called by the export inside its write transaction (jobs/export.ts). docs/audit.md, "Evidence pack".
 import { DateTime } from 'luxon';
@@ -104,6 +105,8 @@ export function evidenceContent(
       billedTotal: data.billedTotal,
       variance: data.variance,
     },
+    // Month-end close: who signed the period off and when (null while it is open), and the entry that records it.
+    signOff: data.signOff ? { by: data.signOff.by, at: iso(data.signOff.at), auditEntry: data.signOff.auditSeq } : null,
     workbook: { file: workbook.name, sha256: workbook.sha256, bytes: workbook.bytes },
     sourceFiles,
     audit: {
