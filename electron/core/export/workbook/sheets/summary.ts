@@ -64,6 +64,11 @@ export async function writeSummary(book: BookWriter, fmt: Formats, clock: WallCl
   money(T.variance, `ROUND(B${rBilled}-B${rPs},${billedDigits})`, data.variance);
 
   kv('Audit head', cellText(data.auditHead));
+  if (data.signOff) {
+    kv('Signed off by', cellText(data.signOff.by));
+    kv('Signed off at', clock.date(data.signOff.at), fmt.date);
+    kv('Sign-off entry', data.signOff.auditSeq, fmt.general);
+  }
   if (data.sourceFiles.length === 0) kv('Source files', words.none);
   for (const f of data.sourceFiles) kv('Source file', cellText(`${f.name} — ${f.sha256}`));
 
