@@ -9,6 +9,7 @@ import { dispatch } from '../core/api/dispatch';
 import { formatChangedTable, formatFlaggedRows, formatFocusChecks, formatLinesTable, formatProviderInvoice, formatSummaries } from './format';
 import { throttleProgress } from '../../shared/progress';
 import { formatAuditHead } from '../../shared/audit-head';
+import { lockTime } from '../../shared/close';
 
 const HELP: Record<string, string> = {
   main: `Usage: slicewise <command> [options]
@@ -17,7 +18,9 @@ Commands:
   import FILE...            Import usage CSVs, invoices (v4 JSON), catalogs, credits, FOCUS CSVs, invoice totals
   rate --period YYYY-MM     Recompute every line per second and per 10-minute slice
   reconcile --period YYYY-MM  Match recomputed lines against the provider's invoice
-  export --period YYYY-MM --out FILE.xlsx  Write the itemized workbook
+  export --period YYYY-MM --out FILE.xlsx [--evidence FILE.zip]  Write the itemized workbook (and the evidence pack)
+  close --period YYYY-MM    Sign off a period whose every line is reviewed: it is then locked
+  reopen --period YYYY-MM --reason TEXT  Lift a sign-off (the reason is audited)
   review --period YYYY-MM --line N... --state S  Approve, dispute (with a reason) or resolve lines
   audit verify              Check the audit log's hash chain
 
@@ -41,9 +44,23 @@ Rates the period for every owner (or one), then reconciles it with the default t
 Matches recomputed lines with billed ones; prints the invoice-level result and every line that is not a match.
   --json            the same as one JSON object, for scripts: {period, owners: [summary, discrepancies,
                     flaggedRows (FOCUS rows breaking their unit prices)]}`,
-  export: `Usage: slicewise export --period YYYY-MM [--owner ID] --out FILE.xlsx [--db PATH]
+  export: `Usage: slicewise export --period YYYY-MM [--owner ID] (--out FILE.xlsx | --evidence FILE.zip | both) [--db PATH]
 
-Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.`,
+Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.
+  --evidence FILE.zip  also write the evidence pack: the same workbook, a manifest (source files with
+                       SHA-256, format and rows; parameters; software version; audit head), the period's
+                       audit entries and a README saying how to check them without Slicewise. Without
+                       --out, the workbook is written only inside the pack.`,
+  close: `Usage: slicewise close --period YYYY-MM [--owner ID] [--db PATH]
+
+Signs off the owner's period (month-end close) once every line is reviewed (approved, disputed or
+resolved); refused, saying how many lines are unreviewed, otherwise. A closed period is locked: its
+rating, reconciliation, review states and annotations, and any import with rows in it, are refused
+until it is reopened; its export is its closed result, with the sign-off in the Summary.
+--owner is needed when the period has several owners.`,
+  reopen: `Usage: slicewise reopen --period YYYY-MM [--owner ID] --reason TEXT [--db PATH]
+
+Lifts the sign-off of a closed period; the reason is required and recorded in the audit log.`,
   review: `Usage: slicewise review --period YYYY-MM [--owner ID] --line N [--line N...] --state STATE [options] [--db PATH]
 
 Records the review of lines (by line number, as reconcile prints them, or by line key) with the
@@ -128,6 +145,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       'header-row': { type: 'string' },
       head: { type: 'string' },
       against: { type: 'string' },
+      evidence: { type: 'string' },
       'date-format': { type: 'string' },
       json: { type: 'boolean' },
       line: { type: 'string', multiple: true },
@@ -142,7 +160,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     out(HELP[command]!);
     return 0;
   }
-  const need = (name: 'period' | 'out'): string => {
+  const need = (name: 'period' | 'out' | 'reason'): string => {
     const v = values[name];
     if (!v) throw new UsageError(`${command}: --${name} is required (see slicewise ${command} --help)`);
     return v;
@@ -167,7 +185,12 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     }
     out(formatChangedTable(ownerId, period, rows, changed.total));
   };
-  /** The owner of a period, given or the only one. */
+  /** After a command that wrote: the head to keep, for a later `audit verify --head`. */
+  const printHead = async () => {
+    const h = await call('audit.head', {});
+    out(`audit head ${formatAuditHead(h)}`);
+  };
+  /** The owner named, or the period's only one. */
   const ownerOf = async (period: string): Promise<string> => {
     if (values.owner) return values.owner;
     const ov = await call('workspace.overview', {});
@@ -178,10 +201,10 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       );
     return owners[0]!;
   };
-  /** After a command that wrote: the head to keep, for a later `audit verify --head`. */
-  const printHead = async () => {
-    const h = await call('audit.head', {});
-    out(`audit head ${formatAuditHead(h)}`);
+  /** An export of a closed period is its signed-off result: said before the file is named. */
+  const sayClosed = async (ownerId: string, period: string) => {
+    const closed = (await call('workspace.overview', {})).periods.find((p) => p.ownerId === ownerId && p.period === period)?.closed;
+    if (closed) out(`${ownerId} ${period} is closed: exported as signed off by ${closed.by} on ${lockTime(closed.at)}`);
   };
   try {
     switch (command) {
@@ -220,6 +243,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           for (const w of x.warnings) out(`  warning: ${w}`);
           await printChanged(x.ownerId, x.period);
         }
+        for (const c of r.closed) out(`not rated: ${c.message}`);
         await printHead();
         return 0;
       }
@@ -272,11 +296,44 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       }
       case 'export': {
         const period = need('period');
-        const outFile = need('out');
+        const outFile = values.evidence === undefined ? need('out') : values.out;
         const ownerId = await ownerOf(period);
-        const r = await call('export.workbook', { period, ownerId, out: outFile });
-        if (r.refreshed) out(`rated and reconciled ${ownerId} ${period} first: ${r.refreshed}`);
-        out(`wrote ${outFile} (${r.lines} lines, ${r.bytes} bytes)`);
+        const evidenceFile = values.evidence;
+        if (outFile === undefined) {
+          const r = await call('export.evidence', { period, ownerId, out: evidenceFile });
+          if (r.refreshed) out(`rated and reconciled ${ownerId} ${period} first: ${r.refreshed}`);
+          await sayClosed(ownerId, period);
+          out(
+            `wrote ${evidenceFile} (evidence pack: ${r.workbook} with ${r.lines} lines, ${r.sourceFiles} source files, ${r.auditEntries} audit entries, ${r.bytes} bytes)`,
+          );
+        } else {
+          const r = await call('export.workbook', { period, ownerId, out: outFile, ...(evidenceFile !== undefined ? { evidence: evidenceFile } : {}) });
+          if (r.refreshed) out(`rated and reconciled ${ownerId} ${period} first: ${r.refreshed}`);
+          await sayClosed(ownerId, period);
+          out(`wrote ${outFile} (${r.lines} lines, ${r.bytes} bytes)`);
+          if (r.evidence)
+            out(
+              `wrote ${evidenceFile} (evidence pack: ${r.evidence.workbook}, ${r.evidence.sourceFiles} source files, ${r.evidence.auditEntries} audit entries, ${r.evidence.bytes} bytes)`,
+            );
+        }
+        await printHead();
+        return 0;
+      }
+      case 'close': {
+        const period = need('period');
+        const ownerId = await ownerOf(period);
+        const r = await call('period.close', { period, ownerId });
+        out(`closed ${ownerId} ${period}: ${r.lines} lines signed off by ${r.closedBy} on ${lockTime(r.closedAt)} (audit entry ${r.auditSeq})`);
+        await printHead();
+        return 0;
+      }
+      case 'reopen': {
+        const period = need('period');
+        const reason = values.reason?.trim();
+        if (!reason) throw new UsageError('reopen: --reason is required (why the sign-off is lifted; it is audited)');
+        const ownerId = await ownerOf(period);
+        const r = await call('period.reopen', { period, ownerId, reason });
+        out(`reopened ${ownerId} ${period} (by ${r.reopenedBy}, audit entry ${r.auditSeq}): ${reason}`);
         await printHead();
         return 0;
       }

@@ -117,6 +117,8 @@ export const periodSummarySchema = z.object({
   lineCount: z.number().int(),
   /** Rating inputs changed (new import) since the last rating run. */
   stale: z.boolean(),
+  /** Signed off (month-end close): who and when; null while open. */
+  closed: z.object({ by: z.string(), at: z.number() }).nullable(),
   /** What the figures depend on that a reader must know: an invoice not aligned with the month… */
   warnings: z.array(z.string()),
   /** A FOCUS billing account's period (docs/focus.md); null for Clever Cloud owners. */
@@ -273,6 +275,16 @@ export type LineReview = z.infer<typeof lineReviewSchema>;
 const lineRef = z.object({ period, ownerId, lineKey }).strict();
 
 /** Contract: method name → request and response schemas. */
+/** An evidence pack written (docs/audit.md, "Evidence pack"). */
+const evidencePackSchema = z.object({
+  file: z.string(),
+  bytes: z.number().int(),
+  /** The workbook's name inside the pack. */
+  workbook: z.string(),
+  sourceFiles: z.number().int(),
+  auditEntries: z.number().int(),
+});
+
 export const contract = {
   'workspace.overview': {
     req: z.object({}).strict(),
@@ -323,6 +335,8 @@ export const contract = {
     req: z.object({ period, ownerId: ownerId.optional() }).strict(),
     res: z.object({
       rated: z.array(z.object({ ownerId: z.string(), period: z.string(), lines: z.number().int(), total: dec, warnings: z.array(z.string()) })),
+      /** Owners of the period left as they are because it is closed for them (only when no ownerId was given: a named closed owner is refused). */
+      closed: z.array(z.object({ ownerId: z.string(), message: z.string() })),
     }),
   },
   'reconcile.run': {
@@ -472,6 +486,16 @@ export const contract = {
     req: z.object({ period, ownerId, lineKey, text: z.string().trim().min(1).max(10000) }).strict(),
     res: annotation,
   },
+  /** Month-end close: signs off an (owner, period) whose every line is reviewed; it is then locked (docs/audit.md). */
+  'period.close': {
+    req: z.object({ period, ownerId }).strict(),
+    res: z.object({ ownerId: z.string(), period: z.string(), closedBy: z.string(), closedAt: z.number(), lines: z.number().int(), auditSeq: z.number().int() }),
+  },
+  /** Lifts a sign-off; the reason is kept in the audit log. */
+  'period.reopen': {
+    req: z.object({ period, ownerId, reason: z.string().trim().min(1, 'a reason is required').max(2000) }).strict(),
+    res: z.object({ reopenedBy: z.string(), reopenedAt: z.number(), auditSeq: z.number().int() }),
+  },
   'credits.list': {
     req: z.object({ period, ownerId }).strict(),
     res: z.object({
@@ -519,14 +543,21 @@ export const contract = {
     res: z.object({ entries: z.number().int(), hash: z.string() }),
   },
   'export.workbook': {
-    req: z.object({ period, ownerId, out: fileRef }).strict(),
+    /** `evidence`: also write the evidence pack (a zip holding this same workbook) there. */
+    req: z.object({ period, ownerId, out: fileRef, evidence: fileRef.optional() }).strict(),
     res: z.object({
       file: z.string(),
       bytes: z.number().int(),
       lines: z.number().int(),
       /** Why the period was rated and reconciled first (its stored result was missing or stale), or null. */
       refreshed: z.string().nullable(),
+      evidence: evidencePackSchema.optional(),
     }),
+  },
+  /** Writes only the evidence pack: a zip with the workbook, its manifest, the period's audit entries and a README. */
+  'export.evidence': {
+    req: z.object({ period, ownerId, out: fileRef }).strict(),
+    res: evidencePackSchema.extend({ lines: z.number().int(), refreshed: z.string().nullable() }),
   },
   /** Types in what a FOCUS owner's invoice totals (invoiceId omitted: the whole account and period); reconciles the period again when it was. */
   'focus.setInvoiceTotal': {
@@ -567,7 +598,8 @@ export interface CallContext {
 
 /** A structured error that crosses every boundary as { code, message }. */
 export interface ApiErrorShape {
-  code: 'invalid_request' | 'not_found' | 'import_error' | 'rating_error' | 'forbidden' | 'internal';
+  /** period_closed: the (owner, period) is signed off; the message names the lock and how to reopen it. */
+  code: 'invalid_request' | 'not_found' | 'import_error' | 'rating_error' | 'forbidden' | 'period_closed' | 'internal';
   message: string;
 }
 

@@ -180,4 +180,18 @@ describe('review integrity', () => {
     for (let r = 2; r <= sheet.rowCount; r++) if (r !== app.lineNo + 1) others.push(String(sheet.getRow(r).getCell(header.indexOf('Review')).value));
     expect(others.some((v) => v.includes('changed'))).toBe(false);
   });
+
+  it('a line changed since review keeps the month from being signed off until it is reviewed again', async () => {
+    const app = await lineOf((l) => l.itemId === APP && l.priceItem === 'apps.XS');
+    expect(app.changedSinceReview).toBe(true);
+    const all = (await lines()).rows;
+    const others = all.filter((l) => l.key !== app.key && l.review === 'unreviewed').map((l) => l.key);
+    await core.call('lines.setReview', { period, ownerId: owner, lineKeys: others, state: 'approved' });
+    await expect(core.call('period.close', { period, ownerId: owner })).rejects.toThrow(
+      new RegExp(`1 of its ${all.length} lines is unreviewed or changed since review|1 of its ${all.length} lines are unreviewed or changed since review`),
+    );
+    await core.call('lines.setReview', { period, ownerId: owner, lineKeys: [app.key], state: 'approved' });
+    await core.call('period.close', { period, ownerId: owner });
+    expect((await summary()).closed).not.toBeNull();
+  });
 });

@@ -41,6 +41,7 @@ describe('chart data', () => {
       changedSinceReview: 0,
       lineCount: 1,
       stale: false,
+      closed: null,
       focus: null,
       warnings: [],
     });
