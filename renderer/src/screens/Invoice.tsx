@@ -7,7 +7,7 @@ import { TaskProgress } from '../components/Progress';
 import { formatPeriod } from '../lib/format';
 import { ownerName } from '../lib/periods';
 import type { LineQuery } from '../lib/query';
-import { exportSelected, rateAndReconcile } from '../state/actions';
+import { exportEvidenceSelected, exportSelected, rateAndReconcile } from '../state/actions';
 import { useApp, useLocale, useSelectedSummary } from '../state/app';
 import { useInvoice } from '../state/invoice';
 import { BulkBar } from './invoice/BulkBar';
@@ -111,6 +111,15 @@ export function InvoiceScreen() {
           </button>
           <button className="btn btn-primary" disabled={!!busy} onClick={() => void exportSelected()} data-testid="export">
             Export workbook…
+          </button>
+          <button
+            className="btn"
+            disabled={!!busy}
+            onClick={() => void exportEvidenceSelected()}
+            data-testid="export-evidence"
+            title="A zip for auditors: the workbook, a manifest of the source files (SHA-256, format, rows), the parameters, the audit head and the period's audit entries"
+          >
+            Evidence pack…
           </button>
         </div>
       </div>

@@ -76,6 +76,34 @@ export async function exportSelected(): Promise<void> {
   }
 }
 
+/**
+ * Writes the selected period's evidence pack (docs/audit.md, "Evidence pack"): the workbook, its
+ * manifest, the period's audit entries and a README, in one zip.
+ */
+export async function exportEvidenceSelected(): Promise<void> {
+  const { ownerId, period, overview } = useApp.getState();
+  if (!ownerId || !period) {
+    useApp.getState().notify('error', 'Choose an owner and a period to export (Workspace screen).');
+    return;
+  }
+  const name = workbookName(ownerId, period).replace(/\.xlsx$/, '-evidence.zip');
+  const res = await useApp.getState().run(`Writing the evidence pack of ${ownerId} ${period}…`, () => transport.exportEvidence(period, ownerId, name));
+  if (res) {
+    const locale = overview?.settings.locale ?? 'en';
+    if (res.refreshed) {
+      useApp.getState().notify('info', `${ownerId} ${period} was rated and reconciled again first: ${res.refreshed}.`);
+      useInvoice.getState().bump();
+    }
+    useApp
+      .getState()
+      .notify(
+        'ok',
+        `Evidence pack ${res.file.split(/[\\/]/).pop()} written (${formatBytes(res.bytes, locale)}): the workbook (${res.lines} lines), ${res.sourceFiles} source files with their SHA-256, ${res.auditEntries} audit entries.`,
+      );
+    useApp.getState().refreshOverview();
+  }
+}
+
 export async function setReview(keys: string[], state: ReviewState): Promise<number | undefined> {
   const { ownerId, period } = useApp.getState();
   if (!ownerId || !period || keys.length === 0) return undefined;
