@@ -1,7 +1,7 @@
 // Actions that span screens: rating, reconciling, exporting, reviewing.
 import type { ReviewState } from '../../../shared/types';
 import { send, transport } from '../api/transport';
-import { formatBytes, formatPeriod } from '../lib/format';
+import { formatBytes, formatPeriod, type Locale } from '../lib/format';
 import { REVIEW_LABEL } from '../lib/labels';
 import { useApp } from './app';
 import { useInvoice } from './invoice';
@@ -17,12 +17,15 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
   const app = useApp.getState();
   const locale = app.overview?.settings.locale ?? 'en';
   const label = (period: string) => `Rating and reconciling ${ownerId ? `${ownerId} ` : ''}${formatPeriod(period, locale)}…`;
+  // What was rated: one (owner, period) per invoice, as the workspace lists them (a month of two owners is two).
+  const rated: { ownerId: string; period: string }[] = [];
   const ok = await app.run(label(asked[0]!), async () => {
     const closed: string[] = [];
     for (const period of asked) {
       useApp.setState({ busy: label(period) });
       const r = await send('rate.run', { period, ...(ownerId ? { ownerId } : {}) });
       closed.push(...r.closed.map((c) => c.message));
+      rated.push(...r.rated.map((x) => ({ ownerId: x.ownerId, period: x.period })));
     }
     // Closed periods are left as they are (month-end close): said, not hidden.
     if (closed.length)
@@ -31,11 +34,22 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
   });
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
-  if (ok) {
-    const done = asked.length === 1 ? `${ownerId ? `${ownerId} · ` : ''}${asked[0]}: rated and reconciled.` : `Rated and reconciled ${asked.length} periods.`;
-    useApp.getState().notify('ok', done);
-  }
+  if (ok) useApp.getState().notify('ok', ratedMessage(rated, locale));
   return ok === true;
+}
+
+/**
+ * The banner after rating: the (owner, period) pairs rated, counted as the workspace lists them
+ * ("Rated and reconciled 5 periods (2 owners, 3 months)."), or the one pair named.
+ */
+export function ratedMessage(rated: readonly { ownerId: string; period: string }[], locale: Locale): string {
+  const pairs = [...new Map(rated.map((r) => [JSON.stringify([r.ownerId, r.period]), r])).values()];
+  if (pairs.length === 0) return 'Nothing to rate: no usage or invoice for these periods.';
+  if (pairs.length === 1) return `${pairs[0]!.ownerId} · ${formatPeriod(pairs[0]!.period, locale)}: rated and reconciled.`;
+  const owners = new Set(pairs.map((p) => p.ownerId)).size;
+  const months = new Set(pairs.map((p) => p.period)).size;
+  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
+  return `Rated and reconciled ${pairs.length} periods (${n(owners, 'owner')}, ${n(months, 'month')}).`;
 }
 
 /** Every period with anything imported. */
