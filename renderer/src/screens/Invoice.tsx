@@ -15,6 +15,7 @@ import { ChartsPanel } from './invoice/ChartsPanel';
 import { FilterBar } from './invoice/FilterBar';
 import { FocusInvoices } from './invoice/FocusInvoices';
 import { LinesTable } from './invoice/LinesTable';
+import { SignOff } from './invoice/SignOff';
 import { TotalsBar } from './invoice/TotalsBar';
 import { LineDetail } from './LineDetail';
 
@@ -106,7 +107,13 @@ export function InvoiceScreen() {
           <button className="btn" aria-pressed={showCharts} onClick={() => setShowCharts(!showCharts)} data-testid="toggle-charts">
             {showCharts ? 'Hide charts' : 'Charts'}
           </button>
-          <button className="btn" disabled={!!busy} onClick={rate}>
+          <button
+            className="btn"
+            disabled={!!busy || !!summary.closed}
+            onClick={rate}
+            title={summary.closed ? 'Closed: reopen it to rate it again' : undefined}
+            data-testid="rate"
+          >
             Rate &amp; reconcile
           </button>
           <button className="btn btn-primary" disabled={!!busy} onClick={() => void exportSelected()} data-testid="export">
@@ -125,6 +132,7 @@ export function InvoiceScreen() {
       </div>
       <TaskProgress phases={['export', 'rate', 'reconcile']} />
       <PeriodWarnings warnings={summary.warnings} />
+      <SignOff summary={summary} />
       {summary.focus && <FocusInvoices summary={summary} />}
       {showCharts && <ChartsPanel ownerId={ownerId} period={period} currency={currency} />}
       <FilterBar searchRef={searchRef} />

@@ -30,7 +30,11 @@ function RunState({ p }: { p: PeriodSummary }) {
   if (!p.ratedAt) return <span className="chip chip-muted">Not rated</span>;
   return (
     <span className="runstate nowrap">
-      {p.stale ? (
+      {p.closed ? (
+        <span className="chip chip-ok" title={`Signed off by ${p.closed.by} on ${formatDateTime(p.closed.at, timeZone, locale)}`} data-testid="closed">
+          Closed
+        </span>
+      ) : p.stale ? (
         <span className="chip chip-warn" title="Files were imported or settings changed since the last rating: rate again">
           Stale
         </span>

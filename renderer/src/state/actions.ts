@@ -20,11 +20,16 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
   // What was rated: one (owner, period) per invoice, as the workspace lists them (a month of two owners is two).
   const rated: { ownerId: string; period: string }[] = [];
   const ok = await app.run(label(asked[0]!), async () => {
+    const closed: string[] = [];
     for (const period of asked) {
       useApp.setState({ busy: label(period) });
       const r = await send('rate.run', { period, ...(ownerId ? { ownerId } : {}) });
+      closed.push(...r.closed.map((c) => c.message));
       rated.push(...r.rated.map((x) => ({ ownerId: x.ownerId, period: x.period })));
     }
+    // Closed periods are left as they are (month-end close): said, not hidden.
+    if (closed.length)
+      useApp.getState().notify('info', `Not rated: ${closed.length === 1 ? closed[0] : `${closed.length} closed periods (${closed.join('; ')})`}`);
     return true;
   });
   await useApp.getState().refreshOverview();
@@ -139,4 +144,23 @@ export async function setInvoiceTotal(invoiceId: string, amount: string): Promis
   const check = res.invoices.find((c) => c.invoiceId === invoiceId);
   useApp.getState().notify(check?.status === 'match' || !check ? 'ok' : 'info', check?.sentence ?? `Total of ${what} recorded.`);
   return true;
+}
+
+/** Month-end sign-off of an owner's period (every line reviewed); the core refuses it otherwise, saying why. */
+export async function closePeriod(ownerId: string, period: string): Promise<boolean> {
+  const res = await useApp.getState().run(`Signing off ${ownerId} ${period}…`, () => send('period.close', { period, ownerId }));
+  await useApp.getState().refreshOverview();
+  useInvoice.getState().bump();
+  if (res) useApp.getState().notify('ok', `${ownerId} ${period} signed off by ${res.closedBy}: ${res.lines} lines, locked until reopened.`);
+  return res !== undefined;
+}
+
+/** Reopens a closed period; the reason is required and audited. */
+export async function reopenPeriod(ownerId: string, period: string, reason: string): Promise<boolean> {
+  if (!reason) return false;
+  const res = await useApp.getState().run(`Reopening ${ownerId} ${period}…`, () => send('period.reopen', { period, ownerId, reason }));
+  await useApp.getState().refreshOverview();
+  useInvoice.getState().bump();
+  if (res) useApp.getState().notify('ok', `${ownerId} ${period} reopened by ${res.reopenedBy}.`);
+  return res !== undefined;
 }

@@ -3,7 +3,7 @@ import type { ReviewState } from '../../../../shared/types';
 import { REVIEW_LABEL } from '../../lib/labels';
 import { REVIEW_KEYS } from '../../lib/query';
 import { setReview } from '../../state/actions';
-import { useApp } from '../../state/app';
+import { useApp, useSelectedSummary } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 
 const ACTIONS: { state: ReviewState; label: string; className: string }[] = [
@@ -18,6 +18,7 @@ export function BulkBar() {
   const setSelected = useInvoice((s) => s.setSelected);
   const busy = useApp((s) => s.busy);
   const notify = useApp((s) => s.notify);
+  const closed = !!useSelectedSummary()?.closed; // signed off: reviews are locked (the core refuses them)
   if (selected.size === 0) return null;
   const apply = async (state: ReviewState) => {
     const n = await setReview([...selected], state);
@@ -27,7 +28,7 @@ export function BulkBar() {
     <div className="bulk" data-testid="bulk-bar">
       <strong>{selected.size} selected</strong>
       {ACTIONS.map((a) => (
-        <button key={a.state} className={a.className} disabled={!!busy} onClick={() => void apply(a.state)}>
+        <button key={a.state} className={a.className} disabled={!!busy || closed} onClick={() => void apply(a.state)}>
           {a.label} ({REVIEW_KEYS[a.state]})
         </button>
       ))}

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { send } from '../../api/transport';
 import { formatDateTime } from '../../lib/format';
-import { errorText, useApp, useLocale, useSettings } from '../../state/app';
+import { errorText, useApp, useLocale, useSelectedSummary, useSettings } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 import type { Detail } from './types';
 
@@ -23,6 +23,7 @@ export function Annotations({
   const locale = useLocale();
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
+  const closed = !!useSelectedSummary()?.closed; // signed off: annotations are locked (the core refuses them)
 
   const addNote = async () => {
     const text = note.trim();
@@ -53,23 +54,29 @@ export function Annotations({
           </li>
         ))}
       </ul>
-      <div className="note-form">
-        <textarea
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          placeholder={`Add an annotation as ${actor}…`}
-          rows={3}
-          maxLength={10000}
-          data-testid="annotation-text"
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void addNote();
-          }}
-        />
-        <button className="btn btn-primary btn-small" disabled={!note.trim() || saving} onClick={() => void addNote()} data-testid="annotation-add">
-          Add annotation
-        </button>
-        <span className="muted small">as {actor} · Ctrl+Enter</span>
-      </div>
+      {closed ? (
+        <p className="muted small" data-testid="annotations-locked">
+          This period is signed off: reopen it to add an annotation.
+        </p>
+      ) : (
+        <div className="note-form">
+          <textarea
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder={`Add an annotation as ${actor}…`}
+            rows={3}
+            maxLength={10000}
+            data-testid="annotation-text"
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void addNote();
+            }}
+          />
+          <button className="btn btn-primary btn-small" disabled={!note.trim() || saving} onClick={() => void addNote()} data-testid="annotation-add">
+            Add annotation
+          </button>
+          <span className="muted small">as {actor} · Ctrl+Enter</span>
+        </div>
+      )}
     </section>
   );
 }

@@ -3,10 +3,11 @@ import { REVIEW_STATES, type ReviewState } from '../../../../shared/types';
 import { REVIEW_LABEL } from '../../lib/labels';
 import { REVIEW_KEYS } from '../../lib/query';
 import { setReview } from '../../state/actions';
-import { useApp } from '../../state/app';
+import { useApp, useSelectedSummary } from '../../state/app';
 
 export function ReviewButtons({ lineKey, review }: { lineKey: string; review: ReviewState }) {
   const busy = useApp((s) => s.busy);
+  const closed = !!useSelectedSummary()?.closed; // signed off: reviews are locked (the core refuses them)
   return (
     <section className="review-bar" data-testid="review-buttons">
       <span className="k">Mark as</span>
@@ -15,7 +16,7 @@ export function ReviewButtons({ lineKey, review }: { lineKey: string; review: Re
           key={s}
           className={`btn btn-small rv-btn-${s}${review === s ? ' on' : ''}`}
           aria-pressed={review === s}
-          disabled={!!busy}
+          disabled={!!busy || closed}
           data-testid={`review-${s}`}
           onClick={() => void setReview([lineKey], s)}
         >
