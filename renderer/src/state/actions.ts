@@ -1,8 +1,9 @@
 // Actions that span screens: rating, reconciling, exporting, reviewing.
 import type { ReviewState } from '../../../shared/types';
 import { send, transport } from '../api/transport';
-import { formatBytes, formatPeriod } from '../lib/format';
-import { REVIEW_LABEL } from '../lib/labels';
+import { t } from '../i18n';
+import { formatBytes, formatInt, formatPeriod } from '../lib/format';
+import { ownerName } from '../lib/periods';
 import { useApp } from './app';
 import { useInvoice } from './invoice';
 
@@ -16,7 +17,9 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
   if (asked.length === 0) return false;
   const app = useApp.getState();
   const locale = app.overview?.settings.locale ?? 'en';
-  const label = (period: string) => `Rating and reconciling ${ownerId ? `${ownerId} ` : ''}${formatPeriod(period, locale)}…`;
+  const who = ownerId ? ownerLabel(ownerId) : null;
+  const label = (period: string) =>
+    who ? t('actions.ratingOwner', { owner: who, period: formatPeriod(period, locale) }) : t('actions.rating', { period: formatPeriod(period, locale) });
   const ok = await app.run(label(asked[0]!), async () => {
     for (const period of asked) {
       useApp.setState({ busy: label(period) });
@@ -27,10 +30,21 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
   if (ok) {
-    const done = asked.length === 1 ? `${ownerId ? `${ownerId} · ` : ''}${asked[0]}: rated and reconciled.` : `Rated and reconciled ${asked.length} periods.`;
+    const done =
+      asked.length === 1
+        ? who
+          ? t('actions.ratedOwner', { owner: who, period: formatPeriod(asked[0], locale) })
+          : t('actions.ratedOne', { period: formatPeriod(asked[0], locale) })
+        : t('actions.ratedMany', { count: asked.length, n: formatInt(asked.length, locale) });
     useApp.getState().notify('ok', done);
   }
   return ok === true;
+}
+
+/** An owner as the user knows it: its name where it has one, else its id. */
+function ownerLabel(ownerId: string): string {
+  const p = useApp.getState().overview?.periods.find((x) => x.ownerId === ownerId);
+  return p ? ownerName(p) : ownerId;
 }
 
 /** Every period with anything imported. */
@@ -46,18 +60,24 @@ function workbookName(ownerId: string, period: string): string {
 export async function exportSelected(): Promise<void> {
   const { ownerId, period, overview } = useApp.getState();
   if (!ownerId || !period) {
-    useApp.getState().notify('error', 'Choose an owner and a period to export (Workspace screen).');
+    useApp.getState().notify('error', t('actions.chooseToExport'));
     return;
   }
-  const res = await useApp.getState().run(`Exporting ${ownerId} ${period}…`, () => transport.exportWorkbook(period, ownerId, workbookName(ownerId, period)));
+  const locale = overview?.settings.locale ?? 'en';
+  const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, locale) };
+  const res = await useApp.getState().run(t('actions.exporting', what), () => transport.exportWorkbook(period, ownerId, workbookName(ownerId, period)));
   if (res) {
-    const locale = overview?.settings.locale ?? 'en';
     // A stale period was rated and reconciled first: said, so that the figures on screen are refreshed knowingly.
     if (res.refreshed) {
-      useApp.getState().notify('info', `${ownerId} ${period} was rated and reconciled again first: ${res.refreshed}.`);
+      useApp.getState().notify('info', t('actions.refreshed', { ...what, why: res.refreshed }));
       useInvoice.getState().bump();
     }
-    useApp.getState().notify('ok', `Exported ${res.lines} lines to ${res.file.split(/[\\/]/).pop()} (${formatBytes(res.bytes, locale)}).`);
+    useApp
+      .getState()
+      .notify(
+        'ok',
+        t('actions.exported', { count: res.lines, n: formatInt(res.lines, locale), file: res.file.split(/[\\/]/).pop(), size: formatBytes(res.bytes, locale) }),
+      );
     useApp.getState().refreshOverview();
   }
 }
@@ -65,9 +85,12 @@ export async function exportSelected(): Promise<void> {
 export async function setReview(keys: string[], state: ReviewState): Promise<number | undefined> {
   const { ownerId, period } = useApp.getState();
   if (!ownerId || !period || keys.length === 0) return undefined;
+  const locale = useApp.getState().overview?.settings.locale ?? 'en';
   const res = await useApp
     .getState()
-    .run(`Marking ${keys.length} line(s) ${REVIEW_LABEL[state].toLowerCase()}…`, () => send('lines.setReview', { period, ownerId, lineKeys: keys, state }));
+    .run(t(`reviewDoing.${state}`, { count: keys.length, n: formatInt(keys.length, locale) }), () =>
+      send('lines.setReview', { period, ownerId, lineKeys: keys, state }),
+    );
   if (res) {
     useInvoice.getState().bump();
     void useApp.getState().refreshOverview();
@@ -78,7 +101,7 @@ export async function setReview(keys: string[], state: ReviewState): Promise<num
 /** First run: imports the bundled sample (one organisation, March–April 2021) and rates it. */
 export async function loadSample(): Promise<void> {
   const app = useApp.getState();
-  const r = await app.run('Importing the sample workspace…', () => send('sample.load', {}));
+  const r = await app.run(t('actions.importingSample'), () => send('sample.load', {}));
   await useApp.getState().refreshOverview();
   if (r) await rateAndReconcile(importedPeriods());
 }
@@ -87,14 +110,15 @@ export async function loadSample(): Promise<void> {
 export async function setInvoiceTotal(invoiceId: string, amount: string): Promise<boolean> {
   const { ownerId, period } = useApp.getState();
   if (!ownerId || !period) return false;
-  const what = invoiceId ? `invoice ${invoiceId}` : `${ownerId} ${period}`;
+  const locale = useApp.getState().overview?.settings.locale ?? 'en';
+  const what = invoiceId ? t('actions.invoiceNamed', { id: invoiceId }) : `${ownerLabel(ownerId)} · ${formatPeriod(period, locale)}`;
   const res = await useApp
     .getState()
-    .run(`Setting the total of ${what}…`, () => send('focus.setInvoiceTotal', { period, ownerId, amount, ...(invoiceId ? { invoiceId } : {}) }));
+    .run(t('actions.settingTotal', { what }), () => send('focus.setInvoiceTotal', { period, ownerId, amount, ...(invoiceId ? { invoiceId } : {}) }));
   if (!res) return false;
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
   const check = res.invoices.find((c) => c.invoiceId === invoiceId);
-  useApp.getState().notify(check?.status === 'match' || !check ? 'ok' : 'info', check?.sentence ?? `Total of ${what} recorded.`);
+  useApp.getState().notify(check?.status === 'match' || !check ? 'ok' : 'info', check?.sentence ?? t('actions.totalRecorded', { what }));
   return true;
 }
