@@ -1729,14 +1729,15 @@ function focusPeriodResult(rows, period, totals) {
     })
     .sort((a, b) => compareText(a.invoiceId, b.invoiceId));
   const billedTotal = sum(lines.map((l) => new D(l.billed)));
-  const subtotal = money(sum(lines.map((l) => new D(l.amountPerSecond))));
+  // The provider's costs are exact and so is their sum: no FOCUS figure is rounded (docs/focus.md).
+  const subtotal = sum(lines.map((l) => new D(l.amountPerSecond)));
   const counts = Object.fromEntries(
     ['match', 'over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'].map((s) => [s, lines.filter((l) => l.status === s).length]),
   );
   return {
     rows: mine.length,
     lines,
-    totals: { subtotalPerSecond: fmt(subtotal), billedTotal: exactFmt(billedTotal), variance: exactFmt(billedTotal.minus(subtotal)), counts },
+    totals: { subtotalPerSecond: exactFmt(subtotal), billedTotal: exactFmt(billedTotal), variance: exactFmt(billedTotal.minus(subtotal)), counts },
     invoiceChecks,
     flaggedRows: lines.flatMap((l) => l.flaggedRows.map((f) => ({ period, lineNo: l.lineNo, itemId: l.itemId, ...f }))),
   };

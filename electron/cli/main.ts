@@ -7,6 +7,7 @@ import { dispatch } from '../core/api/dispatch';
 import { formatFlaggedRows, formatFocusChecks, formatLinesTable, formatProviderInvoice, formatSummaries } from './format';
 import { throttleProgress } from '../../shared/progress';
 import { formatAuditHead } from '../../shared/audit-head';
+import { lockTime } from '../../shared/close';
 
 const HELP: Record<string, string> = {
   main: `Usage: slicewise <command> [options]
@@ -16,6 +17,8 @@ Commands:
   rate --period YYYY-MM     Recompute every line per second and per 10-minute slice
   reconcile --period YYYY-MM  Match recomputed lines against the provider's invoice
   export --period YYYY-MM --out FILE.xlsx  Write the itemized workbook
+  close --period YYYY-MM    Sign off a period whose every line is reviewed: it is then locked
+  reopen --period YYYY-MM --reason TEXT  Lift a sign-off (the reason is audited)
   audit verify              Check the audit log's hash chain
 
 Every command takes --db PATH (default: the desktop app's workspace, ${defaultWorkspacePath()})
@@ -41,6 +44,16 @@ Matches recomputed lines with billed ones; prints the invoice-level result and e
   export: `Usage: slicewise export --period YYYY-MM [--owner ID] --out FILE.xlsx [--db PATH]
 
 Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.`,
+  close: `Usage: slicewise close --period YYYY-MM [--owner ID] [--db PATH]
+
+Signs off the owner's period (month-end close) once every line is reviewed (approved, disputed or
+resolved); refused, saying how many lines are unreviewed, otherwise. A closed period is locked: its
+rating, reconciliation, review states and annotations, and any import with rows in it, are refused
+until it is reopened; its export is its closed result, with the sign-off in the Summary.
+--owner is needed when the period has several owners.`,
+  reopen: `Usage: slicewise reopen --period YYYY-MM [--owner ID] --reason TEXT [--db PATH]
+
+Lifts the sign-off of a closed period; the reason is required and recorded in the audit log.`,
   audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx] [--db PATH]
 
 Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed or reordered entry.
@@ -106,6 +119,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       against: { type: 'string' },
       'date-format': { type: 'string' },
       json: { type: 'boolean' },
+      reason: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -113,7 +127,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     out(HELP[command]!);
     return 0;
   }
-  const need = (name: 'period' | 'out'): string => {
+  const need = (name: 'period' | 'out' | 'reason'): string => {
     const v = values[name];
     if (!v) throw new UsageError(`${command}: --${name} is required (see slicewise ${command} --help)`);
     return v;
@@ -130,6 +144,17 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
   const printHead = async () => {
     const h = await call('audit.head', {});
     out(`audit head ${formatAuditHead(h)}`);
+  };
+  /** The owner named, or the period's only one. */
+  const ownerOf = async (period: string): Promise<string> => {
+    if (values.owner) return values.owner;
+    const ov = await call('workspace.overview', {});
+    const owners = ov.periods.filter((p) => p.period === period).map((p) => p.ownerId);
+    if (owners.length !== 1)
+      throw new UsageError(
+        owners.length ? `${command}: ${period} has ${owners.length} owners; pass --owner (${owners.join(', ')})` : `${command}: nothing imported for ${period}`,
+      );
+    return owners[0]!;
   };
   try {
     switch (command) {
@@ -167,6 +192,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           out(`rated ${x.ownerId} ${x.period}: ${x.lines} lines, total ${x.total}`);
           for (const w of x.warnings) out(`  warning: ${w}`);
         }
+        for (const c of r.closed) out(`not rated: ${c.message}`);
         await printHead();
         return 0;
       }
@@ -218,19 +244,30 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       case 'export': {
         const period = need('period');
         const outFile = need('out');
-        let ownerId = values.owner;
-        if (!ownerId) {
-          const ov = await call('workspace.overview', {});
-          const owners = ov.periods.filter((p) => p.period === period).map((p) => p.ownerId);
-          if (owners.length !== 1)
-            throw new UsageError(
-              owners.length ? `export: ${period} has ${owners.length} owners; pass --owner (${owners.join(', ')})` : `export: nothing imported for ${period}`,
-            );
-          ownerId = owners[0]!;
-        }
+        const ownerId = await ownerOf(period);
         const r = await call('export.workbook', { period, ownerId, out: outFile });
         if (r.refreshed) out(`rated and reconciled ${ownerId} ${period} first: ${r.refreshed}`);
+        const closed = (await call('workspace.overview', {})).periods.find((p) => p.ownerId === ownerId && p.period === period)?.closed;
+        if (closed) out(`${ownerId} ${period} is closed: exported as signed off by ${closed.by} on ${lockTime(closed.at)}`);
         out(`wrote ${outFile} (${r.lines} lines, ${r.bytes} bytes)`);
+        await printHead();
+        return 0;
+      }
+      case 'close': {
+        const period = need('period');
+        const ownerId = await ownerOf(period);
+        const r = await call('period.close', { period, ownerId });
+        out(`closed ${ownerId} ${period}: ${r.lines} lines signed off by ${r.closedBy} on ${lockTime(r.closedAt)} (audit entry ${r.auditSeq})`);
+        await printHead();
+        return 0;
+      }
+      case 'reopen': {
+        const period = need('period');
+        const reason = values.reason?.trim();
+        if (!reason) throw new UsageError('reopen: --reason is required (why the sign-off is lifted; it is audited)');
+        const ownerId = await ownerOf(period);
+        const r = await call('period.reopen', { period, ownerId, reason });
+        out(`reopened ${ownerId} ${period} (by ${r.reopenedBy}, audit entry ${r.auditSeq}): ${reason}`);
         await printHead();
         return 0;
       }

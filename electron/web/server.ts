@@ -72,6 +72,7 @@ const STATUS_BY_CODE: Record<ApiErrorShape['code'], number> = {
   not_found: 404,
   import_error: 422,
   rating_error: 422,
+  period_closed: 409,
   internal: 500,
 };
 

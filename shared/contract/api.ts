@@ -114,6 +114,8 @@ export const periodSummarySchema = z.object({
   lineCount: z.number().int(),
   /** Rating inputs changed (new import) since the last rating run. */
   stale: z.boolean(),
+  /** Signed off (month-end close): who and when; null while open. */
+  closed: z.object({ by: z.string(), at: z.number() }).nullable(),
   /** What the figures depend on that a reader must know: an invoice not aligned with the month… */
   warnings: z.array(z.string()),
   /** A FOCUS billing account's period (docs/focus.md); null for Clever Cloud owners. */
@@ -293,6 +295,8 @@ export const contract = {
     req: z.object({ period, ownerId: ownerId.optional() }).strict(),
     res: z.object({
       rated: z.array(z.object({ ownerId: z.string(), period: z.string(), lines: z.number().int(), total: dec, warnings: z.array(z.string()) })),
+      /** Owners of the period left as they are because it is closed for them (only when no ownerId was given: a named closed owner is refused). */
+      closed: z.array(z.object({ ownerId: z.string(), message: z.string() })),
     }),
   },
   'reconcile.run': {
@@ -427,6 +431,16 @@ export const contract = {
     req: z.object({ period, ownerId, lineKey, text: z.string().trim().min(1).max(10000) }).strict(),
     res: annotation,
   },
+  /** Month-end close: signs off an (owner, period) whose every line is reviewed; it is then locked (docs/audit.md). */
+  'period.close': {
+    req: z.object({ period, ownerId }).strict(),
+    res: z.object({ ownerId: z.string(), period: z.string(), closedBy: z.string(), closedAt: z.number(), lines: z.number().int(), auditSeq: z.number().int() }),
+  },
+  /** Lifts a sign-off; the reason is kept in the audit log. */
+  'period.reopen': {
+    req: z.object({ period, ownerId, reason: z.string().trim().min(1, 'a reason is required').max(2000) }).strict(),
+    res: z.object({ reopenedBy: z.string(), reopenedAt: z.number(), auditSeq: z.number().int() }),
+  },
   'credits.list': {
     req: z.object({ period, ownerId }).strict(),
     res: z.object({
@@ -522,7 +536,8 @@ export interface CallContext {
 
 /** A structured error that crosses every boundary as { code, message }. */
 export interface ApiErrorShape {
-  code: 'invalid_request' | 'not_found' | 'import_error' | 'rating_error' | 'forbidden' | 'internal';
+  /** period_closed: the (owner, period) is signed off; the message names the lock and how to reopen it. */
+  code: 'invalid_request' | 'not_found' | 'import_error' | 'rating_error' | 'forbidden' | 'period_closed' | 'internal';
   message: string;
 }
 

@@ -27,7 +27,7 @@ const sampleExpected = JSON.parse(fs.readFileSync(path.join(root, 'resources', '
   focus: {
     ownerId: string;
     accountName: string;
-    periods: Record<string, { lines: { lineNo: number; flaggedRows: number }[] }>;
+    periods: Record<string, { lines: { lineNo: number; flaggedRows: number }[]; totals: { subtotalPerSecond: string; billedTotal: string; variance: string } }>;
     invoiceChecks: { period: string; invoiceId: string; status: string }[];
     flaggedRows: { period: string; lineNo: number; row: string; check: string; cost: string; expected: string }[];
   };
@@ -375,6 +375,12 @@ describe('the sample workspace’s AWS account (FOCUS 1.2)', () => {
     const want = sampleExpected.focus.invoiceChecks.filter((c) => c.period === '2021-05').map((c) => [c.invoiceId, c.status]);
     expect(await checks.evaluateAll((els) => els.map((e) => [e.getAttribute('data-invoice'), e.getAttribute('data-status')]))).toEqual(want);
     await page.screenshot({ path: path.join(artifacts, '46-focus-sample-invoice.png') });
+    // Every line matches: the totals bar shows the exact sums, and a variance of exactly 0.
+    const may = sampleExpected.focus.periods['2021-05']!.totals;
+    await until('the totals bar', async () => (await page.getByTestId('inv-total').getAttribute('data-value')) === may.subtotalPerSecond);
+    expect(await page.getByTestId('inv-billed').getAttribute('data-value')).toBe(may.billedTotal);
+    expect(await page.getByTestId('inv-variance').getAttribute('data-value')).toBe('0.00');
+    expect((await page.getByTestId('inv-total').innerText()).replace(/[\u00a0\u202f]/g, ' ')).toContain('381.37544');
 
     const flags = sampleExpected.focus.flaggedRows.filter((f) => f.period === '2021-05');
     await page.getByTestId('filter-flagged').click();

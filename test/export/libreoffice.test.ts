@@ -12,8 +12,11 @@ import { describe, expect, it } from 'vitest';
 import { writeWorkbook } from '../../electron/core/export/workbook/index';
 import type { WorkbookData } from '../../electron/core/export/workbook/contract';
 import { D, minorUnits } from '../../shared/money';
+import { importSample, openTestCore } from '../api/helpers';
+import { sharedSample } from '../import/helpers';
 import { eurData, HOSTILE, jpyData, tempDir, usdData } from './fixtures';
 import { convert, IN_CI, SOFFICE } from './soffice';
+import { readWorkbook, sheet, summaryRows } from './xlsx-helpers';
 
 if (!SOFFICE && !IN_CI) {
   console.warn(
@@ -141,5 +144,76 @@ describe.skipIf(!SOFFICE && !IN_CI)('LibreOffice recalculation', () => {
       expect(row[0]).toBe(b.creditId);
       expect(new D(row[8]!).toFixed(2), `credit ${b.creditId} closing`).toBe(new D(b.closing).toFixed(2));
     });
+  });
+
+  it('recomputes a FOCUS period exactly: exact sums of sub-cent costs, a variance of exactly 0 where every line matches', { timeout: 180_000 }, async () => {
+    // Through the real pipeline (a SQLite workspace, import, rate and reconcile, export): the real
+    // FOCUS 1.0 sample's Microsoft account (every line matches, costs with 11 decimals) and AWS
+    // account (rows whose ContractedCost is broken: real variances), and the sample workspace's
+    // AWS account in May 2021 (every line matches; billed 381.37544).
+    const core = openTestCore();
+    await core.call('import.commit', { files: [sharedSample('focus-1.0/focus_sample.csv')] });
+    await importSample(core);
+    const cases = {
+      microsoft: { period: '2024-09', ownerId: '/providers/Microsoft.Billing/billingAccounts/8611537:USD' },
+      aws: { period: '2024-09', ownerId: '1234567890123:USD' },
+      lumen: { period: '2021-05', ownerId: '381492750163:USD' },
+    };
+    const dir = tempDir('slicewise-lo-focus-');
+    const outDir = path.join(dir, 'csv');
+    fs.mkdirSync(outDir);
+    const inputs: string[] = [];
+    const stored = new Map<string, [string, string][]>();
+    for (const [name, c] of Object.entries(cases)) {
+      await core.call('rate.run', c);
+      await core.call('reconcile.run', c);
+      const file = path.join(dir, `${name}.xlsx`);
+      await core.call('export.workbook', { ...c, out: file });
+      const { invoice } = await core.call('lines.list', { ...c, limit: 1 });
+      const figures: [string, string][] = [
+        ['Subtotal (per second)', invoice.subtotalPerSecond],
+        ['Subtotal (10-minute slices)', invoice.subtotalLegacy],
+        ['Difference', invoice.difference],
+        ['Credits applied', invoice.creditsApplied],
+        ['Net before tax', invoice.netBeforeTax],
+        ['VAT', invoice.vat],
+        ['Total', invoice.total],
+        ['Billed total (provider)', invoice.billedTotal],
+        ['Variance', invoice.variance],
+      ];
+      stored.set(name, figures);
+      // Read back: every Summary total is a formula whose stored result is the workspace's figure, exactly.
+      const summary = summaryRows(sheet(await readWorkbook(file), 'Summary'));
+      for (const [label, figure] of figures) {
+        const cell = summary.get(label)!.cell.value as { formula: string; result?: number };
+        expect(cell.formula, `${name} ${label}`).toMatch(/^ROUND\(/);
+        // exceljs stores no cached value for a result of 0 (it reads back as none); LibreOffice recomputes every one below.
+        const result = cell.result ?? 0;
+        expect(new D(result).eq(figure), `${name} ${label}: stored ${result}, workspace ${figure}`).toBe(true);
+      }
+      const bad = path.join(dir, `${name}-poisoned.xlsx`);
+      await poisoned(file, bad);
+      inputs.push(file, bad);
+    }
+    core.close();
+    const figure = (name: string, label: string) => stored.get(name)!.find(([l]) => l === label)![1];
+    const some = (name: string) => ['Subtotal (per second)', 'Total', 'Billed total (provider)', 'Variance'].map((l) => figure(name, l));
+    expect(some('microsoft')).toEqual(['1.97651418586', '1.97651418586', '1.97651418586', '0.00']);
+    expect(some('lumen')).toEqual(['381.37544', '381.37544', '381.37544', '0.00']);
+    expect(figure('aws', 'Variance')).not.toBe('0.00');
+
+    await convert(inputs, outDir, CSV_FILTER);
+    for (const name of Object.keys(cases)) {
+      for (const base of [name, `${name}-poisoned`]) {
+        const summary = new Map(sheetCsv(outDir, base, 'Summary', true).map((r) => [r[0], r[1]]));
+        for (const [label, want] of stored.get(name)!) {
+          const value = summary.get(label);
+          expect(value, `${base} ${label}`).toBeDefined();
+          expect(value, `${base} ${label}`).not.toMatch(/987654/);
+          expect(new D(value!).eq(want), `${base} ${label}: LibreOffice ${value}, stored ${want}`).toBe(true);
+        }
+        expect(summary.get('Time zone')).toBe('UTC');
+      }
+    }
   });
 });

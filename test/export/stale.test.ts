@@ -2,6 +2,7 @@
 // (files imported, a setting changed since) rates and reconciles it first, in the export's
 // transaction, and says why; the workbook's Lines, Details and totals are then the run stored,
 // the one the invoice screen and the line detail read. Through the core and the CLI.
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -107,6 +108,31 @@ describe('exporting a stale period', () => {
     const r = await core.call('export.workbook', { period: PERIOD, ownerId, out: path.join(dir, 'current.xlsx') });
     expect(r.refreshed).toBeNull();
     expect((await actions(core)).slice(entries)).toEqual(['export']);
+  });
+
+  it('rates again a FOCUS period whose total an earlier version rounded to the cent, then exports it', async () => {
+    const focus = { period: '2021-05', ownerId: '381492750163:USD' };
+    await core.call('rate.run', focus);
+    // What an earlier version stored: the exact lines, their total rounded to the cent.
+    const db = new Database(path.join(dir, 'w.sqlite'));
+    const row = db.prepare('SELECT id, invoice_json FROM rating_runs WHERE owner_id = ? AND period = ?').get(focus.ownerId, focus.period) as {
+      id: number;
+      invoice_json: string;
+    };
+    const inv = JSON.parse(row.invoice_json) as Record<string, unknown>;
+    expect(inv.subtotalPerSecond).toBe('381.37544');
+    for (const k of ['subtotalPerSecond', 'subtotalLegacy', 'netBeforeTax', 'total']) inv[k] = '381.38';
+    db.prepare('UPDATE rating_runs SET invoice_json = ? WHERE id = ?').run(JSON.stringify(inv), row.id);
+    db.close();
+    const reason = 'its total was rounded to the cent by an earlier version, FOCUS totals are exact now';
+    const stale = (await core.call('workspace.overview', {})).periods.find((p) => p.ownerId === focus.ownerId && p.period === focus.period)!;
+    expect(stale).toMatchObject({ stale: true });
+    const out = path.join(dir, 'focus.xlsx');
+    const r = await core.call('export.workbook', { ...focus, out });
+    expect(r.refreshed).toBe(reason);
+    expect(await summaryFigure(out, 'Subtotal (per second)')).toBe(381.37544);
+    const now = (await core.call('workspace.overview', {})).periods.find((p) => p.ownerId === focus.ownerId && p.period === focus.period)!;
+    expect(now).toMatchObject({ stale: false, subtotalPerSecond: '381.37544', variance: '0.00' });
   });
 
   it('refuses an owner with nothing in the period, naming it, and writes nothing', async () => {

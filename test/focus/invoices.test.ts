@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../electron/cli/main';
-import { openTestCore, tempDir, type TestCore } from '../api/helpers';
+import { openTestCore, sampleFiles, tempDir, type TestCore } from '../api/helpers';
 import { readWorkbook, rowValues, sheet, summaryRows } from '../export/xlsx-helpers';
 import { expectRefused, newWorkspace } from '../import/helpers';
 import { APRIL_FOCUS as april, APRIL_TOTALS as TOTALS, MAY_FOCUS as may } from './fixtures';
@@ -172,6 +172,46 @@ describe('FOCUS 1.2 invoices, reconciled against their totals', () => {
     const xlsx = path.join(dir, 'cli.xlsx');
     expect(await run(['export', '--period', '2025-04', '--owner', 'acct-1:USD', '--out', xlsx, '--db', db], say)).toBe(0);
     expect(out.join('\n')).toMatch(/^wrote .*cli\.xlsx \(5 lines, \d+ bytes\)\naudit head \d+:[0-9a-f]{64}$/);
+  });
+});
+
+describe("the sample workspace's FOCUS account on the CLI", () => {
+  it('prints exact totals: every line matches, so the variance is 0 (not the −0.00456 of a total rounded to the cent)', async () => {
+    const dir = tempDir('slicewise-focus-cli-');
+    const db = path.join(dir, 'w.sqlite');
+    const out: string[] = [];
+    const say = (s: string) => out.push(s);
+    expect(await run(['import', ...sampleFiles(), '--db', db], say)).toBe(0);
+    out.length = 0;
+    expect(await run(['rate', '--period', '2021-05', '--db', db], say)).toBe(0);
+    expect(out).toContain('rated 381492750163:USD 2021-05: 8 lines, total 381.37544');
+    out.length = 0;
+    expect(await run(['reconcile', '--period', '2021-05', '--db', db], say)).toBe(0);
+    const row = out
+      .join('\n')
+      .split('\n')
+      .find((l) => l.startsWith('381492750163:USD'))!;
+    // Owner, period, currency, per second, 10-min, credits, total, billed, variance, match, over, under, missing, unexplained.
+    expect(row.split(/\s+/)).toEqual([
+      '381492750163:USD',
+      '2021-05',
+      'USD',
+      '381.37544',
+      '381.37544',
+      '0.00',
+      '381.37544',
+      '381.37544',
+      '0.00',
+      '8',
+      '0',
+      '0',
+      '0',
+      '0',
+    ]);
+    out.length = 0;
+    expect(await run(['reconcile', '--period', '2021-05', '--owner', '381492750163:USD', '--json', '--db', db], say)).toBe(0);
+    const [owner] = (JSON.parse(out.join('\n')) as { owners: { subtotalPerSecond: string; total: string; billedTotal: string; variance: string }[] }).owners;
+    expect(owner).toMatchObject({ subtotalPerSecond: '381.37544', total: '381.37544', billedTotal: '381.37544', variance: '0.00' });
   });
 });
 

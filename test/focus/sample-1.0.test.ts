@@ -67,6 +67,59 @@ describe('FOCUS 1.0 sample: each billing account is an owner, each billing perio
     expect(lines).toBe(byLine.size);
   });
 
+  it("every account's recomputed total is the exact sum of its rows, and its variance exact: 0 where every line matches", async () => {
+    // Independently: a row's recomputed cost is its BilledCost, corrected by ContractedUnitPrice ×
+    // PricingQuantity − ContractedCost when that product is not its ContractedCost to the cent.
+    const cents = (v: InstanceType<typeof Dx>) => v.toDecimalPlaces(2).toFixed(2);
+    const billed = new Map<string, InstanceType<typeof Dx>>();
+    const recomputed = new Map<string, InstanceType<typeof Dx>>();
+    for (const r of rows) {
+      const p = `${ownerOf(r)} ${month(r.BillingPeriodStart!)}`;
+      let cost = new Dx(r.BilledCost!);
+      const [q, cup, cc] = [nul(r.PricingQuantity), nul(r.ContractedUnitPrice), nul(r.ContractedCost)];
+      if (nul(r.ChargeClass) !== 'Correction' && q !== '' && cup !== '' && cc !== '') {
+        const expected = new Dx(cup).times(q);
+        if (cents(expected) !== cents(new Dx(cc))) cost = cost.plus(expected).minus(cc);
+      }
+      billed.set(p, (billed.get(p) ?? new Dx(0)).plus(r.BilledCost!));
+      recomputed.set(p, (recomputed.get(p) ?? new Dx(0)).plus(cost));
+    }
+    const { periods } = await core.call('workspace.overview', {});
+    const { summaries } = await core.call('reconcile.run', { period: '2024-09' });
+    expect(summaries.map((s) => s.ownerId).sort()).toEqual(
+      periods
+        .filter((p) => p.period === '2024-09')
+        .map((p) => p.ownerId)
+        .sort(),
+    );
+    const exactZero: string[] = [];
+    for (const p of (await core.call('workspace.overview', {})).periods) {
+      const what = `${p.ownerId} ${p.period}`;
+      const want = recomputed.get(what)!;
+      // Exact: no rounding to the cent of the provider's sub-cent costs, nor of their sum.
+      expect(new Dx(p.subtotalPerSecond!).eq(want), `${what} subtotal ${p.subtotalPerSecond} vs ${want.toFixed()}`).toBe(true);
+      expect(new Dx(p.total!).eq(want), `${what} total`).toBe(true);
+      expect(new Dx(p.variance!).eq(billed.get(what)!.minus(want)), `${what} variance ${p.variance}`).toBe(true);
+      const list = await core.call('lines.list', { period: p.period, ownerId: p.ownerId, limit: 5000 });
+      expect(list.invoice).toMatchObject({
+        subtotalPerSecond: p.subtotalPerSecond,
+        netBeforeTax: p.subtotalPerSecond,
+        total: p.subtotalPerSecond,
+        variance: p.variance,
+      });
+      expect(list.filtered.variance, what).toBe(p.variance);
+      if (list.rows.every((l) => l.status === 'match')) {
+        expect(p.variance, what).toBe('0.00');
+        exactZero.push(what);
+      }
+    }
+    // Microsoft's account (sub-cent rows summing to 1.97651418586) and both of Oracle's periods
+    // match line by line: their variance is 0, not the −0.0035 a total rounded to the cent left.
+    expect(exactZero.sort()).toEqual(['/providers/Microsoft.Billing/billingAccounts/8611537:USD 2024-09', '20209880:USD 2024-09', '20209880:USD 2024-10']);
+    const microsoft = periods.find((p) => p.ownerId.startsWith('/providers/Microsoft'))!;
+    expect([microsoft.subtotalPerSecond, microsoft.billedTotal, microsoft.variance]).toEqual(['1.97651418586', '1.97651418586', '0.00']);
+  });
+
   it('flags exactly the rows whose ListCost or ContractedCost is not unit price × PricingQuantity, to the cent', async () => {
     const cents = (v: string) => new Dx(v).toDecimalPlaces(2).toFixed(2);
     const want = new Map<string, string[]>();

@@ -113,7 +113,7 @@ describe('FOCUS lines', () => {
     ]);
   });
 
-  it('reconcile exactly: sub-cent costs are not rounded line by line, totals are rounded once', () => {
+  it('reconcile exactly: sub-cent costs are not rounded line by line, nor their totals', () => {
     const rows = Array.from({ length: 300 }, (_, i) =>
       row({ sourceRow: String(i + 2), resourceId: `r-${i}`, billedCost: '0.004', listCost: null, contractedCost: null }),
     );

@@ -14,7 +14,7 @@ vi.mock('../../renderer/src/api/transport', () => ({
   transport: { kind: 'browser', onProgress: () => () => undefined, onMenu: () => () => undefined },
 }));
 
-const { importedPeriods, rateAndReconcile } = await import('../../renderer/src/state/actions');
+const { importedPeriods, rateAndReconcile, ratedMessage } = await import('../../renderer/src/state/actions');
 const { useApp } = await import('../../renderer/src/state/app');
 
 const expected = expectedSample();
@@ -39,6 +39,7 @@ describe('rateAndReconcile', () => {
     expect(await rateAndReconcile(['2021-03'], OWNER)).toBe(true);
     expect(wire.calls.filter((c) => c.method !== 'workspace.overview')).toEqual([{ method: 'rate.run', req: { period: '2021-03', ownerId: OWNER } }]);
     expect(await auditCounts('2021-03')).toEqual({ rate: 1, reconcile: 1 });
+    expect(useApp.getState().banners.at(-1)).toMatchObject({ kind: 'ok', text: `${OWNER} · March 2021: rated and reconciled.` });
     const march = useApp.getState().overview?.periods.find((p) => p.period === '2021-03');
     expect(march?.reconciledAt).not.toBeNull();
     expect(march?.total).toBe(expected.periods['2021-03']!.totals.total);
@@ -50,6 +51,8 @@ describe('rateAndReconcile', () => {
     // April first: its credits depend on what March used, which the core works out itself.
     expect(await rateAndReconcile(['2021-04', '2021-05', '2021-03', '2021-04'])).toBe(true);
     expect(wire.calls.filter((c) => c.method === 'rate.run').map((c) => c.req)).toEqual([{ period: '2021-04' }, { period: '2021-05' }, { period: '2021-03' }]);
+    // The banner counts what the workspace lists: the organisation's 3 months and the FOCUS account's April and May.
+    expect(useApp.getState().banners.at(-1)).toMatchObject({ kind: 'ok', text: 'Rated and reconciled 5 periods (2 owners, 3 months).' });
     expect(wire.calls.some((c) => c.method === 'reconcile.run')).toBe(false);
     expect(await auditCounts('2021-04')).toEqual({ rate: 1, reconcile: 1 });
     expect(await auditCounts('2021-05')).toEqual({ rate: 1, reconcile: 1 });
@@ -59,5 +62,13 @@ describe('rateAndReconcile', () => {
       const want = expected.periods[period]!.totals;
       expect([summary?.creditsApplied, summary?.total, summary?.variance], period).toEqual([want.creditsApplied, want.total, want.variance]);
     }
+  });
+
+  it('counts (owner, period) pairs, each once, in the banner', () => {
+    const a = { ownerId: 'orga_a', period: '2021-04' };
+    const b = { ownerId: 'acct:USD', period: '2021-04' };
+    expect(ratedMessage([a, b], 'en')).toBe('Rated and reconciled 2 periods (2 owners, 1 month).');
+    expect(ratedMessage([a, a], 'en')).toBe('orga_a · April 2021: rated and reconciled.');
+    expect(ratedMessage([], 'en')).toBe('Nothing to rate: no usage or invoice for these periods.');
   });
 });

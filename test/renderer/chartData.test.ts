@@ -40,6 +40,7 @@ describe('chart data', () => {
       reviewed: 0,
       lineCount: 1,
       stale: false,
+      closed: null,
       focus: null,
       warnings: [],
     });

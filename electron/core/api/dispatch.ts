@@ -1,7 +1,9 @@
 // Generic boundary: validates a call against the contract, runs its handler, shapes errors.
 import { z } from 'zod';
 import { contract, isMethod, type ApiErrorShape, type CallContext, type Handlers } from '../../../shared/contract/api';
+import { closedRefusal } from '../../../shared/close';
 import { ApiError } from '../../../shared/contract/errors';
+import { lockRefusal } from '../store/period-locks';
 
 export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
 
@@ -24,6 +26,9 @@ export async function dispatch(handlers: Handlers, method: string, payload: unkn
 
 function toApiError(err: unknown): ApiErrorShape {
   if (err instanceof ApiError) return { code: err.code, message: err.message };
+  // A write the database refused because its period was closed meanwhile (migration 008).
+  const lock = lockRefusal(err);
+  if (lock) return { code: 'period_closed', message: closedRefusal(lock, 'this change') };
   const e = err as { name?: string; message?: string; constructor?: { name?: string } };
   const name = e?.constructor?.name ?? e?.name ?? '';
   const message = e?.message ?? String(err);

@@ -1,4 +1,5 @@
 import { ApiError } from '../../../shared/contract/errors';
+import { assertOpen } from '../jobs/close';
 import { ownersIn } from '../jobs/periods';
 import { currentInvoiceChecks, isFocusOwner, recordInvoiceTotal } from '../jobs/focus';
 import { reconcilePeriod } from '../jobs/reconcile';
@@ -14,6 +15,7 @@ export function focusHandlers({ db }: Workspace): Namespace<'focus'> {
       const settings = getSettings(db);
       if (!isFocusOwner(db, req.ownerId)) throw new ApiError('not_found', `${req.ownerId} is not a FOCUS billing account of this workspace`);
       ownersIn(db, settings, req.period, req.ownerId);
+      assertOpen(db, req.ownerId, req.period, 'changing its invoice total');
       const onWait = waitNotice(ctx, `invoice-total:${req.ownerId}:${req.period}`);
       await recordInvoiceTotal(db, { ownerId: req.ownerId, period: req.period, invoiceId: req.invoiceId ?? '', amount: req.amount }, settings.actor, onWait);
       // The checks are part of the stored reconciliation: run it again, with the tolerance it had.

@@ -9,13 +9,24 @@ import { exportHandlers } from './export';
 import { focusHandlers } from './focus';
 import { importHandlers } from './import';
 import { linesHandlers } from './lines';
+import { periodHandlers } from './period';
 import { rateHandlers } from './rate';
 import { sampleHandlers } from './sample';
 import { settingsHandlers } from './settings';
 import { workspaceHandlers } from './workspace';
 
 /** Calls that write take their turn in the workspace's write queue (imports take it file by file, in importFile). */
-const WRITERS = ['settings.update', 'rate.run', 'reconcile.run', 'lines.setReview', 'lines.annotate', 'export.workbook', 'focus.setInvoiceTotal'] as const;
+const WRITERS = [
+  'settings.update',
+  'rate.run',
+  'reconcile.run',
+  'lines.setReview',
+  'lines.annotate',
+  'export.workbook',
+  'focus.setInvoiceTotal',
+  'period.close',
+  'period.reopen',
+] as const;
 
 export function createHandlers(db: Db, dbPath: string): Handlers {
   const ws = { db, dbPath };
@@ -30,6 +41,7 @@ export function createHandlers(db: Db, dbPath: string): Handlers {
     ...auditHandlers(ws),
     ...exportHandlers(ws),
     ...focusHandlers(ws),
+    ...periodHandlers(ws),
   };
   const table = handlers as Record<string, (req: never, ctx: never) => Promise<unknown>>;
   for (const name of WRITERS) {

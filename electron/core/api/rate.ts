@@ -1,3 +1,5 @@
+import { closedRefusal } from '../../../shared/close';
+import { closedLock } from '../jobs/close';
 import { periodSummaries, periodWarnings, ownersIn } from '../jobs/periods';
 import { ratePeriod } from '../jobs/rate';
 import { reconcilePeriod } from '../jobs/reconcile';
@@ -7,10 +9,23 @@ import type { Namespace, Workspace } from './namespace';
 import { waitNotice } from './waiting';
 
 export function rateHandlers({ db }: Workspace): Namespace<'rate' | 'reconcile'> {
+  /**
+   * The owners a call for the whole period works on: a closed one is left as it is and reported.
+   * Named alone (`ownerId`), a closed owner is refused by the job instead.
+   */
+  const openOwners = (owners: string[], period: string, named: boolean, what: string) => {
+    const closed: { ownerId: string; message: string }[] = [];
+    const open = owners.filter((ownerId) => {
+      const lock = named ? null : closedLock(db, ownerId, period);
+      if (lock) closed.push({ ownerId, message: closedRefusal(lock, what) });
+      return !lock;
+    });
+    return { open, closed };
+  };
   return {
     async 'rate.run'(req, ctx) {
       const settings = getSettings(db);
-      const owners = ownersIn(db, settings, req.period, req.ownerId);
+      const { open: owners, closed } = openOwners(ownersIn(db, settings, req.period, req.ownerId), req.period, !!req.ownerId, 'rating it again');
       const rated = [];
       for (const [i, ownerId] of owners.entries()) {
         ctx.progress({ task: `rate:${req.period}`, phase: 'rate', label: `${ownerId} ${req.period}`, done: i, total: owners.length });
@@ -21,12 +36,12 @@ export function rateHandlers({ db }: Workspace): Namespace<'rate' | 'reconcile'>
         rated.push({ ownerId, period: req.period, lines: r.invoice.lines.length, total: r.invoice.total, warnings });
       }
       ctx.progress({ task: `rate:${req.period}`, phase: 'rate', label: req.period, done: owners.length, total: owners.length });
-      return { rated };
+      return { rated, closed };
     },
 
     async 'reconcile.run'(req, ctx) {
       const settings = getSettings(db);
-      const owners = ownersIn(db, settings, req.period, req.ownerId);
+      const { open: owners } = openOwners(ownersIn(db, settings, req.period, req.ownerId), req.period, !!req.ownerId, 'reconciling it again');
       for (const [i, ownerId] of owners.entries()) {
         ctx.progress({ task: `reconcile:${req.period}`, phase: 'reconcile', label: `${ownerId} ${req.period}`, done: i, total: owners.length });
         const onWait = waitNotice(ctx, `reconcile:${ownerId}:${req.period}`);

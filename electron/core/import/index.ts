@@ -4,10 +4,12 @@
 // path). Errors name file, row, field, value.
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { closedRefusal, lockSentence, type PeriodLock } from '../../../shared/close';
 import { isValidTimeZone } from '../../../shared/time';
 import { appendAudit } from '../store/audit';
 import { batchBySha, insertBatch, setBatchRowCount } from '../store/batches';
 import type { Db } from '../store/open';
+import { closedPeriodsTouched, lockRefusal } from '../store/period-locks';
 import { getSettings } from '../store/settings';
 import { queueWrite } from '../store/write-queue';
 import { throttleProgress } from '../../../shared/progress';
@@ -40,6 +42,13 @@ function formatDate(ms: number): string {
     .toISOString()
     .replace('T', ' ')
     .replace(/\.\d{3}Z$/, ' UTC');
+}
+
+/** A file with rows in closed periods: refused whole, naming the locks and how to reopen. */
+function closedPeriodError(file: string, locks: readonly PeriodLock[]): ImportError {
+  const [first, ...more] = locks;
+  const others = more.length ? ` (and ${more.map(lockSentence).join('; ')})` : '';
+  return new ImportError(file, `has rows in a closed period, nothing was imported: ${closedRefusal(first!, 'importing into it')}${others}`);
 }
 
 function refuseKnownFile(db: Db, file: string, sha256: string): void {
@@ -149,6 +158,8 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
       throw new ImportError(file, 'changed while it was being imported; nothing was imported, try again');
     setBatchRowCount(db, batchId, rowCount);
     recordUsageSpans(db, batchId);
+    const closed = closedPeriodsTouched(db, batchId);
+    if (closed.length) throw closedPeriodError(file, closed);
     const layout = rememberDateFormat(db, p);
     appendAudit(db, {
       actor: p.actor,
@@ -160,6 +171,8 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
   } catch (err) {
     rollbackWrite(db);
     if (err instanceof ImportError) throw err;
+    const lock = lockRefusal(err); // an invoice total of a closed period (migration 008's trigger)
+    if (lock) throw closedPeriodError(file, [lock]);
     const wrapped = new ImportError(file, `could not be imported: ${(err as Error).message ?? String(err)}`);
     wrapped.cause = err;
     throw wrapped;

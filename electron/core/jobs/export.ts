@@ -17,7 +17,9 @@ import type { Db } from '../store/open';
 import { annotationsByLine } from '../store/reviews';
 import type { StoredRun } from '../store/runs';
 import { asyncWriteTransaction, type WriteIntent } from '../store/write-session';
+import { closedLock } from './close';
 import { creditsOfRun } from './credits';
+import { lockOf } from '../store/period-locks';
 import { DetailRater } from './details';
 import { focusDetails, focusSourceFilesOf, isFocusOwner } from './focus';
 import { allLines, requireReconciliation } from './lines';
@@ -52,7 +54,13 @@ function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Setti
     credits: creditsOfRun(db, run),
     audit: () => periodAuditEntries(db, ownerId, period, hashes),
     auditHead: formatAuditHead(chainHead(db)),
+    signOff: signOffOf(db, ownerId, period),
   };
+}
+
+function signOffOf(db: Db, ownerId: string, period: PeriodId): WorkbookData['signOff'] {
+  const l = lockOf(db, ownerId, period);
+  return l ? { by: l.closedBy, at: l.closedAt, auditSeq: l.auditSeq } : undefined;
 }
 
 /** The time-sliced lines' details, rated from the stored run, one item at a time (bounded memory). */
@@ -77,14 +85,16 @@ export interface ExportOptions {
  * written: another process's write waits meanwhile, told it waits for this export. A period whose
  * stored result is missing or stale is rated and reconciled first, in the same transaction (its
  * entries before the export's): the workbook never shows an old rating, and its Lines, Details
- * and the line detail read the one run stored.
+ * and the line detail read the one run stored. A closed period is never rated again: its workbook
+ * is its closed result, with who signed it off and when in the Summary.
  */
 export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, settings: Settings, outPath: string, opts: ExportOptions = {}) {
   let staged: StagedFile | undefined;
   try {
     const { lines, refreshed } = await asyncWriteTransaction(db, { what: `export of ${ownerId} ${period}`, onWait: opts.onWait }, async () => {
       ownersIn(db, settings, period, ownerId); // refuses an owner with nothing in the period
-      const refreshed = staleReason(db, ownerId, period, settings);
+      // A closed period exports its closed result as it stands: never rated again (docs/audit.md).
+      const refreshed = closedLock(db, ownerId, period) ? null : staleReason(db, ownerId, period, settings);
       if (refreshed !== null) {
         opts.onRefresh?.(refreshed);
         await ratePeriod(db, ownerId, period, settings);

@@ -2,7 +2,7 @@
 // provider rated them: each row re-checked from its unit prices), reconciling it compares the lines
 // with the rows' BilledCost and the invoices' totals with the rows' sums. Pure rules in
 // shared/reconcile/focus.ts; here they are fed from the store.
-import { moneyString, sumDec } from '../../../shared/money';
+import { exactMoneyString, moneyString, sumDec } from '../../../shared/money';
 import {
   checkInvoices,
   FOCUS_TIME_ZONE,
@@ -107,7 +107,7 @@ export function focusInvoice(db: Db, ownerId: string, period: PeriodId, upToBatc
   const money = (v: string) => moneyString(v, currency);
   const zero = money('0');
   const rated: RatedLine[] = lines.map((l) => {
-    // Exact, as the provider's costs are (reconcileFocusLines): rounded once, in the totals.
+    // Exact, as the provider's costs are (reconcileFocusLines), and so are the period's sums below.
     const amount = l.recomputedExact;
     return {
       key: l.key,
@@ -126,11 +126,14 @@ export function focusInvoice(db: Db, ownerId: string, period: PeriodId, upToBatc
       amountLegacy: amount,
       difference: zero,
       credit: zero,
-      net: money(amount),
+      net: amount,
       explanation: explanation(l),
     };
   });
-  const subtotal = money(sumDec(rated.map((l) => l.amountPerSecond)).toFixed());
+  // The provider rated the rows and gave their costs exactly: no figure of a FOCUS period is
+  // rounded, neither its lines nor their sums (docs/focus.md, "Lines"), so a period whose every
+  // line matches has a variance of exactly 0. Only the screen and the terminal round for display.
+  const subtotal = exactMoneyString(sumDec(rated.map((l) => l.amountPerSecond)), currency);
   const span = focusPeriodSpan(db, scope);
   const bounds = periodBounds(period, FOCUS_TIME_ZONE);
   return {

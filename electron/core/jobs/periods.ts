@@ -14,6 +14,7 @@ import { reviewedCount } from '../store/reviews';
 import { storedRun } from '../store/runs';
 import { storedReconciliation } from '../store/reconciliations';
 import { focusPeriods } from './focus';
+import { closedLock } from './close';
 import { staleReason } from './staleness';
 
 interface WorkspacePeriod {
@@ -40,6 +41,7 @@ export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?:
       const run = storedRun(db, p.ownerId, p.period);
       const rec = storedReconciliation(db, p.ownerId, p.period);
       const checks = rec?.summary.focus;
+      const lock = closedLock(db, p.ownerId, p.period);
       return {
         ownerId: p.ownerId,
         period: p.period,
@@ -58,7 +60,9 @@ export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?:
         counts: rec?.summary.counts ?? null,
         reviewed: reviewedCount(db, p.ownerId, p.period),
         lineCount: rec ? lineCount(db, rec.id) : 0,
-        stale: !!run && staleReason(db, p.ownerId, p.period, settings) !== null,
+        // A closed period's result is the one signed off: never stale (its inputs cannot change).
+        stale: !!run && !lock && staleReason(db, p.ownerId, p.period, settings) !== null,
+        closed: lock && { by: lock.closedBy, at: lock.closedAt },
         warnings: p.focus ? [] : periodWarnings(db, p.ownerId, p.period, settings.timeZone),
         focus: p.focus && {
           ...p.focus,

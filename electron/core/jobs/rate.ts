@@ -11,6 +11,7 @@ import { loadCredits } from '../store/credits/read';
 import { invoicesFor } from '../store/invoices/read';
 import type { Db } from '../store/open';
 import { saveRun } from '../store/runs';
+import { assertOpen } from './close';
 import { focusInvoice, isFocusOwner } from './focus';
 import { writeTransaction, type WriteIntent } from '../store/write-session';
 import { IntervalReader, countablesAndTasks, usageScope } from '../store/usage/read';
@@ -52,8 +53,9 @@ interface RateResult {
   invoice: RatedInvoice;
 }
 
-/** Rates and stores (replacing the previous run of the same owner and period) with its audit entry, in one transaction. */
+/** Rates and stores (replacing the previous run of the same owner and period) with its audit entry, in one transaction. Refused for a closed period. */
 export async function ratePeriod(db: Db, ownerId: string, period: PeriodId, settings: Settings, onWait?: WriteIntent['onWait']): Promise<RateResult> {
+  assertOpen(db, ownerId, period, 'rating it again'); // and, in its transaction, migration 008's trigger
   const version = inputsVersion(db);
   const invoice = isFocusOwner(db, ownerId)
     ? focusInvoice(db, ownerId, period, version, settings.granularitySeconds)

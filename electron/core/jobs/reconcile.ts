@@ -9,6 +9,7 @@ import type { Db } from '../store/open';
 import { loadCatalogs } from '../store/catalogs/read';
 import { writeReconciliation } from '../store/reconciliations';
 import { ratedLinesOf, storedRun } from '../store/runs';
+import { assertOpen } from './close';
 import { isFocusOwner, reconcileFocus } from './focus';
 import { writeTransaction, type WriteIntent } from '../store/write-session';
 
@@ -18,7 +19,7 @@ export function billedGroups(db: Db, ownerId: string, period: PeriodId, tz: stri
   return groupBilledLines(catalogs, ownerId, invoices);
 }
 
-/** Reconciles the stored run and stores the result with its audit entry, in one transaction. */
+/** Reconciles the stored run and stores the result with its audit entry, in one transaction. Refused for a closed period. */
 export async function reconcilePeriod(
   db: Db,
   ownerId: string,
@@ -26,6 +27,7 @@ export async function reconcilePeriod(
   settings: Settings,
   opts: { tolerance?: string | undefined; onWait?: WriteIntent['onWait'] } = {},
 ): Promise<ReconciliationSummary> {
+  assertOpen(db, ownerId, period, 'reconciling it again');
   const tolerance = opts.tolerance ?? settings.tolerance;
   const run = storedRun(db, ownerId, period);
   if (!run) throw new Error(`${ownerId} ${period} has not been rated yet: run "rate" first`);

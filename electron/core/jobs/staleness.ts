@@ -25,7 +25,8 @@ export function staleReason(db: Db, ownerId: string, period: PeriodId, settings:
   if (!run) return 'it was never rated';
   const was = run.invoice;
   if (was.inputsVersion < inputsVersion(db)) return 'files were imported since it was rated';
-  if (!isFocusOwner(db, ownerId)) {
+  const focus = isFocusOwner(db, ownerId);
+  if (!focus) {
     if (was.timeZone !== settings.timeZone) return `the time zone changed since it was rated (${was.timeZone}, now ${settings.timeZone})`;
     if (was.granularitySeconds !== settings.granularitySeconds)
       return `the slice length changed since it was rated (${was.granularitySeconds} s, now ${settings.granularitySeconds} s)`;
@@ -34,6 +35,11 @@ export function staleReason(db: Db, ownerId: string, period: PeriodId, settings:
   }
   const rec = storedReconciliation(db, ownerId, period);
   if (!rec || rec.reconciledAt < run.ratedAt) return 'it was not reconciled since it was rated';
+  // A FOCUS period's total is the exact sum of its lines; a run from before that rule rounded it to
+  // the cent (and its workbook's formulas would no longer agree with it).
+  const lines = rec.summary.lineTotals;
+  if (focus && lines && !sameDecimal(lines.amountPerSecond, was.subtotalPerSecond))
+    return 'its total was rounded to the cent by an earlier version, FOCUS totals are exact now';
   if (!sameDecimal(rec.summary.tolerance, settings.tolerance))
     return `it was reconciled with a tolerance of ${rec.summary.tolerance}, the workspace's is ${settings.tolerance}`;
   return null;

@@ -202,7 +202,8 @@ export function WorkspaceScreen() {
                         <RunState p={p} />
                       </td>
                       <td className="r">
-                        <Money value={p.subtotalPerSecond} currency={p.currency} />
+                        {/* A FOCUS period's recomputed figures are exact sums, like its billed total. */}
+                        <Money value={p.subtotalPerSecond} currency={p.currency} exact={!!p.focus} />
                       </td>
                       {/* A FOCUS period has no time slices and no workspace credits. */}
                       <td className="r">
@@ -212,7 +213,7 @@ export function WorkspaceScreen() {
                         <Money value={p.focus ? null : p.creditsApplied} currency={p.currency} />
                       </td>
                       <td className="r">
-                        <Money value={p.total} currency={p.currency} />
+                        <Money value={p.total} currency={p.currency} exact={!!p.focus} />
                       </td>
                       <td className="r">
                         <Money value={p.billedTotal} currency={p.currency} exact testId="period-billed" />

@@ -2,7 +2,7 @@
 import type { ReviewState } from '../../../shared/types';
 import { send, transport } from '../api/transport';
 import { t } from '../i18n';
-import { formatBytes, formatInt, formatPeriod } from '../lib/format';
+import { formatBytes, formatInt, formatPeriod, type Locale } from '../lib/format';
 import { ownerName } from '../lib/periods';
 import { useApp } from './app';
 import { useInvoice } from './invoice';
@@ -20,24 +20,19 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
   const who = ownerId ? ownerLabel(ownerId) : null;
   const label = (period: string) =>
     who ? t('actions.ratingOwner', { owner: who, period: formatPeriod(period, locale) }) : t('actions.rating', { period: formatPeriod(period, locale) });
+  // What was rated: one (owner, period) per invoice, as the workspace lists them (a month of two owners is two).
+  const rated: { ownerId: string; period: string }[] = [];
   const ok = await app.run(label(asked[0]!), async () => {
     for (const period of asked) {
       useApp.setState({ busy: label(period) });
-      await send('rate.run', { period, ...(ownerId ? { ownerId } : {}) });
+      const r = await send('rate.run', { period, ...(ownerId ? { ownerId } : {}) });
+      rated.push(...r.rated.map((x) => ({ ownerId: x.ownerId, period: x.period })));
     }
     return true;
   });
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
-  if (ok) {
-    const done =
-      asked.length === 1
-        ? who
-          ? t('actions.ratedOwner', { owner: who, period: formatPeriod(asked[0], locale) })
-          : t('actions.ratedOne', { period: formatPeriod(asked[0], locale) })
-        : t('actions.ratedMany', { count: asked.length, n: formatInt(asked.length, locale) });
-    useApp.getState().notify('ok', done);
-  }
+  if (ok) useApp.getState().notify('ok', ratedMessage(rated, locale));
   return ok === true;
 }
 
@@ -45,6 +40,24 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
 function ownerLabel(ownerId: string): string {
   const p = useApp.getState().overview?.periods.find((x) => x.ownerId === ownerId);
   return p ? ownerName(p) : ownerId;
+}
+
+/**
+ * The banner after rating: the (owner, period) pairs rated, counted as the workspace lists them
+ * ("Rated and reconciled 5 periods (2 owners, 3 months)."), or the one pair named.
+ */
+export function ratedMessage(rated: readonly { ownerId: string; period: string }[], locale: Locale): string {
+  const pairs = [...new Map(rated.map((r) => [JSON.stringify([r.ownerId, r.period]), r])).values()];
+  if (pairs.length === 0) return t('actions.nothingRated');
+  if (pairs.length === 1) return t('actions.ratedOwner', { owner: ownerLabel(pairs[0]!.ownerId), period: formatPeriod(pairs[0]!.period, locale) });
+  const owners = new Set(pairs.map((p) => p.ownerId)).size;
+  const months = new Set(pairs.map((p) => p.period)).size;
+  return t('actions.ratedMany', {
+    count: pairs.length,
+    n: formatInt(pairs.length, locale),
+    owners: t('actions.owners', { count: owners, n: formatInt(owners, locale) }),
+    months: t('actions.months', { count: months, n: formatInt(months, locale) }),
+  });
 }
 
 /** Every period with anything imported. */

@@ -3,14 +3,16 @@
 import { D, decString, minorUnits, sumDec, type DecimalValue } from '../../../../shared/money';
 import { decimal } from './cells';
 import type { WorkbookData } from './contract';
-import { billedDigitsOf } from './formats';
+import { amountDigitsOf, billedDigitsOf } from './formats';
 import { SUMMARY_TOTALS as T } from './sheets/summary';
 
 /**
  * Checks each line's difference, net and variance, each credit's closing balance, and each
  * Summary total, against the cells its formula refers to, rounded as the formula rounds, half
- * away from zero: to the minor unit, or for the figures over billed amounts (variances, billed
- * total) to the decimals of the most precise billed amount. Throws an error naming the figures
+ * away from zero: VAT and credit balances to the minor unit, the sums of recomputed amounts to
+ * the decimals of the most precise of them (the minor unit, but a FOCUS line's exact cost), and
+ * the figures over billed amounts (variances, billed total) to those of the most precise billed
+ * amount. Throws an error naming the figures
  * that disagree.
  */
 export function checkWorkbookFigures(data: WorkbookData): void {
@@ -18,7 +20,8 @@ export function checkWorkbookFigures(data: WorkbookData): void {
   const problems: string[] = [];
   const minor = minorUnits(inv.currency);
   const billedDigits = billedDigitsOf(data);
-  const same = (label: string, stored: string, computed: DecimalValue, places = minor) => {
+  const amountDigits = amountDigitsOf(data);
+  const same = (label: string, stored: string, computed: DecimalValue, places = amountDigits) => {
     const formula = computed.toDecimalPlaces(places, D.ROUND_HALF_UP);
     if (!decimal(stored, label).eq(formula)) problems.push(`${label} is ${stored} but the workbook's formula gives ${decString(formula, places)}`);
   };
@@ -42,7 +45,7 @@ export function checkWorkbookFigures(data: WorkbookData): void {
   for (const b of data.credits.balances) {
     const v = (value: string, name: string) => decimal(value, `credit ${b.creditId} ${name}`);
     const closing = v(b.opening, 'opening balance').plus(v(b.granted, 'granted')).minus(v(b.used, 'applied')).minus(v(b.expired, 'expired'));
-    same(`Credit ${b.creditId} closing balance`, b.closing, closing);
+    same(`Credit ${b.creditId} closing balance`, b.closing, closing, minor);
   }
   const subtotal = decimal(inv.subtotalPerSecond, 'subtotal');
   const net = decimal(inv.netBeforeTax, 'net');
@@ -51,7 +54,7 @@ export function checkWorkbookFigures(data: WorkbookData): void {
   same(T.difference, inv.difference, decimal(inv.subtotalLegacy, 'subtotal').minus(subtotal));
   same(T.creditsApplied, inv.creditsApplied, column('credit', 'credit'));
   same(T.netBeforeTax, inv.netBeforeTax, subtotal.minus(decimal(inv.creditsApplied, 'credits')));
-  same(T.vat, inv.vat, net.times(decimal(inv.vatPercent, 'VAT %')).div(100));
+  same(T.vat, inv.vat, net.times(decimal(inv.vatPercent, 'VAT %')).div(100), minor);
   same(T.total, inv.total, net.plus(decimal(inv.vat, 'VAT')));
   same(T.billedTotal, data.billedTotal, column('billed', 'billed amount'), billedDigits);
   same(T.variance, data.variance, decimal(data.billedTotal, 'billed total').minus(subtotal), billedDigits);

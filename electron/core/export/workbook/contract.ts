@@ -31,6 +31,8 @@ export interface WorkbookData {
   audit: () => Iterable<AuditEntry>;
   /** The whole audit log's head at export time, "N:HASH" (anchors every entry up to N; docs/audit.md). */
   auditHead: string;
+  /** A closed period's sign-off (who, when); absent while it is open. */
+  signOff?: { by: string; at: number; auditSeq: number } | undefined;
 }
 
 export interface ExportProgress {

@@ -42,6 +42,14 @@ export interface Formats {
    * which leaves their exact results whole.
    */
   billedDigits: number;
+  /**
+   * Decimal places of the most precise recomputed amount, at least `digits`: the formulas over
+   * recomputed amounts (a line's difference and net, the Summary's subtotals, credits, net and
+   * total) round to them. A rated invoice's lines are whole minor units, so this is `digits`; a
+   * FOCUS period's are exact (the provider's costs), and so are its sums (docs/workbook.md).
+   * VAT alone always rounds to `digits` (SPEC 3).
+   */
+  amountDigits: number;
   header: Partial<Style>;
   text: CellStyle;
   wrap: Partial<Style>;
@@ -69,7 +77,15 @@ export function billedDigitsOf(data: Pick<WorkbookData, 'invoice' | 'lines'>): n
   );
 }
 
-export function formatsFor(currency: string, billedDigits = minorUnits(currency)): Formats {
+/** The decimals of the most precise recomputed amount of the lines (per second, 10-minute, credit, net), at least the currency's. */
+export function amountDigitsOf(data: Pick<WorkbookData, 'invoice' | 'lines'>): number {
+  return moneyPlaces(
+    data.lines.flatMap((l) => [l.amountPerSecond, l.amountLegacy, l.credit, l.net]),
+    data.invoice.currency,
+  );
+}
+
+export function formatsFor(currency: string, billedDigits = minorUnits(currency), amountDigits = minorUnits(currency)): Formats {
   const digits = minorUnits(currency);
   const priceDigits = Math.max(2, digits);
   const money = { numFmt: currencyFormat(currency, digits) };
@@ -85,6 +101,7 @@ export function formatsFor(currency: string, billedDigits = minorUnits(currency)
   return {
     digits,
     billedDigits: Math.max(digits, billedDigits),
+    amountDigits: Math.max(digits, amountDigits),
     header: {
       font: { bold: true },
       fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8E8E8' } },

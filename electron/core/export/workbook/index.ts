@@ -3,7 +3,7 @@
 import { isoDay, periodDays, WallClock } from './cells';
 import { checkWorkbookFigures } from './checks';
 import type { ExportProgress, WorkbookData, WriteWorkbookOptions } from './contract';
-import { billedDigitsOf, formatsFor, type Formats } from './formats';
+import { amountDigitsOf, billedDigitsOf, formatsFor, type Formats } from './formats';
 import { stageFile, type AtomicOptions, type StagedFile } from './atomic';
 import { footerText } from './print';
 import { MAX_SHEET_ROWS, writeBook, type BookWriter } from './stream';
@@ -36,7 +36,7 @@ export async function stageWorkbook(data: WorkbookData, outPath: string, opts?: 
   const maxRowsPerSheet = Math.min(MAX_SHEET_ROWS, Math.floor(opts?.maxRowsPerSheet ?? MAX_SHEET_ROWS));
   if (!(maxRowsPerSheet >= 2)) throw new Error('Workbook export: maxRowsPerSheet must be at least 2');
   if (data.lines.length + 1 > maxRowsPerSheet) throw new Error(`Workbook export: ${data.lines.length} lines do not fit in one sheet`);
-  const fmt = formatsFor(data.invoice.currency, billedDigitsOf(data));
+  const fmt = formatsFor(data.invoice.currency, billedDigitsOf(data), amountDigitsOf(data));
   const days = periodDays(clock, data.invoice.periodStart, data.invoice.periodEnd);
   const footer = footerText(data.ownerId, `${isoDay(days.first)} – ${isoDay(days.last)}`, wordsFor(data.locale).pageOfPages);
   const book = { created: new Date(data.generatedAt), headerStyle: fmt.header, footer, maxRowsPerSheet, onProgress: opts?.onProgress };

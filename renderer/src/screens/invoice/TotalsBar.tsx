@@ -53,20 +53,21 @@ export function TotalsBar() {
   if (!invoice) return <div className="totals" data-testid="totals" />;
   const c = invoice.currency;
   const showFiltered = filtered && isFiltered(filters);
-  // A FOCUS invoice has no time slices and no workspace credits; its taxes are lines: total = subtotal.
+  // A FOCUS invoice has no time slices and no workspace credits; its taxes are lines: total = subtotal,
+  // the exact sum of the provider's costs (shown whole, like the billed side: docs/focus.md).
   if (focus) {
     return (
       <div className="totals" data-testid="totals">
         <div className="totals-row">
           <span className="totals-title">{t('totals.invoice')}</span>
-          <Total label={t('totals.recomputedTotal')} value={invoice.total} currency={c} id="inv-total" />
+          <Total label={t('totals.recomputedTotal')} value={invoice.total} currency={c} id="inv-total" exact />
           <Total label={t('totals.billedProvider')} value={invoice.billedTotal} currency={c} id="inv-billed" exact />
           <Total label={t('totals.variance')} value={invoice.variance} currency={c} id="inv-variance" variance exact />
         </div>
         {showFiltered && (
           <div className="totals-row totals-filtered" data-testid="totals-filtered">
             <span className="totals-title">{t('totals.filtered', { count: total ?? 0, n: formatInt(total ?? 0, locale) })}</span>
-            <Total label={t('totals.recomputed')} value={filtered.amountPerSecond} currency={c} id="flt-ps" />
+            <Total label={t('totals.recomputed')} value={filtered.amountPerSecond} currency={c} id="flt-ps" exact />
             <Total label={t('totals.billed')} value={filtered.billed} currency={c} id="flt-billed" exact />
             <Total label={t('totals.variance')} value={filtered.variance} currency={c} id="flt-variance" variance exact />
           </div>

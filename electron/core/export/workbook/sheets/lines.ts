@@ -33,7 +33,7 @@ export const LINES_HEADER = [
 const CAPS = [...LINES_HEADER.map(() => undefined), 45];
 
 export async function writeLines(book: BookWriter, fmt: Formats, _clock: WallClock, data: WorkbookData): Promise<void> {
-  const { digits, billedDigits } = fmt;
+  const { digits, billedDigits, amountDigits } = fmt;
   const words = wordsFor(data.locale);
   const lines = data.lines;
   const c = (name: string) => colOf(LINES_HEADER, name);
@@ -60,13 +60,32 @@ export async function writeLines(book: BookWriter, fmt: Formats, _clock: WallClo
     fmt.text,
     fmt.wrap,
   ];
-  const [BILLED, VARIANCE] = [LINES_HEADER.indexOf('Billed amount'), LINES_HEADER.indexOf('Variance')];
-  /** A billed amount and its variance show every decimal they have (12.345), the others the currency's. */
+  /** The money columns, each shown with every decimal its amount has (a billed 12.345, a FOCUS line's exact cost), the currency's at least. */
+  type Line = WorkbookData['lines'][number];
+  const moneyColumn = (header: (typeof LINES_HEADER)[number], get: (l: Line) => string | null, what: string) =>
+    [LINES_HEADER.indexOf(header), get, what] as const;
+  const MONEY = [
+    moneyColumn('Amount (per second)', (l) => l.amountPerSecond, 'amount per second'),
+    moneyColumn('Amount (10-min slices)', (l) => l.amountLegacy, 'legacy amount'),
+    moneyColumn('Difference', (l) => l.difference, 'difference'),
+    moneyColumn('Credit applied', (l) => l.credit, 'credit'),
+    moneyColumn('Net amount', (l) => l.net, 'net amount'),
+    moneyColumn('Billed amount', (l) => l.billed, 'billed amount'),
+    moneyColumn('Variance', (l) => l.variance, 'variance'),
+  ];
   const stylesOf = (l: WorkbookData['lines'][number]) => {
-    const billed = l.billed === null ? 0 : decimal(l.billed, `line ${l.lineNo} billed amount`).decimalPlaces();
-    const variance = decimal(l.variance, `line ${l.lineNo} variance`).decimalPlaces();
-    if (billed <= digits && variance <= digits) return styles;
-    return styles.map((s, i) => (i === BILLED ? fmt.moneyIn(billed) : i === VARIANCE ? fmt.moneyIn(variance) : s));
+    let out: typeof styles | null = null;
+    for (const [i, get, what] of MONEY) {
+      const v = get(l);
+      // Most amounts have the currency's decimals or fewer: told from the text, without a Decimal.
+      const dot = v === null ? -1 : v.indexOf('.');
+      if (v === null || dot < 0 || v.length - dot - 1 <= digits) continue;
+      const places = decimal(v, `line ${l.lineNo} ${what}`).decimalPlaces();
+      if (places <= digits) continue;
+      out ??= [...styles];
+      out[i] = fmt.moneyIn(places);
+    }
+    return out ?? styles;
   };
   const toRow = (l: WorkbookData['lines'][number], r: number): Cell[] => {
     const what = (field: string) => `line ${l.lineNo} ${field}`;
@@ -82,9 +101,9 @@ export async function writeLines(book: BookWriter, fmt: Formats, _clock: WallClo
       l.unitPrice === null ? null : num(l.unitPrice, what('unit price')),
       num(l.amountPerSecond, what('amount per second')),
       num(l.amountLegacy, what('legacy amount')),
-      { formula: `ROUND(${K}${r}-${J}${r},${digits})`, result: num(l.difference, what('difference')) },
+      { formula: `ROUND(${K}${r}-${J}${r},${amountDigits})`, result: num(l.difference, what('difference')) },
       num(l.credit, what('credit')),
-      { formula: `ROUND(${J}${r}-${M}${r},${digits})`, result: num(l.net, what('net amount')) },
+      { formula: `ROUND(${J}${r}-${M}${r},${amountDigits})`, result: num(l.net, what('net amount')) },
       l.billed === null ? null : num(l.billed, what('billed amount')),
       { formula: `ROUND(${O}${r}-${J}${r},${billedDigits})`, result: num(l.variance, what('variance')) },
       cellText(words.status[l.status]),

@@ -27,7 +27,7 @@ export const SUMMARY_TOTALS = {
 } as const;
 
 export async function writeSummary(book: BookWriter, fmt: Formats, clock: WallClock, data: WorkbookData): Promise<void> {
-  const { digits, billedDigits } = fmt;
+  const { digits, billedDigits, amountDigits } = fmt;
   const inv = data.invoice;
   const words = wordsFor(data.locale);
   // Rows are built first (widths fit them); a row's number is its place under the header.
@@ -44,23 +44,31 @@ export async function writeSummary(book: BookWriter, fmt: Formats, clock: WallCl
   // The totals come before the list of source files, so that they print on the first page.
   const n = Math.max(1 + data.lines.length, 2); // last Lines row (an empty range J2:J2 sums to 0)
   const range = (header: string) => `Lines!${colOf(LINES_HEADER, header)}2:${colOf(LINES_HEADER, header)}${n}`;
-  const money = (key: string, formula: string, result: string, style = fmt.money) => kv(key, { formula, result: num(result, key) }, style);
-  // The billed total and its variance are exact: shown with every decimal they have.
-  const billed = (key: string, formula: string, result: string) => money(key, formula, result, fmt.moneyIn(decimal(result, key).decimalPlaces()));
+  // Each figure is shown with every decimal it has: whole minor units for a rated invoice, more for
+  // a billed total and its variance, and for every sum of a FOCUS period (its costs are exact).
+  const money = (key: string, formula: string, result: string) =>
+    kv(key, { formula, result: num(result, key) }, fmt.moneyIn(decimal(result, key).decimalPlaces()));
   const T = SUMMARY_TOTALS;
-  const rPs = money(T.subtotalPerSecond, `ROUND(SUM(${range('Amount (per second)')}),${digits})`, inv.subtotalPerSecond);
-  const rLegacy = money(T.subtotalLegacy, `ROUND(SUM(${range('Amount (10-min slices)')}),${digits})`, inv.subtotalLegacy);
-  money(T.difference, `ROUND(B${rLegacy}-B${rPs},${digits})`, inv.difference);
-  const rCredits = money(T.creditsApplied, `ROUND(SUM(${range('Credit applied')}),${digits})`, inv.creditsApplied);
-  const rNet = money(T.netBeforeTax, `ROUND(B${rPs}-B${rCredits},${digits})`, inv.netBeforeTax);
+  // Sums of recomputed amounts round to their most precise operand (the minor unit, but a FOCUS
+  // line's exact cost), which leaves an exact sum whole; VAT alone is rounded to the minor unit.
+  const rPs = money(T.subtotalPerSecond, `ROUND(SUM(${range('Amount (per second)')}),${amountDigits})`, inv.subtotalPerSecond);
+  const rLegacy = money(T.subtotalLegacy, `ROUND(SUM(${range('Amount (10-min slices)')}),${amountDigits})`, inv.subtotalLegacy);
+  money(T.difference, `ROUND(B${rLegacy}-B${rPs},${amountDigits})`, inv.difference);
+  const rCredits = money(T.creditsApplied, `ROUND(SUM(${range('Credit applied')}),${amountDigits})`, inv.creditsApplied);
+  const rNet = money(T.netBeforeTax, `ROUND(B${rPs}-B${rCredits},${amountDigits})`, inv.netBeforeTax);
   const rVatPct = kv(T.vatPercent, num(inv.vatPercent, 'VAT %'), fmt.general);
   // Excel's and LibreOffice's ROUND round half away from zero, as the rating does.
   const rVat = money(T.vat, `ROUND(B${rNet}*B${rVatPct}/100,${digits})`, inv.vat);
-  money(T.total, `ROUND(B${rNet}+B${rVat},${digits})`, inv.total);
-  const rBilled = billed(T.billedTotal, `ROUND(SUM(${range('Billed amount')}),${billedDigits})`, data.billedTotal);
-  billed(T.variance, `ROUND(B${rBilled}-B${rPs},${billedDigits})`, data.variance);
+  money(T.total, `ROUND(B${rNet}+B${rVat},${amountDigits})`, inv.total);
+  const rBilled = money(T.billedTotal, `ROUND(SUM(${range('Billed amount')}),${billedDigits})`, data.billedTotal);
+  money(T.variance, `ROUND(B${rBilled}-B${rPs},${billedDigits})`, data.variance);
 
   kv('Audit head', cellText(data.auditHead));
+  if (data.signOff) {
+    kv('Signed off by', cellText(data.signOff.by));
+    kv('Signed off at', clock.date(data.signOff.at), fmt.date);
+    kv('Sign-off entry', data.signOff.auditSeq, fmt.general);
+  }
   if (data.sourceFiles.length === 0) kv('Source files', words.none);
   for (const f of data.sourceFiles) kv('Source file', cellText(`${f.name} — ${f.sha256}`));
 

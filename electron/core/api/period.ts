@@ -1,0 +1,20 @@
+import { closePeriod, reopenPeriod } from '../jobs/close';
+import { ownersIn } from '../jobs/periods';
+import { getSettings } from '../store/settings';
+import type { Namespace, Workspace } from './namespace';
+import { waitNotice } from './waiting';
+
+export function periodHandlers({ db }: Workspace): Namespace<'period'> {
+  return {
+    async 'period.close'(req, ctx) {
+      const settings = getSettings(db);
+      ownersIn(db, settings, req.period, req.ownerId);
+      return closePeriod(db, req.ownerId, req.period, settings, waitNotice(ctx, `close:${req.ownerId}:${req.period}`));
+    },
+
+    async 'period.reopen'(req, ctx) {
+      const settings = getSettings(db);
+      return reopenPeriod(db, req.ownerId, req.period, req.reason, settings, waitNotice(ctx, `reopen:${req.ownerId}:${req.period}`));
+    },
+  };
+}
