@@ -245,6 +245,16 @@ const annotation = z.object({ id: z.number().int(), author: z.string(), createdA
 const lineRef = z.object({ period, ownerId, lineKey }).strict();
 
 /** Contract: method name → request and response schemas. */
+/** An evidence pack written (docs/audit.md, "Evidence pack"). */
+const evidencePackSchema = z.object({
+  file: z.string(),
+  bytes: z.number().int(),
+  /** The workbook's name inside the pack. */
+  workbook: z.string(),
+  sourceFiles: z.number().int(),
+  auditEntries: z.number().int(),
+});
+
 export const contract = {
   'workspace.overview': {
     req: z.object({}).strict(),
@@ -488,14 +498,21 @@ export const contract = {
     res: z.object({ entries: z.number().int(), hash: z.string() }),
   },
   'export.workbook': {
-    req: z.object({ period, ownerId, out: fileRef }).strict(),
+    /** `evidence`: also write the evidence pack (a zip holding this same workbook) there. */
+    req: z.object({ period, ownerId, out: fileRef, evidence: fileRef.optional() }).strict(),
     res: z.object({
       file: z.string(),
       bytes: z.number().int(),
       lines: z.number().int(),
       /** Why the period was rated and reconciled first (its stored result was missing or stale), or null. */
       refreshed: z.string().nullable(),
+      evidence: evidencePackSchema.optional(),
     }),
+  },
+  /** Writes only the evidence pack: a zip with the workbook, its manifest, the period's audit entries and a README. */
+  'export.evidence': {
+    req: z.object({ period, ownerId, out: fileRef }).strict(),
+    res: evidencePackSchema.extend({ lines: z.number().int(), refreshed: z.string().nullable() }),
   },
   /** Types in what a FOCUS owner's invoice totals (invoiceId omitted: the whole account and period); reconciles the period again when it was. */
   'focus.setInvoiceTotal': {
