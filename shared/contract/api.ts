@@ -112,6 +112,8 @@ export const periodSummarySchema = z.object({
   counts: statusCounts.nullable(),
   reviewed: z.number().int(),
   lineCount: z.number().int(),
+  /** Lines of the stored reconciliation still unreviewed (sign-off needs 0). */
+  unreviewed: z.number().int(),
   /** Rating inputs changed (new import) since the last rating run. */
   stale: z.boolean(),
   /** Signed off (month-end close): who and when; null while open. */

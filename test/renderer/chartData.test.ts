@@ -39,6 +39,7 @@ describe('chart data', () => {
       counts: null,
       reviewed: 0,
       lineCount: 1,
+      unreviewed: 1,
       stale: false,
       closed: null,
       focus: null,

@@ -16,6 +16,7 @@ import { ChartsPanel } from './invoice/ChartsPanel';
 import { FilterBar } from './invoice/FilterBar';
 import { FocusInvoices } from './invoice/FocusInvoices';
 import { LinesTable } from './invoice/LinesTable';
+import { SignOff } from './invoice/SignOff';
 import { TotalsBar } from './invoice/TotalsBar';
 import { LineDetail } from './LineDetail';
 
@@ -107,7 +108,13 @@ export function InvoiceScreen() {
           <button className="btn" aria-pressed={showCharts} onClick={() => setShowCharts(!showCharts)} data-testid="toggle-charts">
             {showCharts ? t('invoice.hideCharts') : t('invoice.charts')}
           </button>
-          <button className="btn" disabled={!!busy} onClick={rate} data-testid="rate-reconcile">
+          <button
+            className="btn"
+            disabled={!!busy || !!summary.closed}
+            onClick={rate}
+            title={summary.closed ? t('invoice.closedNoRate') : undefined}
+            data-testid="rate"
+          >
             {t('invoice.rate')}
           </button>
           <button className="btn btn-primary" disabled={!!busy} onClick={() => void exportSelected()} data-testid="export">
@@ -117,6 +124,7 @@ export function InvoiceScreen() {
       </div>
       <TaskProgress phases={['export', 'rate', 'reconcile']} />
       <PeriodWarnings warnings={summary.warnings} />
+      <SignOff summary={summary} />
       {summary.focus && <FocusInvoices summary={summary} />}
       {showCharts && <ChartsPanel ownerId={ownerId} period={period} currency={currency} />}
       <FilterBar searchRef={searchRef} />

@@ -33,7 +33,16 @@ function RunState({ p }: { p: PeriodSummary }) {
   if (!p.ratedAt) return <span className="chip chip-muted">{t('workspace.notRated')}</span>;
   return (
     <span className="runstate nowrap">
-      {p.stale ? (
+      {p.closed ? (
+        <span
+          className="chip chip-ok"
+          title={t('workspace.closedHelp', { by: p.closed.by, at: formatDateTime(p.closed.at, timeZone, locale) })}
+          data-testid="closed"
+          data-state="closed"
+        >
+          {t('workspace.closed')}
+        </span>
+      ) : p.stale ? (
         <span className="chip chip-warn" title={t('workspace.staleHelp')} data-state="stale">
           {t('workspace.stale')}
         </span>

@@ -23,11 +23,16 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
   // What was rated: one (owner, period) per invoice, as the workspace lists them (a month of two owners is two).
   const rated: { ownerId: string; period: string }[] = [];
   const ok = await app.run(label(asked[0]!), async () => {
+    const closed: string[] = [];
     for (const period of asked) {
       useApp.setState({ busy: label(period) });
       const r = await send('rate.run', { period, ...(ownerId ? { ownerId } : {}) });
+      closed.push(...r.closed.map((c) => c.message));
       rated.push(...r.rated.map((x) => ({ ownerId: x.ownerId, period: x.period })));
     }
+    // Closed periods are left as they are (month-end close): said, not hidden.
+    if (closed.length)
+      useApp.getState().notify('info', `Not rated: ${closed.length === 1 ? closed[0] : `${closed.length} closed periods (${closed.join('; ')})`}`);
     return true;
   });
   await useApp.getState().refreshOverview();
@@ -134,4 +139,25 @@ export async function setInvoiceTotal(invoiceId: string, amount: string): Promis
   const check = res.invoices.find((c) => c.invoiceId === invoiceId);
   useApp.getState().notify(check?.status === 'match' || !check ? 'ok' : 'info', check?.sentence ?? t('actions.totalRecorded', { what }));
   return true;
+}
+
+/** Month-end sign-off of an owner's period (every line reviewed); the core refuses it otherwise, saying why. */
+export async function closePeriod(ownerId: string, period: string): Promise<boolean> {
+  const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, useApp.getState().overview?.settings.locale ?? 'en') };
+  const res = await useApp.getState().run(t('close.signingOff', what), () => send('period.close', { period, ownerId }));
+  await useApp.getState().refreshOverview();
+  useInvoice.getState().bump();
+  if (res) useApp.getState().notify('ok', t('close.signedOff', { ...what, by: res.closedBy, count: res.lines, n: res.lines }));
+  return res !== undefined;
+}
+
+/** Reopens a closed period; the reason is required and audited. */
+export async function reopenPeriod(ownerId: string, period: string, reason: string): Promise<boolean> {
+  if (!reason) return false;
+  const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, useApp.getState().overview?.settings.locale ?? 'en') };
+  const res = await useApp.getState().run(t('close.reopening', what), () => send('period.reopen', { period, ownerId, reason }));
+  await useApp.getState().refreshOverview();
+  useInvoice.getState().bump();
+  if (res) useApp.getState().notify('ok', t('close.reopened', { ...what, by: res.reopenedBy }));
+  return res !== undefined;
 }

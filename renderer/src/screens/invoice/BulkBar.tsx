@@ -4,7 +4,7 @@ import type { ReviewState } from '../../../../shared/types';
 import { formatInt } from '../../lib/format';
 import { REVIEW_KEYS } from '../../lib/query';
 import { setReview } from '../../state/actions';
-import { useApp, useLocale } from '../../state/app';
+import { useApp, useLocale, useSelectedSummary } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 
 const ACTIONS: { state: ReviewState; className: string }[] = [
@@ -21,6 +21,7 @@ export function BulkBar() {
   const setSelected = useInvoice((s) => s.setSelected);
   const busy = useApp((s) => s.busy);
   const notify = useApp((s) => s.notify);
+  const closed = !!useSelectedSummary()?.closed; // signed off: reviews are locked (the core refuses them)
   if (selected.size === 0) return null;
   const apply = async (state: ReviewState) => {
     const n = await setReview([...selected], state);
@@ -30,7 +31,7 @@ export function BulkBar() {
     <div className="bulk" data-testid="bulk-bar">
       <strong>{t('bulk.selected', { count: selected.size, n: formatInt(selected.size, locale) })}</strong>
       {ACTIONS.map((a) => (
-        <button key={a.state} className={a.className} disabled={!!busy} onClick={() => void apply(a.state)}>
+        <button key={a.state} className={a.className} disabled={!!busy || closed} onClick={() => void apply(a.state)}>
           {t(`bulk.${a.state}`)} ({REVIEW_KEYS[a.state]})
         </button>
       ))}

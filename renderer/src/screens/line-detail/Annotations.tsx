@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { send } from '../../api/transport';
 import { formatDateTime } from '../../lib/format';
-import { errorText, useApp, useLocale, useSettings } from '../../state/app';
+import { errorText, useApp, useLocale, useSelectedSummary, useSettings } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 import type { Detail } from './types';
 
@@ -25,6 +25,7 @@ export function Annotations({
   const locale = useLocale();
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
+  const closed = !!useSelectedSummary()?.closed; // signed off: annotations are locked (the core refuses them)
 
   const addNote = async () => {
     const text = note.trim();
@@ -55,23 +56,29 @@ export function Annotations({
           </li>
         ))}
       </ul>
-      <div className="note-form">
-        <textarea
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          placeholder={t('annotations.placeholder', { actor })}
-          rows={3}
-          maxLength={10000}
-          data-testid="annotation-text"
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void addNote();
-          }}
-        />
-        <button className="btn btn-primary btn-small" disabled={!note.trim() || saving} onClick={() => void addNote()} data-testid="annotation-add">
-          {t('annotations.add')}
-        </button>
-        <span className="muted small">{t('annotations.as', { actor })}</span>
-      </div>
+      {closed ? (
+        <p className="muted small" data-testid="annotations-locked">
+          {t('annotations.locked')}
+        </p>
+      ) : (
+        <div className="note-form">
+          <textarea
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder={t('annotations.placeholder', { actor })}
+            rows={3}
+            maxLength={10000}
+            data-testid="annotation-text"
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void addNote();
+            }}
+          />
+          <button className="btn btn-primary btn-small" disabled={!note.trim() || saving} onClick={() => void addNote()} data-testid="annotation-add">
+            {t('annotations.add')}
+          </button>
+          <span className="muted small">{t('annotations.as', { actor })}</span>
+        </div>
+      )}
     </section>
   );
 }

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { labels } from '../../lib/labels';
 import { REVIEW_KEYS } from '../../lib/query';
 import { setReview } from '../../state/actions';
-import { useApp } from '../../state/app';
+import { useApp, useSelectedSummary } from '../../state/app';
 
 export function ReviewButtons({ lineKey, review }: { lineKey: string; review: ReviewState }) {
   const { t } = useTranslation();
   const busy = useApp((s) => s.busy);
+  const closed = !!useSelectedSummary()?.closed; // signed off: reviews are locked (the core refuses them)
   return (
     <section className="review-bar" data-testid="review-buttons">
       <span className="k">{t('detail.markAs')}</span>
@@ -17,7 +18,7 @@ export function ReviewButtons({ lineKey, review }: { lineKey: string; review: Re
           key={s}
           className={`btn btn-small rv-btn-${s}${review === s ? ' on' : ''}`}
           aria-pressed={review === s}
-          disabled={!!busy}
+          disabled={!!busy || closed}
           data-testid={`review-${s}`}
           onClick={() => void setReview([lineKey], s)}
         >
