@@ -125,9 +125,9 @@ export function InvoiceScreen() {
             disabled={!!busy}
             onClick={() => void exportEvidenceSelected()}
             data-testid="export-evidence"
-            title="A zip for auditors: the workbook, a manifest of the source files (SHA-256, format, rows), the parameters, the audit head and the period's audit entries"
+            title={t('invoice.evidenceHelp')}
           >
-            Evidence pack…
+            {t('invoice.evidence')}
           </button>
         </div>
       </div>

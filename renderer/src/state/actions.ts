@@ -107,22 +107,25 @@ export async function exportSelected(): Promise<void> {
 export async function exportEvidenceSelected(): Promise<void> {
   const { ownerId, period, overview } = useApp.getState();
   if (!ownerId || !period) {
-    useApp.getState().notify('error', 'Choose an owner and a period to export (Workspace screen).');
+    useApp.getState().notify('error', t('actions.chooseToExport'));
     return;
   }
+  const locale = overview?.settings.locale ?? 'en';
+  const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, locale) };
   const name = workbookName(ownerId, period).replace(/\.xlsx$/, '-evidence.zip');
-  const res = await useApp.getState().run(`Writing the evidence pack of ${ownerId} ${period}…`, () => transport.exportEvidence(period, ownerId, name));
+  const res = await useApp.getState().run(t('actions.packing', what), () => transport.exportEvidence(period, ownerId, name));
   if (res) {
-    const locale = overview?.settings.locale ?? 'en';
     if (res.refreshed) {
-      useApp.getState().notify('info', `${ownerId} ${period} was rated and reconciled again first: ${res.refreshed}.`);
+      useApp.getState().notify('info', t('actions.refreshed', { ...what, why: res.refreshed }));
       useInvoice.getState().bump();
     }
+    const n = (k: number) => formatInt(k, locale);
+    const file = res.file.split(/[\\/]/).pop();
     useApp
       .getState()
       .notify(
         'ok',
-        `Evidence pack ${res.file.split(/[\\/]/).pop()} written (${formatBytes(res.bytes, locale)}): the workbook (${res.lines} lines), ${res.sourceFiles} source files with their SHA-256, ${res.auditEntries} audit entries.`,
+        t('actions.packed', { file, size: formatBytes(res.bytes, locale), lines: n(res.lines), files: n(res.sourceFiles), entries: n(res.auditEntries) }),
       );
     useApp.getState().refreshOverview();
   }
