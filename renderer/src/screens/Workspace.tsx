@@ -221,8 +221,8 @@ export function WorkspaceScreen() {
                         <div className="row-actions">
                           <button
                             className="btn btn-small"
-                            disabled={!!busy}
-                            title="Rate & reconcile this period"
+                            disabled={!!busy || !!p.closed}
+                            title={p.closed ? 'Closed: reopen it (invoice screen) to rate it again' : 'Rate & reconcile this period'}
                             data-testid={`rate-${p.period}`}
                             onClick={(e) => {
                               e.stopPropagation();
