@@ -2,6 +2,7 @@
 // local HTTP bridge (browser). Both give the same `send`; {ok:false} answers become thrown
 // Errors whose message is the server's, and every answer is checked against the contract.
 import '../zodConfig';
+import { t } from '../i18n';
 import { contract, type Method, type ProgressEvent, type Res, type Send } from '../../../shared/contract/api';
 import { takeToken } from '../lib/route';
 
@@ -135,7 +136,7 @@ async function readJson(res: Response, what: string): Promise<unknown> {
   if (body && typeof body === 'object' && 'ok' in body) return body;
   if (!res.ok) {
     if (res.status === 401 || res.status === 403) {
-      throw new ApiCallError('forbidden', 'Not authorized: open the link the Slicewise server printed (it carries the access token).');
+      throw new ApiCallError('forbidden', t('transport.forbidden'));
     }
     throw new ApiCallError('internal', `${what} failed: HTTP ${res.status}${text ? ` — ${text.slice(0, 200)}` : ''}`);
   }
@@ -157,7 +158,7 @@ function browserTransport(): Transport {
         credentials: 'same-origin',
       });
     } catch {
-      throw new ApiCallError('internal', 'The Slicewise server does not answer. Is it still running?', method);
+      throw new ApiCallError('internal', t('transport.noAnswer'), method);
     }
     return unwrap(method, (await readJson(res, method)) as Wire);
   };
@@ -189,7 +190,7 @@ function browserTransport(): Transport {
       for (const [k, v] of Object.entries(headers({ 'Content-Type': 'application/octet-stream' }))) xhr.setRequestHeader(k, v);
       xhr.responseType = 'text';
       if (onProgress) xhr.upload.onprogress = (ev) => onProgress(ev.loaded, ev.lengthComputable ? ev.total : file.size);
-      xhr.onerror = () => reject(new ApiCallError('internal', `Could not send ${file.name} to the Slicewise server`));
+      xhr.onerror = () => reject(new ApiCallError('internal', t('transport.uploadSend', { name: file.name })));
       xhr.onload = () => {
         let body: unknown;
         try {
@@ -200,9 +201,10 @@ function browserTransport(): Transport {
         try {
           let value: unknown = body;
           if (body && typeof body === 'object' && 'ok' in body) value = unwrap('upload', body as Wire);
-          else if (xhr.status < 200 || xhr.status >= 300) throw new ApiCallError('internal', `Upload of ${file.name} failed: HTTP ${xhr.status}`);
+          else if (xhr.status < 200 || xhr.status >= 300)
+            throw new ApiCallError('internal', t('transport.uploadFailed', { name: file.name, status: xhr.status }));
           const v = value as Partial<PickedFile> | undefined;
-          if (!v || typeof v.ref !== 'string') throw new ApiCallError('internal', `Upload of ${file.name}: unexpected answer`);
+          if (!v || typeof v.ref !== 'string') throw new ApiCallError('internal', t('transport.uploadUnexpected', { name: file.name }));
           resolve({ ref: v.ref, name: typeof v.name === 'string' ? v.name : file.name });
         } catch (err) {
           reject(err as Error);

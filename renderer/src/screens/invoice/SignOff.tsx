@@ -1,14 +1,16 @@
 // Month-end close on the invoice screen (docs/ui.md, "Sign-off"): sign off a period whose every
 // line is reviewed, or reopen a closed one with a reason. The core holds the lock; this shows it.
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { PeriodSummary } from '../../../../shared/contract/api';
-import { formatDateTime, formatPeriod } from '../../lib/format';
+import { formatDateTime, formatInt, formatPeriod } from '../../lib/format';
 import { ownerName } from '../../lib/periods';
 import { closePeriod, reopenPeriod } from '../../state/actions';
 import { useApp, useLocale, useSettings } from '../../state/app';
 
 /** The sign-off bar: who closed the period and when, or how many lines still need a review. */
 export function SignOff({ summary }: { summary: PeriodSummary }) {
+  const { t } = useTranslation();
   const busy = useApp((s) => s.busy);
   const { timeZone, actor } = useSettings();
   const locale = useLocale();
@@ -26,15 +28,18 @@ export function SignOff({ summary }: { summary: PeriodSummary }) {
     return (
       <div className="signoff signoff-closed" data-testid="signoff">
         <span className="chip chip-ok" data-testid="closed-chip">
-          Closed
+          {t('workspace.closed')}
         </span>
         <span data-testid="closed-by">
-          Signed off by <strong>{summary.closed.by}</strong> on {formatDateTime(summary.closed.at, timeZone, locale)}. Rating, reconciliation, reviews,
-          annotations and imports into this period are locked.
+          <Trans
+            i18nKey="close.signedOffBy"
+            values={{ by: summary.closed.by, at: formatDateTime(summary.closed.at, timeZone, locale) }}
+            components={{ b: <strong /> }}
+          />
         </span>
         {open !== 'reopen' ? (
           <button className="btn btn-small" disabled={!!busy} onClick={() => setOpen('reopen')} data-testid="reopen">
-            Reopen…
+            {t('close.reopenAsk')}
           </button>
         ) : (
           <form
@@ -45,7 +50,7 @@ export function SignOff({ summary }: { summary: PeriodSummary }) {
             }}
           >
             <label>
-              Why reopen {name}? <span className="muted">(kept in the audit log)</span>
+              {t('close.why', { name })} <span className="muted">{t('close.whyKept')}</span>
               <textarea
                 className="input"
                 rows={2}
@@ -58,10 +63,10 @@ export function SignOff({ summary }: { summary: PeriodSummary }) {
               />
             </label>
             <button type="submit" className="btn btn-small btn-primary" disabled={!!busy || !reason.trim()} data-testid="reopen-confirm">
-              Reopen
+              {t('close.reopen')}
             </button>
             <button type="button" className="btn btn-small" onClick={() => setOpen(null)}>
-              Cancel
+              {t('common.cancel')}
             </button>
           </form>
         )}
@@ -74,8 +79,8 @@ export function SignOff({ summary }: { summary: PeriodSummary }) {
     <div className="signoff" data-testid="signoff">
       <span className="muted" data-testid="signoff-status">
         {unreviewed > 0
-          ? `${unreviewed} of ${summary.lineCount} lines unreviewed: sign-off needs every line reviewed.`
-          : `Every line reviewed: ready for sign-off.`}
+          ? t('close.unreviewed', { count: unreviewed, n: formatInt(unreviewed, locale), total: formatInt(summary.lineCount, locale) })
+          : t('close.ready')}
       </span>
       {open !== 'close' ? (
         <button
@@ -83,14 +88,14 @@ export function SignOff({ summary }: { summary: PeriodSummary }) {
           disabled={!!busy || summary.stale}
           onClick={() => setOpen('close')}
           data-testid="sign-off"
-          title={summary.stale ? 'Rate it again first: its result is out of date' : undefined}
+          title={summary.stale ? t('close.staleFirst') : undefined}
         >
-          Sign off…
+          {t('close.signOffAsk')}
         </button>
       ) : (
         <span className="signoff-form">
           <span>
-            Sign off {name} as <strong>{actor}</strong>? It is then locked until reopened with a reason.
+            <Trans i18nKey="close.confirm" values={{ name, actor }} components={{ b: <strong /> }} />
           </span>
           <button
             className="btn btn-small btn-primary"
@@ -98,10 +103,10 @@ export function SignOff({ summary }: { summary: PeriodSummary }) {
             onClick={() => void closePeriod(summary.ownerId, summary.period).then((ok) => ok && setOpen(null))}
             data-testid="sign-off-confirm"
           >
-            Sign off
+            {t('close.signOff')}
           </button>
           <button className="btn btn-small" onClick={() => setOpen(null)}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </span>
       )}

@@ -1,5 +1,6 @@
 // The line's annotations, and the form that adds one (the author is the "Your name" setting).
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { send } from '../../api/transport';
 import { formatDateTime } from '../../lib/format';
 import { errorText, useApp, useLocale, useSelectedSummary, useSettings } from '../../state/app';
@@ -17,6 +18,7 @@ export function Annotations({
   lineKey: string;
   annotations: Detail['annotations'];
 }) {
+  const { t } = useTranslation();
   const bump = useInvoice((s) => s.bump);
   const notify = useApp((s) => s.notify);
   const { timeZone, actor } = useSettings();
@@ -42,8 +44,8 @@ export function Annotations({
 
   return (
     <section>
-      <h3>Annotations</h3>
-      {annotations.length === 0 && <p className="muted">No annotation yet.</p>}
+      <h3>{t('annotations.title')}</h3>
+      {annotations.length === 0 && <p className="muted">{t('annotations.none')}</p>}
       <ul className="notes" data-testid="annotations">
         {annotations.map((a) => (
           <li key={a.id} className="note">
@@ -56,14 +58,14 @@ export function Annotations({
       </ul>
       {closed ? (
         <p className="muted small" data-testid="annotations-locked">
-          This period is signed off: reopen it to add an annotation.
+          {t('annotations.locked')}
         </p>
       ) : (
         <div className="note-form">
           <textarea
             value={note}
             onChange={(e) => setNote(e.target.value)}
-            placeholder={`Add an annotation as ${actor}…`}
+            placeholder={t('annotations.placeholder', { actor })}
             rows={3}
             maxLength={10000}
             data-testid="annotation-text"
@@ -72,9 +74,9 @@ export function Annotations({
             }}
           />
           <button className="btn btn-primary btn-small" disabled={!note.trim() || saving} onClick={() => void addNote()} data-testid="annotation-add">
-            Add annotation
+            {t('annotations.add')}
           </button>
-          <span className="muted small">as {actor} · Ctrl+Enter</span>
+          <span className="muted small">{t('annotations.as', { actor })}</span>
         </div>
       )}
     </section>
