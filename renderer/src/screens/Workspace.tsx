@@ -240,8 +240,8 @@ export function WorkspaceScreen() {
                         <div className="row-actions">
                           <button
                             className="btn btn-small"
-                            disabled={!!busy}
-                            title={t('workspace.rateOneHelp')}
+                            disabled={!!busy || !!p.closed}
+                            title={p.closed ? t('invoice.closedNoRate') : t('workspace.rateOneHelp')}
                             data-testid={`rate-${p.period}`}
                             onClick={(e) => {
                               e.stopPropagation();
