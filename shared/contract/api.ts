@@ -115,6 +115,8 @@ export const periodSummarySchema = z.object({
   /** Reviewed lines whose figures a later rating changed: they need review again. */
   changedSinceReview: z.number().int(),
   lineCount: z.number().int(),
+  /** Lines of the stored reconciliation still unreviewed (sign-off needs 0). */
+  unreviewed: z.number().int(),
   /** Rating inputs changed (new import) since the last rating run. */
   stale: z.boolean(),
   /** Signed off (month-end close): who and when; null while open. */

@@ -1,10 +1,11 @@
 import type { LineStatus, ReviewState } from '../../../shared/types';
-import { REVIEW_LABEL, STATUS_LABEL, STATUS_SHORT } from '../lib/labels';
+import { t } from '../i18n';
+import { labels, statusShort } from '../lib/labels';
 
 export function StatusChip({ status, short }: { status: LineStatus; short?: boolean }) {
   return (
-    <span className={`chip st-${status}`} data-status={status} title={STATUS_LABEL[status]}>
-      {short ? STATUS_SHORT[status] : STATUS_LABEL[status]}
+    <span className={`chip st-${status}`} data-status={status} title={labels().status[status]}>
+      {short ? statusShort(status) : labels().status[status]}
     </span>
   );
 }
@@ -14,16 +15,11 @@ export function ReviewChip({ review, changed }: { review: ReviewState; changed?:
   return (
     <>
       <span className={`chip rv-${review}`} data-review={review}>
-        {REVIEW_LABEL[review]}
+        {labels().review[review]}
       </span>
       {changed && (
-        <span
-          className="changed-badge"
-          title="Its figures changed since it was reviewed: review it again"
-          data-testid="changed-badge"
-          aria-label="changed since review"
-        >
-          changed
+        <span className="changed-badge" title={t('review.changedHelp')} data-testid="changed-badge" aria-label={t('review.changedAria')}>
+          {t('review.changed')}
         </span>
       )}
     </>

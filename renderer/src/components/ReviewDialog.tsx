@@ -1,11 +1,15 @@
 // Asks what a review needs before it is recorded: why a line is disputed, or the provider's answer
 // to a dispute (credit note number and amount). Escape or Cancel records nothing.
 import { useEffect, useRef, useState } from 'react';
-import { parseAmountInput } from '../lib/format';
+import { useTranslation } from 'react-i18next';
+import { parseDecimalInput } from '../../../shared/i18n/decimal-input';
+import { useLocale } from '../state/app';
 import { useReviewPrompt } from '../state/reviewPrompt';
 
 export function ReviewDialog() {
+  const { t } = useTranslation();
   const prompt = useReviewPrompt((s) => s.prompt);
+  const locale = useLocale();
   const [reason, setReason] = useState('');
   const [creditNote, setCreditNote] = useState('');
   const [amount, setAmount] = useState('');
@@ -33,14 +37,14 @@ export function ReviewDialog() {
   }, [prompt]);
 
   if (!prompt) return null;
-  const lines = prompt.count === 1 ? 'the line' : `${prompt.count} lines`;
-  const parsedAmount = parseAmountInput(amount);
+  const read = parseDecimalInput(amount, locale);
+  const parsedAmount = read.ok ? read.value : null;
   const errors =
     prompt.state === 'disputed'
-      ? { reason: reason.trim() ? null : 'Say what is wrong with the line: the claim sent to the provider quotes it' }
+      ? { reason: reason.trim() ? null : t('review.dialog.reasonMissing') }
       : {
-          creditNote: creditNote.trim() ? null : "The provider's credit note number",
-          amount: parsedAmount !== null && !parsedAmount.startsWith('-') ? null : 'The credit note amount, e.g. 12.50 or 12,50',
+          creditNote: creditNote.trim() ? null : t('review.dialog.creditNoteMissing'),
+          amount: parsedAmount !== null ? null : t('review.dialog.amountBad'),
         };
   const valid = Object.values(errors).every((e) => e === null);
   const submit = () => {
@@ -64,10 +68,12 @@ export function ReviewDialog() {
           submit();
         }}
       >
-        <h2 id="review-dialog-title">{prompt.state === 'disputed' ? `Dispute ${lines}` : `Resolve the dispute of ${lines}`}</h2>
+        <h2 id="review-dialog-title">
+          {t(prompt.state === 'disputed' ? 'review.dialog.disputeTitle' : 'review.dialog.resolveTitle', { count: prompt.count, n: prompt.count })}
+        </h2>
         {prompt.state === 'disputed' ? (
           <label className="field">
-            <span className="field-label">Reason</span>
+            <span className="field-label">{t('review.dialog.reason')}</span>
             <textarea
               ref={first}
               rows={4}
@@ -79,21 +85,17 @@ export function ReviewDialog() {
               }}
               data-testid="review-reason"
             />
-            <span className={shown(errors.reason) ? 'field-error' : 'field-help'}>
-              {shown(errors.reason) ?? 'Recorded with the dispute and its figures, in the audit log and the workbook’s Disputes sheet. Ctrl+Enter'}
-            </span>
+            <span className={shown(errors.reason) ? 'field-error' : 'field-help'}>{shown(errors.reason) ?? t('review.dialog.reasonHelp')}</span>
           </label>
         ) : (
           <>
             <label className="field">
-              <span className="field-label">Credit note number</span>
+              <span className="field-label">{t('review.dialog.creditNote')}</span>
               <input ref={first} value={creditNote} maxLength={200} onChange={(e) => setCreditNote(e.target.value)} data-testid="review-credit-note" />
-              <span className={shown(errors.creditNote) ? 'field-error' : 'field-help'}>
-                {shown(errors.creditNote) ?? 'As the provider’s credit note gives it'}
-              </span>
+              <span className={shown(errors.creditNote) ? 'field-error' : 'field-help'}>{shown(errors.creditNote) ?? t('review.dialog.creditNoteHelp')}</span>
             </label>
             <label className="field">
-              <span className="field-label">Amount</span>
+              <span className="field-label">{t('review.dialog.amount')}</span>
               <input
                 value={amount}
                 inputMode="decimal"
@@ -101,16 +103,16 @@ export function ReviewDialog() {
                 onChange={(e) => setAmount(e.target.value)}
                 data-testid="review-credit-amount"
               />
-              <span className={shown(errors.amount) ? 'field-error' : 'field-help'}>{shown(errors.amount) ?? 'Exact, as credited'}</span>
+              <span className={shown(errors.amount) ? 'field-error' : 'field-help'}>{shown(errors.amount) ?? t('review.dialog.amountHelp')}</span>
             </label>
           </>
         )}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" data-testid="review-dialog-ok">
-            {prompt.state === 'disputed' ? 'Dispute' : 'Resolve'}
+            {t(prompt.state === 'disputed' ? 'review.dialog.dispute' : 'review.dialog.resolve')}
           </button>
           <button type="button" className="btn" onClick={() => prompt.answer(null)} data-testid="review-dialog-cancel">
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       </form>

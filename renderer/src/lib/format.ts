@@ -184,7 +184,7 @@ export function formatDuration(seconds: number): string {
 
 const dtCache = new Map<string, Intl.DateTimeFormat>();
 
-function dtf(locale: Locale, timeZone: string, kind: 'datetime' | 'date' | 'month' | 'time'): Intl.DateTimeFormat {
+function dtf(locale: Locale, timeZone: string, kind: 'datetime' | 'date' | 'month' | 'monthShort' | 'time'): Intl.DateTimeFormat {
   const key = `${locale}|${timeZone}|${kind}`;
   let f = dtCache.get(key);
   if (!f) {
@@ -192,11 +192,13 @@ function dtf(locale: Locale, timeZone: string, kind: 'datetime' | 'date' | 'mont
     const opts: Intl.DateTimeFormatOptions =
       kind === 'month'
         ? { ...base, year: 'numeric', month: 'long' }
-        : kind === 'date'
-          ? { ...base, year: 'numeric', month: 'short', day: 'numeric' }
-          : kind === 'time'
-            ? { ...base, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
-            : { ...base, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+        : kind === 'monthShort'
+          ? { ...base, year: 'numeric', month: 'short' }
+          : kind === 'date'
+            ? { ...base, year: 'numeric', month: 'short', day: 'numeric' }
+            : kind === 'time'
+              ? { ...base, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
+              : { ...base, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
     try {
       f = new Intl.DateTimeFormat(intlLocale(locale), opts);
     } catch {
@@ -237,6 +239,14 @@ export function formatPeriod(period: string | null | undefined, locale: Locale):
   return dtf(locale, 'UTC', 'month').format(ms);
 }
 
+/** A billing period 'YYYY-MM' as a chart axis shows it: "Mar 2025" / "mars 2025". */
+export function formatPeriodShort(period: string | null | undefined, locale: Locale): string {
+  if (!period) return '';
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!m) return period;
+  return dtf(locale, 'UTC', 'monthShort').format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15));
+}
+
 export function shortHash(hash: string, n = 12): string {
   return hash.length > n ? hash.slice(0, n) : hash;
 }
@@ -260,20 +270,4 @@ export function decSign(value: string | null | undefined): -1 | 0 | 1 {
   const s = splitDecimal(value);
   if (!s || /^0*$/.test(s.int + s.frac)) return 0;
   return s.negative ? -1 : 1;
-}
-
-/**
- * An amount typed by a person, in either locale: `1234.5`, `1234,5`, `1 234,50`, `1,234.50`
- * (with both separators, the last one is the decimal one). Returns the exact decimal text, or
- * null when it is not an amount.
- */
-export function parseAmountInput(text: string): string | null {
-  let t = text.trim().replace(/[\s\u00a0\u202f]/g, '');
-  const lastSep = Math.max(t.lastIndexOf(','), t.lastIndexOf('.'));
-  if (lastSep >= 0 && t.includes(',') && t.includes('.')) {
-    t = t.slice(0, lastSep).replace(/[.,]/g, '') + '.' + t.slice(lastSep + 1);
-  } else {
-    t = t.replace(',', '.');
-  }
-  return /^-?\d+(\.\d+)?$/.test(t) ? t : null;
 }
