@@ -58,13 +58,15 @@ until it is reopened; its export is its closed result, with the sign-off in the 
   reopen: `Usage: slicewise reopen --period YYYY-MM [--owner ID] --reason TEXT [--db PATH]
 
 Lifts the sign-off of a closed period; the reason is required and recorded in the audit log.`,
-  audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx] [--db PATH]
+  audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx|PACK.zip] [--db PATH]
 
 Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed or reordered entry.
   --head N:HASH       a head printed earlier (every command that writes prints one): also finds the
                       log cut short, emptied or rewritten up to that head since
   --against FILE.xlsx the same with the head an exported workbook states in its Summary; also checks
-                      that the log records that workbook's export (its SHA-256)`,
+                      that the log records that workbook's export (its SHA-256)
+  --against PACK.zip  the same with an evidence pack's workbook; also checks that the log records the
+                      pack itself (its SHA-256)`,
 };
 
 class UsageError extends Error {}

@@ -150,6 +150,8 @@ With the workspace (Slicewise installed)
 5. slicewise audit verify --against ${workbook}
    checks that the log still holds the head the workbook states (not cut short,
    emptied or rewritten up to it) and records this workbook's export (its SHA-256).
+   Given this pack itself (--against PACK.zip), it also checks that the log records
+   the pack (its SHA-256): manifest and audit entries unchanged since the export.
 
 What it cannot prove: that the source files are the provider's genuine files,
 that an entry tells the truth (the actor is a name typed in, entry times come
