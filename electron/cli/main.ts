@@ -237,6 +237,10 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           return 0;
         }
         out(formatSummaries(r.summaries));
+        // A closed period is shown as it was signed off: not reconciled again (month-end close).
+        for (const s of r.summaries)
+          if (s.closed)
+            out(`${s.ownerId} ${period} is closed (signed off by ${s.closed.by} on ${lockTime(s.closed.at)}): shown as signed off, not reconciled again`);
         const checks = formatFocusChecks(r.summaries);
         if (checks) out(checks);
         for (const s of r.summaries) {
