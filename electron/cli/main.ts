@@ -69,13 +69,15 @@ figures they show now; a line whose figures change later is marked "changed sinc
   --reason TEXT       why the line is disputed (required with --state disputed; asked for on a terminal)
   --credit-note N     resolved: the provider's credit note number (required; asked for on a terminal)
   --amount X          resolved: the credit note's amount, exact (required; asked for on a terminal)`,
-  audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx] [--db PATH]
+  audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx|PACK.zip] [--db PATH]
 
 Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed or reordered entry.
   --head N:HASH       a head printed earlier (every command that writes prints one): also finds the
                       log cut short, emptied or rewritten up to that head since
   --against FILE.xlsx the same with the head an exported workbook states in its Summary; also checks
-                      that the log records that workbook's export (its SHA-256)`,
+                      that the log records that workbook's export (its SHA-256)
+  --against PACK.zip  the same with an evidence pack's workbook; also checks that the log records the
+                      pack itself (its SHA-256)`,
 };
 
 class UsageError extends Error {}
@@ -277,6 +279,10 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           return 0;
         }
         out(formatSummaries(r.summaries));
+        // A closed period is shown as it was signed off: not reconciled again (month-end close).
+        for (const s of r.summaries)
+          if (s.closed)
+            out(`${s.ownerId} ${period} is closed (signed off by ${s.closed.by} on ${lockTime(s.closed.at)}): shown as signed off, not reconciled again`);
         const checks = formatFocusChecks(r.summaries);
         if (checks) out(checks);
         for (const s of r.summaries) {

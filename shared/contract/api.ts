@@ -524,7 +524,7 @@ export const contract = {
     res: z.object({ total: z.number().int(), entries: z.array(auditEntrySchema) }),
   },
   'audit.verify': {
-    /** `head` ("N:HASH") or `against` (a workbook, whose Summary states the head it was exported at): also finds a log cut short or rewritten since. */
+    /** `head` ("N:HASH") or `against` (a workbook, whose Summary states the head it was exported at, or an evidence pack holding one): also finds a log cut short or rewritten since. */
     req: z
       .object({ head: z.string().max(200).optional(), against: fileRef.optional() })
       .strict()
