@@ -10,7 +10,7 @@ export function intlLocale(locale: Locale): string {
   return locale === 'fr' ? 'fr-FR' : 'en-US';
 }
 
-type Kind = 'datetime' | 'date' | 'month';
+type Kind = 'datetime' | 'date' | 'month' | 'monthShort';
 
 const cache = new Map<string, Intl.DateTimeFormat>();
 
@@ -22,9 +22,11 @@ function dtf(locale: Locale, timeZone: string, kind: Kind): Intl.DateTimeFormat 
     const opts: Intl.DateTimeFormatOptions =
       kind === 'month'
         ? { ...base, year: 'numeric', month: 'long' }
-        : kind === 'date'
-          ? { ...base, year: 'numeric', month: 'short', day: 'numeric' }
-          : { ...base, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
+        : kind === 'monthShort'
+          ? { ...base, year: 'numeric', month: 'short' }
+          : kind === 'date'
+            ? { ...base, year: 'numeric', month: 'short', day: 'numeric' }
+            : { ...base, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
     try {
       f = new Intl.DateTimeFormat(intlLocale(locale), opts);
     } catch {
@@ -64,6 +66,14 @@ export function formatPeriod(period: string | null | undefined, locale: Locale):
   if (!m) return period;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, 15);
   return dtf(locale, 'UTC', 'month').format(ms);
+}
+
+/** A billing period 'YYYY-MM' as a chart axis shows it: "Mar 2025" / "mars 2025". */
+export function formatPeriodShort(period: string | null | undefined, locale: Locale): string {
+  if (!period) return '';
+  const m = /^(\d{4})-(\d{2})$/.exec(period);
+  if (!m) return period;
+  return dtf(locale, 'UTC', 'monthShort').format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15));
 }
 
 /** When something happened, in a message, with its zone named so that it reads alone: "Mar 1, 2025, 10:05:07 (Europe/Paris)". */

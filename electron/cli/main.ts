@@ -16,7 +16,7 @@ Commands:
   import FILE...            Import usage CSVs, invoices (v4 JSON), catalogs, credits, FOCUS CSVs, invoice totals
   rate --period YYYY-MM     Recompute every line per second and per 10-minute slice
   reconcile --period YYYY-MM  Match recomputed lines against the provider's invoice
-  export --period YYYY-MM --out FILE.xlsx  Write the itemized workbook
+  export --period YYYY-MM --out FILE.xlsx [--evidence FILE.zip]  Write the itemized workbook (and the evidence pack)
   close --period YYYY-MM    Sign off a period whose every line is reviewed: it is then locked
   reopen --period YYYY-MM --reason TEXT  Lift a sign-off (the reason is audited)
   audit verify              Check the audit log's hash chain
@@ -41,9 +41,13 @@ Rates the period for every owner (or one), then reconciles it with the default t
 Matches recomputed lines with billed ones; prints the invoice-level result and every line that is not a match.
   --json            the same as one JSON object, for scripts: {period, owners: [summary, discrepancies,
                     flaggedRows (FOCUS rows breaking their unit prices)]}`,
-  export: `Usage: slicewise export --period YYYY-MM [--owner ID] --out FILE.xlsx [--db PATH]
+  export: `Usage: slicewise export --period YYYY-MM [--owner ID] (--out FILE.xlsx | --evidence FILE.zip | both) [--db PATH]
 
-Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.`,
+Writes the workbook atomically (temporary file, then rename). --owner is needed when the period has several owners.
+  --evidence FILE.zip  also write the evidence pack: the same workbook, a manifest (source files with
+                       SHA-256, format and rows; parameters; software version; audit head), the period's
+                       audit entries and a README saying how to check them without Slicewise. Without
+                       --out, the workbook is written only inside the pack.`,
   close: `Usage: slicewise close --period YYYY-MM [--owner ID] [--db PATH]
 
 Signs off the owner's period (month-end close) once every line is reviewed (approved, disputed or
@@ -54,13 +58,15 @@ until it is reopened; its export is its closed result, with the sign-off in the 
   reopen: `Usage: slicewise reopen --period YYYY-MM [--owner ID] --reason TEXT [--db PATH]
 
 Lifts the sign-off of a closed period; the reason is required and recorded in the audit log.`,
-  audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx] [--db PATH]
+  audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx|PACK.zip] [--db PATH]
 
 Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed or reordered entry.
   --head N:HASH       a head printed earlier (every command that writes prints one): also finds the
                       log cut short, emptied or rewritten up to that head since
   --against FILE.xlsx the same with the head an exported workbook states in its Summary; also checks
-                      that the log records that workbook's export (its SHA-256)`,
+                      that the log records that workbook's export (its SHA-256)
+  --against PACK.zip  the same with an evidence pack's workbook; also checks that the log records the
+                      pack itself (its SHA-256)`,
 };
 
 class UsageError extends Error {}
@@ -117,6 +123,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       'header-row': { type: 'string' },
       head: { type: 'string' },
       against: { type: 'string' },
+      evidence: { type: 'string' },
       'date-format': { type: 'string' },
       json: { type: 'boolean' },
       reason: { type: 'string' },
@@ -155,6 +162,11 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
         owners.length ? `${command}: ${period} has ${owners.length} owners; pass --owner (${owners.join(', ')})` : `${command}: nothing imported for ${period}`,
       );
     return owners[0]!;
+  };
+  /** An export of a closed period is its signed-off result: said before the file is named. */
+  const sayClosed = async (ownerId: string, period: string) => {
+    const closed = (await call('workspace.overview', {})).periods.find((p) => p.ownerId === ownerId && p.period === period)?.closed;
+    if (closed) out(`${ownerId} ${period} is closed: exported as signed off by ${closed.by} on ${lockTime(closed.at)}`);
   };
   try {
     switch (command) {
@@ -225,6 +237,10 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           return 0;
         }
         out(formatSummaries(r.summaries));
+        // A closed period is shown as it was signed off: not reconciled again (month-end close).
+        for (const s of r.summaries)
+          if (s.closed)
+            out(`${s.ownerId} ${period} is closed (signed off by ${s.closed.by} on ${lockTime(s.closed.at)}): shown as signed off, not reconciled again`);
         const checks = formatFocusChecks(r.summaries);
         if (checks) out(checks);
         for (const s of r.summaries) {
@@ -243,13 +259,26 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       }
       case 'export': {
         const period = need('period');
-        const outFile = need('out');
+        const outFile = values.evidence === undefined ? need('out') : values.out;
         const ownerId = await ownerOf(period);
-        const r = await call('export.workbook', { period, ownerId, out: outFile });
-        if (r.refreshed) out(`rated and reconciled ${ownerId} ${period} first: ${r.refreshed}`);
-        const closed = (await call('workspace.overview', {})).periods.find((p) => p.ownerId === ownerId && p.period === period)?.closed;
-        if (closed) out(`${ownerId} ${period} is closed: exported as signed off by ${closed.by} on ${lockTime(closed.at)}`);
-        out(`wrote ${outFile} (${r.lines} lines, ${r.bytes} bytes)`);
+        const evidenceFile = values.evidence;
+        if (outFile === undefined) {
+          const r = await call('export.evidence', { period, ownerId, out: evidenceFile });
+          if (r.refreshed) out(`rated and reconciled ${ownerId} ${period} first: ${r.refreshed}`);
+          await sayClosed(ownerId, period);
+          out(
+            `wrote ${evidenceFile} (evidence pack: ${r.workbook} with ${r.lines} lines, ${r.sourceFiles} source files, ${r.auditEntries} audit entries, ${r.bytes} bytes)`,
+          );
+        } else {
+          const r = await call('export.workbook', { period, ownerId, out: outFile, ...(evidenceFile !== undefined ? { evidence: evidenceFile } : {}) });
+          if (r.refreshed) out(`rated and reconciled ${ownerId} ${period} first: ${r.refreshed}`);
+          await sayClosed(ownerId, period);
+          out(`wrote ${outFile} (${r.lines} lines, ${r.bytes} bytes)`);
+          if (r.evidence)
+            out(
+              `wrote ${evidenceFile} (evidence pack: ${r.evidence.workbook}, ${r.evidence.sourceFiles} source files, ${r.evidence.auditEntries} audit entries, ${r.evidence.bytes} bytes)`,
+            );
+        }
         await printHead();
         return 0;
       }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { transport } from './api/transport';
 import { Banners } from './components/Banners';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -14,16 +15,17 @@ import { WorkspaceScreen } from './screens/Workspace';
 import { exportSelected } from './state/actions';
 import { useApp, useLocale } from './state/app';
 
-const NAV: { screen: Screen; label: string; needsSelection?: boolean }[] = [
-  { screen: 'workspace', label: 'Workspace' },
-  { screen: 'import', label: 'Import' },
-  { screen: 'invoice', label: 'Invoice', needsSelection: true },
-  { screen: 'credits', label: 'Credits', needsSelection: true },
-  { screen: 'audit', label: 'Audit log' },
-  { screen: 'settings', label: 'Settings' },
+const NAV: { screen: Screen; needsSelection?: boolean }[] = [
+  { screen: 'workspace' },
+  { screen: 'import' },
+  { screen: 'invoice', needsSelection: true },
+  { screen: 'credits', needsSelection: true },
+  { screen: 'audit' },
+  { screen: 'settings' },
 ];
 
 function Header() {
+  const { t } = useTranslation();
   const overview = useApp((s) => s.overview);
   const ownerId = useApp((s) => s.ownerId);
   const period = useApp((s) => s.period);
@@ -36,11 +38,11 @@ function Header() {
     <header className="header">
       <div className="brand">Slicewise</div>
       <div className="ws-path" title={overview?.dbPath ?? ''} data-testid="workspace-path">
-        <span className="muted">Workspace</span> <span className="mono">{overview?.dbPath ?? '…'}</span>
+        <span className="muted">{t('app.workspace')}</span> <span className="mono">{overview?.dbPath ?? '…'}</span>
       </div>
       <div className="header-sel">
         <label htmlFor="sel-period" className="muted">
-          Owner · period
+          {t('app.ownerPeriod')}
         </label>
         <select
           id="sel-period"
@@ -52,7 +54,7 @@ function Header() {
             select(o ?? null, p ?? null);
           }}
         >
-          {periods.length === 0 && <option value="">Nothing imported yet</option>}
+          {periods.length === 0 && <option value="">{t('app.nothingImported')}</option>}
           {periods.map((p) => (
             <option key={`${p.ownerId}|${p.period}`} value={`${p.ownerId}\u0000${p.period}`}>
               {ownerName(p)} · {formatPeriod(p.period, locale)}
@@ -72,25 +74,26 @@ function Header() {
 }
 
 function Nav() {
+  const { t } = useTranslation();
   const screen = useApp((s) => s.screen);
   const go = useApp((s) => s.go);
   const hasSel = useApp((s) => !!(s.ownerId && s.period));
   return (
-    <nav className="nav" aria-label="Screens">
+    <nav className="nav" aria-label={t('nav.label')}>
       {NAV.map((n) => (
         <button
           key={n.screen}
           className={n.screen === screen ? 'nav-item active' : 'nav-item'}
           aria-current={n.screen === screen ? 'page' : undefined}
           disabled={n.needsSelection && !hasSel}
-          title={n.needsSelection && !hasSel ? 'Import and choose a period first' : undefined}
+          title={n.needsSelection && !hasSel ? t('nav.needsSelection') : undefined}
           data-testid={`nav-${n.screen}`}
           onClick={() => go(n.screen)}
         >
-          {n.label}
+          {t(`nav.${n.screen}`)}
         </button>
       ))}
-      <div className="nav-foot muted">{transport.kind === 'electron' ? 'Desktop' : 'Browser'} · offline</div>
+      <div className="nav-foot muted">{transport.kind === 'electron' ? t('nav.desktop') : t('nav.browser')}</div>
     </nav>
   );
 }
@@ -113,6 +116,7 @@ function CurrentScreen({ screen }: { screen: Screen }) {
 }
 
 export function App() {
+  const { t, i18n } = useTranslation();
   const screen = useApp((s) => s.screen);
   const overviewError = useApp((s) => s.overviewError);
   const refreshOverview = useApp((s) => s.refreshOverview);
@@ -136,16 +140,17 @@ export function App() {
   );
 
   return (
-    <div className="app">
+    // Keyed by the language: every screen is drawn again in the new locale (memoized rows included).
+    <div className="app" key={i18n.language}>
       <Header />
       <Nav />
       <main className="main">
         <Banners />
         {overviewError && (
           <div className="banner banner-error" role="alert" data-testid="overview-error">
-            <span className="banner-text">Cannot read the workspace: {overviewError}</span>
+            <span className="banner-text">{t('app.cannotRead', { error: overviewError })}</span>
             <button className="btn btn-small" onClick={() => void refreshOverview()}>
-              Retry
+              {t('common.retry')}
             </button>
           </div>
         )}

@@ -8,11 +8,14 @@ import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { bindProgress, bindRouteToLocation, errorText, useApp } from './state/app';
 import { parseRoute } from './lib/route';
+import { setLocale } from './i18n';
 
 void transport;
 useApp.setState(parseRoute(location.hash));
 bindRouteToLocation();
 bindProgress();
+// The interface's language is the workspace's locale setting.
+useApp.subscribe((s) => setLocale(s.overview?.settings.locale ?? 'en'));
 
 window.addEventListener('unhandledrejection', (e) => {
   useApp.getState().notify('error', errorText(e.reason));

@@ -112,6 +112,8 @@ export const periodSummarySchema = z.object({
   counts: statusCounts.nullable(),
   reviewed: z.number().int(),
   lineCount: z.number().int(),
+  /** Lines of the stored reconciliation still unreviewed (sign-off needs 0). */
+  unreviewed: z.number().int(),
   /** Rating inputs changed (new import) since the last rating run. */
   stale: z.boolean(),
   /** Signed off (month-end close): who and when; null while open. */
@@ -245,6 +247,16 @@ const annotation = z.object({ id: z.number().int(), author: z.string(), createdA
 const lineRef = z.object({ period, ownerId, lineKey }).strict();
 
 /** Contract: method name → request and response schemas. */
+/** An evidence pack written (docs/audit.md, "Evidence pack"). */
+const evidencePackSchema = z.object({
+  file: z.string(),
+  bytes: z.number().int(),
+  /** The workbook's name inside the pack. */
+  workbook: z.string(),
+  sourceFiles: z.number().int(),
+  auditEntries: z.number().int(),
+});
+
 export const contract = {
   'workspace.overview': {
     req: z.object({}).strict(),
@@ -467,7 +479,7 @@ export const contract = {
     res: z.object({ total: z.number().int(), entries: z.array(auditEntrySchema) }),
   },
   'audit.verify': {
-    /** `head` ("N:HASH") or `against` (a workbook, whose Summary states the head it was exported at): also finds a log cut short or rewritten since. */
+    /** `head` ("N:HASH") or `against` (a workbook, whose Summary states the head it was exported at, or an evidence pack holding one): also finds a log cut short or rewritten since. */
     req: z
       .object({ head: z.string().max(200).optional(), against: fileRef.optional() })
       .strict()
@@ -488,14 +500,21 @@ export const contract = {
     res: z.object({ entries: z.number().int(), hash: z.string() }),
   },
   'export.workbook': {
-    req: z.object({ period, ownerId, out: fileRef }).strict(),
+    /** `evidence`: also write the evidence pack (a zip holding this same workbook) there. */
+    req: z.object({ period, ownerId, out: fileRef, evidence: fileRef.optional() }).strict(),
     res: z.object({
       file: z.string(),
       bytes: z.number().int(),
       lines: z.number().int(),
       /** Why the period was rated and reconciled first (its stored result was missing or stale), or null. */
       refreshed: z.string().nullable(),
+      evidence: evidencePackSchema.optional(),
     }),
+  },
+  /** Writes only the evidence pack: a zip with the workbook, its manifest, the period's audit entries and a README. */
+  'export.evidence': {
+    req: z.object({ period, ownerId, out: fileRef }).strict(),
+    res: evidencePackSchema.extend({ lines: z.number().int(), refreshed: z.string().nullable() }),
   },
   /** Types in what a FOCUS owner's invoice totals (invoiceId omitted: the whole account and period); reconciles the period again when it was. */
   'focus.setInvoiceTotal': {

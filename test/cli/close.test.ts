@@ -105,6 +105,9 @@ describe('slicewise close and reopen', () => {
     expect(rateAll.code).toBe(0);
     expect(rateAll.stdout).toContain(`not rated: ${ownerId} ${PERIOD} is closed`);
     expect(cli(['reconcile', '--period', PERIOD, '--owner', ownerId, '--tolerance', '3', '--db', db]).stderr).toContain('reconciling it again is refused');
+    const recAll = cli(['reconcile', '--period', PERIOD, '--db', db]);
+    expect(recAll.code).toBe(0);
+    expect(recAll.stdout).toMatch(new RegExp(`^${ownerId} ${PERIOD} is closed \\(signed off by .+ UTC\\): shown as signed off, not reconciled again$`, 'm'));
 
     const out = path.join(dir, 'closed.xlsx');
     const exp = cli(['export', '--period', PERIOD, '--out', out, '--db', db]);

@@ -245,7 +245,10 @@ describe('generated FOCUS 1.2 invoices in the UI', () => {
   it('audited every step: import, invoice total, review, annotation, export', async () => {
     await page.getByTestId('nav-audit').click();
     await until('audit entries', async () => (await page.getByTestId('audit-table').locator('tbody tr').count()) > 0);
-    const actions = (await page.getByTestId('audit-table').locator('tbody tr td:nth-child(4)').allInnerTexts()).map((a) => a.trim());
+    const actions = await page
+      .getByTestId('audit-table')
+      .locator('tbody tr td[data-action]')
+      .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-action') ?? ''));
     for (const action of ['import', 'rate', 'reconcile', 'invoice-total', 'review', 'annotate', 'export']) expect(actions).toContain(action);
     await page.getByTestId('verify-chain').click();
     await page.getByTestId('verify-result').waitFor();

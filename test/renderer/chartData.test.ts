@@ -39,13 +39,17 @@ describe('chart data', () => {
       counts: null,
       reviewed: 0,
       lineCount: 1,
+      unreviewed: 1,
       stale: false,
       closed: null,
       focus: null,
       warnings: [],
     });
-    const d = periodChartData([p('2021-04', 2), p('2021-03', 1), p('2021-05', null)], 'o');
-    expect(d.map((x) => x.name)).toEqual(['2021-03', '2021-04']);
+    const d = periodChartData([p('2021-04', 2), p('2021-03', 1), p('2021-05', null)], 'o', 'en');
+    expect(d.map((x) => x.period)).toEqual(['2021-03', '2021-04']);
+    // The axis shows months in the locale, never ISO months.
+    expect(d.map((x) => x.name)).toEqual(['Mar 2021', 'Apr 2021']);
+    expect(periodChartData([p('2021-03', 1)], 'o', 'fr').map((x) => x.name)).toEqual(['mars 2021']);
     expect(d[0]?.recomputedText).toBe('1.00');
   });
   it('toChartNumber is lenient', () => {

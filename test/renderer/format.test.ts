@@ -11,7 +11,6 @@ import {
   formatPercent,
   formatPeriod,
   groupDigits,
-  parseAmountInput,
   splitDecimal,
 } from '../../renderer/src/lib/format';
 
@@ -149,19 +148,5 @@ describe('durations and dates', () => {
     expect(formatPeriod('2021-03', 'en')).toBe('March 2021');
     expect(formatPeriod('2021-04', 'fr')).toBe('avril 2021');
     expect(formatPeriod('nope', 'en')).toBe('nope');
-  });
-});
-
-describe('parseAmountInput', () => {
-  it('reads an amount typed in either locale, exactly', () => {
-    expect(parseAmountInput('1234.5')).toBe('1234.5');
-    expect(parseAmountInput('3,5')).toBe('3.5');
-    expect(parseAmountInput(' 1 234,56 ')).toBe('1234.56');
-    expect(parseAmountInput('1,234.56')).toBe('1234.56');
-    expect(parseAmountInput('1.234,56')).toBe('1234.56');
-    expect(parseAmountInput('-10')).toBe('-10');
-  });
-  it('refuses what is not an amount', () => {
-    for (const t of ['', 'abc', '1,2,3', '1e5', '--1', '.']) expect(parseAmountInput(t), t).toBeNull();
   });
 });

@@ -5,11 +5,15 @@
 //   node crash-child.cjs '{"op":"import","db":…,"file":…,"pauseAt":0.5}'
 //   node crash-child.cjs '{"op":"rate","db":…,"period":…,"pauseAfterRows":20}'
 //   node crash-child.cjs '{"op":"export","db":…,"period":…,"ownerId":…,"out":…,"pauseOnSheet":"Details"}'
+//   node crash-child.cjs '{"op":"evidence","db":…,"period":…,"ownerId":…,"evidence":…}'  (only the evidence pack;
+//   an "export" with "evidence" writes both)
 //   node crash-child.cjs '{"op":"annotate","db":…,"period":…,"ownerId":…,"lineKey":…,"text":…}'
 //   node crash-child.cjs '{"op":"settings","db":…,"settings":{…}}'
+//   node crash-child.cjs '{"op":"call","db":…,"method":"period.close","payload":{…}}'  (any call of the contract)
 //   any op with "pauseBeforeAudit":true (frozen inside its transaction, its change made, its
 //   audit entry not yet) or, for an export, "pauseBeforeRename":true (entry committed, workbook
-//   not yet renamed into place); "resumeFile": a pause ends when that file appears.
+//   not yet renamed into place; "renameTarget" names the file, default "out"); "resumeFile": a pause
+//   ends when that file appears.
 //
 // stdout, one JSON object per line: {"event":"progress",…}, {"event":"paused",…}, {"event":"done",…}.
 // While paused the process is blocked synchronously (Atomics.wait), in the middle of the
@@ -22,12 +26,19 @@ import { cliContext } from '../../electron/core/api/context';
 import { dispatch } from '../../electron/core/api/dispatch';
 
 interface Args {
-  op: 'import' | 'rate' | 'export' | 'annotate' | 'settings';
+  op: 'import' | 'rate' | 'export' | 'evidence' | 'annotate' | 'settings' | 'call';
+  /** call: the method and its payload. */
+  method?: string;
+  payload?: unknown;
   db: string;
   file?: string;
   period?: string;
   ownerId?: string;
   out?: string;
+  /** export: the evidence pack's path too; evidence: the pack's path. */
+  evidence?: string;
+  /** pauseBeforeRename: the file whose rename pauses (default: out). */
+  renameTarget?: string;
   /** import: pause at the first progress report past this fraction of the file. */
   pauseAt?: number;
   /** rate: pause after this many rated lines were inserted (inside the store transaction). */
@@ -78,9 +89,9 @@ async function main(): Promise<void> {
       return st;
     };
   }
-  if (a.pauseBeforeRename && a.out) {
+  if (a.pauseBeforeRename && (a.renameTarget ?? a.out)) {
     const rename = fs.renameSync;
-    const target = a.out;
+    const target = a.renameTarget ?? a.out;
     (fs as { renameSync: typeof fs.renameSync }).renameSync = (from, to) => {
       if (String(to) === target) pause('before-rename', { tmp: String(from) });
       return rename(from, to);
@@ -110,7 +121,8 @@ async function main(): Promise<void> {
     if (a.op === 'import' && a.pauseAt !== undefined && e.total > 0 && e.done / e.total >= a.pauseAt && e.done < e.total) {
       pause('import', { done: e.done, total: e.total });
     }
-    if (a.op === 'export' && a.pauseOnSheet !== undefined && e.label === a.pauseOnSheet) pause('export', { sheet: e.label, rows: e.done });
+    if ((a.op === 'export' || a.op === 'evidence') && a.pauseOnSheet !== undefined && e.label === a.pauseOnSheet)
+      pause('export', { sheet: e.label, rows: e.done });
   });
   let r;
   if (a.op === 'import') r = await dispatch(core.handlers, 'import.commit', { files: [a.file] }, ctx);
@@ -118,7 +130,15 @@ async function main(): Promise<void> {
   else if (a.op === 'annotate')
     r = await dispatch(core.handlers, 'lines.annotate', { period: a.period, ownerId: a.ownerId, lineKey: a.lineKey, text: a.text }, ctx);
   else if (a.op === 'settings') r = await dispatch(core.handlers, 'settings.update', a.settings ?? {}, ctx);
-  else r = await dispatch(core.handlers, 'export.workbook', { period: a.period, ownerId: a.ownerId, out: a.out }, ctx);
+  else if (a.op === 'call') r = await dispatch(core.handlers, a.method ?? '', a.payload, ctx);
+  else if (a.op === 'evidence') r = await dispatch(core.handlers, 'export.evidence', { period: a.period, ownerId: a.ownerId, out: a.evidence }, ctx);
+  else
+    r = await dispatch(
+      core.handlers,
+      'export.workbook',
+      { period: a.period, ownerId: a.ownerId, out: a.out, ...(a.evidence !== undefined ? { evidence: a.evidence } : {}) },
+      ctx,
+    );
   core.close();
   say({ event: 'done', paused, result: r });
 }

@@ -23,6 +23,7 @@ const WRITERS = [
   'lines.setReview',
   'lines.annotate',
   'export.workbook',
+  'export.evidence',
   'focus.setInvoiceTotal',
   'period.close',
   'period.reopen',

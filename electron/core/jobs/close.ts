@@ -99,6 +99,7 @@ export function reopenPeriod(
     const held = lockOf(db, ownerId, period);
     if (!held) throw new ApiError('invalid_request', `${ownerId} ${period} is not closed: there is nothing to reopen`);
     const at = Date.now();
+    deleteLock(db, ownerId, period); // the change first, then its entry: one transaction (test/robustness/audit-crash)
     const entry = appendAudit(db, {
       actor: settings.actor,
       action: 'reopen',
@@ -106,7 +107,6 @@ export function reopenPeriod(
       at,
       detail: { reason: why, closedBy: held.closedBy, closedAt: held.closedAt, closedAtText: lockTime(held.closedAt), closeEntry: held.auditSeq },
     });
-    deleteLock(db, ownerId, period);
     return { reopenedBy: settings.actor, reopenedAt: at, auditSeq: entry.seq };
   });
 }

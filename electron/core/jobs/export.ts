@@ -2,10 +2,13 @@
 // audit log: the workbook is staged (complete, beside its destination), its entry is committed,
 // then it is renamed into place — no workbook appears without its entry (docs/audit.md, "Exports").
 import { DateTime } from 'luxon';
+import path from 'node:path';
+import { ApiError } from '../../../shared/contract/errors';
 import type { Settings } from '../../../shared/contract/api';
 import { isTimeSliced } from '../../../shared/kinds';
 import type { PeriodId } from '../../../shared/types';
 import type { WorkbookData, WorkbookDetail, WorkbookLine } from '../export/workbook/contract';
+import { stageEvidencePack } from '../export/evidence';
 import { trackTemp } from '../export/interrupted';
 import { stageWorkbook, type ExportProgress } from '../export/workbook/index';
 import type { StagedFile } from '../export/workbook/atomic';
@@ -19,6 +22,7 @@ import type { StoredRun } from '../store/runs';
 import { asyncWriteTransaction, type WriteIntent } from '../store/write-session';
 import { closedLock } from './close';
 import { creditsOfRun } from './credits';
+import { evidenceContent, workbookNameInPack } from './evidence';
 import { lockOf } from '../store/period-locks';
 import { DetailRater } from './details';
 import { focusDetails, focusSourceFilesOf, isFocusOwner } from './focus';
@@ -77,6 +81,17 @@ export interface ExportOptions {
   onWait?: WriteIntent['onWait'];
   /** Told why, before a stale period is rated and reconciled first. */
   onRefresh?: ((reason: string) => void) | undefined;
+  /** Also (or, with no workbook destination, only) write the evidence pack there (a zip: jobs/evidence.ts). */
+  evidence?: string | undefined;
+}
+
+export interface ExportResult {
+  /** The workbook written, or null when only the evidence pack was asked for. */
+  file: string | null;
+  bytes: number;
+  lines: number;
+  refreshed: string | null;
+  evidence?: { file: string; bytes: number; workbook: string; sourceFiles: number; auditEntries: number };
 }
 
 /**
@@ -88,10 +103,23 @@ export interface ExportOptions {
  * and the line detail read the one run stored. A closed period is never rated again: its workbook
  * is its closed result, with who signed it off and when in the Summary.
  */
-export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, settings: Settings, outPath: string, opts: ExportOptions = {}) {
+export async function exportWorkbook(
+  db: Db,
+  ownerId: string,
+  period: PeriodId,
+  settings: Settings,
+  outPath: string | null,
+  opts: ExportOptions = {},
+): Promise<ExportResult> {
+  const zipPath = opts.evidence === undefined ? undefined : path.resolve(opts.evidence);
+  if (outPath === null && zipPath === undefined) throw new ApiError('invalid_request', 'export: give a workbook destination, an evidence pack, or both');
+  if (outPath !== null && zipPath !== undefined && path.resolve(outPath) === zipPath)
+    throw new ApiError('invalid_request', 'export: the workbook and the evidence pack cannot be the same file');
+  const track = db.memory ? {} : { track: (tmp: string) => trackTemp(db.name, tmp) };
   let staged: StagedFile | undefined;
+  let pack: StagedFile | undefined;
   try {
-    const { lines, refreshed } = await asyncWriteTransaction(db, { what: `export of ${ownerId} ${period}`, onWait: opts.onWait }, async () => {
+    const r = await asyncWriteTransaction(db, { what: `export of ${ownerId} ${period}`, onWait: opts.onWait }, async () => {
       ownersIn(db, settings, period, ownerId); // refuses an owner with nothing in the period
       // A closed period exports its closed result as it stands: never rated again (docs/audit.md).
       const refreshed = closedLock(db, ownerId, period) ? null : staleReason(db, ownerId, period, settings);
@@ -101,23 +129,56 @@ export async function exportWorkbook(db: Db, ownerId: string, period: PeriodId, 
         await reconcilePeriod(db, ownerId, period, settings);
       }
       const data = workbookData(db, ownerId, period, settings);
-      staged = await stageWorkbook(data, outPath, {
+      // Only a pack asked for: the workbook is staged beside the pack, and never renamed into place.
+      const workbookName = outPath !== null ? path.basename(outPath) : workbookNameInPack(path.basename(zipPath!));
+      staged = await stageWorkbook(data, outPath ?? path.join(path.dirname(zipPath!), workbookName), {
         ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-        ...(db.memory ? {} : { track: (tmp: string) => trackTemp(db.name, tmp) }),
+        ...track,
       });
+      const sha256 = await sha256File(staged.tmp);
+      let evidence: (ExportResult['evidence'] & { sha256: string }) | undefined;
+      if (zipPath !== undefined) {
+        const content = evidenceContent(db, ownerId, period, settings, data, { tmp: staged.tmp, name: workbookName, sha256, bytes: staged.bytes });
+        pack = await stageEvidencePack(zipPath, content, track);
+        evidence = {
+          file: pack.file,
+          bytes: pack.bytes,
+          sha256: await sha256File(pack.tmp),
+          workbook: workbookName,
+          sourceFiles: data.sourceFiles.length,
+          auditEntries: content.auditLines.length,
+        };
+      }
       appendAudit(db, {
         actor: settings.actor,
         action: 'export',
         subject: periodSubject(ownerId, period),
-        detail: { file: staged.file, bytes: staged.bytes, sha256: await sha256File(staged.tmp), total: data.invoice.total },
+        detail: {
+          // The workbook's destination, or its name inside the pack when it was written only there.
+          ...(outPath !== null ? { file: staged.file } : { workbook: workbookName }),
+          bytes: staged.bytes,
+          sha256,
+          total: data.invoice.total,
+          ...(evidence ? { evidence: { file: evidence.file, bytes: evidence.bytes, sha256: evidence.sha256 } } : {}),
+        },
       });
-      return { lines: data.lines.length, refreshed };
+      return { lines: data.lines.length, refreshed, evidence };
     });
-    // Committed: the entry exists. Killed before the rename, the entry names a file that never
-    // appeared (the temporary file is removed at the next start) — the one way round allowed.
-    return { ...staged!.commit(), lines, refreshed };
+    // Committed: the entry exists. Killed before the renames, the entry names files that never
+    // appeared (their temporary files are removed at the next start) — the one way round allowed.
+    let file: string | null = null;
+    let bytes = staged!.bytes;
+    if (outPath !== null) ({ file, bytes } = staged!.commit());
+    else staged!.discard();
+    let evidence: ExportResult['evidence'];
+    if (pack && r.evidence) {
+      const { sha256: _sha256, ...rest } = r.evidence;
+      evidence = { ...rest, ...pack.commit() };
+    }
+    return { file, bytes, lines: r.lines, refreshed: r.refreshed, ...(evidence ? { evidence } : {}) };
   } catch (err) {
     staged?.discard();
+    pack?.discard();
     throw err;
   }
 }

@@ -62,3 +62,13 @@ export function sourceFilesOf(db: Db, ownerId: string, upToBatch: number): { nam
     )
     .all({ o: ownerId, upTo: upToBatch }) as { name: string; sha256: string }[];
 }
+
+/** The batches that imported files of these SHA-256, in batch order (a file is imported once: one batch per hash). */
+export function batchesBySha(db: Db, sha256s: readonly string[]): BatchInfo[] {
+  return db
+    .prepare(
+      `SELECT id, file_name AS fileName, sha256, format, row_count AS rowCount, size_bytes AS sizeBytes, imported_at AS importedAt
+       FROM import_batches WHERE sha256 IN (SELECT value FROM json_each(?)) ORDER BY id`,
+    )
+    .all(JSON.stringify(sha256s)) as BatchInfo[];
+}

@@ -2,6 +2,7 @@
 // local HTTP bridge (browser). Both give the same `send`; {ok:false} answers become thrown
 // Errors whose message is the server's, and every answer is checked against the contract.
 import '../zodConfig';
+import { t } from '../i18n';
 import { contract, type Method, type ProgressEvent, type Res, type Send } from '../../../shared/contract/api';
 import { takeToken } from '../lib/route';
 
@@ -56,6 +57,8 @@ interface Transport {
   uploadFile?: (file: File, onProgress?: (sent: number, total: number) => void) => Promise<PickedFile>;
   /** Writes the period's workbook where the user wants it; null when the user cancelled. */
   exportWorkbook(period: string, ownerId: string, fileName: string): Promise<Res<'export.workbook'> | null>;
+  /** Writes the period's evidence pack (a zip) where the user wants it; null when the user cancelled. */
+  exportEvidence(period: string, ownerId: string, fileName: string): Promise<Res<'export.evidence'> | null>;
 }
 
 function unwrap(method: string, wire: Wire): unknown {
@@ -97,6 +100,11 @@ function electronTransport(bridge: SlicewiseBridge): Transport {
       if (!out) return null;
       return send('export.workbook', { period, ownerId, out });
     },
+    async exportEvidence(period, ownerId, fileName) {
+      const out = await bridge.pickSaveFile(fileName);
+      if (!out) return null;
+      return send('export.evidence', { period, ownerId, out });
+    },
   };
 }
 
@@ -135,7 +143,7 @@ async function readJson(res: Response, what: string): Promise<unknown> {
   if (body && typeof body === 'object' && 'ok' in body) return body;
   if (!res.ok) {
     if (res.status === 401 || res.status === 403) {
-      throw new ApiCallError('forbidden', 'Not authorized: open the link the Slicewise server printed (it carries the access token).');
+      throw new ApiCallError('forbidden', t('transport.forbidden'));
     }
     throw new ApiCallError('internal', `${what} failed: HTTP ${res.status}${text ? ` — ${text.slice(0, 200)}` : ''}`);
   }
@@ -157,7 +165,7 @@ function browserTransport(): Transport {
         credentials: 'same-origin',
       });
     } catch {
-      throw new ApiCallError('internal', 'The Slicewise server does not answer. Is it still running?', method);
+      throw new ApiCallError('internal', t('transport.noAnswer'), method);
     }
     return unwrap(method, (await readJson(res, method)) as Wire);
   };
@@ -189,7 +197,7 @@ function browserTransport(): Transport {
       for (const [k, v] of Object.entries(headers({ 'Content-Type': 'application/octet-stream' }))) xhr.setRequestHeader(k, v);
       xhr.responseType = 'text';
       if (onProgress) xhr.upload.onprogress = (ev) => onProgress(ev.loaded, ev.lengthComputable ? ev.total : file.size);
-      xhr.onerror = () => reject(new ApiCallError('internal', `Could not send ${file.name} to the Slicewise server`));
+      xhr.onerror = () => reject(new ApiCallError('internal', t('transport.uploadSend', { name: file.name })));
       xhr.onload = () => {
         let body: unknown;
         try {
@@ -200,9 +208,10 @@ function browserTransport(): Transport {
         try {
           let value: unknown = body;
           if (body && typeof body === 'object' && 'ok' in body) value = unwrap('upload', body as Wire);
-          else if (xhr.status < 200 || xhr.status >= 300) throw new ApiCallError('internal', `Upload of ${file.name} failed: HTTP ${xhr.status}`);
+          else if (xhr.status < 200 || xhr.status >= 300)
+            throw new ApiCallError('internal', t('transport.uploadFailed', { name: file.name, status: xhr.status }));
           const v = value as Partial<PickedFile> | undefined;
-          if (!v || typeof v.ref !== 'string') throw new ApiCallError('internal', `Upload of ${file.name}: unexpected answer`);
+          if (!v || typeof v.ref !== 'string') throw new ApiCallError('internal', t('transport.uploadUnexpected', { name: file.name }));
           resolve({ ref: v.ref, name: typeof v.name === 'string' ? v.name : file.name });
         } catch (err) {
           reject(err as Error);
@@ -210,6 +219,26 @@ function browserTransport(): Transport {
       };
       xhr.send(file);
     });
+
+  /** A download slot of the bridge, filled by `write` (given the slot's output ref), then downloaded as `fileName`. */
+  const download = async <T>(fileName: string, write: (out: string) => Promise<T>): Promise<T> => {
+    const slotRes = await fetch(`/api/download-slot?name=${encodeURIComponent(fileName)}`, {
+      method: 'POST',
+      headers: headers(),
+      cache: 'no-store',
+    });
+    const slot = unwrap('download-slot', (await readJson(slotRes, 'Preparing the download')) as Wire) as { ref?: unknown };
+    if (!slot || typeof slot.ref !== 'string') throw new ApiCallError('internal', 'Preparing the download: unexpected answer');
+    const result = await write(slot.ref);
+    const a = document.createElement('a');
+    a.href = `/api/download/${encodeURIComponent(slot.ref)}?token=${encodeURIComponent(token ?? '')}`;
+    a.download = fileName;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    return result;
+  };
 
   return {
     kind: 'browser',
@@ -223,24 +252,8 @@ function browserTransport(): Transport {
     },
     onMenu: () => () => undefined,
     uploadFile,
-    async exportWorkbook(period, ownerId, fileName) {
-      const slotRes = await fetch(`/api/download-slot?name=${encodeURIComponent(fileName)}`, {
-        method: 'POST',
-        headers: headers(),
-        cache: 'no-store',
-      });
-      const slot = unwrap('download-slot', (await readJson(slotRes, 'Preparing the download')) as Wire) as { ref?: unknown };
-      if (!slot || typeof slot.ref !== 'string') throw new ApiCallError('internal', 'Preparing the download: unexpected answer');
-      const result = await send('export.workbook', { period, ownerId, out: slot.ref });
-      const a = document.createElement('a');
-      a.href = `/api/download/${encodeURIComponent(slot.ref)}?token=${encodeURIComponent(token ?? '')}`;
-      a.download = fileName;
-      a.rel = 'noopener';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      return result;
-    },
+    exportWorkbook: (period, ownerId, fileName) => download(fileName, (out) => send('export.workbook', { period, ownerId, out })),
+    exportEvidence: (period, ownerId, fileName) => download(fileName, (out) => send('export.evidence', { period, ownerId, out })),
   };
 }
 

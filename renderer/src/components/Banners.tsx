@@ -1,6 +1,8 @@
+import { useTranslation } from 'react-i18next';
 import { useApp } from '../state/app';
 
 export function Banners() {
+  const { t } = useTranslation();
   const banners = useApp((s) => s.banners);
   const dismiss = useApp((s) => s.dismiss);
   if (banners.length === 0) return null;
@@ -9,7 +11,7 @@ export function Banners() {
       {banners.map((b) => (
         <div key={b.id} className={`banner banner-${b.kind}`} role={b.kind === 'error' ? 'alert' : 'status'} data-testid={`banner-${b.kind}`}>
           <span className="banner-text">{b.text}</span>
-          <button className="banner-close" aria-label="Dismiss" onClick={() => dismiss(b.id)}>
+          <button className="banner-close" aria-label={t('common.dismiss')} onClick={() => dismiss(b.id)}>
             ×
           </button>
         </div>

@@ -2,6 +2,7 @@
 // (tooltips) comes from the decimal strings. Axis ticks are scale marks, not figures.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from 'recharts';
 import type { NameType, ValueType } from 'recharts/types/component/DefaultTooltipContent';
+import { t } from '../i18n';
 import { formatMoney, intlLocale, type Locale } from '../lib/format';
 import type { KindDatum, PeriodDatum } from '../lib/chartData';
 
@@ -78,29 +79,20 @@ function BarsChart({
   );
 }
 
-const PER_SECOND: BarSpec = { dataKey: 'perSecond', name: 'Per second', fill: COLORS.perSecond };
-const BILLED: BarSpec = { dataKey: 'billed', name: 'Billed', fill: COLORS.billed };
+const perSecond = (): BarSpec => ({ dataKey: 'perSecond', name: t('charts.perSecond'), fill: COLORS.perSecond });
+const billed = (): BarSpec => ({ dataKey: 'billed', name: t('charts.billed'), fill: COLORS.billed });
 
 export function SpendByKindChart({ data, currency, locale }: { data: KindDatum[]; currency: string; locale: Locale }) {
-  return (
-    <BarsChart
-      title="Spend by kind (per second, before credits)"
-      testId="chart-spend-kind"
-      data={data}
-      bars={[PER_SECOND]}
-      currency={currency}
-      locale={locale}
-    />
-  );
+  return <BarsChart title={t('charts.spendByKind')} testId="chart-spend-kind" data={data} bars={[perSecond()]} currency={currency} locale={locale} />;
 }
 
 export function PerSecondVsLegacyChart({ data, currency, locale }: { data: KindDatum[]; currency: string; locale: Locale }) {
   return (
     <BarsChart
-      title="Per second vs 10-minute slices, by kind"
+      title={t('charts.perSecondVsLegacy')}
       testId="chart-legacy"
       data={data}
-      bars={[PER_SECOND, { dataKey: 'legacy', name: '10-minute slices', fill: COLORS.legacy }]}
+      bars={[perSecond(), { dataKey: 'legacy', name: t('charts.legacy'), fill: COLORS.legacy }]}
       currency={currency}
       locale={locale}
     />
@@ -110,10 +102,10 @@ export function PerSecondVsLegacyChart({ data, currency, locale }: { data: KindD
 export function BilledVsRecomputedByKindChart({ data, currency, locale }: { data: KindDatum[]; currency: string; locale: Locale }) {
   return (
     <BarsChart
-      title="Billed vs recomputed, by kind"
+      title={t('charts.billedByKind')}
       testId="chart-billed-kind"
       data={data}
-      bars={[{ dataKey: 'perSecond', name: 'Recomputed', fill: COLORS.recomputed }, BILLED]}
+      bars={[{ dataKey: 'perSecond', name: t('charts.recomputed'), fill: COLORS.recomputed }, billed()]}
       currency={currency}
       locale={locale}
     />
@@ -123,10 +115,10 @@ export function BilledVsRecomputedByKindChart({ data, currency, locale }: { data
 export function BilledVsRecomputedByPeriodChart({ data, locale }: { data: PeriodDatum[]; locale: Locale }) {
   return (
     <BarsChart
-      title="Billed vs recomputed (before credits), by period"
+      title={t('charts.billedByPeriod')}
       testId="chart-billed-period"
       data={data}
-      bars={[{ dataKey: 'recomputed', name: 'Recomputed', fill: COLORS.recomputed }, BILLED]}
+      bars={[{ dataKey: 'recomputed', name: t('charts.recomputed'), fill: COLORS.recomputed }, billed()]}
       currency={data[0]?.currency ?? ''}
       locale={locale}
     />

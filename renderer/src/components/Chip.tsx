@@ -1,10 +1,10 @@
 import type { LineStatus, ReviewState } from '../../../shared/types';
-import { REVIEW_LABEL, STATUS_LABEL, STATUS_SHORT } from '../lib/labels';
+import { labels, statusShort } from '../lib/labels';
 
 export function StatusChip({ status, short }: { status: LineStatus; short?: boolean }) {
   return (
-    <span className={`chip st-${status}`} data-status={status} title={STATUS_LABEL[status]}>
-      {short ? STATUS_SHORT[status] : STATUS_LABEL[status]}
+    <span className={`chip st-${status}`} data-status={status} title={labels().status[status]}>
+      {short ? statusShort(status) : labels().status[status]}
     </span>
   );
 }
@@ -12,7 +12,7 @@ export function StatusChip({ status, short }: { status: LineStatus; short?: bool
 export function ReviewChip({ review }: { review: ReviewState }) {
   return (
     <span className={`chip rv-${review}`} data-review={review}>
-      {REVIEW_LABEL[review]}
+      {labels().review[review]}
     </span>
   );
 }

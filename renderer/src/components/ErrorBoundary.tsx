@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { t } from '../i18n';
 
 interface Props {
   children: ReactNode;
@@ -32,11 +33,11 @@ export class ErrorBoundary extends Component<Props, State> {
     if (this.state.error) {
       return (
         <div className="crash" role="alert">
-          <h2>This screen ran into a problem</h2>
+          <h2>{t('crash.title')}</h2>
           <p className="mono">{this.state.error.message}</p>
-          <p>Your data is safe: nothing was changed by this error.</p>
+          <p>{t('crash.safe')}</p>
           <button className="btn" onClick={() => this.setState({ error: null })}>
-            Try again
+            {t('crash.retry')}
           </button>
         </div>
       );

@@ -1,7 +1,6 @@
 import type { ProgressEvent } from '../../../shared/contract/api';
+import { t } from '../i18n';
 import { useApp } from '../state/app';
-
-const PHASE: Record<ProgressEvent['phase'], string> = { import: 'Importing', rate: 'Rating', reconcile: 'Reconciling', export: 'Exporting', wait: 'Waiting' };
 
 /** A wait for another process's write is shown on every screen, until the call has the lock. */
 const shown = (e: ProgressEvent, phases: ProgressEvent['phase'][]) => (e.phase === 'wait' ? e.done < e.total : phases.includes(e.phase));
@@ -27,9 +26,7 @@ export function TaskProgress({ phases }: { phases: ProgressEvent['phase'][] }) {
     <div className="tasks" data-testid="task-progress">
       {tasks.map((e) => (
         <div key={e.task} className="task" data-testid={e.phase === 'wait' ? 'task-waiting' : undefined}>
-          <span className="task-label">
-            {PHASE[e.phase]} {e.label}
-          </span>
+          <span className="task-label">{t(`progress.${e.phase}`, { label: e.label })}</span>
           <ProgressBar done={e.done} total={e.total} label={e.label} />
         </div>
       ))}

@@ -4,7 +4,8 @@
 import type { PeriodSummary } from '../../../shared/contract/api';
 import { compareText } from '../../../shared/kinds';
 import type { LineKind } from '../../../shared/types';
-import { KIND_LABEL } from './labels';
+import { formatPeriodShort, type Locale } from './format';
+import { labels } from './labels';
 
 /** Drawing only: never use the result for arithmetic that is shown or stored. */
 export function toChartNumber(value: string | null | undefined): number {
@@ -37,7 +38,7 @@ export function kindChartData(sums: KindSums[]): KindDatum[] {
   return sums
     .filter((s) => s.lines > 0)
     .map((s) => ({
-      name: KIND_LABEL[s.kind],
+      name: labels().kind[s.kind],
       kind: s.kind,
       perSecond: toChartNumber(s.amountPerSecond),
       legacy: toChartNumber(s.amountLegacy),
@@ -49,7 +50,9 @@ export function kindChartData(sums: KindSums[]): KindDatum[] {
 }
 
 export interface PeriodDatum {
+  /** The month as the axis shows it, in the locale ("Mar 2021", "mars 2021"). */
   name: string;
+  period: string;
   recomputed: number;
   billed: number;
   recomputedText: string;
@@ -58,12 +61,13 @@ export interface PeriodDatum {
 }
 
 /** Billed vs recomputed (pre-tax, per second) per reconciled period, oldest first. */
-export function periodChartData(periods: PeriodSummary[], ownerId: string | null): PeriodDatum[] {
+export function periodChartData(periods: PeriodSummary[], ownerId: string | null, locale: Locale): PeriodDatum[] {
   return periods
     .filter((p) => (!ownerId || p.ownerId === ownerId) && p.reconciledAt !== null && p.subtotalPerSecond !== null)
     .sort((a, b) => compareText(a.period, b.period))
     .map((p) => ({
-      name: p.period,
+      name: formatPeriodShort(p.period, locale),
+      period: p.period,
       recomputed: toChartNumber(p.subtotalPerSecond),
       billed: toChartNumber(p.billedTotal),
       recomputedText: p.subtotalPerSecond ?? '0',

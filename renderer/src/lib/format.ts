@@ -181,7 +181,7 @@ export function formatDuration(seconds: number): string {
 }
 
 // Dates, instants and periods: the one formatter of shared/dates.ts, which the core's messages use too.
-export { formatDate, formatDateTime, formatExactDateTime, formatPeriod } from '../../../shared/dates';
+export { formatDate, formatDateTime, formatExactDateTime, formatPeriod, formatPeriodShort } from '../../../shared/dates';
 
 export function shortHash(hash: string, n = 12): string {
   return hash.length > n ? hash.slice(0, n) : hash;
@@ -206,20 +206,4 @@ export function decSign(value: string | null | undefined): -1 | 0 | 1 {
   const s = splitDecimal(value);
   if (!s || /^0*$/.test(s.int + s.frac)) return 0;
   return s.negative ? -1 : 1;
-}
-
-/**
- * An amount typed by a person, in either locale: `1234.5`, `1234,5`, `1 234,50`, `1,234.50`
- * (with both separators, the last one is the decimal one). Returns the exact decimal text, or
- * null when it is not an amount.
- */
-export function parseAmountInput(text: string): string | null {
-  let t = text.trim().replace(/[\s\u00a0\u202f]/g, '');
-  const lastSep = Math.max(t.lastIndexOf(','), t.lastIndexOf('.'));
-  if (lastSep >= 0 && t.includes(',') && t.includes('.')) {
-    t = t.slice(0, lastSep).replace(/[.,]/g, '') + '.' + t.slice(lastSep + 1);
-  } else {
-    t = t.replace(',', '.');
-  }
-  return /^-?\d+(\.\d+)?$/.test(t) ? t : null;
 }

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Res } from '../../../shared/contract/api';
 import { send } from '../api/transport';
 import { formatDateTime, formatInt, shortHash } from '../lib/format';
+import { auditActionLabel } from '../lib/audit';
 import { errorText, useApp, useLocale, useSettings } from '../state/app';
 
 type AuditPage = Res<'audit.list'>;
@@ -9,6 +11,7 @@ type Verify = Res<'audit.verify'>;
 const LIMIT = 100;
 
 export function AuditScreen() {
+  const { t } = useTranslation();
   const locale = useLocale();
   const { timeZone } = useSettings();
   const busy = useApp((s) => s.busy);
@@ -37,10 +40,10 @@ export function AuditScreen() {
   return (
     <div className="screen" data-testid="screen-audit">
       <div className="screen-head">
-        <h1>Audit log</h1>
+        <h1>{t('audit.title')}</h1>
         <div className="actions">
           <button className="btn" onClick={() => setTick(tick + 1)}>
-            Refresh
+            {t('audit.refresh')}
           </button>
           <button
             className="btn btn-primary"
@@ -48,23 +51,23 @@ export function AuditScreen() {
             data-testid="verify-chain"
             onClick={async () => {
               setVerify(null);
-              const r = await run('Verifying the audit chain…', () => send('audit.verify', {}));
+              const r = await run(t('audit.verifying'), () => send('audit.verify', {}));
               if (r) setVerify(r);
             }}
           >
-            Verify chain
+            {t('audit.verify')}
           </button>
         </div>
       </div>
       {verify &&
         (verify.ok ? (
           <div className="banner banner-ok" role="status" data-testid="verify-result" data-ok="true">
-            Chain verified: {formatInt(verify.entries, locale)} entries, each hashing the one before. Last hash{' '}
+            {t('audit.verified', { count: verify.entries, n: formatInt(verify.entries, locale) })}{' '}
             <span className="mono">{shortHash(verify.lastHash, 16)}</span>.
           </div>
         ) : (
           <div className="banner banner-error" role="alert" data-testid="verify-result" data-ok="false">
-            The audit chain is broken: {verify.problem ?? 'unknown problem'} (checked {formatInt(verify.entries, locale)} entries).
+            {t('audit.broken', { problem: verify.problem ?? t('audit.unknownProblem'), count: verify.entries, n: formatInt(verify.entries, locale) })}
           </div>
         ))}
       {error && (
@@ -72,21 +75,18 @@ export function AuditScreen() {
           {error}
         </div>
       )}
-      <p className="muted small">
-        Every import, rating run, review change, annotation and export is recorded here, newest first. Each entry's hash covers the previous entry's hash and
-        its own content, so an edited or removed entry is found by “Verify chain”.
-      </p>
+      <p className="muted small">{t('audit.help', { verify: t('audit.verify') })}</p>
       <div className="table-wrap">
         <table className="table" data-testid="audit-table">
           <thead>
             <tr>
               <th className="r">#</th>
-              <th>Time</th>
-              <th>Actor</th>
-              <th>Action</th>
-              <th>Subject</th>
-              <th>Detail</th>
-              <th>Hash</th>
+              <th>{t('audit.col.time')}</th>
+              <th>{t('audit.col.actor')}</th>
+              <th>{t('audit.col.action')}</th>
+              <th>{t('audit.col.subject')}</th>
+              <th>{t('audit.col.detail')}</th>
+              <th>{t('audit.col.hash')}</th>
             </tr>
           </thead>
           <tbody>
@@ -95,14 +95,14 @@ export function AuditScreen() {
                 <td className="r num">{e.seq}</td>
                 <td className="nowrap">{formatDateTime(e.at, timeZone, locale)}</td>
                 <td>{e.actor}</td>
-                <td>{e.action}</td>
+                <td data-action={e.action}>{auditActionLabel(e.action)}</td>
                 <td className="mono small ellip" title={e.subject}>
                   {e.subject}
                 </td>
                 <td className="mono small ellip audit-detail" title={e.detail}>
                   {e.detail}
                 </td>
-                <td className="mono small" title={`hash ${e.hash}\nprevious ${e.prevHash}`}>
+                <td className="mono small" title={t('audit.hashes', { hash: e.hash, prev: e.prevHash })}>
                   {shortHash(e.hash)}
                 </td>
               </tr>
@@ -110,16 +110,14 @@ export function AuditScreen() {
           </tbody>
         </table>
       </div>
-      {page && page.entries.length === 0 && <p className="muted">The audit log is empty.</p>}
+      {page && page.entries.length === 0 && <p className="muted">{t('audit.empty')}</p>}
       <div className="pager">
         <button className="btn btn-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LIMIT))}>
-          ← Newer
+          {t('audit.newer')}
         </button>
-        <span className="muted small">
-          {formatInt(from, locale)}–{formatInt(to, locale)} of {formatInt(total, locale)}
-        </span>
+        <span className="muted small">{t('audit.range', { from: formatInt(from, locale), to: formatInt(to, locale), total: formatInt(total, locale) })}</span>
         <button className="btn btn-small" disabled={offset + LIMIT >= total} onClick={() => setOffset(offset + LIMIT)}>
-          Older →
+          {t('audit.older')}
         </button>
       </div>
     </div>

@@ -1,16 +1,19 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Res } from '../../../shared/contract/api';
 import { send } from '../api/transport';
 import { Empty } from '../components/Empty';
 import { Money } from '../components/Money';
 import { formatDateTime, formatInt, formatPeriod } from '../lib/format';
-import { CREDIT_KIND_LABEL } from '../lib/labels';
+import { labels } from '../lib/labels';
+import { ownerName } from '../lib/periods';
 import { errorText, useApp, useLocale, useSelectedSummary, useSettings } from '../state/app';
 
 type Credits = Res<'credits.list'>;
 const PAGE = 500;
 
 export function CreditsScreen() {
+  const { t } = useTranslation();
   const ownerId = useApp((s) => s.ownerId);
   const period = useApp((s) => s.period);
   const go = useApp((s) => s.go);
@@ -41,24 +44,25 @@ export function CreditsScreen() {
   if (!ownerId || !period) {
     return (
       <div className="screen">
-        <h1>Credits</h1>
-        <Empty title="No period chosen">
-          <p>Choose an owner and a period on the Workspace screen.</p>
+        <h1>{t('credits.title')}</h1>
+        <Empty title={t('invoice.noPeriod')}>
+          <p>{t('invoice.noPeriodHelp')}</p>
         </Empty>
       </div>
     );
   }
   const title = (
     <h1>
-      Credits <span className="muted">·</span> <span className="mono">{ownerId}</span> <span className="muted">·</span> {formatPeriod(period, locale)}
+      {t('credits.title')} <span className="muted">·</span> <span title={ownerId}>{summary ? ownerName(summary) : ownerId}</span>{' '}
+      <span className="muted">·</span> {formatPeriod(period, locale)}
     </h1>
   );
   if (!reconciledAt) {
     return (
       <div className="screen">
         {title}
-        <Empty title="Not rated yet">
-          <p>Rate &amp; reconcile this period (Workspace screen) to see how its credits were applied.</p>
+        <Empty title={t('credits.notRated')}>
+          <p>{t('credits.notRatedHelp')}</p>
         </Empty>
       </div>
     );
@@ -73,28 +77,28 @@ export function CreditsScreen() {
           {error}
         </div>
       )}
-      {!data && !error && <p className="muted">Loading…</p>}
+      {!data && !error && <p className="muted">{t('common.loading')}</p>}
       {data && (
         <>
           <section className="card">
-            <h2>Grants and balances</h2>
+            <h2>{t('credits.grants')}</h2>
             {data.balances.length === 0 ? (
-              <p className="muted">No credit applies to this owner in this period.</p>
+              <p className="muted">{t('credits.noGrant')}</p>
             ) : (
               <div className="table-wrap">
                 <table className="table" data-testid="credit-balances">
                   <thead>
                     <tr>
-                      <th>Credit</th>
-                      <th>Kind</th>
-                      <th>Scope</th>
-                      <th>Description</th>
-                      <th>Expires</th>
-                      <th className="r">Opening</th>
-                      <th className="r">Granted</th>
-                      <th className="r">Used</th>
-                      <th className="r">Expired</th>
-                      <th className="r">Closing</th>
+                      <th>{t('credits.col.credit')}</th>
+                      <th>{t('credits.col.kind')}</th>
+                      <th>{t('credits.col.scope')}</th>
+                      <th>{t('credits.col.description')}</th>
+                      <th>{t('credits.col.expires')}</th>
+                      <th className="r">{t('credits.col.opening')}</th>
+                      <th className="r">{t('credits.col.granted')}</th>
+                      <th className="r">{t('credits.col.used')}</th>
+                      <th className="r">{t('credits.col.expired')}</th>
+                      <th className="r">{t('credits.col.closing')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -105,12 +109,12 @@ export function CreditsScreen() {
                         onClick={() => setFilter(filter === b.creditId ? '' : b.creditId)}
                       >
                         <td className="mono">{b.creditId}</td>
-                        <td>{CREDIT_KIND_LABEL[b.kind]}</td>
+                        <td>{labels().creditKind[b.kind]}</td>
                         <td className="mono">{b.scope}</td>
                         <td className="ellip" title={b.description}>
                           {b.description}
                         </td>
-                        <td>{b.expiresAt === null ? <span className="muted">Never</span> : formatDateTime(b.expiresAt, timeZone, locale)}</td>
+                        <td>{b.expiresAt === null ? <span className="muted">{t('credits.never')}</span> : formatDateTime(b.expiresAt, timeZone, locale)}</td>
                         <td className="r">
                           <Money value={b.opening} currency={c} />
                         </td>
@@ -132,33 +136,31 @@ export function CreditsScreen() {
                 </table>
               </div>
             )}
-            <p className="muted small">
-              For every grant: opening + granted = used + expired + closing. Free credits are used before prepaid ones, the soonest to expire first.
-            </p>
+            <p className="muted small">{t('credits.rule')}</p>
           </section>
           <section className="card">
             <h2>
-              Allocations to lines{' '}
+              {t('credits.allocations')}{' '}
               {filter && (
                 <span className="small">
-                  — credit <span className="mono">{filter}</span>{' '}
+                  — {t('credits.ofCredit')} <span className="mono">{filter}</span>{' '}
                   <button className="btn btn-small" onClick={() => setFilter('')}>
-                    Show all
+                    {t('credits.showAll')}
                   </button>
                 </span>
               )}
             </h2>
             {allocations.length === 0 ? (
-              <p className="muted">No credit was applied to any line.</p>
+              <p className="muted">{t('credits.noAllocation')}</p>
             ) : (
               <div className="table-wrap">
                 <table className="table" data-testid="credit-allocations">
                   <thead>
                     <tr>
-                      <th>Credit</th>
-                      <th className="r">Line</th>
-                      <th>Item</th>
-                      <th className="r">Amount</th>
+                      <th>{t('credits.col.credit')}</th>
+                      <th className="r">{t('credits.col.line')}</th>
+                      <th>{t('credits.col.item')}</th>
+                      <th className="r">{t('credits.col.amount')}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -166,7 +168,7 @@ export function CreditsScreen() {
                       <tr
                         key={`${a.creditId}|${a.lineKey}|${n}`}
                         className="clickable"
-                        title="Open this line"
+                        title={t('credits.openLine')}
                         onClick={() => {
                           go('invoice');
                           openLine(a.lineKey);
@@ -186,7 +188,7 @@ export function CreditsScreen() {
             )}
             {allocations.length > shown && (
               <button className="btn btn-small" onClick={() => setShown(shown + PAGE)}>
-                Show more ({formatInt(allocations.length - shown, locale)} left)
+                {t('credits.showMore', { n: formatInt(allocations.length - shown, locale) })}
               </button>
             )}
           </section>

@@ -1,5 +1,6 @@
 // The Import screen: files in (./import/DropZone), their previews (./import/FileCard), the CSV
 // options, and the import itself (state/importActions).
+import { useTranslation } from 'react-i18next';
 import { TaskProgress } from '../components/Progress';
 import { useApp } from '../state/app';
 import { commitImports } from '../state/importActions';
@@ -9,6 +10,7 @@ import { DropZone } from './import/DropZone';
 import { FileCard } from './import/FileCard';
 
 export function ImportScreen() {
+  const { t } = useTranslation();
   const items = useImports((s) => s.items);
   const clear = useImports((s) => s.clear);
   const committing = useImports((s) => s.committing);
@@ -22,16 +24,16 @@ export function ImportScreen() {
   return (
     <div className="screen" data-testid="screen-import">
       <div className="screen-head">
-        <h1>Import</h1>
+        <h1>{t('import.title')}</h1>
         <div className="actions">
           {anyDone && (
             <button className="btn" onClick={() => go('workspace')}>
-              Go to workspace
+              {t('import.goWorkspace')}
             </button>
           )}
           {items.length > 0 && (
-            <button className="btn" disabled={committing} onClick={clear}>
-              Clear list
+            <button className="btn" disabled={committing} onClick={clear} data-testid="import-clear">
+              {t('import.clear')}
             </button>
           )}
           <button
@@ -40,7 +42,7 @@ export function ImportScreen() {
             onClick={() => void commitImports()}
             data-testid="import-commit"
           >
-            Import {toImport > 0 ? `${toImport} file${toImport > 1 ? 's' : ''}` : ''}
+            {toImport > 0 ? t('import.commitN', { count: toImport, n: toImport }) : t('import.commit')}
           </button>
         </div>
       </div>

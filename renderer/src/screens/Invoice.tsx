@@ -1,13 +1,14 @@
 // The invoice screen: the reconciled lines of the selected owner and period, with filters,
 // charts, bulk review, totals and the line detail. Its parts are in ./invoice/.
 import { useEffect, useRef } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { Empty } from '../components/Empty';
 import { PeriodWarnings } from '../components/PeriodWarnings';
 import { TaskProgress } from '../components/Progress';
 import { formatPeriod } from '../lib/format';
 import { ownerName } from '../lib/periods';
 import type { LineQuery } from '../lib/query';
-import { exportSelected, rateAndReconcile } from '../state/actions';
+import { exportEvidenceSelected, exportSelected, rateAndReconcile } from '../state/actions';
 import { useApp, useLocale, useSelectedSummary } from '../state/app';
 import { useInvoice } from '../state/invoice';
 import { BulkBar } from './invoice/BulkBar';
@@ -15,19 +16,20 @@ import { ChartsPanel } from './invoice/ChartsPanel';
 import { FilterBar } from './invoice/FilterBar';
 import { FocusInvoices } from './invoice/FocusInvoices';
 import { LinesTable } from './invoice/LinesTable';
+import { SignOff } from './invoice/SignOff';
 import { TotalsBar } from './invoice/TotalsBar';
 import { LineDetail } from './LineDetail';
 
 function KeyboardHelp() {
   return (
     <p className="kbd-help muted small">
-      <kbd>↑</kbd>/<kbd>↓</kbd> or <kbd>j</kbd>/<kbd>k</kbd> move · <kbd>Enter</kbd> details · <kbd>Space</kbd> select · <kbd>a</kbd> approve · <kbd>d</kbd>{' '}
-      dispute · <kbd>r</kbd> resolve · <kbd>u</kbd> unreviewed · <kbd>/</kbd> search · <kbd>Esc</kbd> close
+      <Trans i18nKey="invoice.keys" components={{ k: <kbd /> }} />
     </p>
   );
 }
 
 export function InvoiceScreen() {
+  const { t } = useTranslation();
   const ownerId = useApp((s) => s.ownerId);
   const period = useApp((s) => s.period);
   const lineKey = useApp((s) => s.lineKey);
@@ -51,9 +53,9 @@ export function InvoiceScreen() {
   if (!ownerId || !period) {
     return (
       <div className="screen">
-        <h1>Invoice</h1>
-        <Empty title="No period chosen">
-          <p>Choose an owner and a period on the Workspace screen (or in the header).</p>
+        <h1>{t('invoice.title')}</h1>
+        <Empty title={t('invoice.noPeriod')}>
+          <p>{t('invoice.noPeriodHelp')}</p>
         </Empty>
       </div>
     );
@@ -61,8 +63,8 @@ export function InvoiceScreen() {
   if (!overviewLoaded)
     return (
       <div className="screen">
-        <h1>Invoice</h1>
-        <p className="muted">Loading…</p>
+        <h1>{t('invoice.title')}</h1>
+        <p className="muted">{t('common.loading')}</p>
       </div>
     );
   const rate = () => void rateAndReconcile([period], ownerId);
@@ -70,13 +72,13 @@ export function InvoiceScreen() {
     return (
       <div className="screen" data-testid="screen-invoice">
         <h1>
-          Invoice · {ownerId} · {formatPeriod(period, locale)}
+          {t('invoice.title')} · {summary ? ownerName(summary) : ownerId} · {formatPeriod(period, locale)}
         </h1>
         <PeriodWarnings warnings={summary?.warnings ?? []} />
-        <Empty title="Not rated and reconciled yet">
-          <p>Rate this period and reconcile it against the provider's invoice to see its lines.</p>
+        <Empty title={t('invoice.notRated')}>
+          <p>{t('invoice.notRatedHelp')}</p>
           <button className="btn btn-primary" disabled={!!busy} onClick={rate}>
-            Rate &amp; reconcile
+            {t('invoice.rate')}
           </button>
         </Empty>
         <TaskProgress phases={['rate', 'reconcile']} />
@@ -91,31 +93,47 @@ export function InvoiceScreen() {
     <div className="screen screen-invoice" data-testid="screen-invoice">
       <div className="screen-head">
         <h1>
-          Invoice <span className="muted">·</span>{' '}
+          {t('invoice.title')} <span className="muted">·</span>{' '}
           <span className={summary.focus?.accountName ? undefined : 'mono'} title={ownerId}>
             {ownerName(summary)}
           </span>{' '}
           <span className="muted">·</span> {formatPeriod(period, locale)}
         </h1>
         {summary.stale && (
-          <span className="chip chip-warn" title="Files were imported or settings changed since this period was rated">
-            Stale: rate again
+          <span className="chip chip-warn" title={t('invoice.staleHelp')}>
+            {t('invoice.stale')}
           </span>
         )}
         <div className="actions">
           <button className="btn" aria-pressed={showCharts} onClick={() => setShowCharts(!showCharts)} data-testid="toggle-charts">
-            {showCharts ? 'Hide charts' : 'Charts'}
+            {showCharts ? t('invoice.hideCharts') : t('invoice.charts')}
           </button>
-          <button className="btn" disabled={!!busy} onClick={rate}>
-            Rate &amp; reconcile
+          <button
+            className="btn"
+            disabled={!!busy || !!summary.closed}
+            onClick={rate}
+            title={summary.closed ? t('invoice.closedNoRate') : undefined}
+            data-testid="rate"
+          >
+            {t('invoice.rate')}
           </button>
           <button className="btn btn-primary" disabled={!!busy} onClick={() => void exportSelected()} data-testid="export">
-            Export workbook…
+            {t('invoice.export')}
+          </button>
+          <button
+            className="btn"
+            disabled={!!busy}
+            onClick={() => void exportEvidenceSelected()}
+            data-testid="export-evidence"
+            title={t('invoice.evidenceHelp')}
+          >
+            {t('invoice.evidence')}
           </button>
         </div>
       </div>
       <TaskProgress phases={['export', 'rate', 'reconcile']} />
       <PeriodWarnings warnings={summary.warnings} />
+      <SignOff summary={summary} />
       {summary.focus && <FocusInvoices summary={summary} />}
       {showCharts && <ChartsPanel ownerId={ownerId} period={period} currency={currency} />}
       <FilterBar searchRef={searchRef} />

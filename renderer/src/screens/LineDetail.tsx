@@ -1,8 +1,9 @@
 // The side panel of one invoice line: its figures, review, calculation, intervals (or FOCUS rows),
 // what was billed and credited, annotations and history. Its sections are in ./line-detail/.
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { send } from '../api/transport';
-import { KIND_LABEL } from '../lib/labels';
+import { labels } from '../lib/labels';
 import { errorText, useApp } from '../state/app';
 import { useInvoice } from '../state/invoice';
 import { Annotations } from './line-detail/Annotations';
@@ -18,6 +19,7 @@ import { SourceRows } from './line-detail/SourceRows';
 import type { Detail } from './line-detail/types';
 
 export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; period: string; lineKey: string }) {
+  const { t } = useTranslation();
   const version = useInvoice((s) => s.version);
   const openLine = useApp((s) => s.openLine);
   const currency = useInvoice((s) => s.invoice?.currency) ?? '';
@@ -39,22 +41,22 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
   const row = detail?.row;
 
   return (
-    <aside className="drawer" aria-label="Line detail" data-testid="line-detail">
+    <aside className="drawer" aria-label={t('detail.label')} data-testid="line-detail">
       <div className="drawer-head">
         <div className="drawer-title">
           {row ? (
             <>
-              <span className="muted">Line {row.lineNo}</span> <strong>{row.itemName || row.itemId}</strong>
+              <span className="muted">{t('detail.line', { n: row.lineNo })}</span> <strong>{row.itemName || row.itemId}</strong>
               <div className="small muted">
-                {KIND_LABEL[row.kind]} · <span className="mono">{row.priceItem}</span> · <span className="mono">{row.itemId}</span>
+                {labels().kind[row.kind]} · <span className="mono">{row.priceItem}</span> · <span className="mono">{row.itemId}</span>
               </div>
             </>
           ) : (
-            <span className="muted">{error ? 'Line' : 'Loading…'}</span>
+            <span className="muted">{error ? t('columns.line') : t('common.loading')}</span>
           )}
         </div>
-        <button className="btn btn-small" onClick={() => openLine(null)} aria-label="Close the detail (Esc)" data-testid="detail-close">
-          Close (Esc)
+        <button className="btn btn-small" onClick={() => openLine(null)} aria-label={t('detail.closeHelp')} data-testid="detail-close">
+          {t('detail.close')}
         </button>
       </div>
       {error && (

@@ -1,12 +1,16 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { decimalInputText, parseDecimalInput } from '../../../shared/i18n/decimal-input';
 import type { Settings } from '../../../shared/contract/api';
 import { LEGACY_GRANULARITIES } from '../../../shared/types';
 import { send } from '../api/transport';
 import { formatDateTime, formatMoney } from '../lib/format';
-import { GRANULARITY_LABEL } from '../lib/labels';
+import { granularityLabel } from '../lib/labels';
 import { errorText, useApp } from '../state/app';
 
-const DEC_RE = /^\d+(\.\d+)?$/;
+/** The decimal settings, typed in the form's locale and sent exact (shared/i18n/decimal-input). */
+type DecimalKey = 'tolerance' | 'defaultVatPercent';
+const DECIMAL_KEYS: DecimalKey[] = ['tolerance', 'defaultVatPercent'];
 
 function timeZones(current: string): string[] {
   let zones: string[];
@@ -40,23 +44,29 @@ function DecimalField({
   return (
     <label className="field">
       <span className="field-label">{label}</span>
-      <input value={value} onChange={(e) => onChange(e.target.value.trim())} inputMode="decimal" className="input-narrow" data-testid={testId} />
+      <input value={value} onChange={(e) => onChange(e.target.value)} inputMode="decimal" className="input-narrow" data-testid={testId} />
       <span className={error ? 'field-error' : 'field-help'}>{error ?? help}</span>
     </label>
   );
 }
 
 export function SettingsScreen() {
+  const { t } = useTranslation();
   const overview = useApp((s) => s.overview);
   const refreshOverview = useApp((s) => s.refreshOverview);
   const notify = useApp((s) => s.notify);
   const saved = overview?.settings;
   const [form, setForm] = useState<Settings | null>(saved ?? null);
+  // What is typed in the decimal fields, in the locale shown ("0,01" in French).
+  const [typed, setTyped] = useState<Record<DecimalKey, string>>(() => typedOf(saved));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (saved) setForm(saved);
+    if (saved) {
+      setForm(saved);
+      setTyped(typedOf(saved));
+    }
   }, [saved]);
 
   const zones = useMemo(() => timeZones(form?.timeZone ?? ''), [form?.timeZone]);
@@ -64,16 +74,21 @@ export function SettingsScreen() {
   if (!form || !saved)
     return (
       <div className="screen">
-        <h1>Settings</h1>
-        <p className="muted">Loading…</p>
+        <h1>{t('settings.title')}</h1>
+        <p className="muted">{t('common.loading')}</p>
       </div>
     );
 
   const invalid: Partial<Record<keyof Settings, string>> = {};
-  if (!DEC_RE.test(form.tolerance)) invalid.tolerance = 'A non-negative decimal, e.g. 0.01';
-  if (!DEC_RE.test(form.defaultVatPercent)) invalid.defaultVatPercent = 'A non-negative decimal, e.g. 20';
-  if (!form.actor.trim()) invalid.actor = 'Your name is recorded with every change';
-  const changed = (Object.keys(form) as (keyof Settings)[]).filter((k) => form[k] !== saved[k]);
+  // The decimal fields are read in the locale they were typed in: the form's, until saved.
+  const parsedForm: Settings = { ...form };
+  for (const k of DECIMAL_KEYS) {
+    const r = parseDecimalInput(typed[k], form.locale);
+    if (r.ok) parsedForm[k] = r.value;
+    else invalid[k] = t(`decimalInput.${r.error}`, { example: decimalInputText(k === 'tolerance' ? '0.01' : '20', form.locale) });
+  }
+  if (!form.actor.trim()) invalid.actor = t('settings.actorRequired');
+  const changed = (Object.keys(parsedForm) as (keyof Settings)[]).filter((k) => parsedForm[k] !== saved[k]);
   const ratingChange = changed.some((k) => k === 'timeZone' || k === 'granularitySeconds');
 
   const save = async () => {
@@ -81,10 +96,10 @@ export function SettingsScreen() {
     setError(null);
     try {
       const patch: Partial<Settings> = {};
-      for (const k of changed) (patch as Record<string, unknown>)[k] = k === 'actor' ? form.actor.trim() : form[k];
+      for (const k of changed) (patch as Record<string, unknown>)[k] = k === 'actor' ? parsedForm.actor.trim() : parsedForm[k];
       await send('settings.update', patch);
       await refreshOverview();
-      notify('ok', ratingChange ? 'Settings saved. Rated periods are now stale: rate them again.' : 'Settings saved.');
+      notify('ok', ratingChange ? t('settings.savedStale') : t('settings.saved'));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -93,11 +108,21 @@ export function SettingsScreen() {
   };
 
   const set = <K extends keyof Settings>(k: K, v: Settings[K]) => setForm({ ...form, [k]: v });
+  // A new locale rewrites the decimal fields in it, when they hold a number.
+  const setLocaleField = (locale: Settings['locale']) => {
+    const next = { ...typed };
+    for (const k of DECIMAL_KEYS) {
+      const r = parseDecimalInput(typed[k], form.locale);
+      if (r.ok) next[k] = decimalInputText(r.value, locale);
+    }
+    setTyped(next);
+    set('locale', locale);
+  };
   const now = Date.now();
 
   return (
     <div className="screen" data-testid="screen-settings">
-      <h1>Settings</h1>
+      <h1>{t('settings.title')}</h1>
       {error && (
         <div className="banner banner-error" role="alert">
           {error}
@@ -111,7 +136,7 @@ export function SettingsScreen() {
         }}
       >
         <label className="field">
-          <span className="field-label">Billing time zone</span>
+          <span className="field-label">{t('settings.timeZone')}</span>
           <select value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)} data-testid="set-timezone">
             {zones.map((z) => (
               <option key={z} value={z}>
@@ -119,30 +144,28 @@ export function SettingsScreen() {
               </option>
             ))}
           </select>
-          <span className="field-help">
-            Periods are calendar months in this zone; every date is shown in it. Now: {formatDateTime(now, form.timeZone, form.locale)}.
-          </span>
+          <span className="field-help">{t('settings.timeZoneHelp', { now: formatDateTime(now, form.timeZone, form.locale) })}</span>
         </label>
         <DecimalField
-          label="Reconciliation tolerance"
-          value={form.tolerance}
-          onChange={(v) => set('tolerance', v)}
+          label={t('settings.tolerance')}
+          value={typed.tolerance}
+          onChange={(v) => setTyped({ ...typed, tolerance: v })}
           testId="set-tolerance"
           error={invalid.tolerance}
-          help="A line matches when |billed − recomputed| is at most this amount, in the invoice currency."
+          help={t('settings.toleranceHelp')}
         />
         <label className="field">
-          <span className="field-label">Locale</span>
-          <select value={form.locale} onChange={(e) => set('locale', e.target.value as Settings['locale'])} data-testid="set-locale">
+          <span className="field-label">{t('settings.locale')}</span>
+          <select value={form.locale} onChange={(e) => setLocaleField(e.target.value as Settings['locale'])} data-testid="set-locale">
             <option value="en">English (en)</option>
             <option value="fr">Français (fr)</option>
           </select>
           <span className="field-help">
-            Numbers, dates and currencies: {formatMoney('1234.56', 'EUR', form.locale)} · {formatDateTime(now, form.timeZone, form.locale)}
+            {t('settings.localeHelp', { money: formatMoney('1234.56', 'EUR', form.locale), now: formatDateTime(now, form.timeZone, form.locale) })}
           </span>
         </label>
         <label className="field">
-          <span className="field-label">Legacy granularity</span>
+          <span className="field-label">{t('settings.granularity')}</span>
           <select
             value={form.granularitySeconds}
             onChange={(e) => set('granularitySeconds', Number(e.target.value) as Settings['granularitySeconds'])}
@@ -150,28 +173,26 @@ export function SettingsScreen() {
           >
             {LEGACY_GRANULARITIES.map((g) => (
               <option key={g} value={g}>
-                {GRANULARITY_LABEL[g]}
+                {granularityLabel(g)}
               </option>
             ))}
           </select>
-          <span className="field-help">The “old way” column bills any started slice of this length (what-if comparisons).</span>
+          <span className="field-help">{t('settings.granularityHelp')}</span>
         </label>
         <DecimalField
-          label="Default VAT %"
-          value={form.defaultVatPercent}
-          onChange={(v) => set('defaultVatPercent', v)}
+          label={t('settings.vat')}
+          value={typed.defaultVatPercent}
+          onChange={(v) => setTyped({ ...typed, defaultVatPercent: v })}
           testId="set-vat"
           error={invalid.defaultVatPercent}
-          help="Used when an invoice does not give its VAT rate."
+          help={t('settings.vatHelp')}
         />
         <label className="field">
-          <span className="field-label">Your name</span>
+          <span className="field-label">{t('settings.actor')}</span>
           <input value={form.actor} maxLength={100} onChange={(e) => set('actor', e.target.value)} data-testid="set-actor" />
-          <span className={invalid.actor ? 'field-error' : 'field-help'}>{invalid.actor ?? 'Recorded as the author of reviews, annotations and exports.'}</span>
+          <span className={invalid.actor ? 'field-error' : 'field-help'}>{invalid.actor ?? t('settings.actorHelp')}</span>
         </label>
-        {ratingChange && (
-          <div className="banner banner-warn inline">Changing the time zone or the granularity makes rated periods stale: rate them again after saving.</div>
-        )}
+        {ratingChange && <div className="banner banner-warn inline">{t('settings.ratingChange')}</div>}
         <div className="form-actions">
           <button
             type="submit"
@@ -179,13 +200,28 @@ export function SettingsScreen() {
             disabled={saving || changed.length === 0 || Object.keys(invalid).length > 0}
             data-testid="settings-save"
           >
-            Save
+            {t('settings.save')}
           </button>
-          <button type="button" className="btn" disabled={saving || changed.length === 0} onClick={() => setForm(saved)}>
-            Revert
+          <button
+            type="button"
+            className="btn"
+            disabled={saving || changed.length === 0}
+            onClick={() => {
+              setForm(saved);
+              setTyped(typedOf(saved));
+            }}
+          >
+            {t('settings.revert')}
           </button>
         </div>
       </form>
     </div>
   );
+}
+
+function typedOf(s: Settings | undefined): Record<DecimalKey, string> {
+  return {
+    tolerance: s ? decimalInputText(s.tolerance, s.locale) : '',
+    defaultVatPercent: s ? decimalInputText(s.defaultVatPercent, s.locale) : '',
+  };
 }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { PeriodSummary } from '../../../shared/contract/api';
 import { LINE_STATUSES } from '../../../shared/types';
 import { BilledVsRecomputedByPeriodChart } from '../components/Charts';
@@ -6,18 +7,19 @@ import { Money } from '../components/Money';
 import { TaskProgress } from '../components/Progress';
 import { periodChartData } from '../lib/chartData';
 import { formatBytes, formatDate, formatDateTime, formatInt, formatPeriod, shortHash } from '../lib/format';
-import { formatLabel, STATUS_COUNT, STATUS_LABEL } from '../lib/labels';
+import { formatLabel, labels, statusCount } from '../lib/labels';
 import { newestFirst } from '../lib/periods';
 import { importedPeriods, loadSample, rateAndReconcile } from '../state/actions';
 import { useApp, useLocale, useSettings } from '../state/app';
 
 function StatusCounts({ p }: { p: PeriodSummary }) {
+  const locale = useLocale();
   if (!p.counts) return <span className="muted">—</span>;
   return (
     <span className="counts">
       {LINE_STATUSES.filter((s) => (p.counts?.[s] ?? 0) > 0).map((s) => (
-        <span key={s} className={`chip chip-count st-${s}`} title={`${STATUS_LABEL[s]}: ${p.counts?.[s]}`} data-testid={`count-${s}`}>
-          {STATUS_COUNT[s]} {p.counts?.[s]}
+        <span key={s} className={`chip chip-count st-${s}`} title={`${labels().status[s]}: ${formatInt(p.counts?.[s], locale)}`} data-testid={`count-${s}`}>
+          {statusCount(s)} {formatInt(p.counts?.[s], locale)}
         </span>
       ))}
     </span>
@@ -25,23 +27,44 @@ function StatusCounts({ p }: { p: PeriodSummary }) {
 }
 
 function RunState({ p }: { p: PeriodSummary }) {
+  const { t } = useTranslation();
   const { timeZone } = useSettings();
   const locale = useLocale();
-  if (!p.ratedAt) return <span className="chip chip-muted">Not rated</span>;
+  if (!p.ratedAt) return <span className="chip chip-muted">{t('workspace.notRated')}</span>;
   return (
     <span className="runstate nowrap">
-      {p.stale ? (
-        <span className="chip chip-warn" title="Files were imported or settings changed since the last rating: rate again">
-          Stale
+      {p.closed ? (
+        <span
+          className="chip chip-ok"
+          title={t('workspace.closedHelp', { by: p.closed.by, at: formatDateTime(p.closed.at, timeZone, locale) })}
+          data-testid="closed"
+          data-state="closed"
+        >
+          {t('workspace.closed')}
+        </span>
+      ) : p.stale ? (
+        <span className="chip chip-warn" title={t('workspace.staleHelp')} data-state="stale">
+          {t('workspace.stale')}
         </span>
       ) : p.reconciledAt ? (
-        <span className="chip chip-ok">Reconciled</span>
+        <span className="chip chip-ok" data-state="reconciled">
+          {t('workspace.reconciled')}
+        </span>
       ) : (
-        <span className="chip chip-muted">Rated</span>
+        <span className="chip chip-muted" data-state="rated">
+          {t('workspace.rated')}
+        </span>
       )}
       <span
         className="muted small runstate-at"
-        title={`Rated ${formatDateTime(p.ratedAt, timeZone, locale)}${p.reconciledAt ? `, reconciled ${formatDateTime(p.reconciledAt, timeZone, locale)}` : ''}`}
+        title={
+          p.reconciledAt
+            ? t('workspace.ratedReconciledAt', {
+                rated: formatDateTime(p.ratedAt, timeZone, locale),
+                reconciled: formatDateTime(p.reconciledAt, timeZone, locale),
+              })
+            : t('workspace.ratedAt', { rated: formatDateTime(p.ratedAt, timeZone, locale) })
+        }
       >
         {formatDate(p.reconciledAt ?? p.ratedAt, timeZone, locale)}
       </span>
@@ -50,6 +73,7 @@ function RunState({ p }: { p: PeriodSummary }) {
 }
 
 export function WorkspaceScreen() {
+  const { t } = useTranslation();
   const overview = useApp((s) => s.overview);
   const loading = useApp((s) => s.loadingOverview);
   const busy = useApp((s) => s.busy);
@@ -63,18 +87,18 @@ export function WorkspaceScreen() {
   if (!overview) {
     return (
       <div className="screen">
-        <h1>Workspace</h1>
-        <p className="muted">{loading ? 'Loading the workspace…' : ''}</p>
+        <h1>{t('workspace.title')}</h1>
+        <p className="muted">{loading ? t('workspace.loading') : ''}</p>
       </div>
     );
   }
   const periods = newestFirst(overview.periods);
-  const chart = periodChartData(overview.periods, selOwner);
+  const chart = periodChartData(overview.periods, selOwner, locale);
 
   return (
     <div className="screen" data-testid="screen-workspace">
       <div className="screen-head">
-        <h1>Workspace</h1>
+        <h1>{t('workspace.title')}</h1>
         <div className="actions">
           <button
             className="btn btn-primary"
@@ -82,48 +106,45 @@ export function WorkspaceScreen() {
             onClick={() => void rateAndReconcile(importedPeriods())}
             data-testid="rate-all"
           >
-            Rate &amp; reconcile all
+            {t('workspace.rateAll')}
           </button>
         </div>
       </div>
       <TaskProgress phases={['rate', 'reconcile']} />
 
       {periods.length === 0 ? (
-        <Empty title="Nothing imported yet">
-          <p>
-            Start by importing the month's files: usage exports (CSV), the provider's invoices (Clever Cloud v4 JSON), the price catalog (JSON) and your credits
-            (CSV or JSON). FOCUS exports are accepted too.
-          </p>
-          <p>Then rate &amp; reconcile each period here, and open its invoice to review the differences.</p>
+        <Empty title={t('workspace.emptyTitle')}>
+          <p>{t('workspace.emptyStart')}</p>
+          <p>{t('workspace.emptyThen')}</p>
           <div className="actions">
             <button className="btn btn-primary" onClick={() => go('import')}>
-              Import files…
+              {t('workspace.importFiles')}
             </button>
             <button className="btn" disabled={!!busy} onClick={() => void loadSample()} data-testid="load-sample">
-              Try the sample workspace (March–April 2021)
+              {t('workspace.trySample')}
             </button>
           </div>
         </Empty>
       ) : (
         <section className="card">
-          <h2>Periods</h2>
+          <h2>{t('workspace.periods')}</h2>
           <div className="table-wrap">
             <table className="table periods" data-testid="periods-table">
               <thead>
                 <tr>
-                  <th>Period · owner</th>
-                  <th>Inputs</th>
-                  <th>Rating</th>
-                  <th className="r">Per second</th>
-                  <th className="r">10-min slices</th>
-                  <th className="r">Credits</th>
-                  <th className="r" title="Net after credits, VAT included">
-                    Total
+                  <th>{t('workspace.col.period')}</th>
+                  <th>{t('workspace.col.inputs')}</th>
+                  <th>{t('workspace.col.rating')}</th>
+                  <th className="r">{t('workspace.col.perSecond')}</th>
+                  <th className="r">{t('workspace.col.legacy')}</th>
+                  <th className="r">{t('workspace.col.credits')}</th>
+                  <th className="r" title={t('workspace.col.totalHelp')}>
+                    {t('workspace.col.total')}
                   </th>
-                  <th className="r">Billed</th>
-                  <th className="r">Variance</th>
-                  <th>Statuses</th>
-                  <th className="r">Reviewed</th>
+                  <th className="r">{t('workspace.col.billed')}</th>
+                  <th className="r">{t('workspace.col.variance')}</th>
+                  <th>{t('workspace.col.statuses')}</th>
+                  <th className="r">{t('workspace.col.reviewed')}</th>
                   <th />
                 </tr>
               </thead>
@@ -165,20 +186,22 @@ export function WorkspaceScreen() {
                         ) : (
                           <div className="stack">
                             {p.hasUsage ? (
-                              <span className="chip chip-ok chip-count">Usage</span>
+                              <span className="chip chip-ok chip-count">{t('workspace.usage')}</span>
                             ) : (
-                              <span className="chip chip-muted chip-count" title="No usage file covers this period: the invoice's own intervals are rated">
-                                No usage
+                              <span className="chip chip-muted chip-count" title={t('workspace.noUsageHelp')}>
+                                {t('workspace.noUsage')}
                               </span>
                             )}
                             {p.hasInvoice ? (
-                              <span className="chip chip-ok chip-count">Invoice</span>
+                              <span className="chip chip-ok chip-count" data-input="invoice">
+                                {t('workspace.invoice')}
+                              </span>
                             ) : (
-                              <span className="chip chip-warn chip-count">No invoice</span>
+                              <span className="chip chip-warn chip-count">{t('workspace.noInvoice')}</span>
                             )}
                             {p.warnings.length > 0 && (
                               <span className="chip chip-warn chip-count" title={p.warnings.join('\n')} data-testid="period-warning">
-                                Span ≠ month
+                                {t('workspace.spanNotMonth')}
                               </span>
                             )}
                           </div>
@@ -217,20 +240,20 @@ export function WorkspaceScreen() {
                         <div className="row-actions">
                           <button
                             className="btn btn-small"
-                            disabled={!!busy}
-                            title="Rate & reconcile this period"
+                            disabled={!!busy || !!p.closed}
+                            title={p.closed ? t('invoice.closedNoRate') : t('workspace.rateOneHelp')}
                             data-testid={`rate-${p.period}`}
                             onClick={(e) => {
                               e.stopPropagation();
                               void rateAndReconcile([p.period], p.ownerId);
                             }}
                           >
-                            Rate
+                            {t('workspace.rate')}
                           </button>
                           <button
                             className="btn btn-small"
                             disabled={!p.reconciledAt}
-                            title={p.reconciledAt ? 'Open the invoice' : 'Rate & reconcile first'}
+                            title={p.reconciledAt ? t('workspace.openHelp') : t('workspace.rateFirst')}
                             data-testid={`open-${p.period}`}
                             onClick={(e) => {
                               e.stopPropagation();
@@ -238,7 +261,7 @@ export function WorkspaceScreen() {
                               go('invoice');
                             }}
                           >
-                            Open
+                            {t('workspace.open')}
                           </button>
                         </div>
                       </td>
@@ -258,21 +281,21 @@ export function WorkspaceScreen() {
       )}
 
       <section className="card">
-        <h2>Imported files</h2>
+        <h2>{t('workspace.files')}</h2>
         {overview.batches.length === 0 ? (
-          <p className="muted">No file imported yet.</p>
+          <p className="muted">{t('workspace.noFile')}</p>
         ) : (
           <div className="table-wrap">
             <table className="table" data-testid="batches-table">
               <thead>
                 <tr>
                   <th className="r">#</th>
-                  <th>File</th>
-                  <th>Format</th>
-                  <th className="r">Rows</th>
-                  <th className="r">Size</th>
+                  <th>{t('workspace.fileCol.file')}</th>
+                  <th>{t('workspace.fileCol.format')}</th>
+                  <th className="r">{t('workspace.fileCol.rows')}</th>
+                  <th className="r">{t('workspace.fileCol.size')}</th>
                   <th>SHA-256</th>
-                  <th>Imported</th>
+                  <th>{t('workspace.fileCol.imported')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -300,35 +323,33 @@ export function WorkspaceScreen() {
 
 /** A FOCUS period's inputs: its rows, how its invoice totals compare, and the rows that break their unit prices. */
 function FocusInputs({ p }: { p: PeriodSummary }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
   const f = p.focus!;
   const checked = f.invoices.filter((c) => c.status !== null);
   const off = checked.filter((c) => c.status !== 'match');
   const sentences = f.invoices.map((c) => c.sentence).join('\n');
   return (
     <div className="stack" data-testid="focus-inputs">
-      <span className="chip chip-ok chip-count" title="A FOCUS billing account's period: rows already rated by the provider">
+      <span className="chip chip-ok chip-count" title={t('workspace.focusHelp')}>
         FOCUS
       </span>
       {checked.length === 0 ? (
-        <span className="chip chip-muted chip-count" title={sentences || 'Reconcile to compare the rows with the invoice totals'}>
-          No invoice total
+        <span className="chip chip-muted chip-count" title={sentences || t('workspace.noInvoiceTotalHelp')}>
+          {t('workspace.noInvoiceTotal')}
         </span>
       ) : off.length === 0 ? (
         <span className="chip chip-ok chip-count" title={sentences} data-testid="focus-totals">
-          Totals match
+          {t('workspace.totalsMatch')}
         </span>
       ) : (
         <span className="chip chip-bad chip-count" title={sentences} data-testid="focus-totals">
-          {off.length === 1 ? '1 invoice ≠ rows' : `${off.length} invoices ≠ rows`}
+          {t('workspace.invoicesOff', { count: off.length, n: formatInt(off.length, locale) })}
         </span>
       )}
       {!!f.flaggedRows && (
-        <span
-          className="chip chip-warn chip-count"
-          title="Rows whose ListCost or ContractedCost is not their unit price × PricingQuantity"
-          data-testid="focus-flagged"
-        >
-          {f.flaggedRows === 1 ? '1 row check fails' : `${f.flaggedRows} row checks fail`}
+        <span className="chip chip-warn chip-count" title={t('workspace.flaggedHelp')} data-testid="focus-flagged">
+          {t('workspace.rowChecksFail', { count: f.flaggedRows, n: formatInt(f.flaggedRows, locale) })}
         </span>
       )}
     </div>

@@ -1,8 +1,9 @@
 // Actions that span screens: rating, reconciling, exporting, reviewing.
 import type { ReviewState } from '../../../shared/types';
 import { send, transport } from '../api/transport';
-import { formatBytes, formatPeriod, type Locale } from '../lib/format';
-import { REVIEW_LABEL } from '../lib/labels';
+import { t } from '../i18n';
+import { formatBytes, formatInt, formatPeriod, type Locale } from '../lib/format';
+import { ownerName } from '../lib/periods';
 import { useApp } from './app';
 import { useInvoice } from './invoice';
 
@@ -16,15 +17,22 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
   if (asked.length === 0) return false;
   const app = useApp.getState();
   const locale = app.overview?.settings.locale ?? 'en';
-  const label = (period: string) => `Rating and reconciling ${ownerId ? `${ownerId} ` : ''}${formatPeriod(period, locale)}…`;
+  const who = ownerId ? ownerLabel(ownerId) : null;
+  const label = (period: string) =>
+    who ? t('actions.ratingOwner', { owner: who, period: formatPeriod(period, locale) }) : t('actions.rating', { period: formatPeriod(period, locale) });
   // What was rated: one (owner, period) per invoice, as the workspace lists them (a month of two owners is two).
   const rated: { ownerId: string; period: string }[] = [];
   const ok = await app.run(label(asked[0]!), async () => {
+    const closed: string[] = [];
     for (const period of asked) {
       useApp.setState({ busy: label(period) });
       const r = await send('rate.run', { period, ...(ownerId ? { ownerId } : {}) });
+      closed.push(...r.closed.map((c) => c.message));
       rated.push(...r.rated.map((x) => ({ ownerId: x.ownerId, period: x.period })));
     }
+    // Closed periods are left as they are (month-end close): said, not hidden.
+    if (closed.length)
+      useApp.getState().notify('info', `Not rated: ${closed.length === 1 ? closed[0] : `${closed.length} closed periods (${closed.join('; ')})`}`);
     return true;
   });
   await useApp.getState().refreshOverview();
@@ -33,18 +41,28 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
   return ok === true;
 }
 
+/** An owner as the user knows it: its name where it has one, else its id. */
+function ownerLabel(ownerId: string): string {
+  const p = useApp.getState().overview?.periods.find((x) => x.ownerId === ownerId);
+  return p ? ownerName(p) : ownerId;
+}
+
 /**
  * The banner after rating: the (owner, period) pairs rated, counted as the workspace lists them
  * ("Rated and reconciled 5 periods (2 owners, 3 months)."), or the one pair named.
  */
 export function ratedMessage(rated: readonly { ownerId: string; period: string }[], locale: Locale): string {
   const pairs = [...new Map(rated.map((r) => [JSON.stringify([r.ownerId, r.period]), r])).values()];
-  if (pairs.length === 0) return 'Nothing to rate: no usage or invoice for these periods.';
-  if (pairs.length === 1) return `${pairs[0]!.ownerId} · ${formatPeriod(pairs[0]!.period, locale)}: rated and reconciled.`;
+  if (pairs.length === 0) return t('actions.nothingRated');
+  if (pairs.length === 1) return t('actions.ratedOwner', { owner: ownerLabel(pairs[0]!.ownerId), period: formatPeriod(pairs[0]!.period, locale) });
   const owners = new Set(pairs.map((p) => p.ownerId)).size;
   const months = new Set(pairs.map((p) => p.period)).size;
-  const n = (k: number, one: string) => `${k} ${one}${k === 1 ? '' : 's'}`;
-  return `Rated and reconciled ${pairs.length} periods (${n(owners, 'owner')}, ${n(months, 'month')}).`;
+  return t('actions.ratedMany', {
+    count: pairs.length,
+    n: formatInt(pairs.length, locale),
+    owners: t('actions.owners', { count: owners, n: formatInt(owners, locale) }),
+    months: t('actions.months', { count: months, n: formatInt(months, locale) }),
+  });
 }
 
 /** Every period with anything imported. */
@@ -60,18 +78,55 @@ function workbookName(ownerId: string, period: string): string {
 export async function exportSelected(): Promise<void> {
   const { ownerId, period, overview } = useApp.getState();
   if (!ownerId || !period) {
-    useApp.getState().notify('error', 'Choose an owner and a period to export (Workspace screen).');
+    useApp.getState().notify('error', t('actions.chooseToExport'));
     return;
   }
-  const res = await useApp.getState().run(`Exporting ${ownerId} ${period}…`, () => transport.exportWorkbook(period, ownerId, workbookName(ownerId, period)));
+  const locale = overview?.settings.locale ?? 'en';
+  const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, locale) };
+  const res = await useApp.getState().run(t('actions.exporting', what), () => transport.exportWorkbook(period, ownerId, workbookName(ownerId, period)));
   if (res) {
-    const locale = overview?.settings.locale ?? 'en';
     // A stale period was rated and reconciled first: said, so that the figures on screen are refreshed knowingly.
     if (res.refreshed) {
-      useApp.getState().notify('info', `${ownerId} ${period} was rated and reconciled again first: ${res.refreshed}.`);
+      useApp.getState().notify('info', t('actions.refreshed', { ...what, why: res.refreshed }));
       useInvoice.getState().bump();
     }
-    useApp.getState().notify('ok', `Exported ${res.lines} lines to ${res.file.split(/[\\/]/).pop()} (${formatBytes(res.bytes, locale)}).`);
+    useApp
+      .getState()
+      .notify(
+        'ok',
+        t('actions.exported', { count: res.lines, n: formatInt(res.lines, locale), file: res.file.split(/[\\/]/).pop(), size: formatBytes(res.bytes, locale) }),
+      );
+    useApp.getState().refreshOverview();
+  }
+}
+
+/**
+ * Writes the selected period's evidence pack (docs/audit.md, "Evidence pack"): the workbook, its
+ * manifest, the period's audit entries and a README, in one zip.
+ */
+export async function exportEvidenceSelected(): Promise<void> {
+  const { ownerId, period, overview } = useApp.getState();
+  if (!ownerId || !period) {
+    useApp.getState().notify('error', t('actions.chooseToExport'));
+    return;
+  }
+  const locale = overview?.settings.locale ?? 'en';
+  const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, locale) };
+  const name = workbookName(ownerId, period).replace(/\.xlsx$/, '-evidence.zip');
+  const res = await useApp.getState().run(t('actions.packing', what), () => transport.exportEvidence(period, ownerId, name));
+  if (res) {
+    if (res.refreshed) {
+      useApp.getState().notify('info', t('actions.refreshed', { ...what, why: res.refreshed }));
+      useInvoice.getState().bump();
+    }
+    const n = (k: number) => formatInt(k, locale);
+    const file = res.file.split(/[\\/]/).pop();
+    useApp
+      .getState()
+      .notify(
+        'ok',
+        t('actions.packed', { file, size: formatBytes(res.bytes, locale), lines: n(res.lines), files: n(res.sourceFiles), entries: n(res.auditEntries) }),
+      );
     useApp.getState().refreshOverview();
   }
 }
@@ -79,9 +134,12 @@ export async function exportSelected(): Promise<void> {
 export async function setReview(keys: string[], state: ReviewState): Promise<number | undefined> {
   const { ownerId, period } = useApp.getState();
   if (!ownerId || !period || keys.length === 0) return undefined;
+  const locale = useApp.getState().overview?.settings.locale ?? 'en';
   const res = await useApp
     .getState()
-    .run(`Marking ${keys.length} line(s) ${REVIEW_LABEL[state].toLowerCase()}…`, () => send('lines.setReview', { period, ownerId, lineKeys: keys, state }));
+    .run(t(`reviewDoing.${state}`, { count: keys.length, n: formatInt(keys.length, locale) }), () =>
+      send('lines.setReview', { period, ownerId, lineKeys: keys, state }),
+    );
   if (res) {
     useInvoice.getState().bump();
     void useApp.getState().refreshOverview();
@@ -92,7 +150,7 @@ export async function setReview(keys: string[], state: ReviewState): Promise<num
 /** First run: imports the bundled sample (one organisation, March–April 2021) and rates it. */
 export async function loadSample(): Promise<void> {
   const app = useApp.getState();
-  const r = await app.run('Importing the sample workspace…', () => send('sample.load', {}));
+  const r = await app.run(t('actions.importingSample'), () => send('sample.load', {}));
   await useApp.getState().refreshOverview();
   if (r) await rateAndReconcile(importedPeriods());
 }
@@ -101,14 +159,36 @@ export async function loadSample(): Promise<void> {
 export async function setInvoiceTotal(invoiceId: string, amount: string): Promise<boolean> {
   const { ownerId, period } = useApp.getState();
   if (!ownerId || !period) return false;
-  const what = invoiceId ? `invoice ${invoiceId}` : `${ownerId} ${period}`;
+  const locale = useApp.getState().overview?.settings.locale ?? 'en';
+  const what = invoiceId ? t('actions.invoiceNamed', { id: invoiceId }) : `${ownerLabel(ownerId)} · ${formatPeriod(period, locale)}`;
   const res = await useApp
     .getState()
-    .run(`Setting the total of ${what}…`, () => send('focus.setInvoiceTotal', { period, ownerId, amount, ...(invoiceId ? { invoiceId } : {}) }));
+    .run(t('actions.settingTotal', { what }), () => send('focus.setInvoiceTotal', { period, ownerId, amount, ...(invoiceId ? { invoiceId } : {}) }));
   if (!res) return false;
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
   const check = res.invoices.find((c) => c.invoiceId === invoiceId);
-  useApp.getState().notify(check?.status === 'match' || !check ? 'ok' : 'info', check?.sentence ?? `Total of ${what} recorded.`);
+  useApp.getState().notify(check?.status === 'match' || !check ? 'ok' : 'info', check?.sentence ?? t('actions.totalRecorded', { what }));
   return true;
+}
+
+/** Month-end sign-off of an owner's period (every line reviewed); the core refuses it otherwise, saying why. */
+export async function closePeriod(ownerId: string, period: string): Promise<boolean> {
+  const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, useApp.getState().overview?.settings.locale ?? 'en') };
+  const res = await useApp.getState().run(t('close.signingOff', what), () => send('period.close', { period, ownerId }));
+  await useApp.getState().refreshOverview();
+  useInvoice.getState().bump();
+  if (res) useApp.getState().notify('ok', t('close.signedOff', { ...what, by: res.closedBy, count: res.lines, n: res.lines }));
+  return res !== undefined;
+}
+
+/** Reopens a closed period; the reason is required and audited. */
+export async function reopenPeriod(ownerId: string, period: string, reason: string): Promise<boolean> {
+  if (!reason) return false;
+  const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, useApp.getState().overview?.settings.locale ?? 'en') };
+  const res = await useApp.getState().run(t('close.reopening', what), () => send('period.reopen', { period, ownerId, reason }));
+  await useApp.getState().refreshOverview();
+  useInvoice.getState().bump();
+  if (res) useApp.getState().notify('ok', t('close.reopened', { ...what, by: res.reopenedBy }));
+  return res !== undefined;
 }

@@ -1,6 +1,7 @@
 // What the Import screen does: previews files (uploaded or granted), imports them, refreshes
 // the previews when the CSV options change. The list itself is state/imports.
 import { send, transport, type PickedFile } from '../api/transport';
+import { t } from '../i18n';
 import { errorText, useApp } from './app';
 import { commitGroups, csvOptions, isCsvFile, useImports, type ImportItem } from './imports';
 
@@ -68,12 +69,7 @@ export async function dropElectronFiles(files: File[]): Promise<void> {
   const granted = await transport.grantDroppedFiles(files);
   const skipped = files.length - granted.length;
   if (skipped > 0) {
-    useApp
-      .getState()
-      .notify(
-        'info',
-        `${skipped} dropped item${skipped === 1 ? ' is' : 's are'} not a file on disk and ${skipped === 1 ? 'was' : 'were'} left out; use “Choose files…” instead.`,
-      );
+    useApp.getState().notify('info', t('import.droppedSkipped', { count: skipped, n: skipped, choose: t('import.choose') }));
   }
   await addGrantedFiles(granted);
 }
@@ -88,7 +84,7 @@ export async function commitImports(): Promise<void> {
   const app = useApp.getState();
   let ok = 0;
   let failed = 0;
-  await app.run('Importing…', async () => {
+  await app.run(t('import.importing'), async () => {
     for (const g of groups) {
       const res = await send('import.commit', { files: g.refs, ...(g.override ? { format: g.override } : {}), ...(csv && g.csv ? { csv } : {}) });
       res.results.forEach((r, n) => {
@@ -104,7 +100,12 @@ export async function commitImports(): Promise<void> {
   if (ok > 0 || failed > 0) {
     useApp
       .getState()
-      .notify(failed > 0 ? 'error' : 'ok', `${ok} file${ok === 1 ? '' : 's'} imported${failed > 0 ? `, ${failed} refused (see the results below)` : ''}.`);
+      .notify(
+        failed > 0 ? 'error' : 'ok',
+        failed > 0
+          ? t('import.doneRefused', { count: ok, n: ok, refused: t('import.refused', { count: failed, n: failed }) })
+          : t('import.done', { count: ok, n: ok }),
+      );
   }
 }
 

@@ -1,17 +1,19 @@
 // The CSV options of an import (delimiter, decimal comma, header row, a spreadsheet's date
 // format): changing one previews the CSV files again.
+import { useTranslation } from 'react-i18next';
 import { DATE_FORMATS, type DateFormat } from '../../../../shared/types';
 import { DEFAULT_CSV, useImports } from '../../state/imports';
 import { refreshCsvPreviews } from '../../state/importActions';
 
 export function CsvOptions() {
+  const { t } = useTranslation();
   const csv = useImports((s) => s.csv);
   const setCsv = useImports((s) => s.setCsv);
   return (
     <fieldset className="card csv-options">
-      <legend>CSV options</legend>
+      <legend>{t('csv.title')}</legend>
       <label>
-        Delimiter{' '}
+        {t('csv.delimiter')}{' '}
         <select
           value={csv.delimiter}
           onChange={(e) => {
@@ -19,11 +21,11 @@ export function CsvOptions() {
             refreshCsvPreviews();
           }}
         >
-          <option value="">Detect</option>
-          <option value=",">Comma ,</option>
-          <option value=";">Semicolon ;</option>
-          <option value={'\t'}>Tab</option>
-          <option value="|">Pipe |</option>
+          <option value="">{t('csv.detect')}</option>
+          <option value=",">{t('csv.comma')}</option>
+          <option value=";">{t('csv.semicolon')}</option>
+          <option value={'\t'}>{t('csv.tab')}</option>
+          <option value="|">{t('csv.pipe')}</option>
         </select>
       </label>
       <label>
@@ -35,10 +37,10 @@ export function CsvOptions() {
             refreshCsvPreviews();
           }}
         />{' '}
-        Decimal comma (1234,56)
+        {t('csv.decimalComma')}
       </label>
       <label>
-        Header row{' '}
+        {t('csv.headerRow')}{' '}
         <input
           type="number"
           min={1}
@@ -52,8 +54,8 @@ export function CsvOptions() {
           }}
         />
       </label>
-      <label title="A FOCUS or invoice-totals file saved by a spreadsheet writes dates like 5/1/25: say whether that is 1 May or 5 January. Its amounts may then carry a currency sign and thousands separators.">
-        Date format{' '}
+      <label title={t('csv.dateFormatHelp')}>
+        {t('csv.dateFormat')}{' '}
         <select
           value={csv.dateFormat}
           data-testid="csv-date-format"
@@ -62,10 +64,10 @@ export function CsvOptions() {
             refreshCsvPreviews();
           }}
         >
-          <option value="">ISO (2025-05-01)</option>
+          <option value="">{t('csv.iso')}</option>
           {DATE_FORMATS.filter((f) => f.endsWith('YYYY')).map((f) => (
             <option key={f} value={f}>
-              {f === 'M/D/YYYY' ? 'Month first (5/1/25 = 1 May)' : 'Day first (5/1/25 = 5 January)'}
+              {f === 'M/D/YYYY' ? t('csv.monthFirst') : t('csv.dayFirst')}
             </option>
           ))}
         </select>
@@ -81,10 +83,10 @@ export function CsvOptions() {
             refreshCsvPreviews();
           }}
         >
-          Reset
+          {t('csv.reset')}
         </button>
       )}
-      <span className="muted small">Applied to the CSV files of this import.</span>
+      <span className="muted small">{t('csv.applied')}</span>
     </fieldset>
   );
 }

@@ -1,11 +1,13 @@
 // Where files come in: dropped on the zone, or chosen (native dialog in Electron, a file input
 // in the browser).
 import { useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { transport } from '../../api/transport';
 import { errorText, useApp } from '../../state/app';
 import { addBrowserFiles, dropElectronFiles, pickElectronFiles } from '../../state/importActions';
 
 export function DropZone() {
+  const { t } = useTranslation();
   const notify = useApp((s) => s.notify);
   const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
@@ -40,15 +42,12 @@ export function DropZone() {
       data-testid="dropzone"
     >
       <p>
-        <strong>Drop files here</strong> or{' '}
+        <strong>{t('import.drop')}</strong> {t('import.or')}{' '}
         <button className="btn" onClick={choose} data-testid="choose-files">
-          Choose files…
+          {t('import.choose')}
         </button>
       </p>
-      <p className="muted small">
-        Usage CSV · Clever Cloud invoices (v4 JSON) · price catalogs (JSON) · credits (CSV/JSON) · FOCUS CSV. The format is detected from the content; you can
-        override it per file. Each file is imported in one transaction: all of its rows, or none.
-      </p>
+      <p className="muted small">{t('import.dropHelp')}</p>
       <input
         ref={input}
         type="file"

@@ -1,16 +1,18 @@
 // One file to import: its detected format (with an override), upload and preview state, and
 // the result of its import.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { IMPORT_FORMATS, type ImportFormat } from '../../../../shared/types';
 import { ProgressBar } from '../../components/Progress';
 import { formatBytes, formatInt } from '../../lib/format';
-import { FORMAT_LABEL, formatLabel } from '../../lib/labels';
+import { formatLabel, formatName } from '../../lib/labels';
 import { useLocale } from '../../state/app';
 import { loadPreview } from '../../state/importActions';
 import { useImports, type ImportItem } from '../../state/imports';
 import { PreviewTable } from './PreviewTable';
 
 export function FileCard({ item }: { item: ImportItem }) {
+  const { t } = useTranslation();
   const update = useImports((s) => s.update);
   const remove = useImports((s) => s.remove);
   const committing = useImports((s) => s.committing);
@@ -22,7 +24,7 @@ export function FileCard({ item }: { item: ImportItem }) {
   return (
     <div className={`file-card${r ? (r.ok ? ' done' : ' failed') : ''}`} data-testid="import-file" data-name={item.name}>
       <div className="file-head">
-        <label className="file-include" title="Import this file">
+        <label className="file-include" title={t('import.include')}>
           <input
             type="checkbox"
             checked={item.include && !(r && r.ok)}
@@ -37,11 +39,11 @@ export function FileCard({ item }: { item: ImportItem }) {
         <span className="grow" />
         {p && (
           <span className="muted small" data-testid="detected-format">
-            Detected: {formatLabel(p.format)}
+            {t('import.detected', { format: formatLabel(p.format) })}
           </span>
         )}
         <label className="small">
-          Format{' '}
+          {t('import.format')}{' '}
           <select
             value={item.override}
             disabled={!item.ref || committing || !!(r && r.ok)}
@@ -50,45 +52,43 @@ export function FileCard({ item }: { item: ImportItem }) {
               void loadPreview(item.id);
             }}
           >
-            <option value="">Detect from content</option>
+            <option value="">{t('import.detectFormat')}</option>
             {IMPORT_FORMATS.map((f) => (
               <option key={f} value={f}>
-                {FORMAT_LABEL[f]}
+                {formatName(f)}
               </option>
             ))}
           </select>
         </label>
-        <button className="btn btn-small" disabled={committing} onClick={() => remove(item.id)} aria-label={`Remove ${item.name}`}>
-          Remove
+        <button className="btn btn-small" disabled={committing} onClick={() => remove(item.id)} aria-label={t('import.removeNamed', { name: item.name })}>
+          {t('import.remove')}
         </button>
       </div>
       {uploading && (
         <div className="file-status">
-          Uploading… <ProgressBar done={item.uploaded ?? 0} total={item.size ?? 0} />
+          {t('import.uploading')} <ProgressBar done={item.uploaded ?? 0} total={item.size ?? 0} />
         </div>
       )}
-      {item.loading && !uploading && <div className="file-status muted">Reading the file…</div>}
+      {item.loading && !uploading && <div className="file-status muted">{t('import.reading')}</div>}
       {item.previewError && <div className="banner banner-error inline">{item.previewError}</div>}
       {p?.alreadyImported && !(r && r.ok) && (
         <div className="banner banner-warn inline" data-testid="already-imported">
-          This file was already imported (same SHA-256): importing it again would be refused.
+          {t('import.already')}
         </div>
       )}
       {r && (
         <div className={`banner inline ${r.ok ? 'banner-ok' : 'banner-error'}`} data-testid="import-result">
           {r.ok ? (
-            <>
-              Imported {formatInt(r.rowCount ?? 0, locale)} rows as {formatLabel(r.format ?? '')} (batch #{r.batchId}).
-            </>
+            <>{t('import.imported', { count: r.rowCount ?? 0, n: formatInt(r.rowCount ?? 0, locale), format: formatLabel(r.format ?? '') })}</>
           ) : (
-            <>Not imported: {r.error}</>
+            <>{t('import.notImported', { error: r.error })}</>
           )}
           {r.warnings.length > 0 && (
             <ul className="warnings">
               {r.warnings.slice(0, 20).map((w, n) => (
                 <li key={n}>{w}</li>
               ))}
-              {r.warnings.length > 20 && <li>…and {r.warnings.length - 20} more warnings.</li>}
+              {r.warnings.length > 20 && <li>{t('import.moreWarnings', { count: r.warnings.length - 20, n: formatInt(r.warnings.length - 20, locale) })}</li>}
             </ul>
           )}
         </div>

@@ -1,11 +1,15 @@
 // A file's first rows, and the problems the preview found (row, field, message).
+import { useTranslation } from 'react-i18next';
 import { formatInt } from '../../lib/format';
+import { useLocale } from '../../state/app';
 import type { ImportItem } from '../../state/imports';
 
 const MAX_PREVIEW_ROWS = 8;
 const MAX_ERRORS = 50;
 
 export function PreviewTable({ item }: { item: ImportItem }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
   const p = item.preview;
   if (!p) return null;
   const rows = p.rows.slice(0, MAX_PREVIEW_ROWS);
@@ -38,15 +42,13 @@ export function PreviewTable({ item }: { item: ImportItem }) {
       )}
       {p.errors.length > 0 && (
         <div className="errors" data-testid="preview-errors">
-          <h4>
-            {formatInt(p.errors.length, 'en')} problem{p.errors.length > 1 ? 's' : ''} found
-          </h4>
+          <h4>{t('import.problems', { count: p.errors.length, n: formatInt(p.errors.length, locale) })}</h4>
           <table className="table table-tight">
             <thead>
               <tr>
-                <th>Row</th>
-                <th>Field</th>
-                <th>Problem</th>
+                <th>{t('import.col.row')}</th>
+                <th>{t('import.col.field')}</th>
+                <th>{t('import.col.problem')}</th>
               </tr>
             </thead>
             <tbody>
@@ -59,7 +61,7 @@ export function PreviewTable({ item }: { item: ImportItem }) {
               ))}
             </tbody>
           </table>
-          {p.errors.length > MAX_ERRORS && <p className="muted">…and {p.errors.length - MAX_ERRORS} more.</p>}
+          {p.errors.length > MAX_ERRORS && <p className="muted">{t('import.more', { n: formatInt(p.errors.length - MAX_ERRORS, locale) })}</p>}
         </div>
       )}
     </div>

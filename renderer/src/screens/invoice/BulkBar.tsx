@@ -1,38 +1,42 @@
 // Review of the checked lines, all at once.
+import { useTranslation } from 'react-i18next';
 import type { ReviewState } from '../../../../shared/types';
-import { REVIEW_LABEL } from '../../lib/labels';
+import { formatInt } from '../../lib/format';
 import { REVIEW_KEYS } from '../../lib/query';
 import { setReview } from '../../state/actions';
-import { useApp } from '../../state/app';
+import { useApp, useLocale, useSelectedSummary } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 
-const ACTIONS: { state: ReviewState; label: string; className: string }[] = [
-  { state: 'approved', label: 'Approve', className: 'btn btn-small rv-btn-approved' },
-  { state: 'disputed', label: 'Dispute', className: 'btn btn-small rv-btn-disputed' },
-  { state: 'resolved', label: 'Resolve', className: 'btn btn-small rv-btn-resolved' },
-  { state: 'unreviewed', label: 'Unreviewed', className: 'btn btn-small' },
+const ACTIONS: { state: ReviewState; className: string }[] = [
+  { state: 'approved', className: 'btn btn-small rv-btn-approved' },
+  { state: 'disputed', className: 'btn btn-small rv-btn-disputed' },
+  { state: 'resolved', className: 'btn btn-small rv-btn-resolved' },
+  { state: 'unreviewed', className: 'btn btn-small' },
 ];
 
 export function BulkBar() {
+  const { t } = useTranslation();
+  const locale = useLocale();
   const selected = useInvoice((s) => s.selected);
   const setSelected = useInvoice((s) => s.setSelected);
   const busy = useApp((s) => s.busy);
   const notify = useApp((s) => s.notify);
+  const closed = !!useSelectedSummary()?.closed; // signed off: reviews are locked (the core refuses them)
   if (selected.size === 0) return null;
   const apply = async (state: ReviewState) => {
     const n = await setReview([...selected], state);
-    if (n !== undefined) notify('ok', `${selected.size} line${selected.size > 1 ? 's' : ''} marked ${REVIEW_LABEL[state].toLowerCase()}.`);
+    if (n !== undefined) notify('ok', t(`reviewDone.${state}`, { count: selected.size, n: formatInt(selected.size, locale) }));
   };
   return (
     <div className="bulk" data-testid="bulk-bar">
-      <strong>{selected.size} selected</strong>
+      <strong>{t('bulk.selected', { count: selected.size, n: formatInt(selected.size, locale) })}</strong>
       {ACTIONS.map((a) => (
-        <button key={a.state} className={a.className} disabled={!!busy} onClick={() => void apply(a.state)}>
-          {a.label} ({REVIEW_KEYS[a.state]})
+        <button key={a.state} className={a.className} disabled={!!busy || closed} onClick={() => void apply(a.state)}>
+          {t(`bulk.${a.state}`)} ({REVIEW_KEYS[a.state]})
         </button>
       ))}
       <button className="btn btn-small" onClick={() => setSelected(new Set())}>
-        Clear selection
+        {t('bulk.clear')}
       </button>
     </div>
   );

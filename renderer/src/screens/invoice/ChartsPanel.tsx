@@ -1,5 +1,6 @@
 // The invoice's charts, drawn from per-kind sums that the server computes.
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CC_LINE_KINDS, FOCUS_LINE_KINDS } from '../../../../shared/types';
 import { send } from '../../api/transport';
 import { BilledVsRecomputedByKindChart, PerSecondVsLegacyChart, SpendByKindChart } from '../../components/Charts';
@@ -8,6 +9,7 @@ import { errorText, useLocale, useSelectedSummary } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 
 export function ChartsPanel({ ownerId, period, currency }: { ownerId: string; period: string; currency: string }) {
+  const { t } = useTranslation();
   const version = useInvoice((s) => s.version);
   const locale = useLocale();
   const [sums, setSums] = useState<KindSums[] | null>(null);
@@ -36,8 +38,8 @@ export function ChartsPanel({ ownerId, period, currency }: { ownerId: string; pe
       live = false;
     };
   }, [ownerId, period, version, focus]);
-  if (error) return <div className="banner banner-error inline">Charts: {error}</div>;
-  if (!sums) return <div className="charts muted">Loading charts…</div>;
+  if (error) return <div className="banner banner-error inline">{t('charts.error', { error })}</div>;
+  if (!sums) return <div className="charts muted">{t('charts.loading')}</div>;
   const data = kindChartData(sums);
   return (
     <section className="charts charts-3" data-testid="invoice-charts">

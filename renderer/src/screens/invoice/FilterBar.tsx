@@ -1,7 +1,8 @@
 // The filters above the invoice table: kind, status and review chips, and the search box.
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CC_LINE_KINDS, FOCUS_LINE_KINDS, LINE_STATUSES, REVIEW_STATES } from '../../../../shared/types';
-import { KIND_LABEL, REVIEW_LABEL, STATUS_LABEL } from '../../lib/labels';
+import { labels } from '../../lib/labels';
 import { isFiltered, toggle } from '../../lib/query';
 import { useSelectedSummary } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
@@ -38,6 +39,7 @@ function ChipGroup<T extends string>({
 
 /** Applies the search a moment after typing stops (or at once on Enter). */
 function SearchBox({ inputRef }: { inputRef: React.RefObject<HTMLInputElement | null> }) {
+  const { t } = useTranslation();
   const search = useInvoice((s) => s.filters.search);
   const setFilters = useInvoice((s) => s.setFilters);
   const [text, setText] = useState(search);
@@ -52,7 +54,7 @@ function SearchBox({ inputRef }: { inputRef: React.RefObject<HTMLInputElement | 
       ref={inputRef}
       className="search"
       type="search"
-      placeholder="Search item, id, price item   ( / )"
+      placeholder={t('filters.search')}
       value={text}
       maxLength={200}
       data-testid="search"
@@ -66,6 +68,8 @@ function SearchBox({ inputRef }: { inputRef: React.RefObject<HTMLInputElement | 
 }
 
 export function FilterBar({ searchRef }: { searchRef: React.RefObject<HTMLInputElement | null> }) {
+  const { t } = useTranslation();
+  const words = labels();
   const filters = useInvoice((s) => s.filters);
   const setFilters = useInvoice((s) => s.setFilters);
   const clearFilters = useInvoice((s) => s.clearFilters);
@@ -74,39 +78,39 @@ export function FilterBar({ searchRef }: { searchRef: React.RefObject<HTMLInputE
   return (
     <div className="filters">
       <ChipGroup
-        label="Kind"
+        label={t('filters.kind')}
         values={filters.kinds}
         all={focus ? FOCUS_LINE_KINDS : CC_LINE_KINDS}
-        names={KIND_LABEL}
+        names={words.kind}
         onChange={(kinds) => setFilters({ kinds })}
         testId="filter-kind"
       />
       <ChipGroup
-        label="Status"
+        label={t('filters.status')}
         values={filters.statuses}
         all={LINE_STATUSES}
-        names={STATUS_LABEL}
+        names={words.status}
         onChange={(statuses) => setFilters({ statuses })}
         testId="filter-status"
       />
       <ChipGroup
-        label="Review"
+        label={t('filters.review')}
         values={filters.reviews}
         all={REVIEW_STATES}
-        names={REVIEW_LABEL}
+        names={words.review}
         onChange={(reviews) => setFilters({ reviews })}
         testId="filter-review"
       />
       {focus && (
-        <div className="chip-group" role="group" aria-label="Row checks">
+        <div className="chip-group" role="group" aria-label={t('filters.rowChecks')}>
           <button
             className={`fchip${filters.flagged ? ' on' : ''}`}
             aria-pressed={filters.flagged}
-            title="Lines with a FOCUS row whose ListCost or ContractedCost is not its unit price × PricingQuantity"
+            title={t('filters.flaggedHelp')}
             data-testid="filter-flagged"
             onClick={() => setFilters({ flagged: !filters.flagged })}
           >
-            Rows flagged
+            {t('filters.flagged')}
           </button>
         </div>
       )}
@@ -114,7 +118,7 @@ export function FilterBar({ searchRef }: { searchRef: React.RefObject<HTMLInputE
         <SearchBox inputRef={searchRef} />
         {isFiltered(filters) && (
           <button className="btn btn-small" onClick={clearFilters} data-testid="clear-filters">
-            Clear filters
+            {t('filters.clear')}
           </button>
         )}
       </div>

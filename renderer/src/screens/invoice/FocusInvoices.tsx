@@ -1,51 +1,55 @@
 // A FOCUS period's invoices: each invoice total against the sum of its rows (docs/focus.md), and
 // the input to type a total in when there is no file of them.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { parseDecimalInput } from '../../../../shared/i18n/decimal-input';
 import type { PeriodSummary } from '../../../../shared/contract/api';
 import { StatusChip } from '../../components/Chip';
 import { Money } from '../../components/Money';
-import { formatInt, parseAmountInput } from '../../lib/format';
+import { formatInt } from '../../lib/format';
 import { setInvoiceTotal } from '../../state/actions';
 import { useApp, useLocale } from '../../state/app';
 
 export function FocusInvoices({ summary }: { summary: PeriodSummary }) {
+  const { t } = useTranslation();
   const focus = summary.focus!;
   const locale = useLocale();
   const busy = useApp((s) => s.busy);
   const ids = focus.invoices.map((c) => c.invoiceId);
   const [invoiceId, setInvoiceId] = useState(ids.find((id) => id !== '') ?? '');
   const [amount, setAmount] = useState('');
-  const parsed = parseAmountInput(amount);
+  const read = parseDecimalInput(amount, locale, { allowNegative: true });
+  const parsed = read.ok ? read.value : null;
   const currency = summary.currency;
   return (
     <section className="card focus-invoices" data-testid="focus-invoices">
       <h2>
-        Invoices <span className="muted small">· FOCUS rows against the invoice totals</span>
+        {t('focusInvoices.title')} <span className="muted small">· {t('focusInvoices.subtitle')}</span>
       </h2>
       <p className="muted small">
         {focus.accountName ? `${focus.accountName} · ` : ''}
         {focus.provider ? `${focus.provider} · ` : ''}
-        {focus.rows === 1 ? '1 row' : `${formatInt(focus.rows ?? 0, locale)} rows`}
+        {t('focusInvoices.rows', { count: focus.rows ?? 0, n: formatInt(focus.rows ?? 0, locale) })}
         {focus.flaggedRows
-          ? ` · ${focus.flaggedRows === 1 ? '1 row check fails' : `${formatInt(focus.flaggedRows, locale)} row checks fail`} (filter “Rows flagged”)`
+          ? ` · ${t('focusInvoices.flagged', { count: focus.flaggedRows, n: formatInt(focus.flaggedRows, locale), filter: t('filters.flagged') })}`
           : ''}
       </p>
       <table className="table">
         <thead>
           <tr>
-            <th>Invoice</th>
-            <th className="r">Invoiced</th>
-            <th className="r">Rows</th>
-            <th className="r">Σ BilledCost</th>
-            <th className="r">Difference</th>
-            <th>Status</th>
-            <th>Source</th>
+            <th>{t('focusInvoices.col.invoice')}</th>
+            <th className="r">{t('focusInvoices.col.invoiced')}</th>
+            <th className="r">{t('focusInvoices.col.rows')}</th>
+            <th className="r">{t('focusInvoices.col.rowsTotal')}</th>
+            <th className="r">{t('focusInvoices.col.difference')}</th>
+            <th>{t('focusInvoices.col.status')}</th>
+            <th>{t('focusInvoices.col.source')}</th>
           </tr>
         </thead>
         <tbody>
           {focus.invoices.map((c) => (
             <tr key={c.invoiceId} title={c.sentence} data-testid="focus-invoice" data-invoice={c.invoiceId} data-status={c.status ?? ''}>
-              <td className="mono">{c.invoiceId || <span className="muted">whole account</span>}</td>
+              <td className="mono">{c.invoiceId || <span className="muted">{t('focusInvoices.wholeAccount')}</span>}</td>
               <td className="r">
                 <Money value={c.total} currency={currency} />
               </td>
@@ -56,7 +60,7 @@ export function FocusInvoices({ summary }: { summary: PeriodSummary }) {
               <td className="r">
                 <Money value={c.difference} currency={currency} signed tone />
               </td>
-              <td>{c.status ? <StatusChip status={c.status} short /> : <span className="chip chip-muted">No total</span>}</td>
+              <td>{c.status ? <StatusChip status={c.status} short /> : <span className="chip chip-muted">{t('focusInvoices.noTotal')}</span>}</td>
               <td className="small muted">{c.source ?? ''}</td>
             </tr>
           ))}
@@ -70,7 +74,7 @@ export function FocusInvoices({ summary }: { summary: PeriodSummary }) {
         }}
       >
         <label>
-          Invoice{' '}
+          {t('focusInvoices.col.invoice')}{' '}
           <select value={invoiceId} onChange={(e) => setInvoiceId(e.target.value)} data-testid="focus-total-invoice">
             {ids
               .filter((id) => id !== '')
@@ -79,11 +83,11 @@ export function FocusInvoices({ summary }: { summary: PeriodSummary }) {
                   {id}
                 </option>
               ))}
-            <option value="">Whole account and period</option>
+            <option value="">{t('focusInvoices.wholeAccountPeriod')}</option>
           </select>
         </label>
         <label>
-          Total ({currency}){' '}
+          {t('focusInvoices.total', { currency })}{' '}
           <input
             className="input-narrow"
             inputMode="decimal"
@@ -95,9 +99,11 @@ export function FocusInvoices({ summary }: { summary: PeriodSummary }) {
           />
         </label>
         <button className="btn btn-small" type="submit" disabled={!!busy || parsed === null} data-testid="focus-total-set">
-          Set invoice total
+          {t('focusInvoices.set')}
         </button>
-        {amount !== '' && parsed === null && <span className="field-error">Not an amount</span>}
+        {!read.ok && read.error !== 'empty' && (
+          <span className="field-error">{t(`decimalInput.${read.error}`, { example: locale === 'fr' ? '1 234,56' : '1,234.56' })}</span>
+        )}
       </form>
     </section>
   );

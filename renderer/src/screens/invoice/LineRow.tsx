@@ -5,7 +5,8 @@ import { isFocusKind, isTimeSliced } from '../../../../shared/kinds';
 import { ReviewChip, StatusChip } from '../../components/Chip';
 import { Money } from '../../components/Money';
 import { formatDuration, formatInt, type Locale } from '../../lib/format';
-import { KIND_LABEL } from '../../lib/labels';
+import { currentLocale, t } from '../../i18n';
+import { labels } from '../../lib/labels';
 import { useLocale } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 import type { Col, ColumnId } from './columns';
@@ -32,7 +33,7 @@ const CELL_CLASS: Partial<Record<ColumnId, string>> = {
 function cellTitle(id: ColumnId, row: Line): { title?: string } {
   if (id === 'item') return { title: `${row.itemName}\n${row.itemId}` };
   if (id === 'price') return { title: row.priceItem };
-  if (id === 'time') return { title: `${row.billableSeconds} s` };
+  if (id === 'time') return { title: t('common.seconds', { n: formatInt(row.billableSeconds, currentLocale()) }) };
   return {};
 }
 
@@ -52,11 +53,13 @@ function cell(id: ColumnId, { row, checked, index, currency, locale, time, onChe
   if (money) return <Money value={row[money]} currency={currency} exact={id === 'billed' || (id === 'ps' && isFocusKind(row.kind))} />;
   switch (id) {
     case 'sel':
-      return <input type="checkbox" checked={checked} aria-label={`Select line ${row.lineNo}`} tabIndex={-1} onClick={(e) => onCheck(index, e)} readOnly />;
+      return (
+        <input type="checkbox" checked={checked} aria-label={t('lines.select', { n: row.lineNo })} tabIndex={-1} onClick={(e) => onCheck(index, e)} readOnly />
+      );
     case 'line':
       return row.lineNo;
     case 'kind':
-      return KIND_LABEL[row.kind];
+      return labels().kind[row.kind];
     case 'item':
       return (
         <>
@@ -64,7 +67,7 @@ function cell(id: ColumnId, { row, checked, index, currency, locale, time, onChe
           {/* A FOCUS line is a service's rows for one resource: both name it. */}
           {isFocusKind(row.kind) && row.itemId && row.itemName && <span className="muted"> · {row.itemId}</span>}
           {row.annotationCount > 0 && (
-            <span className="note-badge" title={`${row.annotationCount} annotation(s)`}>
+            <span className="note-badge" title={t('lines.annotations', { count: row.annotationCount, n: formatInt(row.annotationCount, locale) })}>
               ✎{row.annotationCount}
             </span>
           )}
@@ -83,7 +86,7 @@ function cell(id: ColumnId, { row, checked, index, currency, locale, time, onChe
         <>
           <StatusChip status={row.status} short />
           {row.flaggedRows > 0 && (
-            <span className="flag-badge" title={`${row.flaggedRows} row check(s) fail: cost ≠ unit price × PricingQuantity`} data-testid="flag-badge">
+            <span className="flag-badge" title={t('lines.flagged', { count: row.flaggedRows, n: formatInt(row.flaggedRows, locale) })} data-testid="flag-badge">
               ⚑{row.flaggedRows}
             </span>
           )}

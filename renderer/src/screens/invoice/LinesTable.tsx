@@ -1,5 +1,6 @@
 // The invoice's lines: a virtualized grid over the server's sorted, filtered list.
 import { useMemo, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isFiltered, type LineQuery } from '../../lib/query';
 import { useApp, useSelectedSummary, useSettings } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
@@ -11,6 +12,7 @@ import { useRowPointer } from './useRowPointer';
 import { useTableKeys } from './useTableKeys';
 
 export function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: React.RefObject<HTMLInputElement | null> }) {
+  const { t } = useTranslation();
   const cursor = useInvoice((s) => s.cursor);
   const selected = useInvoice((s) => s.selected);
   const lineKey = useApp((s) => s.lineKey);
@@ -24,12 +26,12 @@ export function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: 
   useTableKeys({ cache, total, virtualizer, scrollRef, searchRef });
 
   return (
-    <div className="vt" role="grid" aria-rowcount={total + 1} aria-label="Invoice lines" data-testid="lines-table" data-total={total}>
+    <div className="vt" role="grid" aria-rowcount={total + 1} aria-label={t('lines.label')} data-testid="lines-table" data-total={total}>
       {loadError && (
         <div className="banner banner-error inline" role="alert">
           {loadError}{' '}
           <button className="btn btn-small" onClick={retry}>
-            Retry
+            {t('common.retry')}
           </button>
         </div>
       )}
@@ -56,13 +58,13 @@ export function LinesTable({ query, searchRef }: { query: LineQuery; searchRef: 
           </div>
           {cache.total === 0 && (
             <div className="vt-empty" data-testid="lines-empty">
-              {isFiltered(query.filters) ? 'No line matches these filters.' : 'This invoice has no lines.'}
+              {isFiltered(query.filters) ? t('lines.noMatch') : t('lines.none')}
             </div>
           )}
-          {cache.total === null && !loadError && <div className="vt-empty muted">Loading lines…</div>}
+          {cache.total === null && !loadError && <div className="vt-empty muted">{t('lines.loading')}</div>}
         </div>
       </div>
-      {lineKey && <span className="sr-only">Detail open</span>}
+      {lineKey && <span className="sr-only">{t('lines.detailOpen')}</span>}
     </div>
   );
 }

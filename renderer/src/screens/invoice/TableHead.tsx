@@ -1,4 +1,5 @@
 // The header row of the invoice table: its columns, sorting on the server, clearing the selection.
+import { t } from '../../i18n';
 import { nextSort, type SortDir, type SortKey } from '../../lib/query';
 import { useInvoice } from '../../state/invoice';
 import { type Col } from './columns';
@@ -17,7 +18,7 @@ export function TableHead({ sort, dir, columns, grid }: { sort: SortKey; dir: So
             {c.id === 'sel' ? (
               <input
                 type="checkbox"
-                aria-label="Clear the selection"
+                aria-label={t('lines.clearSelection')}
                 checked={selected.size > 0}
                 disabled={selected.size === 0}
                 onChange={() => setSelected(new Set())}

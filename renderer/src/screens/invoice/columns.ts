@@ -1,5 +1,7 @@
 // The invoice table's columns, for its header and its rows alike.
-import { LEGACY_COLUMN_LABEL } from '../../lib/labels';
+import type { LEGACY_GRANULARITIES } from '../../../../shared/types';
+import { t } from '../../i18n';
+import { legacyColumnLabel } from '../../lib/labels';
 import type { SortKey } from '../../lib/query';
 
 export type ColumnId =
@@ -19,35 +21,36 @@ export interface Col {
  */
 const NOT_FOCUS: ReadonlySet<ColumnId> = new Set<ColumnId>(['inst', 'time', 'legacy', 'diff', 'credit', 'net']);
 
-const FOCUS_LABELS: Partial<Record<ColumnId, Partial<Col>>> = {
-  item: { label: 'Service · resource' },
-  price: { label: 'SKU price' },
-  ps: { label: 'Recomputed', title: 'Σ BilledCost of the rows, each broken ContractedCost corrected to ContractedUnitPrice × PricingQuantity' },
-  billed: { title: 'Σ BilledCost of the rows' },
-  var: { title: 'Billed − recomputed' },
-};
+const focusLabels = (): Partial<Record<ColumnId, Partial<Col>>> => ({
+  item: { label: t('columns.focusItem') },
+  price: { label: t('columns.focusPrice') },
+  ps: { label: t('columns.focusRecomputed'), title: t('columns.focusRecomputedHelp') },
+  billed: { title: t('columns.focusBilledHelp') },
+  var: { title: t('columns.focusVarianceHelp') },
+});
 
-export function lineColumns(granularity: keyof typeof LEGACY_COLUMN_LABEL, focus: boolean): Col[] {
+export function lineColumns(granularity: (typeof LEGACY_GRANULARITIES)[number], focus: boolean): Col[] {
   const cols: Col[] = [
     { id: 'sel', label: '' },
-    { id: 'line', label: 'Line', sort: 'lineNo', right: true },
-    { id: 'kind', label: 'Kind', sort: 'kind' },
-    { id: 'item', label: 'Item', sort: 'itemName' },
-    { id: 'price', label: 'Price item', sort: 'priceItem' },
-    { id: 'inst', label: 'Instances', right: true, title: 'Instances' },
-    { id: 'time', label: 'Billable time', sort: 'billableSeconds', right: true, title: 'h:mm:ss' },
-    { id: 'ps', label: 'Per-second', sort: 'amountPerSecond', right: true },
-    { id: 'legacy', label: LEGACY_COLUMN_LABEL[granularity], sort: 'amountLegacy', right: true },
-    { id: 'diff', label: 'Difference', sort: 'difference', right: true, title: 'Legacy − per second' },
-    { id: 'credit', label: 'Credit', sort: 'credit', right: true },
-    { id: 'net', label: 'Net', sort: 'net', right: true },
-    { id: 'billed', label: 'Billed', sort: 'billed', right: true },
-    { id: 'var', label: 'Variance', sort: 'variance', right: true, title: 'Billed − per second' },
-    { id: 'status', label: 'Status', sort: 'status' },
-    { id: 'review', label: 'Review', sort: 'review' },
+    { id: 'line', label: t('columns.line'), sort: 'lineNo', right: true },
+    { id: 'kind', label: t('columns.kind'), sort: 'kind' },
+    { id: 'item', label: t('columns.item'), sort: 'itemName' },
+    { id: 'price', label: t('columns.price'), sort: 'priceItem' },
+    { id: 'inst', label: t('columns.instances'), right: true, title: t('columns.instances') },
+    { id: 'time', label: t('columns.time'), sort: 'billableSeconds', right: true, title: t('columns.timeHelp') },
+    { id: 'ps', label: t('columns.perSecond'), sort: 'amountPerSecond', right: true },
+    { id: 'legacy', label: legacyColumnLabel(granularity), sort: 'amountLegacy', right: true },
+    { id: 'diff', label: t('columns.difference'), sort: 'difference', right: true, title: t('columns.differenceHelp') },
+    { id: 'credit', label: t('columns.credit'), sort: 'credit', right: true },
+    { id: 'net', label: t('columns.net'), sort: 'net', right: true },
+    { id: 'billed', label: t('columns.billed'), sort: 'billed', right: true },
+    { id: 'var', label: t('columns.variance'), sort: 'variance', right: true, title: t('columns.varianceHelp') },
+    { id: 'status', label: t('columns.status'), sort: 'status' },
+    { id: 'review', label: t('columns.review'), sort: 'review' },
   ];
   if (!focus) return cols;
-  return cols.filter((c) => !NOT_FOCUS.has(c.id)).map((c) => ({ ...c, ...FOCUS_LABELS[c.id] }));
+  const labels = focusLabels();
+  return cols.filter((c) => !NOT_FOCUS.has(c.id)).map((c) => ({ ...c, ...labels[c.id] }));
 }
 
 /** The grid's class: its column widths (styles.css) follow the column set. */

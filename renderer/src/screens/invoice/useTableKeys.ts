@@ -3,7 +3,9 @@
 import type { Virtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect } from 'react';
 import type { LineRow } from '../../../../shared/contract/api';
-import { REVIEW_LABEL } from '../../lib/labels';
+import { t } from '../../i18n';
+import { currentLocale } from '../../i18n';
+import { formatInt } from '../../lib/format';
 import type { PageCache } from '../../lib/pageCache';
 import { clampIndex, keyAction, reviewTargets } from '../../lib/query';
 import { setReview } from '../../state/actions';
@@ -92,7 +94,8 @@ export function useTableKeys({
           const keys = reviewTargets(st.selected, useApp.getState().lineKey ?? cache.get(st.cursor)?.key);
           if (keys.length === 0) return;
           void setReview(keys, action.state).then((n) => {
-            if (n !== undefined && keys.length > 1) notify('ok', `${keys.length} lines marked ${REVIEW_LABEL[action.state].toLowerCase()}.`);
+            if (n !== undefined && keys.length > 1)
+              notify('ok', t(`reviewDone.${action.state}`, { count: keys.length, n: formatInt(keys.length, currentLocale()) }));
           });
           break;
         }

@@ -1,8 +1,9 @@
 // The line's annotations, and the form that adds one (the author is the "Your name" setting).
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { send } from '../../api/transport';
 import { formatDateTime } from '../../lib/format';
-import { errorText, useApp, useLocale, useSettings } from '../../state/app';
+import { errorText, useApp, useLocale, useSelectedSummary, useSettings } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 import type { Detail } from './types';
 
@@ -17,12 +18,14 @@ export function Annotations({
   lineKey: string;
   annotations: Detail['annotations'];
 }) {
+  const { t } = useTranslation();
   const bump = useInvoice((s) => s.bump);
   const notify = useApp((s) => s.notify);
   const { timeZone, actor } = useSettings();
   const locale = useLocale();
   const [note, setNote] = useState('');
   const [saving, setSaving] = useState(false);
+  const closed = !!useSelectedSummary()?.closed; // signed off: annotations are locked (the core refuses them)
 
   const addNote = async () => {
     const text = note.trim();
@@ -41,8 +44,8 @@ export function Annotations({
 
   return (
     <section>
-      <h3>Annotations</h3>
-      {annotations.length === 0 && <p className="muted">No annotation yet.</p>}
+      <h3>{t('annotations.title')}</h3>
+      {annotations.length === 0 && <p className="muted">{t('annotations.none')}</p>}
       <ul className="notes" data-testid="annotations">
         {annotations.map((a) => (
           <li key={a.id} className="note">
@@ -53,23 +56,29 @@ export function Annotations({
           </li>
         ))}
       </ul>
-      <div className="note-form">
-        <textarea
-          value={note}
-          onChange={(e) => setNote(e.target.value)}
-          placeholder={`Add an annotation as ${actor}…`}
-          rows={3}
-          maxLength={10000}
-          data-testid="annotation-text"
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void addNote();
-          }}
-        />
-        <button className="btn btn-primary btn-small" disabled={!note.trim() || saving} onClick={() => void addNote()} data-testid="annotation-add">
-          Add annotation
-        </button>
-        <span className="muted small">as {actor} · Ctrl+Enter</span>
-      </div>
+      {closed ? (
+        <p className="muted small" data-testid="annotations-locked">
+          {t('annotations.locked')}
+        </p>
+      ) : (
+        <div className="note-form">
+          <textarea
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder={t('annotations.placeholder', { actor })}
+            rows={3}
+            maxLength={10000}
+            data-testid="annotation-text"
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void addNote();
+            }}
+          />
+          <button className="btn btn-primary btn-small" disabled={!note.trim() || saving} onClick={() => void addNote()} data-testid="annotation-add">
+            {t('annotations.add')}
+          </button>
+          <span className="muted small">{t('annotations.as', { actor })}</span>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,21 +1,23 @@
 // What the rating is checked against and what it drew on: the provider's billed sources, and the
 // credits applied to the line.
+import { useTranslation } from 'react-i18next';
 import { Money } from '../../components/Money';
 import type { Detail } from './types';
 
 export function BilledSources({ sources, currency }: { sources: Detail['billedSources']; currency: string }) {
+  const { t } = useTranslation();
   return (
     <section>
-      <h3>Billed by the provider</h3>
+      <h3>{t('billed.title')}</h3>
       {sources.length === 0 ? (
-        <p className="muted">Nothing billed for this line.</p>
+        <p className="muted">{t('billed.none')}</p>
       ) : (
         <table className="table table-tight" data-testid="billed-sources">
           <thead>
             <tr>
-              <th>Source</th>
-              <th title="The invoice item's own id (item_id)">Invoice item</th>
-              <th className="r">Amount</th>
+              <th>{t('billed.col.source')}</th>
+              <th title={t('billed.col.itemHelp')}>{t('billed.col.item')}</th>
+              <th className="r">{t('billed.col.amount')}</th>
             </tr>
           </thead>
           <tbody>
@@ -38,15 +40,16 @@ export function BilledSources({ sources, currency }: { sources: Detail['billedSo
 }
 
 export function CreditsApplied({ allocations, currency }: { allocations: Detail['allocations']; currency: string }) {
+  const { t } = useTranslation();
   if (allocations.length === 0) return null;
   return (
     <section>
-      <h3>Credits applied</h3>
+      <h3>{t('billed.credits')}</h3>
       <table className="table table-tight" data-testid="allocations">
         <thead>
           <tr>
-            <th>Credit</th>
-            <th className="r">Amount</th>
+            <th>{t('credits.col.credit')}</th>
+            <th className="r">{t('credits.col.amount')}</th>
           </tr>
         </thead>
         <tbody>

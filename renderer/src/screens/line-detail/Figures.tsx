@@ -1,5 +1,6 @@
 // The line's figures: status, review, the amounts and the billable time (a FOCUS line: what was
 // recomputed from its rows' unit prices, what was billed, and its rows that break them).
+import { useTranslation } from 'react-i18next';
 import { isFocusKind } from '../../../../shared/kinds';
 import { ReviewChip, StatusChip } from '../../components/Chip';
 import { Money } from '../../components/Money';
@@ -8,27 +9,28 @@ import { useLocale } from '../../state/app';
 import type { Detail } from './types';
 
 export function Figures({ row, currency }: { row: Detail['row']; currency: string }) {
+  const { t } = useTranslation();
   const locale = useLocale();
   if (isFocusKind(row.kind)) {
     return (
       <section className="kv-grid">
         <div>
-          <span className="k">Status</span> <StatusChip status={row.status} />
+          <span className="k">{t('figures.status')}</span> <StatusChip status={row.status} />
         </div>
         <div>
-          <span className="k">Review</span> <ReviewChip review={row.review} />
+          <span className="k">{t('figures.review')}</span> <ReviewChip review={row.review} />
         </div>
         <div>
-          <span className="k">Recomputed</span> <Money value={row.amountPerSecond} currency={currency} exact />
+          <span className="k">{t('figures.recomputed')}</span> <Money value={row.amountPerSecond} currency={currency} exact />
         </div>
         <div>
-          <span className="k">Billed</span> <Money value={row.billed} currency={currency} exact />
+          <span className="k">{t('figures.billed')}</span> <Money value={row.billed} currency={currency} exact />
         </div>
         <div>
-          <span className="k">Variance</span> <Money value={row.variance} currency={currency} tone signed exact testId="detail-variance" />
+          <span className="k">{t('figures.variance')}</span> <Money value={row.variance} currency={currency} tone signed exact testId="detail-variance" />
         </div>
         <div>
-          <span className="k">Rows flagged</span>{' '}
+          <span className="k">{t('figures.flagged')}</span>{' '}
           <span className="num" data-testid="detail-flagged">
             {formatInt(row.flaggedRows, locale)}
           </span>
@@ -39,36 +41,36 @@ export function Figures({ row, currency }: { row: Detail['row']; currency: strin
   return (
     <section className="kv-grid">
       <div>
-        <span className="k">Status</span> <StatusChip status={row.status} />
+        <span className="k">{t('figures.status')}</span> <StatusChip status={row.status} />
       </div>
       <div>
-        <span className="k">Review</span> <ReviewChip review={row.review} />
+        <span className="k">{t('figures.review')}</span> <ReviewChip review={row.review} />
       </div>
       <div>
-        <span className="k">Per second</span> <Money value={row.amountPerSecond} currency={currency} />
+        <span className="k">{t('figures.perSecond')}</span> <Money value={row.amountPerSecond} currency={currency} />
       </div>
       <div>
-        <span className="k">10-minute slices</span> <Money value={row.amountLegacy} currency={currency} />
+        <span className="k">{t('figures.legacy')}</span> <Money value={row.amountLegacy} currency={currency} />
       </div>
       <div>
-        <span className="k">Difference</span> <Money value={row.difference} currency={currency} />
+        <span className="k">{t('figures.difference')}</span> <Money value={row.difference} currency={currency} />
       </div>
       <div>
-        <span className="k">Credit</span> <Money value={row.credit} currency={currency} />
+        <span className="k">{t('figures.credit')}</span> <Money value={row.credit} currency={currency} />
       </div>
       <div>
-        <span className="k">Net</span> <Money value={row.net} currency={currency} />
+        <span className="k">{t('figures.net')}</span> <Money value={row.net} currency={currency} />
       </div>
       <div>
-        <span className="k">Billed</span> <Money value={row.billed} currency={currency} exact />
+        <span className="k">{t('figures.billed')}</span> <Money value={row.billed} currency={currency} exact />
       </div>
       <div>
-        <span className="k">Variance</span> <Money value={row.variance} currency={currency} tone signed exact testId="detail-variance" />
+        <span className="k">{t('figures.variance')}</span> <Money value={row.variance} currency={currency} tone signed exact testId="detail-variance" />
       </div>
       <div>
-        <span className="k">Billable time</span>
+        <span className="k">{t('figures.time')}</span>
         <span className="num">
-          {formatDuration(row.billableSeconds)} <span className="muted small">({formatInt(row.billableSeconds, locale)} s)</span>
+          {formatDuration(row.billableSeconds)} <span className="muted small">({t('common.seconds', { n: formatInt(row.billableSeconds, locale) })})</span>
         </span>
       </div>
     </section>

@@ -1,13 +1,14 @@
 // A FOCUS line's rows, as the provider billed them, each with the unit-price checks it breaks
 // (docs/focus.md, "Reconciliation (b)").
 import { Fragment } from 'react';
-import { flagSentence } from '../../../../shared/reconcile/focus';
+import { useTranslation } from 'react-i18next';
 import { Money } from '../../components/Money';
 import { formatDecimal, formatInt } from '../../lib/format';
 import { useLocale } from '../../state/app';
 import type { Detail } from './types';
 
 export function FocusRows({ detail, currency }: { detail: Detail; currency: string }) {
+  const { t } = useTranslation();
   const locale = useLocale();
   const rows = detail.focusRows;
   // As written: every decimal the provider gave, trailing zeros included.
@@ -19,25 +20,23 @@ export function FocusRows({ detail, currency }: { detail: Detail; currency: stri
   return (
     <section>
       <h3>
-        FOCUS rows <span className="muted small">({formatInt(detail.focusRowsTotal, locale)})</span>
+        {t('focusRows.title')} <span className="muted small">({formatInt(detail.focusRowsTotal, locale)})</span>
       </h3>
-      {files.length === 1 && <p className="muted small">From {files[0]}, by row:</p>}
-      {detail.focusRowsTotal > rows.length && (
-        <p className="muted small">The first {formatInt(rows.length, locale)} rows are shown; the workbook's Details has them all.</p>
-      )}
+      {files.length === 1 && <p className="muted small">{t('focusRows.from', { file: files[0] })}</p>}
+      {detail.focusRowsTotal > rows.length && <p className="muted small">{t('focusRows.first', { n: formatInt(rows.length, locale) })}</p>}
       <div className="table-wrap">
         <table className="table table-tight" data-testid="focus-rows">
           <thead>
             <tr>
-              <th>Row</th>
-              {withInvoices && <th>Invoice</th>}
+              <th>{t('focusRows.col.row')}</th>
+              {withInvoices && <th>{t('focusRows.col.invoice')}</th>}
               <th>SKU</th>
-              <th className="r">Quantity</th>
+              <th className="r">{t('focusRows.col.quantity')}</th>
               <th className="r" title="ListUnitPrice · ListCost">
-                List
+                {t('focusRows.col.list')}
               </th>
               <th className="r" title="ContractedUnitPrice · ContractedCost">
-                Contracted
+                {t('focusRows.col.contracted')}
               </th>
               <th className="r">BilledCost</th>
             </tr>
@@ -49,18 +48,23 @@ export function FocusRows({ detail, currency }: { detail: Detail; currency: stri
               // What the checks found goes on a line of its own, under the row: the figures keep their width.
               const note =
                 r.chargeClass === 'Correction' ? (
-                  <span className="muted">A correction: its unit prices are not checked.</span>
+                  <span className="muted">{t('focusRows.correction')}</span>
                 ) : (
                   r.flags.map((f) => (
                     <div key={f.check} data-testid="focus-flag">
-                      {flagSentence(f.check, dec(f.cost), dec(f.expected))}
+                      {t('focusRows.flag', {
+                        check: f.check,
+                        cost: dec(f.cost),
+                        unit: f.check === 'ListCost' ? 'ListUnitPrice' : 'ContractedUnitPrice',
+                        expected: dec(f.expected),
+                      })}
                     </div>
                   ))
                 );
               return (
                 <Fragment key={key}>
                   <tr className={broken.size ? 'row-flagged' : undefined} data-testid="focus-row" data-row={r.source.row}>
-                    <td className="mono small nowrap" title={`${r.source.file}, row ${r.source.row}`}>
+                    <td className="mono small nowrap" title={t('source.fileRow', { file: r.source.file, row: r.source.row })}>
                       {files.length === 1 ? r.source.row : `${r.source.file} · ${r.source.row}`}
                     </td>
                     {withInvoices && <td className="mono small nowrap">{r.invoiceId ?? ''}</td>}

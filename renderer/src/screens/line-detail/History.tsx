@@ -1,40 +1,28 @@
 // The line's history, from the audit log: review changes and annotations, with their hashes.
-import type { ReviewState } from '../../../../shared/types';
+import { useTranslation } from 'react-i18next';
+import { auditActionLabel, describeAudit } from '../../lib/audit';
 import { formatDateTime, shortHash } from '../../lib/format';
-import { REVIEW_LABEL } from '../../lib/labels';
 import { useLocale, useSettings } from '../../state/app';
 import type { Detail } from './types';
 
-function describeAudit(action: string, detail: string): string {
-  try {
-    const d = JSON.parse(detail) as Record<string, unknown>;
-    if (action === 'review' && typeof d.from === 'string' && typeof d.to === 'string') {
-      return `${REVIEW_LABEL[d.from as ReviewState] ?? d.from} → ${REVIEW_LABEL[d.to as ReviewState] ?? d.to}`;
-    }
-    if (action === 'annotate' && typeof d.text === 'string') return `“${d.text}”`;
-  } catch {
-    /* plain text */
-  }
-  return detail;
-}
-
 export function History({ entries }: { entries: Detail['history'] }) {
+  const { t } = useTranslation();
   const { timeZone } = useSettings();
   const locale = useLocale();
   return (
     <section>
-      <h3>History</h3>
+      <h3>{t('history.title')}</h3>
       {entries.length === 0 ? (
-        <p className="muted">No change recorded for this line.</p>
+        <p className="muted">{t('history.none')}</p>
       ) : (
         <table className="table table-tight" data-testid="history">
           <thead>
             <tr>
-              <th>Time</th>
-              <th>Actor</th>
-              <th>Action</th>
-              <th>Detail</th>
-              <th>Hash</th>
+              <th>{t('audit.col.time')}</th>
+              <th>{t('audit.col.actor')}</th>
+              <th>{t('audit.col.action')}</th>
+              <th>{t('audit.col.detail')}</th>
+              <th>{t('audit.col.hash')}</th>
             </tr>
           </thead>
           <tbody>
@@ -42,7 +30,7 @@ export function History({ entries }: { entries: Detail['history'] }) {
               <tr key={h.seq}>
                 <td className="nowrap">{formatDateTime(h.at, timeZone, locale)}</td>
                 <td>{h.actor}</td>
-                <td>{h.action}</td>
+                <td data-action={h.action}>{auditActionLabel(h.action)}</td>
                 <td className="ellip" title={h.detail}>
                   {describeAudit(h.action, h.detail)}
                 </td>

@@ -4,6 +4,7 @@
 // in the workspace zone with every fractional digit they have (an interval of 11:00:00.400 →
 // 11:00:01.500 bills 2 s). Many rows: only the differing ones at first.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { isoUtcExact } from '../../../../shared/instant';
 import { D, decString, moneyPlaces } from '../../../../shared/money';
 import { StatusChip } from '../../components/Chip';
@@ -36,6 +37,7 @@ function Shown({ value, billed, currency, testId, tone }: { value: string | null
 const sameInstant = (aMs: number, aSub: string | undefined, bMs: number, bSub: string | undefined) => aMs === bMs && (aSub ?? '') === (bSub ?? '');
 
 export function IntervalComparison({ comparison, currency }: { comparison: Comparison; currency: string }) {
+  const { t } = useTranslation();
   const { timeZone } = useSettings();
   const locale = useLocale();
   const many = comparison.rows.length > MANY;
@@ -60,7 +62,7 @@ export function IntervalComparison({ comparison, currency }: { comparison: Compa
         {u ? span(u) : b && span(b)}
         {billedOther && (
           <div className="muted" data-testid="billed-span">
-            billed for {span(b!)}
+            {t('comparison.billedFor')} {span(b!)}
           </div>
         )}
       </>
@@ -70,37 +72,34 @@ export function IntervalComparison({ comparison, currency }: { comparison: Compa
   return (
     <section data-testid="interval-comparison">
       <h3>
-        Billed vs recomputed, per interval{' '}
-        <span className="muted small">
-          ({formatInt(total, locale)}; times in {timeZone})
-        </span>
+        {t('comparison.title')} <span className="muted small">{t('intervals.count', { n: formatInt(total, locale), zone: timeZone })}</span>
       </h3>
       <p className="small" data-testid="comparison-summary">
         {comparison.differing === 0
-          ? `Every billed detail agrees with its recomputed interval within the tolerance.`
-          : `${formatInt(comparison.differing, locale)} of ${formatInt(total, locale)} ${total === 1 ? 'interval differs' : 'intervals differ'} beyond the tolerance (highlighted).`}
-        {comparison.billedOnly > 0 && ` ${formatInt(comparison.billedOnly, locale)} billed with no usage.`}
-        {comparison.usageOnly > 0 && ` ${formatInt(comparison.usageOnly, locale)} used but not billed.`}
+          ? t('comparison.allAgree')
+          : t('comparison.differ', { count: total, n: formatInt(comparison.differing, locale), total: formatInt(total, locale) })}
+        {comparison.billedOnly > 0 && ` ${t('comparison.billedOnly', { count: comparison.billedOnly, n: formatInt(comparison.billedOnly, locale) })}`}
+        {comparison.usageOnly > 0 && ` ${t('comparison.usageOnly', { count: comparison.usageOnly, n: formatInt(comparison.usageOnly, locale) })}`}
       </p>
       {many && (
         <label className="small">
-          <input type="checkbox" checked={onlyDiffering} onChange={(e) => setOnlyDiffering(e.target.checked)} data-testid="only-differing" /> Show only
-          differing
+          <input type="checkbox" checked={onlyDiffering} onChange={(e) => setOnlyDiffering(e.target.checked)} data-testid="only-differing" />{' '}
+          {t('comparison.onlyDiffering')}
         </label>
       )}
       <div className="table-wrap detail-table">
         <table className="table table-tight" data-testid="comparison-table">
           <thead>
             <tr>
-              <th>Instance</th>
-              <th>Start → end</th>
-              <th className="r">Seconds</th>
-              <th className="r">Billed</th>
-              <th className="r">Recomputed</th>
-              <th className="r" title="Billed − recomputed; the status when it is beyond the tolerance">
-                Difference
+              <th>{t('intervals.col.instance')}</th>
+              <th>{t('intervals.col.span')}</th>
+              <th className="r">{t('intervals.col.seconds')}</th>
+              <th className="r">{t('comparison.col.billed')}</th>
+              <th className="r">{t('comparison.col.recomputed')}</th>
+              <th className="r" title={t('comparison.col.differenceHelp')}>
+                {t('comparison.col.difference')}
               </th>
-              <th>Billed in</th>
+              <th>{t('comparison.col.billedIn')}</th>
             </tr>
           </thead>
           <tbody>
@@ -139,9 +138,9 @@ export function IntervalComparison({ comparison, currency }: { comparison: Compa
                       <div className="ellip muted">{r.billed.source.file}</div>
                     </>
                   ) : (
-                    <span className="muted">not billed</span>
+                    <span className="muted">{t('comparison.notBilled')}</span>
                   )}
-                  {!r.recomputed && <div className="muted">no usage</div>}
+                  {!r.recomputed && <div className="muted">{t('comparison.noUsage')}</div>}
                 </td>
               </tr>
             ))}
@@ -150,13 +149,11 @@ export function IntervalComparison({ comparison, currency }: { comparison: Compa
       </div>
       {filtered.length > rows.length && (
         <button className="btn btn-small" onClick={() => setShowAll(true)}>
-          Show all {formatInt(filtered.length, locale)} rows
+          {t('sourceRows.showAll', { n: formatInt(filtered.length, locale) })}
         </button>
       )}
       {total > comparison.rows.length && (
-        <p className="muted small">
-          {formatInt(comparison.rows.length, locale)} of {formatInt(total, locale)} rows shown, the differing ones first.
-        </p>
+        <p className="muted small">{t('comparison.partial', { n: formatInt(comparison.rows.length, locale), total: formatInt(total, locale) })}</p>
       )}
     </section>
   );

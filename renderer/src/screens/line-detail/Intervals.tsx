@@ -1,6 +1,7 @@
 // The usage intervals behind a line: times in the workspace zone, seconds, price, exact amount,
 // a mark on the parts cut at a period boundary, and the source row. The first 200 show at once.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Money } from '../../components/Money';
 import { isoUtcExact } from '../../../../shared/instant';
 import { formatExactDateTime, formatInt } from '../../lib/format';
@@ -10,6 +11,7 @@ import type { Detail } from './types';
 const SHOW_INTERVALS = 200;
 
 export function Intervals({ detail, currency }: { detail: Detail; currency: string }) {
+  const { t } = useTranslation();
   const { timeZone } = useSettings();
   const locale = useLocale();
   const [showAll, setShowAll] = useState(false);
@@ -18,21 +20,18 @@ export function Intervals({ detail, currency }: { detail: Detail; currency: stri
   return (
     <section>
       <h3>
-        Intervals{' '}
-        <span className="muted small">
-          ({formatInt(detail.detailsTotal, locale)}; times in {timeZone})
-        </span>
+        {t('intervals.title')} <span className="muted small">{t('intervals.count', { n: formatInt(detail.detailsTotal, locale), zone: timeZone })}</span>
       </h3>
       <div className="table-wrap detail-table">
         <table className="table table-tight" data-testid="intervals">
           <thead>
             <tr>
-              <th>Instance</th>
-              <th>Start → end</th>
-              <th className="r">Seconds</th>
-              <th className="r">Price / h</th>
-              <th className="r">Amount (exact)</th>
-              <th>Source</th>
+              <th>{t('intervals.col.instance')}</th>
+              <th>{t('intervals.col.span')}</th>
+              <th className="r">{t('intervals.col.seconds')}</th>
+              <th className="r">{t('intervals.col.price')}</th>
+              <th className="r">{t('intervals.col.amount')}</th>
+              <th>{t('intervals.col.source')}</th>
             </tr>
           </thead>
           <tbody>
@@ -46,16 +45,15 @@ export function Intervals({ detail, currency }: { detail: Detail; currency: stri
                   <br />
                   {formatExactDateTime(d.end, d.endSub, timeZone, locale)}
                   {d.cut && (
-                    <span
-                      className="chip chip-warn chip-mini"
-                      title="Cut at the period boundary: each part is billed in its own period"
-                      data-testid="cut-marker"
-                    >
-                      cut
+                    <span className="chip chip-warn chip-mini" title={t('intervals.cutHelp')} data-testid="cut-marker">
+                      {t('intervals.cut')}
                     </span>
                   )}
                 </td>
-                <td className="r num" title={`${formatInt(d.legacySlices, locale)} started slices in the legacy rule (exact ${d.exactLegacyAmount})`}>
+                <td
+                  className="r num"
+                  title={t('intervals.slicesHelp', { count: d.legacySlices, n: formatInt(d.legacySlices, locale), exact: d.exactLegacyAmount })}
+                >
                   {formatInt(d.billableSeconds, locale)}
                 </td>
                 <td className="r">
@@ -64,9 +62,9 @@ export function Intervals({ detail, currency }: { detail: Detail; currency: stri
                 <td className="r">
                   <Money value={d.exactAmount} currency={currency} exact />
                 </td>
-                <td className="mono small iv-source" title={`${d.source.file}, row ${d.source.row} (import #${d.source.batchId})`}>
+                <td className="mono small iv-source" title={t('source.fileRow', { file: d.source.file, row: d.source.row })}>
                   <div className="ellip">{d.source.file}</div>
-                  <div className="muted">row {d.source.row}</div>
+                  <div className="muted">{t('source.row', { row: d.source.row })}</div>
                 </td>
               </tr>
             ))}
@@ -75,13 +73,11 @@ export function Intervals({ detail, currency }: { detail: Detail; currency: stri
       </div>
       {detail.details.length > intervals.length && (
         <button className="btn btn-small" onClick={() => setShowAll(true)}>
-          Show all {formatInt(detail.details.length, locale)} intervals
+          {t('intervals.showAll', { n: formatInt(detail.details.length, locale) })}
         </button>
       )}
       {detail.detailsTotal > detail.details.length && (
-        <p className="muted small">
-          {formatInt(detail.details.length, locale)} of {formatInt(detail.detailsTotal, locale)} intervals shown; the workbook's Details sheet has them all.
-        </p>
+        <p className="muted small">{t('intervals.partial', { n: formatInt(detail.details.length, locale), total: formatInt(detail.detailsTotal, locale) })}</p>
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 // The rows a countable or task line was rated from (usage-CSV rows, or the invoice's own when no
 // usage export covers the month): file and row, instant, quantity, and the plan or the task.
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatDecimal, formatInt } from '../../lib/format';
 import { Money } from '../../components/Money';
 import { useLocale, useSettings } from '../../state/app';
@@ -9,6 +10,7 @@ import type { Detail } from './types';
 const SHOW_ROWS = 200;
 
 export function SourceRows({ detail, currency }: { detail: Detail; currency: string }) {
+  const { t } = useTranslation();
   const { timeZone } = useSettings();
   const locale = useLocale();
   const [showAll, setShowAll] = useState(false);
@@ -20,28 +22,25 @@ export function SourceRows({ detail, currency }: { detail: Detail; currency: str
   return (
     <section>
       <h3>
-        Source rows{' '}
-        <span className="muted small">
-          ({formatInt(detail.sourceRowsTotal, locale)}; times in {timeZone})
-        </span>
+        {t('sourceRows.title')} <span className="muted small">{t('intervals.count', { n: formatInt(detail.sourceRowsTotal, locale), zone: timeZone })}</span>
       </h3>
       <div className="table-wrap detail-table">
         <table className="table table-tight" data-testid="source-rows">
           <thead>
             <tr>
-              <th>Source</th>
-              <th>Start</th>
-              <th className="r">Quantity</th>
-              {(task || plans) && <th>{task ? 'Description' : 'Plan'}</th>}
-              {task && <th className="r">Unit price</th>}
+              <th>{t('intervals.col.source')}</th>
+              <th>{t('sourceRows.col.start')}</th>
+              <th className="r">{t('sourceRows.col.quantity')}</th>
+              {(task || plans) && <th>{task ? t('sourceRows.col.description') : t('sourceRows.col.plan')}</th>}
+              {task && <th className="r">{t('sourceRows.col.unitPrice')}</th>}
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={`${r.source.batchId}-${r.source.row}`} data-testid="source-row">
-                <td className="mono small iv-source" title={`${r.source.file}, row ${r.source.row} (import #${r.source.batchId})`}>
+                <td className="mono small iv-source" title={t('source.fileRow', { file: r.source.file, row: r.source.row })}>
                   <div className="ellip">{r.source.file}</div>
-                  <div className="muted">row {r.source.row}</div>
+                  <div className="muted">{t('source.row', { row: r.source.row })}</div>
                 </td>
                 <td className="nowrap small">{formatDateTime(r.start, timeZone, locale)}</td>
                 <td className="r num">
@@ -61,12 +60,12 @@ export function SourceRows({ detail, currency }: { detail: Detail; currency: str
       </div>
       {detail.sourceRows.length > rows.length && (
         <button className="btn btn-small" onClick={() => setShowAll(true)}>
-          Show all {formatInt(detail.sourceRows.length, locale)} rows
+          {t('sourceRows.showAll', { n: formatInt(detail.sourceRows.length, locale) })}
         </button>
       )}
       {detail.sourceRowsTotal > detail.sourceRows.length && (
         <p className="muted small">
-          {formatInt(detail.sourceRows.length, locale)} of {formatInt(detail.sourceRowsTotal, locale)} rows shown.
+          {t('sourceRows.partial', { n: formatInt(detail.sourceRows.length, locale), total: formatInt(detail.sourceRowsTotal, locale) })}
         </p>
       )}
     </section>

@@ -1,0 +1,41 @@
+// The audit log in words: each action's name and its detail as a sentence, in the locale. The
+// stored detail (JSON, hashed into the chain) is never changed: it stays in the tooltip and in
+// the workbook's Audit sheet; this is only how the screen reads it.
+import { REVIEW_STATES, type ReviewState } from '../../../shared/types';
+import { CATALOGUES, t } from '../i18n';
+import { labels } from './labels';
+
+type ActionKey = keyof (typeof CATALOGUES)['en']['audit']['action'];
+
+function isAction(a: string): a is ActionKey {
+  return Object.prototype.hasOwnProperty.call(CATALOGUES.en.audit.action, a);
+}
+
+/** The action's name ("Review", "Révision"); an action this build does not know shows its code. */
+export function auditActionLabel(action: string): string {
+  return isAction(action) ? t(`audit.action.${action}`) : action;
+}
+
+const isReview = (v: unknown): v is ReviewState => typeof v === 'string' && (REVIEW_STATES as readonly string[]).includes(v);
+
+/** A review state's word, or the value itself. */
+function reviewWord(v: unknown): string {
+  return isReview(v) ? labels().review[v] : String(v);
+}
+
+/** The detail of an entry as a reader would write it; plain text is kept as it is. */
+export function describeAudit(action: string, detail: string): string {
+  let d: Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return detail;
+    d = parsed as Record<string, unknown>;
+  } catch {
+    return detail;
+  }
+  if (action === 'review' && 'from' in d && 'to' in d) return `${reviewWord(d.from)} → ${reviewWord(d.to)}`;
+  if (action === 'annotate' && typeof d.text === 'string') return `“${d.text}”`;
+  return Object.entries(d)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
+    .join(' · ');
+}
