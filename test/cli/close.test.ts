@@ -53,7 +53,9 @@ describe('slicewise close and reopen', () => {
     const early = cli(['close', '--period', PERIOD, '--owner', ownerId, '--db', db]);
     expect(early.code).toBe(1);
     expect(early.stderr).toMatch(
-      new RegExp(`^slicewise: ${ownerId} ${PERIOD} cannot be signed off: \\d+ of its \\d+ lines are unreviewed; approve or dispute every line first\\n$`),
+      new RegExp(
+        `^slicewise: ${ownerId} ${PERIOD} cannot be signed off: \\d+ of its \\d+ lines are unreviewed or changed since review; approve or dispute every line first\\n$`,
+      ),
     );
 
     const lines = await withCore(db, async (core) => {

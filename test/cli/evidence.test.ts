@@ -37,7 +37,7 @@ interface Manifest {
   owner: string;
   period: { id: string; timeZone: string; firstDay: string; lastDay: string };
   parameters: { timeZone: string; granularitySeconds: number; tolerance: string; vatPercent: string };
-  figures: { total: string; lines: number };
+  figures: { total: string; lines: number; statuses: Record<string, number>; reviews: Record<string, number> };
   workbook: { file: string; sha256: string; bytes: number };
   sourceFiles: { name: string; sha256: string; format: string; rows: number; bytes: number }[];
   audit: { head: string; file: string; entries: number };
@@ -151,6 +151,10 @@ describe('export --evidence', () => {
     const wb = await readWorkbook(workbook);
     expect(manifest.audit.head).toBe(summaryRows(sheet(wb, 'Summary')).get('Audit head')!.cell.value);
     expect(manifest.audit.head).toBe(headBeforeExport);
+    // The lines per status and review state add up to the lines; none reviewed yet.
+    expect(Object.values(manifest.figures.statuses).reduce((a, b) => a + b, 0)).toBe(manifest.figures.lines);
+    expect(manifest.figures.statuses.over_billed).toBeGreaterThan(0);
+    expect(manifest.figures.reviews).toEqual({ unreviewed: manifest.figures.lines });
   });
 
   it("holds the period's audit entries, each hash recomputing, the same as the workbook's Audit sheet", async () => {
@@ -301,6 +305,8 @@ describe('export --evidence', () => {
     expect(entries.map((e) => e.seq)).toContain(close.seq);
     // An open period's pack says so.
     expect((await openPack(pack)).manifest).toMatchObject({ signOff: null });
+    // Every line approved before the sign-off: the review counts say so.
+    expect(manifest.figures.reviews).toEqual({ approved: manifest.figures.lines });
   });
 
   it('--help documents --evidence', async () => {

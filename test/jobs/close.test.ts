@@ -73,7 +73,7 @@ describe('month-end close', () => {
     expect(r.code).toBe('invalid_request');
     expect(r.message).toContain(`${keys.length} of its ${keys.length} lines are unreviewed`);
     await core.call('lines.setReview', { period: PERIOD, ownerId, lineKeys: keys.slice(2), state: 'approved' });
-    await core.call('lines.setReview', { period: PERIOD, ownerId, lineKeys: [keys[1]!], state: 'disputed' });
+    await core.call('lines.setReview', { period: PERIOD, ownerId, lineKeys: [keys[1]!], state: 'disputed', reason: 'Billed more than used' });
     r = await refusal(core.call('period.close', { period: PERIOD, ownerId }));
     expect(r.message).toContain(`1 of its ${keys.length} lines are unreviewed`);
     expect(await overview(core)).toMatchObject({ closed: null });

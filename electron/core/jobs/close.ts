@@ -52,7 +52,7 @@ export function closePeriod(db: Db, ownerId: string, period: PeriodId, settings:
     if (unreviewed > 0)
       throw new ApiError(
         'invalid_request',
-        `${ownerId} ${period} cannot be signed off: ${unreviewed} of its ${lines} line${lines === 1 ? ' is' : 's are'} unreviewed; approve or dispute every line first`,
+        `${ownerId} ${period} cannot be signed off: ${unreviewed} of its ${lines} line${lines === 1 ? ' is' : 's are'} unreviewed or changed since review; approve or dispute every line first`,
       );
     const closedAt = Date.now();
     const entry = appendAudit(db, {

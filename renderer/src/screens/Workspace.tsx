@@ -235,6 +235,11 @@ export function WorkspaceScreen() {
                       </td>
                       <td className="r nowrap">
                         {p.lineCount > 0 ? `${formatInt(p.reviewed, locale)} / ${formatInt(p.lineCount, locale)}` : <span className="muted">—</span>}
+                        {p.changedSinceReview > 0 && (
+                          <span className="changed-badge" title={t('review.periodChangedHelp')} data-testid="period-changed">
+                            {t('review.periodChanged', { n: formatInt(p.changedSinceReview, locale) })}
+                          </span>
+                        )}
                       </td>
                       <td className="nowrap">
                         <div className="row-actions">

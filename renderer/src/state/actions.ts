@@ -6,6 +6,7 @@ import { formatBytes, formatInt, formatPeriod, type Locale } from '../lib/format
 import { ownerName } from '../lib/periods';
 import { useApp } from './app';
 import { useInvoice } from './invoice';
+import { askReview } from './reviewPrompt';
 
 /**
  * Rates and reconciles the periods asked (of one owner, or of every owner): one `rate.run` per
@@ -131,14 +132,19 @@ export async function exportEvidenceSelected(): Promise<void> {
   }
 }
 
+/** Reviews lines; a dispute asks for its reason, a resolution for the provider's credit note (cancelled: nothing recorded). */
 export async function setReview(keys: string[], state: ReviewState): Promise<number | undefined> {
   const { ownerId, period } = useApp.getState();
   if (!ownerId || !period || keys.length === 0) return undefined;
+  // A closed period asks nothing: the core refuses the change, naming the lock.
+  const closed = useApp.getState().overview?.periods.find((p) => p.ownerId === ownerId && p.period === period)?.closed;
+  const answer = !closed && (state === 'disputed' || state === 'resolved') ? await askReview(state, keys.length) : {};
+  if (!answer) return undefined;
   const locale = useApp.getState().overview?.settings.locale ?? 'en';
   const res = await useApp
     .getState()
     .run(t(`reviewDoing.${state}`, { count: keys.length, n: formatInt(keys.length, locale) }), () =>
-      send('lines.setReview', { period, ownerId, lineKeys: keys, state }),
+      send('lines.setReview', { period, ownerId, lineKeys: keys, state, ...answer }),
     );
   if (res) {
     useInvoice.getState().bump();

@@ -93,7 +93,7 @@ function cell(id: ColumnId, { row, checked, index, currency, locale, time, onChe
         </>
       );
     case 'review':
-      return <ReviewChip review={row.review} />;
+      return <ReviewChip review={row.review} changed={row.changedSinceReview} />;
     default:
       return null;
   }
@@ -151,6 +151,7 @@ export const LineRow = memo(function LineRow({
       data-key={row.key}
       data-status={row.status}
       data-review={row.review}
+      data-changed={row.changedSinceReview ? 'true' : undefined}
       onClick={(e) => onClick(index, e)}
       onDoubleClick={() => onOpen(index)}
     >

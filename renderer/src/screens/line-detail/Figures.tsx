@@ -18,7 +18,7 @@ export function Figures({ row, currency }: { row: Detail['row']; currency: strin
           <span className="k">{t('figures.status')}</span> <StatusChip status={row.status} />
         </div>
         <div>
-          <span className="k">{t('figures.review')}</span> <ReviewChip review={row.review} />
+          <span className="k">{t('figures.review')}</span> <ReviewChip review={row.review} changed={row.changedSinceReview} />
         </div>
         <div>
           <span className="k">{t('figures.recomputed')}</span> <Money value={row.amountPerSecond} currency={currency} exact />
@@ -44,7 +44,7 @@ export function Figures({ row, currency }: { row: Detail['row']; currency: strin
         <span className="k">{t('figures.status')}</span> <StatusChip status={row.status} />
       </div>
       <div>
-        <span className="k">{t('figures.review')}</span> <ReviewChip review={row.review} />
+        <span className="k">{t('figures.review')}</span> <ReviewChip review={row.review} changed={row.changedSinceReview} />
       </div>
       <div>
         <span className="k">{t('figures.perSecond')}</span> <Money value={row.amountPerSecond} currency={currency} />
