@@ -299,7 +299,7 @@ describe('Slicewise in a browser, against the real backend', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Lines', 'Details', 'Credits', 'Audit']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Lines', 'Details', 'Credits', 'Audit', 'Disputes']);
     const summary = wb.getWorksheet('Summary')!;
     const valueOf = (label: string): string | undefined => {
       let found: string | undefined;
