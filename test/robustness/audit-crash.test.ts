@@ -96,7 +96,9 @@ describe('a sign-off or a reopening killed before its audit entry leaves neither
       await call(core, 'lines.setReview', { period: PERIOD, ownerId, lineKeys: keys, state: 'approved' });
     });
     let before = await withCore(snapshot);
-    await killAt({ op: 'call', method: 'period.close', payload: { period: PERIOD, ownerId }, pauseBeforeAudit: true }, 'before-audit');
+    // The lock is inserted before the entry: killed between, neither is left.
+    const closing = await killAt({ op: 'call', method: 'period.close', payload: { period: PERIOD, ownerId }, pauseBeforeAudit: true }, 'before-audit');
+    expect(closing.inTransaction).toBe(true);
     await withCore((core) => {
       expect(snapshot(core)).toEqual(before);
       expect(locks(core)).toEqual([]);

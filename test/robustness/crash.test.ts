@@ -158,7 +158,7 @@ describe('crash safety (SIGKILL mid-operation)', () => {
     });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(outXlsx);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Lines', 'Details', 'Credits', 'Audit']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Lines', 'Details', 'Credits', 'Audit', 'Disputes']);
     expect(wb.getWorksheet('Details')!.rowCount).toBe(1 + small.rows.intervals);
   });
 
