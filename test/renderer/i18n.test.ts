@@ -30,6 +30,7 @@ export const SAME_IN_BOTH = new Set([
   'intervals.col.source',
   'lines.annotations', // {{n}} annotation(s)
   'csv.iso', // ISO (2025-05-01)
+  'sheet.seconds', // {{label}} (s)
 ]);
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;

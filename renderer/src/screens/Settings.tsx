@@ -106,7 +106,7 @@ export function SettingsScreen() {
       for (const k of changed) (patch as Record<string, unknown>)[k] = k === 'actor' ? parsedForm.actor.trim() : parsedForm[k];
       await send('settings.update', patch);
       await refreshOverview();
-      notify('ok', ratingChange ? t('settings.savedStale') : t('settings.saved'));
+      notify('ok', ratingChange ? t('settings.savedStale') : t('settings.saved'), 'settings');
     } catch (e) {
       setError(errorText(e));
     } finally {

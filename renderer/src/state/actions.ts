@@ -23,22 +23,28 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
     who ? t('actions.ratingOwner', { owner: who, period: formatPeriod(period, locale) }) : t('actions.rating', { period: formatPeriod(period, locale) });
   // What was rated: one (owner, period) per invoice, as the workspace lists them (a month of two owners is two).
   const rated: { ownerId: string; period: string }[] = [];
-  const ok = await app.run(label(asked[0]!), async () => {
-    const closed: string[] = [];
-    for (const period of asked) {
-      useApp.setState({ busy: label(period) });
-      const r = await send('rate.run', { period, ...(ownerId ? { ownerId } : {}) });
-      closed.push(...r.closed.map((c) => c.message));
-      rated.push(...r.rated.map((x) => ({ ownerId: x.ownerId, period: x.period })));
-    }
-    // Closed periods are left as they are (month-end close): said, not hidden.
-    if (closed.length)
-      useApp.getState().notify('info', `Not rated: ${closed.length === 1 ? closed[0] : `${closed.length} closed periods (${closed.join('; ')})`}`);
-    return true;
-  });
+  const ok = await app.run(
+    label(asked[0]!),
+    async () => {
+      const closed: string[] = [];
+      for (const period of asked) {
+        useApp.setState({ busy: label(period) });
+        const r = await send('rate.run', { period, ...(ownerId ? { ownerId } : {}) });
+        closed.push(...r.closed.map((c) => c.message));
+        rated.push(...r.rated.map((x) => ({ ownerId: x.ownerId, period: x.period })));
+      }
+      // Closed periods are left as they are (month-end close): said, not hidden.
+      if (closed.length)
+        useApp
+          .getState()
+          .notify('info', `Not rated: ${closed.length === 1 ? closed[0] : `${closed.length} closed periods (${closed.join('; ')})`}`, 'rate-closed');
+      return true;
+    },
+    'rate',
+  );
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
-  if (ok) useApp.getState().notify('ok', ratedMessage(rated, locale));
+  if (ok) useApp.getState().notify('ok', ratedMessage(rated, locale), 'rate');
   return ok === true;
 }
 
@@ -79,12 +85,14 @@ function workbookName(ownerId: string, period: string): string {
 export async function exportSelected(): Promise<void> {
   const { ownerId, period, overview } = useApp.getState();
   if (!ownerId || !period) {
-    useApp.getState().notify('error', t('actions.chooseToExport'));
+    useApp.getState().notify('error', t('actions.chooseToExport'), 'export');
     return;
   }
   const locale = overview?.settings.locale ?? 'en';
   const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, locale) };
-  const res = await useApp.getState().run(t('actions.exporting', what), () => transport.exportWorkbook(period, ownerId, workbookName(ownerId, period)));
+  const res = await useApp
+    .getState()
+    .run(t('actions.exporting', what), () => transport.exportWorkbook(period, ownerId, workbookName(ownerId, period)), 'export');
   if (res) {
     // A stale period was rated and reconciled first: said, so that the figures on screen are refreshed knowingly.
     if (res.refreshed) {
@@ -96,6 +104,7 @@ export async function exportSelected(): Promise<void> {
       .notify(
         'ok',
         t('actions.exported', { count: res.lines, n: formatInt(res.lines, locale), file: res.file.split(/[\\/]/).pop(), size: formatBytes(res.bytes, locale) }),
+        'export',
       );
     useApp.getState().refreshOverview();
   }
@@ -108,13 +117,13 @@ export async function exportSelected(): Promise<void> {
 export async function exportEvidenceSelected(): Promise<void> {
   const { ownerId, period, overview } = useApp.getState();
   if (!ownerId || !period) {
-    useApp.getState().notify('error', t('actions.chooseToExport'));
+    useApp.getState().notify('error', t('actions.chooseToExport'), 'evidence');
     return;
   }
   const locale = overview?.settings.locale ?? 'en';
   const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, locale) };
   const name = workbookName(ownerId, period).replace(/\.xlsx$/, '-evidence.zip');
-  const res = await useApp.getState().run(t('actions.packing', what), () => transport.exportEvidence(period, ownerId, name));
+  const res = await useApp.getState().run(t('actions.packing', what), () => transport.exportEvidence(period, ownerId, name), 'evidence');
   if (res) {
     if (res.refreshed) {
       useApp.getState().notify('info', t('actions.refreshed', { ...what, why: res.refreshed }));
@@ -127,6 +136,7 @@ export async function exportEvidenceSelected(): Promise<void> {
       .notify(
         'ok',
         t('actions.packed', { file, size: formatBytes(res.bytes, locale), lines: n(res.lines), files: n(res.sourceFiles), entries: n(res.auditEntries) }),
+        'evidence',
       );
     useApp.getState().refreshOverview();
   }
@@ -143,8 +153,10 @@ export async function setReview(keys: string[], state: ReviewState): Promise<num
   const locale = useApp.getState().overview?.settings.locale ?? 'en';
   const res = await useApp
     .getState()
-    .run(t(`reviewDoing.${state}`, { count: keys.length, n: formatInt(keys.length, locale) }), () =>
-      send('lines.setReview', { period, ownerId, lineKeys: keys, state, ...answer }),
+    .run(
+      t(`reviewDoing.${state}`, { count: keys.length, n: formatInt(keys.length, locale) }),
+      () => send('lines.setReview', { period, ownerId, lineKeys: keys, state, ...answer }),
+      'review',
     );
   if (res) {
     useInvoice.getState().bump();
@@ -156,7 +168,7 @@ export async function setReview(keys: string[], state: ReviewState): Promise<num
 /** First run: imports the bundled sample (one organisation, March–April 2021) and rates it. */
 export async function loadSample(): Promise<void> {
   const app = useApp.getState();
-  const r = await app.run(t('actions.importingSample'), () => send('sample.load', {}));
+  const r = await app.run(t('actions.importingSample'), () => send('sample.load', {}), 'sample');
   await useApp.getState().refreshOverview();
   if (r) await rateAndReconcile(importedPeriods());
 }
@@ -169,22 +181,32 @@ export async function setInvoiceTotal(invoiceId: string, amount: string): Promis
   const what = invoiceId ? t('actions.invoiceNamed', { id: invoiceId }) : `${ownerLabel(ownerId)} · ${formatPeriod(period, locale)}`;
   const res = await useApp
     .getState()
-    .run(t('actions.settingTotal', { what }), () => send('focus.setInvoiceTotal', { period, ownerId, amount, ...(invoiceId ? { invoiceId } : {}) }));
+    .run(t('actions.settingTotal', { what }), () => send('focus.setInvoiceTotal', { period, ownerId, amount, ...(invoiceId ? { invoiceId } : {}) }), 'total');
   if (!res) return false;
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
   const check = res.invoices.find((c) => c.invoiceId === invoiceId);
-  useApp.getState().notify(check?.status === 'match' || !check ? 'ok' : 'info', check?.sentence ?? t('actions.totalRecorded', { what }));
+  useApp.getState().notify(check?.status === 'match' || !check ? 'ok' : 'info', check?.sentence ?? t('actions.totalRecorded', { what }), 'total');
+  return true;
+}
+
+/** Names an owner ('' clears the given name: the name from its files is shown again). */
+export async function renameOwner(ownerId: string, name: string): Promise<boolean> {
+  const res = await useApp.getState().run(t('owner.rename'), () => send('owners.rename', { ownerId, name }));
+  if (!res) return false;
+  await useApp.getState().refreshOverview();
+  const given = res.owner?.source === 'given';
+  useApp.getState().notify('ok', given ? t('owner.renamed', { id: ownerId, name: res.owner!.name }) : t('owner.cleared', { id: ownerId }));
   return true;
 }
 
 /** Month-end sign-off of an owner's period (every line reviewed); the core refuses it otherwise, saying why. */
 export async function closePeriod(ownerId: string, period: string): Promise<boolean> {
   const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, useApp.getState().overview?.settings.locale ?? 'en') };
-  const res = await useApp.getState().run(t('close.signingOff', what), () => send('period.close', { period, ownerId }));
+  const res = await useApp.getState().run(t('close.signingOff', what), () => send('period.close', { period, ownerId }), 'close');
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
-  if (res) useApp.getState().notify('ok', t('close.signedOff', { ...what, by: res.closedBy, count: res.lines, n: res.lines }));
+  if (res) useApp.getState().notify('ok', t('close.signedOff', { ...what, by: res.closedBy, count: res.lines, n: res.lines }), 'close');
   return res !== undefined;
 }
 
@@ -192,9 +214,9 @@ export async function closePeriod(ownerId: string, period: string): Promise<bool
 export async function reopenPeriod(ownerId: string, period: string, reason: string): Promise<boolean> {
   if (!reason) return false;
   const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, useApp.getState().overview?.settings.locale ?? 'en') };
-  const res = await useApp.getState().run(t('close.reopening', what), () => send('period.reopen', { period, ownerId, reason }));
+  const res = await useApp.getState().run(t('close.reopening', what), () => send('period.reopen', { period, ownerId, reason }), 'close');
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
-  if (res) useApp.getState().notify('ok', t('close.reopened', { ...what, by: res.reopenedBy }));
+  if (res) useApp.getState().notify('ok', t('close.reopened', { ...what, by: res.reopenedBy }), 'close');
   return res !== undefined;
 }
