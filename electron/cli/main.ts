@@ -23,9 +23,12 @@ Commands:
   close --period YYYY-MM    Sign off a period whose every line is reviewed: it is then locked
   reopen --period YYYY-MM --reason TEXT  Lift a sign-off (the reason is audited)
   review --period YYYY-MM --line N... --state S  Approve, dispute (with a reason) or resolve lines
+  settings [--actor NAME] [--tolerance X] [--tolerance-percent P|none]  Show or change the workspace's settings
   audit verify              Check the audit log's hash chain
 
 Every command takes --db PATH (default: the desktop app's workspace, ${defaultWorkspacePath()})
+and --actor NAME: who the changes are by (default: SLICEWISE_ACTOR, else the workspace's actor;
+a command that writes with nobody named is refused — never the system's user name)
 Run "slicewise <command> --help" for a command's options.`,
   import: `Usage: slicewise import FILE... [--format F] [--delimiter C] [--decimal-comma] [--header-row N] [--date-format F] [--db PATH]
 
@@ -73,6 +76,12 @@ figures they show now; a line whose figures change later is marked "changed sinc
   --reason TEXT       why the line is disputed (required with --state disputed; asked for on a terminal)
   --credit-note N     resolved: the provider's credit note number (required; asked for on a terminal)
   --amount X          resolved: the credit note's amount, exact (required; asked for on a terminal)`,
+  settings: `Usage: slicewise settings [--actor NAME] [--tolerance X] [--tolerance-percent P|none] [--db PATH]
+
+Prints the workspace's settings, after changing those given (each change audited).
+  --actor NAME           who the workspace's changes are by (the desktop app asks at first run)
+  --tolerance X          the reconciliation tolerance, an amount in the invoice currency
+  --tolerance-percent P  also at most P % of the billed amount (a line matches within both); none: the amount alone`,
   audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx|PACK.zip] [--db PATH]
 
 Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed or reordered entry.
@@ -144,6 +153,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       period: { type: 'string' },
       owner: { type: 'string' },
       tolerance: { type: 'string' },
+      actor: { type: 'string' },
       'tolerance-percent': { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
@@ -175,7 +185,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
   const core = openCore(values.db ?? defaultWorkspacePath());
   const progress = progressPrinter();
   const call = async <M extends Method>(method: M, req: unknown): Promise<Res<M>> => {
-    const r = await dispatch(core.handlers, method, req, cliContext(progress.onProgress));
+    const r = await dispatch(core.handlers, method, req, cliContext(progress.onProgress, values.actor ?? process.env.SLICEWISE_ACTOR));
     progress.done();
     if (!r.ok) throw new Error(r.error.message);
     return r.value as Res<M>;
@@ -386,6 +396,22 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           out(`line ${l.lineNo} ${l.itemName || l.itemId} ${l.priceItem}: ${state} (recomputed ${l.amountPerSecond}, billed ${l.billed ?? '-'}, ${l.status})`);
         out(`${r.changed} line${r.changed === 1 ? '' : 's'} changed`);
         await printHead();
+        return 0;
+      }
+      case 'settings': {
+        const patch = {
+          ...(values.tolerance !== undefined ? { tolerance: values.tolerance } : {}),
+          ...(values['tolerance-percent'] !== undefined ? { tolerancePercent: values['tolerance-percent'] === 'none' ? null : values['tolerance-percent'] } : {}),
+          ...(values.actor !== undefined ? { actor: values.actor } : {}),
+        };
+        const s = Object.keys(patch).length ? await call('settings.update', patch) : (await call('workspace.overview', {})).settings;
+        out(`actor: ${s.actor || '(nobody named: pass --actor NAME)'}`);
+        out(`tolerance: ${toleranceText({ amount: s.tolerance, percent: s.tolerancePercent })}`);
+        out(`time zone: ${s.timeZone}`);
+        out(`locale: ${s.locale}`);
+        out(`slice length: ${s.granularitySeconds} s`);
+        out(`default VAT: ${s.defaultVatPercent} %`);
+        if (Object.keys(patch).length) await printHead();
         return 0;
       }
       case 'audit': {

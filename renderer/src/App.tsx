@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { transport } from './api/transport';
 import { Banners } from './components/Banners';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { FirstRunName } from './components/FirstRunName';
 import { ReviewDialog } from './components/ReviewDialog';
 import { formatPeriod } from './lib/format';
 import { newestFirst, ownerName, ownerShort } from './lib/periods';
@@ -164,6 +165,7 @@ export function App() {
         </ErrorBoundary>
       </main>
       <ReviewDialog />
+      <FirstRunName />
     </div>
   );
 }

@@ -33,7 +33,8 @@ export const settingsSchema = z
     locale: z.enum(['en', 'fr']),
     granularitySeconds: z.union([z.literal(1), z.literal(60), z.literal(600), z.literal(3600)]),
     defaultVatPercent: dec,
-    actor: z.string().min(1).max(100),
+    /** '' until someone is named (the app asks at first run): never the system's user name. */
+    actor: z.string().max(100),
   })
   .strict();
 export type Settings = z.infer<typeof settingsSchema>;
@@ -628,6 +629,8 @@ export interface CallContext {
   resolveOutput: (ref: string) => string;
   /** The file name the user sees for a ref (upload name in browser mode). */
   displayName: (ref: string) => string;
+  /** Who this call's writes are by, when the adapter names them (CLI --actor); else the workspace's actor. */
+  actor?: string | undefined;
 }
 
 /** A structured error that crosses every boundary as { code, message }. */

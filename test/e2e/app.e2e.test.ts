@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { until } from './until';
+import { until, nameReviewer } from './until';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -135,6 +135,7 @@ describe('Slicewise in a browser, against the real backend', () => {
 
   it('opens on an empty workspace that says to import files first', async () => {
     await page.goto(server.openUrl);
+    await nameReviewer(page);
     await page.getByTestId('screen-workspace').waitFor();
     await page.getByRole('heading', { name: 'Nothing imported yet' }).waitFor();
     // The token left the address bar.

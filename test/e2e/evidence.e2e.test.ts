@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { until } from './until';
+import { until, nameReviewer } from './until';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -56,6 +56,7 @@ describe('the evidence pack button', () => {
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US', timezoneId: 'UTC' });
     await page.goto(server.openUrl);
+    await nameReviewer(page);
     await page.getByTestId('screen-workspace').waitFor();
   });
 

@@ -15,7 +15,7 @@ import Papa from 'papaparse';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APRIL_FOCUS, APRIL_TOTALS } from '../focus/fixtures';
-import { until } from './until';
+import { until, nameReviewer } from './until';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -53,6 +53,7 @@ async function openApp(prefix: string): Promise<{ page: Page; tmp: string; pageE
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
   await page.goto(server.openUrl);
+  await nameReviewer(page);
   return {
     page,
     tmp,

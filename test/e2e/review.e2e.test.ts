@@ -64,8 +64,27 @@ describe('review integrity in a browser', () => {
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('loads the sample workspace and rates it', async () => {
+  it('asks who is reviewing at first run, before anything else, and records the name (audited)', async () => {
     await page.goto(server.openUrl);
+    const dialog = page.getByTestId('first-run');
+    await dialog.waitFor();
+    await page.getByTestId('first-run-save').click();
+    expect(await dialog.innerText()).toContain('Give your name');
+    await page.getByTestId('first-run-name').fill('  Alice Martin ');
+    await page.getByTestId('first-run-save').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('nav-settings').click();
+    expect(await page.getByTestId('set-actor').inputValue()).toBe('Alice Martin');
+    await page.getByTestId('nav-audit').click();
+    await until('the settings entry', async () => (await page.locator('table tbody tr').first().innerText()).includes('Alice Martin'));
+    // A reload does not ask again.
+    await page.reload();
+    await page.getByTestId('screen-audit').waitFor();
+    expect(await page.getByTestId('first-run').count()).toBe(0);
+    await page.getByTestId('nav-workspace').click();
+  });
+
+  it('loads the sample workspace and rates it', async () => {
     await page.getByTestId('load-sample').click();
     await waitIdle();
     await until(
@@ -82,6 +101,7 @@ describe('review integrity in a browser', () => {
     await detail.getByTestId('review-approved').click();
     await until('approved', async () => (await row().getAttribute('data-review')) === 'approved');
     await until('the figures it was given on', async () => (await detail.getByTestId('review-figures').count()) === 1);
+    expect(await detail.getByTestId('review-info').innerText()).toContain('Approved by Alice Martin');
     expect(await row().getAttribute('data-changed')).toBeNull();
     await detail.getByTestId('detail-close').click();
   });

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nameReviewer } from './until';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -46,6 +47,7 @@ describe('the sample workspace button', () => {
   it('imports, rates and reconciles every month, showing the same totals as the generator', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
     await page.goto(server.openUrl);
+    await nameReviewer(page);
     await page.getByTestId('load-sample').click();
     const table = page.getByTestId('periods-table');
     await table.waitFor({ timeout: 60_000 });

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { until } from './until';
+import { until, nameReviewer } from './until';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -66,6 +66,7 @@ describe('spreadsheet habits of the invoice table', () => {
 
   it('loads the sample workspace and rates it', async () => {
     await page.goto(server.openUrl);
+    await nameReviewer(page);
     await page.getByTestId('load-sample').click();
     await waitIdle();
     await until(

@@ -35,10 +35,11 @@ export function grantedContext(grants: FileGrants, progress: (e: ProgressEvent) 
   };
 }
 
-/** For the CLI: the user typed the paths. */
-export function cliContext(progress: (e: ProgressEvent) => void): CallContext {
+/** For the CLI: the user typed the paths; the actor is --actor's, else SLICEWISE_ACTOR's, else the workspace's. */
+export function cliContext(progress: (e: ProgressEvent) => void, actor: string | undefined = process.env.SLICEWISE_ACTOR): CallContext {
   return {
     progress,
+    ...(actor?.trim() ? { actor: actor.trim() } : {}),
     resolveInput: (ref) => path.resolve(ref),
     resolveOutput: (ref) => path.resolve(ref),
     displayName: (ref) => path.basename(ref),

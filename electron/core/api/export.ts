@@ -1,6 +1,6 @@
+import { writerSettings } from './actor';
 import type { CallContext } from '../../../shared/contract/api';
 import { exportWorkbook, type ExportOptions } from '../jobs/export';
-import { getSettings } from '../store/settings';
 import type { Namespace, Workspace } from './namespace';
 import { waitNotice } from './waiting';
 
@@ -19,7 +19,7 @@ export function exportHandlers({ db }: Workspace): Namespace<'export'> {
     async 'export.workbook'(req, ctx) {
       const out = ctx.resolveOutput(req.out);
       const evidence = req.evidence === undefined ? undefined : ctx.resolveOutput(req.evidence);
-      const r = await exportWorkbook(db, req.ownerId, req.period, getSettings(db), out, { evidence, ...notices(ctx, req) });
+      const r = await exportWorkbook(db, req.ownerId, req.period, writerSettings(db, ctx), out, { evidence, ...notices(ctx, req) });
       return {
         file: ctx.displayName(req.out),
         bytes: r.bytes,
@@ -32,7 +32,7 @@ export function exportHandlers({ db }: Workspace): Namespace<'export'> {
     /** Only the evidence pack: its workbook is written inside it, nowhere else. */
     async 'export.evidence'(req, ctx) {
       const out = ctx.resolveOutput(req.out);
-      const r = await exportWorkbook(db, req.ownerId, req.period, getSettings(db), null, { evidence: out, ...notices(ctx, req) });
+      const r = await exportWorkbook(db, req.ownerId, req.period, writerSettings(db, ctx), null, { evidence: out, ...notices(ctx, req) });
       return { ...r.evidence!, file: ctx.displayName(req.out), lines: r.lines, refreshed: r.refreshed };
     },
   };

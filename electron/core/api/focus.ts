@@ -1,3 +1,4 @@
+import { writerSettings } from './actor';
 import { ApiError } from '../../../shared/contract/errors';
 import { assertOpen } from '../jobs/close';
 import { ownersIn } from '../jobs/periods';
@@ -5,14 +6,13 @@ import { currentInvoiceChecks, isFocusOwner, recordInvoiceTotal } from '../jobs/
 import { reconcilePeriod } from '../jobs/reconcile';
 import { storedReconciliation } from '../store/reconciliations';
 import { storedRun } from '../store/runs';
-import { getSettings } from '../store/settings';
 import type { Namespace, Workspace } from './namespace';
 import { waitNotice } from './waiting';
 
 export function focusHandlers({ db }: Workspace): Namespace<'focus'> {
   return {
     async 'focus.setInvoiceTotal'(req, ctx) {
-      const settings = getSettings(db);
+      const settings = writerSettings(db, ctx);
       if (!isFocusOwner(db, req.ownerId)) throw new ApiError('not_found', `${req.ownerId} is not a FOCUS billing account of this workspace`);
       ownersIn(db, settings, req.period, req.ownerId);
       assertOpen(db, req.ownerId, req.period, 'changing its invoice total');

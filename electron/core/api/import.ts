@@ -1,3 +1,4 @@
+import { writerSettings } from './actor';
 import { ApiError } from '../../../shared/contract/errors';
 import { importFile, previewFile } from '../import';
 import { mappingForFile } from '../import/csv/mapping';
@@ -22,7 +23,7 @@ export function importHandlers({ db }: Workspace): Namespace<'import'> {
     },
 
     async 'import.commit'(req, ctx) {
-      const settings = getSettings(db);
+      const settings = writerSettings(db, ctx);
       const results = [];
       for (const ref of req.files) {
         const fileName = ctx.displayName(ref);

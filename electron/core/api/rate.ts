@@ -1,10 +1,10 @@
+import { writerSettings } from './actor';
 import { closedRefusal } from '../../../shared/close';
 import { closedLock } from '../jobs/close';
 import { periodSummaries, periodWarnings, ownersIn } from '../jobs/periods';
 import { ratePeriod } from '../jobs/rate';
 import { reconcilePeriod } from '../jobs/reconcile';
 import { storedRun } from '../store/runs';
-import { getSettings } from '../store/settings';
 import type { Namespace, Workspace } from './namespace';
 import { waitNotice } from './waiting';
 
@@ -24,7 +24,7 @@ export function rateHandlers({ db }: Workspace): Namespace<'rate' | 'reconcile'>
   };
   return {
     async 'rate.run'(req, ctx) {
-      const settings = getSettings(db);
+      const settings = writerSettings(db, ctx);
       const { open: owners, closed } = openOwners(ownersIn(db, settings, req.period, req.ownerId), req.period, !!req.ownerId, 'rating it again');
       const rated = [];
       for (const [i, ownerId] of owners.entries()) {
@@ -40,7 +40,7 @@ export function rateHandlers({ db }: Workspace): Namespace<'rate' | 'reconcile'>
     },
 
     async 'reconcile.run'(req, ctx) {
-      const settings = getSettings(db);
+      const settings = writerSettings(db, ctx);
       const { open: owners } = openOwners(ownersIn(db, settings, req.period, req.ownerId), req.period, !!req.ownerId, 'reconciling it again');
       for (const [i, ownerId] of owners.entries()) {
         ctx.progress({ task: `reconcile:${req.period}`, phase: 'reconcile', label: `${ownerId} ${req.period}`, done: i, total: owners.length });

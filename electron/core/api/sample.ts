@@ -1,3 +1,4 @@
+import { writerSettings } from './actor';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '../../../shared/contract/errors';
@@ -5,7 +6,6 @@ import { importFile } from '../import';
 import { batchBySha } from '../store/batches';
 import { sha256File } from '../store/hash';
 import { listOwnerPeriods } from '../store/periods';
-import { getSettings } from '../store/settings';
 import type { Namespace, Workspace } from './namespace';
 import { waitNotice } from './waiting';
 
@@ -25,7 +25,7 @@ export function sampleHandlers({ db }: Workspace): Namespace<'sample'> {
         .readdirSync(dir)
         .filter((f) => /\.(csv|json)$/.test(f) && f !== 'expected.json')
         .sort();
-      const settings = getSettings(db);
+      const settings = writerSettings(db, ctx);
       let imported = 0;
       let skipped = 0;
       for (const f of files) {

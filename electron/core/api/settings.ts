@@ -5,7 +5,7 @@ import { waitNotice } from './waiting';
 export function settingsHandlers({ db }: Workspace): Namespace<'settings'> {
   return {
     async 'settings.update'(req, ctx) {
-      return updateSettings(db, req, waitNotice(ctx, 'settings'));
+      return updateSettings(db, req.actor === undefined ? req : { ...req, actor: req.actor.trim() }, waitNotice(ctx, 'settings'), ctx.actor);
     },
   };
 }

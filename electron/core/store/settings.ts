@@ -1,6 +1,5 @@
 // Workspace settings, stored in the workspace itself so every adapter sees the same ones; the
 // settings table also keeps other named values (saved CSV mappings).
-import os from 'node:os';
 import { settingsSchema, type Settings } from '../../../shared/contract/api';
 import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../../shared/time';
 import { ApiError } from '../../../shared/contract/errors';
@@ -17,14 +16,6 @@ export function setSetting(db: Db, key: string, value: string): void {
   db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
 }
 
-function defaultActor(): string {
-  try {
-    return os.userInfo().username || 'user';
-  } catch {
-    return 'user';
-  }
-}
-
 function defaultSettings(): Settings {
   return {
     timeZone: DEFAULT_TIME_ZONE,
@@ -33,7 +24,7 @@ function defaultSettings(): Settings {
     locale: 'en',
     granularitySeconds: 600,
     defaultVatPercent: '20',
-    actor: defaultActor(),
+    actor: '', // nobody named until someone gives their name: never the system's user name
   };
 }
 
@@ -48,10 +39,15 @@ export function getSettings(db: Db): Settings {
  * transaction; a patch that changes nothing writes nothing. The entry's actor is the actor the
  * settings name once changed (the person who just gave their name, when that is the change).
  */
-export async function updateSettings(db: Db, patch: Partial<Settings>, onWait?: WriteIntent['onWait']): Promise<Settings> {
+/** Said when a write has nobody to name as its author. */
+export const NO_ACTOR =
+  'Nobody is named as the author of this change: in the app, give your name when it asks (or in Settings); on the command line, pass --actor "Your Name", set SLICEWISE_ACTOR, or name yourself once for this workspace with: slicewise settings --actor "Your Name"';
+
+export async function updateSettings(db: Db, patch: Partial<Settings>, onWait?: WriteIntent['onWait'], by?: string): Promise<Settings> {
   const proposed = settingsSchema.parse({ ...getSettings(db), ...patch });
   if (!isValidTimeZone(proposed.timeZone)) throw new ApiError('invalid_request', `Unknown time zone "${proposed.timeZone}"`);
   if (proposed.tolerance.startsWith('-')) throw new ApiError('invalid_request', 'The tolerance cannot be negative');
+  if (patch.actor !== undefined && !patch.actor.trim()) throw new ApiError('invalid_request', 'Your name cannot be empty: it is recorded with every change');
   if (proposed.tolerancePercent?.startsWith('-')) throw new ApiError('invalid_request', 'The tolerance percentage cannot be negative');
   return writeTransaction(db, { what: 'settings change', onWait }, () => {
     // Read again under the lock: another process may have changed other settings meanwhile.
@@ -62,7 +58,10 @@ export async function updateSettings(db: Db, patch: Partial<Settings>, onWait?: 
     );
     if (Object.keys(changed).length === 0) return before;
     setSetting(db, 'settings', JSON.stringify(next));
-    appendAudit(db, { actor: next.actor, action: 'settings', subject: 'settings', detail: changed });
+    // By the person named in the change, else the caller's actor, else the workspace's.
+    const actor = patch.actor?.trim() ? next.actor : by?.trim() || next.actor;
+    if (!actor.trim()) throw new ApiError('invalid_request', NO_ACTOR);
+    appendAudit(db, { actor, action: 'settings', subject: 'settings', detail: changed });
     return next;
   });
 }

@@ -142,7 +142,7 @@ const FALLBACK_SETTINGS: Settings = {
   locale: 'en',
   granularitySeconds: 600,
   defaultVatPercent: '20',
-  actor: 'user',
+  actor: '',
 };
 
 export function useLocale(): Locale {
