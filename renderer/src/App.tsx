@@ -47,6 +47,7 @@ function Header() {
         <select
           id="sel-period"
           data-testid="select-period"
+          translate="no"
           value={value}
           disabled={periods.length === 0}
           onChange={(e) => {

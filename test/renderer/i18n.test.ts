@@ -29,6 +29,9 @@ export const SAME_IN_BOTH = new Set([
   'intervals.col.instance',
   'intervals.col.source',
   'lines.annotations', // {{n}} annotation(s)
+  'calc.n.instances', // {{n}} instance(s)
+  'calc.step.countAmount.text', // a formula of figures
+  'calc.step.difference.text', // a formula of figures
   'csv.iso', // ISO (2025-05-01)
 ]);
 
@@ -85,7 +88,9 @@ describe('the message catalogues', () => {
     for (const [k, v] of EN) {
       const other = FR.get(k) ?? FR.get(`${base(k)}_other`);
       expect(other, k).toBeDefined();
-      expect(new Set(placeholders(other!)), k).toEqual(new Set(placeholders(v)));
+      // A singular may say "its row" instead of "its 1 row": the count may be left out of it.
+      const drop = (xs: string[]) => new Set(PLURAL.test(k) ? xs.filter((x) => x !== 'n' && x !== 'count') : xs);
+      expect(drop(placeholders(other!)), k).toEqual(drop(placeholders(v)));
     }
   });
 

@@ -94,7 +94,7 @@ export function InvoiceScreen() {
       <div className="screen-head">
         <h1>
           {t('invoice.title')} <span className="muted">·</span>{' '}
-          <span className={summary.focus?.accountName ? undefined : 'mono'} title={ownerId}>
+          <span className={summary.focus?.accountName ? undefined : 'mono'} title={ownerId} translate="no">
             {ownerName(summary)}
           </span>{' '}
           <span className="muted">·</span> {formatPeriod(period, locale)}

@@ -4,6 +4,7 @@ import { decimalInputText, parseDecimalInput } from '../../../shared/i18n/decima
 import type { Settings } from '../../../shared/contract/api';
 import { LEGACY_GRANULARITIES } from '../../../shared/types';
 import { send } from '../api/transport';
+import { t as i18nT } from '../i18n';
 import { formatDateTime, formatMoney } from '../lib/format';
 import { granularityLabel } from '../lib/labels';
 import { errorText, useApp } from '../state/app';
@@ -99,7 +100,8 @@ export function SettingsScreen() {
       for (const k of changed) (patch as Record<string, unknown>)[k] = k === 'actor' ? parsedForm.actor.trim() : parsedForm[k];
       await send('settings.update', patch);
       await refreshOverview();
-      notify('ok', ratingChange ? t('settings.savedStale') : t('settings.saved'));
+      // In the language just saved: this component's own `t` is still the one it was drawn with.
+      notify('ok', ratingChange ? i18nT('settings.savedStale') : i18nT('settings.saved'));
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -137,7 +139,7 @@ export function SettingsScreen() {
       >
         <label className="field">
           <span className="field-label">{t('settings.timeZone')}</span>
-          <select value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)} data-testid="set-timezone">
+          <select value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)} data-testid="set-timezone" translate="no">
             {zones.map((z) => (
               <option key={z} value={z}>
                 {z}
