@@ -166,7 +166,7 @@ function registerIpc(core: CoreHost): void {
       const opts: SaveDialogOptions = {
         title: 'Export',
         defaultPath: path.join(app.getPath('documents'), defaultName),
-        filters: [{ name: 'Excel workbook', extensions: ['xlsx'] }],
+        filters: /\.zip$/i.test(defaultName) ? [{ name: 'Evidence pack (zip)', extensions: ['zip'] }] : [{ name: 'Excel workbook', extensions: ['xlsx'] }],
         properties: ['showOverwriteConfirmation', 'createDirectory'],
       };
       const r = mainWindow ? await dialog.showSaveDialog(mainWindow, opts) : await dialog.showSaveDialog(opts);

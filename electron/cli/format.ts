@@ -1,5 +1,5 @@
 // Plain-text tables for the terminal.
-import type { FocusRowView, LineRow, PeriodSummary, ProviderInvoice } from '../../shared/contract/api';
+import type { FocusRowView, LineRow, PeriodSummary, ProviderInvoice, ReviewFigures } from '../../shared/contract/api';
 import { flagSentence } from '../../shared/reconcile/focus';
 
 function table(head: string[], rows: string[][], right: Set<number>): string {
@@ -35,14 +35,44 @@ export function formatSummaries(summaries: PeriodSummary[]): string {
   );
 }
 
+/** A line's review as the terminal says it: "approved", or "approved, CHANGED since review". */
+export function reviewText(r: LineRow): string {
+  return r.changedSinceReview ? `${r.review}, CHANGED since review` : r.review;
+}
+
 export function formatLinesTable(ownerId: string, period: string, rows: LineRow[]): string {
   return (
     `\nDiscrepancies for ${ownerId} ${period}:\n` +
     table(
-      ['Line', 'Kind', 'Item', 'Price item', 'Recomputed', 'Billed', 'Variance', 'Status'],
-      rows.map((r) => [String(r.lineNo), r.kind, r.itemName || r.itemId, r.priceItem, r.amountPerSecond, r.billed ?? '-', r.variance, r.status]),
+      ['Line', 'Kind', 'Item', 'Price item', 'Recomputed', 'Billed', 'Variance', 'Status', 'Review'],
+      rows.map((r) => [String(r.lineNo), r.kind, r.itemName || r.itemId, r.priceItem, r.amountPerSecond, r.billed ?? '-', r.variance, r.status, reviewText(r)]),
       new Set([0, 4, 5, 6]),
     )
+  );
+}
+
+/** Reviewed lines whose figures changed since their review: they need review again. */
+export function formatChangedTable(ownerId: string, period: string, rows: { row: LineRow; was: ReviewFigures | null }[], total: number): string {
+  const fig = (was: ReviewFigures | null, f: (w: ReviewFigures) => string | null) => (was ? (f(was) ?? '-') : '?');
+  return (
+    `\n${total} line${total === 1 ? '' : 's'} of ${ownerId} ${period} changed since review (review ${total === 1 ? 'it' : 'them'} again):\n` +
+    table(
+      ['Line', 'Item', 'Price item', 'Review', 'Recomputed was', 'now', 'Billed was', 'now', 'Status was', 'now'],
+      rows.map(({ row: r, was }) => [
+        String(r.lineNo),
+        r.itemName || r.itemId,
+        r.priceItem,
+        r.review,
+        fig(was, (w) => w.recomputed),
+        r.amountPerSecond,
+        fig(was, (w) => w.billed),
+        r.billed ?? '-',
+        fig(was, (w) => w.status),
+        r.status,
+      ]),
+      new Set([0, 4, 5, 6, 7]),
+    ) +
+    (total > rows.length ? `\n  … and ${total - rows.length} more` : '')
   );
 }
 

@@ -1,10 +1,12 @@
 // `slicewise` command line: the same core and contract as the desktop app.
+import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
-import type { Method, ProgressEvent, Res } from '../../shared/contract/api';
+import { REVIEW_STATES } from '../../shared/types';
+import type { LineRow, Method, ProgressEvent, Res, ReviewFigures } from '../../shared/contract/api';
 import { openCore, defaultWorkspacePath } from '../core';
 import { cliContext } from '../core/api/context';
 import { dispatch } from '../core/api/dispatch';
-import { formatFlaggedRows, formatFocusChecks, formatLinesTable, formatProviderInvoice, formatSummaries } from './format';
+import { formatChangedTable, formatFlaggedRows, formatFocusChecks, formatLinesTable, formatProviderInvoice, formatSummaries } from './format';
 import { throttleProgress } from '../../shared/progress';
 import { formatAuditHead } from '../../shared/audit-head';
 import { lockTime } from '../../shared/close';
@@ -19,6 +21,7 @@ Commands:
   export --period YYYY-MM --out FILE.xlsx [--evidence FILE.zip]  Write the itemized workbook (and the evidence pack)
   close --period YYYY-MM    Sign off a period whose every line is reviewed: it is then locked
   reopen --period YYYY-MM --reason TEXT  Lift a sign-off (the reason is audited)
+  review --period YYYY-MM --line N... --state S  Approve, dispute (with a reason) or resolve lines
   audit verify              Check the audit log's hash chain
 
 Every command takes --db PATH (default: the desktop app's workspace, ${defaultWorkspacePath()})
@@ -58,16 +61,39 @@ until it is reopened; its export is its closed result, with the sign-off in the 
   reopen: `Usage: slicewise reopen --period YYYY-MM [--owner ID] --reason TEXT [--db PATH]
 
 Lifts the sign-off of a closed period; the reason is required and recorded in the audit log.`,
-  audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx] [--db PATH]
+  review: `Usage: slicewise review --period YYYY-MM [--owner ID] --line N [--line N...] --state STATE [options] [--db PATH]
+
+Records the review of lines (by line number, as reconcile prints them, or by line key) with the
+figures they show now; a line whose figures change later is marked "changed since review".
+  --state STATE       approved | disputed | resolved | unreviewed
+  --reason TEXT       why the line is disputed (required with --state disputed; asked for on a terminal)
+  --credit-note N     resolved: the provider's credit note number (required; asked for on a terminal)
+  --amount X          resolved: the credit note's amount, exact (required; asked for on a terminal)`,
+  audit: `Usage: slicewise audit verify [--head N:HASH | --against FILE.xlsx|PACK.zip] [--db PATH]
 
 Walks the audit log's SHA-256 chain; exits 1 and names the first edited, removed or reordered entry.
   --head N:HASH       a head printed earlier (every command that writes prints one): also finds the
                       log cut short, emptied or rewritten up to that head since
   --against FILE.xlsx the same with the head an exported workbook states in its Summary; also checks
-                      that the log records that workbook's export (its SHA-256)`,
+                      that the log records that workbook's export (its SHA-256)
+  --against PACK.zip  the same with an evidence pack's workbook; also checks that the log records the
+                      pack itself (its SHA-256)`,
 };
 
 class UsageError extends Error {}
+
+/** A value a command needs and was not given: asked for on a terminal, a usage error otherwise (scripts). */
+async function ask(question: string, option: string): Promise<string> {
+  if (!process.stdin.isTTY) throw new UsageError(`review: give ${option}`);
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = (await rl.question(question)).trim();
+    if (!answer) throw new UsageError(`review: ${option} cannot be empty`);
+    return answer;
+  } finally {
+    rl.close();
+  }
+}
 
 /** FOCUS lines whose broken rows `reconcile` lists one by one (the rest are counted). */
 const MAX_FLAGGED_LINES = 50;
@@ -124,7 +150,11 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       evidence: { type: 'string' },
       'date-format': { type: 'string' },
       json: { type: 'boolean' },
+      line: { type: 'string', multiple: true },
+      state: { type: 'string' },
       reason: { type: 'string' },
+      'credit-note': { type: 'string' },
+      amount: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -144,6 +174,18 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     progress.done();
     if (!r.ok) throw new Error(r.error.message);
     return r.value as Res<M>;
+  };
+  /** The lines of an owner's period whose figures changed since their review, said after a rating or reconciliation. */
+  const printChanged = async (ownerId: string, period: string) => {
+    const changed = await call('lines.list', { period, ownerId, changed: true, limit: 5000 });
+    if (changed.total === 0) return;
+    const rows: { row: LineRow; was: ReviewFigures | null }[] = [];
+    for (const row of changed.rows) {
+      // What the review was given on: said for the first lines (each is one more read).
+      const was = rows.length < 200 ? ((await call('lines.detail', { period, ownerId, lineKey: row.key })).review?.changed?.from ?? null) : null;
+      rows.push({ row, was });
+    }
+    out(formatChangedTable(ownerId, period, rows, changed.total));
   };
   /** After a command that wrote: the head to keep, for a later `audit verify --head`. */
   const printHead = async () => {
@@ -201,6 +243,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
         for (const x of r.rated) {
           out(`rated ${x.ownerId} ${x.period}: ${x.lines} lines, total ${x.total}`);
           for (const w of x.warnings) out(`  warning: ${w}`);
+          await printChanged(x.ownerId, x.period);
         }
         for (const c of r.closed) out(`not rated: ${c.message}`);
         await printHead();
@@ -229,12 +272,17 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
             const flaggedRows = (flagged?.lines ?? []).flatMap(({ line, rows }) =>
               rows.flatMap((row) => row.flags.map((f) => ({ lineNo: line.lineNo, itemId: line.itemId, file: row.source.file, row: row.source.row, ...f }))),
             );
-            owners.push({ ...s, discrepancies: (await discrepancies(s.ownerId)).rows, flaggedRows });
+            const changedSinceReview = s.changedSinceReview ? (await call('lines.list', { period, ownerId: s.ownerId, changed: true, limit: 5000 })).rows : [];
+            owners.push({ ...s, discrepancies: (await discrepancies(s.ownerId)).rows, flaggedRows, changedLines: changedSinceReview });
           }
           out(JSON.stringify({ period, owners }, null, 2));
           return 0;
         }
         out(formatSummaries(r.summaries));
+        // A closed period is shown as it was signed off: not reconciled again (month-end close).
+        for (const s of r.summaries)
+          if (s.closed)
+            out(`${s.ownerId} ${period} is closed (signed off by ${s.closed.by} on ${lockTime(s.closed.at)}): shown as signed off, not reconciled again`);
         const checks = formatFocusChecks(r.summaries);
         if (checks) out(checks);
         for (const s of r.summaries) {
@@ -247,6 +295,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
             const flagged = await flaggedOf(s.ownerId);
             out(formatFlaggedRows(s.ownerId, period, flagged.lines, flagged.total));
           }
+          if (s.changedSinceReview > 0) await printChanged(s.ownerId, period);
         }
         await printHead();
         return 0;
@@ -291,6 +340,39 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
         const ownerId = await ownerOf(period);
         const r = await call('period.reopen', { period, ownerId, reason });
         out(`reopened ${ownerId} ${period} (by ${r.reopenedBy}, audit entry ${r.auditSeq}): ${reason}`);
+        await printHead();
+        return 0;
+      }
+      case 'review': {
+        const period = need('period');
+        const state = values.state;
+        if (!state || !(REVIEW_STATES as readonly string[]).includes(state))
+          throw new UsageError(`review: --state is required: ${REVIEW_STATES.join(' | ')} (see slicewise review --help)`);
+        const asked = values.line ?? [];
+        if (asked.length === 0) throw new UsageError('review: give at least one --line N (a line number as reconcile prints it, or a line key)');
+        const ownerId = await ownerOf(period);
+        const review: { reason?: string; creditNote?: string; creditAmount?: string } = {};
+        if (state === 'disputed') review.reason = values.reason ?? (await ask('Reason for the dispute (what is wrong with the line): ', '--reason TEXT'));
+        if (state === 'resolved') {
+          review.creditNote = values['credit-note'] ?? (await ask("The provider's credit note number: ", '--credit-note N'));
+          review.creditAmount = values.amount ?? (await ask('Its amount: ', '--amount X'));
+        }
+        if (state !== 'disputed' && values.reason) throw new UsageError('review: --reason goes with --state disputed (add an annotation in the app otherwise)');
+        if (state !== 'resolved' && (values['credit-note'] || values.amount))
+          throw new UsageError('review: --credit-note and --amount go with --state resolved');
+        const all = await call('lines.list', { period, ownerId, limit: 5000 });
+        const rows = [...all.rows];
+        for (let offset = rows.length; offset < all.total; offset = rows.length)
+          rows.push(...(await call('lines.list', { period, ownerId, limit: 5000, offset })).rows);
+        const lines = asked.map((a) => {
+          const row = /^\d+$/.test(a) ? rows.find((r) => r.lineNo === Number(a)) : rows.find((r) => r.key === a);
+          if (!row) throw new Error(`review: ${ownerId} ${period} has no line ${a}`);
+          return row;
+        });
+        const r = await call('lines.setReview', { period, ownerId, lineKeys: lines.map((l) => l.key), state, ...review });
+        for (const l of lines)
+          out(`line ${l.lineNo} ${l.itemName || l.itemId} ${l.priceItem}: ${state} (recomputed ${l.amountPerSecond}, billed ${l.billed ?? '-'}, ${l.status})`);
+        out(`${r.changed} line${r.changed === 1 ? '' : 's'} changed`);
         await printHead();
         return 0;
       }

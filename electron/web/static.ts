@@ -24,6 +24,7 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.csv': 'text/csv; charset=utf-8',
+  '.zip': 'application/zip',
 };
 
 export function contentTypeFor(file: string): string {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { transport } from './api/transport';
 import { Banners } from './components/Banners';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ReviewDialog } from './components/ReviewDialog';
 import { formatPeriod } from './lib/format';
 import { newestFirst, ownerName } from './lib/periods';
 import type { Screen } from './lib/route';
@@ -159,6 +160,7 @@ export function App() {
           <CurrentScreen screen={screen} />
         </ErrorBoundary>
       </main>
+      <ReviewDialog />
     </div>
   );
 }

@@ -110,7 +110,10 @@ export const periodSummarySchema = z.object({
   billedTotal: dec.nullable(),
   variance: dec.nullable(),
   counts: statusCounts.nullable(),
+  /** Lines reviewed on figures that have not changed since. */
   reviewed: z.number().int(),
+  /** Reviewed lines whose figures a later rating changed: they need review again. */
+  changedSinceReview: z.number().int(),
   lineCount: z.number().int(),
   /** Lines of the stored reconciliation still unreviewed (sign-off needs 0). */
   unreviewed: z.number().int(),
@@ -164,6 +167,8 @@ export const lineRowSchema = z.object({
   variance: dec,
   status,
   review,
+  /** Its figures (recomputed, billed, variance, status) changed since it was reviewed: it needs review again. */
+  changedSinceReview: z.boolean(),
   annotationCount: z.number().int(),
   /** FOCUS: how many of the line's row checks fail (ListCost, ContractedCost from unit prices). */
   flaggedRows: z.number().int(),
@@ -251,6 +256,31 @@ export type FocusRowView = z.infer<typeof focusRowSchema>;
 
 const annotation = z.object({ id: z.number().int(), author: z.string(), createdAt: z.number(), text: z.string() });
 
+/** The figures a review was given on (SPEC 5). */
+export const reviewFiguresSchema = z.object({
+  recomputed: dec,
+  net: dec,
+  billed: dec.nullable(),
+  variance: dec,
+  status,
+  runId: z.number().int().nullable(),
+  reconciliationId: z.number().int().nullable(),
+});
+export type ReviewFigures = z.infer<typeof reviewFiguresSchema>;
+
+/** A line's review: who, when, on which figures, why (a dispute), the provider's answer (a resolution), and whether the figures changed since. */
+export const lineReviewSchema = z.object({
+  state: review,
+  actor: z.string(),
+  at: z.number(),
+  reason: z.string().nullable(),
+  creditNote: z.string().nullable(),
+  creditAmount: dec.nullable(),
+  figures: reviewFiguresSchema.nullable(),
+  changed: z.object({ at: z.number(), from: reviewFiguresSchema.nullable(), to: reviewFiguresSchema.nullable() }).nullable(),
+});
+export type LineReview = z.infer<typeof lineReviewSchema>;
+
 const lineRef = z.object({ period, ownerId, lineKey }).strict();
 
 /** Contract: method name → request and response schemas. */
@@ -337,6 +367,8 @@ export const contract = {
         search: z.string().max(200).optional(),
         /** Only lines with a FOCUS row that breaks its unit prices. */
         flagged: z.boolean().optional(),
+        /** Only lines whose figures changed since their review. */
+        changed: z.boolean().optional(),
       })
       .strict(),
     res: z.object({
@@ -441,11 +473,24 @@ export const contract = {
       focusRowsTotal: z.number().int(),
       allocations: z.array(z.object({ creditId: z.string(), amount: dec })),
       annotations: z.array(annotation),
+      /** Null: never reviewed. */
+      review: lineReviewSchema.nullable(),
       history: z.array(auditEntrySchema),
     }),
   },
   'lines.setReview': {
-    req: z.object({ period, ownerId, lineKeys: z.array(lineKey).min(1).max(100000), state: review }).strict(),
+    /** A dispute needs `reason`; resolving one (`resolved`) the provider's `creditNote` number and `creditAmount`. */
+    req: z
+      .object({
+        period,
+        ownerId,
+        lineKeys: z.array(lineKey).min(1).max(100000),
+        state: review,
+        reason: z.string().max(10000).optional(),
+        creditNote: z.string().max(200).optional(),
+        creditAmount: z.string().max(100).optional(),
+      })
+      .strict(),
     res: z.object({ changed: z.number().int() }),
   },
   'lines.annotate': {
@@ -488,7 +533,7 @@ export const contract = {
     res: z.object({ total: z.number().int(), entries: z.array(auditEntrySchema) }),
   },
   'audit.verify': {
-    /** `head` ("N:HASH") or `against` (a workbook, whose Summary states the head it was exported at): also finds a log cut short or rewritten since. */
+    /** `head` ("N:HASH") or `against` (a workbook, whose Summary states the head it was exported at, or an evidence pack holding one): also finds a log cut short or rewritten since. */
     req: z
       .object({ head: z.string().max(200).optional(), against: fileRef.optional() })
       .strict()

@@ -10,6 +10,8 @@ export interface Labels {
   status: Record<LineStatus, string>;
   review: Record<ReviewState, string>;
   creditKind: Record<CreditGrant['kind'], string>;
+  /** Beside a review state whose figures changed since: "Approved (changed since review)". */
+  changedSinceReview: string;
 }
 
 export const LABELS: Record<Locale, Labels> = {
@@ -35,6 +37,7 @@ export const LABELS: Record<Locale, Labels> = {
     },
     review: { unreviewed: 'Unreviewed', approved: 'Approved', disputed: 'Disputed', resolved: 'Resolved' },
     creditKind: { free: 'Free', prepaid: 'Prepaid' },
+    changedSinceReview: 'changed since review',
   },
   fr: {
     kind: {
@@ -58,5 +61,11 @@ export const LABELS: Record<Locale, Labels> = {
     },
     review: { unreviewed: 'Non revu', approved: 'Approuvé', disputed: 'Contesté', resolved: 'Résolu' },
     creditKind: { free: 'Gratuit', prepaid: 'Prépayé' },
+    changedSinceReview: 'modifié depuis la revue',
   },
 };
+
+/** A line's review in words: its state, and "(changed since review)" when its figures changed since. */
+export function reviewWords(labels: Labels, review: ReviewState, changedSinceReview: boolean): string {
+  return changedSinceReview ? `${labels.review[review]} (${labels.changedSinceReview})` : labels.review[review];
+}

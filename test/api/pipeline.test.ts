@@ -193,7 +193,7 @@ describe('sample workspace, imported, rated and reconciled', () => {
     const over = (await core.call('lines.list', { period, ownerId: expected.ownerId, statuses: ['over_billed'] })).rows[0]!;
     const disputed = () => core.call('lines.list', { period, ownerId: expected.ownerId, reviews: ['disputed'] });
     expect((await disputed()).total).toBe(0);
-    await core.call('lines.setReview', { period, ownerId: expected.ownerId, lineKeys: [over.key], state: 'disputed' });
+    await core.call('lines.setReview', { period, ownerId: expected.ownerId, lineKeys: [over.key], state: 'disputed', reason: 'Over-billed by 3.00' });
     const after = await disputed();
     expect([after.total, after.filtered.variance]).toEqual([1, over.variance]);
     await core.call('lines.annotate', { period, ownerId: expected.ownerId, lineKey: over.key, text: 'Provider billed 3 € too much; ticket #4411' });

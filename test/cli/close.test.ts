@@ -53,7 +53,9 @@ describe('slicewise close and reopen', () => {
     const early = cli(['close', '--period', PERIOD, '--owner', ownerId, '--db', db]);
     expect(early.code).toBe(1);
     expect(early.stderr).toMatch(
-      new RegExp(`^slicewise: ${ownerId} ${PERIOD} cannot be signed off: \\d+ of its \\d+ lines are unreviewed; approve or dispute every line first\\n$`),
+      new RegExp(
+        `^slicewise: ${ownerId} ${PERIOD} cannot be signed off: \\d+ of its \\d+ lines are unreviewed or changed since review; approve or dispute every line first\\n$`,
+      ),
     );
 
     const lines = await withCore(db, async (core) => {
@@ -105,6 +107,9 @@ describe('slicewise close and reopen', () => {
     expect(rateAll.code).toBe(0);
     expect(rateAll.stdout).toContain(`not rated: ${ownerId} ${PERIOD} is closed`);
     expect(cli(['reconcile', '--period', PERIOD, '--owner', ownerId, '--tolerance', '3', '--db', db]).stderr).toContain('reconciling it again is refused');
+    const recAll = cli(['reconcile', '--period', PERIOD, '--db', db]);
+    expect(recAll.code).toBe(0);
+    expect(recAll.stdout).toMatch(new RegExp(`^${ownerId} ${PERIOD} is closed \\(signed off by .+ UTC\\): shown as signed off, not reconciled again$`, 'm'));
 
     const out = path.join(dir, 'closed.xlsx');
     const exp = cli(['export', '--period', PERIOD, '--out', out, '--db', db]);

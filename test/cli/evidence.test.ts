@@ -37,7 +37,7 @@ interface Manifest {
   owner: string;
   period: { id: string; timeZone: string; firstDay: string; lastDay: string };
   parameters: { timeZone: string; granularitySeconds: number; tolerance: string; vatPercent: string };
-  figures: { total: string; lines: number };
+  figures: { total: string; lines: number; statuses: Record<string, number>; reviews: Record<string, number> };
   workbook: { file: string; sha256: string; bytes: number };
   sourceFiles: { name: string; sha256: string; format: string; rows: number; bytes: number }[];
   audit: { head: string; file: string; entries: number };
@@ -151,6 +151,10 @@ describe('export --evidence', () => {
     const wb = await readWorkbook(workbook);
     expect(manifest.audit.head).toBe(summaryRows(sheet(wb, 'Summary')).get('Audit head')!.cell.value);
     expect(manifest.audit.head).toBe(headBeforeExport);
+    // The lines per status and review state add up to the lines; none reviewed yet.
+    expect(Object.values(manifest.figures.statuses).reduce((a, b) => a + b, 0)).toBe(manifest.figures.lines);
+    expect(manifest.figures.statuses.over_billed).toBeGreaterThan(0);
+    expect(manifest.figures.reviews).toEqual({ unreviewed: manifest.figures.lines });
   });
 
   it("holds the period's audit entries, each hash recomputing, the same as the workbook's Audit sheet", async () => {
@@ -209,6 +213,36 @@ describe('export --evidence', () => {
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain(`it still holds the head ${headBeforeExport}`);
     expect(r.out).toMatch(/entry \d+ records the export of/);
+  });
+
+  it('passes audit verify --against the pack itself; a pack changed since, or a log cut short, fails', async () => {
+    const r = await cli(['audit', 'verify', '--against', pack, '--db', db]);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain(`it still holds the head ${headBeforeExport} stated by ${pack}`);
+    expect(r.out).toMatch(/entry \d+ records the export of .*march-evidence\.zip/);
+    // Its audit entries edited (and SHA256SUMS recomputed: the pack is consistent in itself), the workbook untouched.
+    const { zip, text } = await openPack(pack);
+    const edited = (await text('audit.jsonl')).replace(/"actor":"[^"]*"/, '"actor":"mallory"');
+    zip.file('audit.jsonl', edited);
+    const sums = (await text('SHA256SUMS')).replace(/^[0-9a-f]{64}(?= {2}audit\.jsonl$)/m, sha256(edited));
+    expect(sums).not.toBe(await text('SHA256SUMS'));
+    zip.file('SHA256SUMS', sums);
+    const forged = path.join(dir, 'forged.zip');
+    fs.writeFileSync(forged, await zip.generateAsync({ type: 'nodebuffer' }));
+    const f = await cli(['audit', 'verify', '--against', forged, '--db', db]);
+    expect(f.code).toBe(1);
+    expect(f.out).toMatch(/no export entry records the evidence pack forged\.zip \(SHA-256 [0-9a-f]{12}…\): it was changed or rebuilt since it was exported/);
+    // The log's last entries (the export's among them) deleted: the pack's workbook is recorded nowhere.
+    const cut = path.join(dir, 'cut.sqlite');
+    const w = new Database(db);
+    w.exec(`VACUUM INTO '${cut}'`);
+    w.close();
+    const c = new Database(cut);
+    c.exec(`DELETE FROM audit_log WHERE seq > ${Number(headBeforeExport.split(':')[0])}`);
+    c.close();
+    const t = await cli(['audit', 'verify', '--against', pack, '--db', cut]);
+    expect(t.code).toBe(1);
+    expect(t.out).toMatch(/no export entry records .*march-evidence\.zip's workbook march\.xlsx/);
   });
 
   it('writes only the pack without --out: its workbook is nowhere else, and verifies', async () => {
@@ -271,6 +305,8 @@ describe('export --evidence', () => {
     expect(entries.map((e) => e.seq)).toContain(close.seq);
     // An open period's pack says so.
     expect((await openPack(pack)).manifest).toMatchObject({ signOff: null });
+    // Every line approved before the sign-off: the review counts say so.
+    expect(manifest.figures.reviews).toEqual({ approved: manifest.figures.lines });
   });
 
   it('--help documents --evidence', async () => {

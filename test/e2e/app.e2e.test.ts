@@ -230,6 +230,13 @@ describe('Slicewise in a browser, against the real backend', () => {
     await detail.getByTestId('annotation-add').click();
     await until('the annotation', async () => (await detail.getByTestId('annotations').innerText()).includes('ticket opened with the provider'));
     await detail.getByTestId('review-disputed').click();
+    // A dispute asks for its reason: OK with none is refused, then the reason is recorded.
+    await page.getByTestId('review-dialog').waitFor();
+    await page.getByTestId('review-dialog-ok').click();
+    expect(await page.getByTestId('review-dialog').innerText()).toContain('Say what is wrong');
+    await page.getByTestId('review-reason').fill('Billed more than the usage recomputed');
+    await page.getByTestId('review-dialog-ok').click();
+    await until('the dialog to close', async () => (await page.getByTestId('review-dialog').count()) === 0);
     await until('the disputed state', async () => (await detail.getByTestId('review-disputed').getAttribute('aria-pressed')) === 'true');
     await until('the row to follow', async () => (await lineRows()).find((r) => r.status === 'over_billed')?.review === 'disputed');
     await until('the history', async () => (await detail.getByTestId('history').innerText()).includes('Disputed'));
@@ -289,7 +296,7 @@ describe('Slicewise in a browser, against the real backend', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(file);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Lines', 'Details', 'Credits', 'Audit']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Lines', 'Details', 'Credits', 'Audit', 'Disputes']);
     const summary = wb.getWorksheet('Summary')!;
     const valueOf = (label: string): string | undefined => {
       let found: string | undefined;

@@ -130,6 +130,7 @@ describe('month-end sign-off and reopening, in the app', () => {
     // The Workspace screen says it too.
     await page.getByTestId('nav-workspace').click();
     await page.locator('[data-testid="period-row-2021-03"] [data-testid="closed"]').waitFor();
+    expect(await page.getByTestId('rate-2021-03').first().isDisabled()).toBe(true);
     await page.getByTestId('open-2021-03').click();
     await page.getByTestId('closed-chip').waitFor();
   });

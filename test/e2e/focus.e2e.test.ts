@@ -203,6 +203,13 @@ describe('generated FOCUS 1.2 invoices in the UI', () => {
     await detail.getByTestId('annotation-add').click();
     await until('the annotation', async () => (await detail.getByTestId('annotations').innerText()).includes('asked Cloudy for a credit note'));
     await detail.getByTestId('review-disputed').click();
+    // A dispute asks for its reason: OK with none is refused, then the reason is recorded.
+    await page.getByTestId('review-dialog').waitFor();
+    await page.getByTestId('review-dialog-ok').click();
+    expect(await page.getByTestId('review-dialog').innerText()).toContain('Say what is wrong');
+    await page.getByTestId('review-reason').fill('Billed more than the usage recomputed');
+    await page.getByTestId('review-dialog-ok').click();
+    await until('the dialog to close', async () => (await page.getByTestId('review-dialog').count()) === 0);
     await until('the row disputed', async () => (await lineRows(page)).find((r) => r.status === 'over_billed')?.review === 'disputed');
     await until('the history', async () => (await detail.getByTestId('history').innerText()).includes('Disputed'));
     await detail.getByTestId('detail-close').click();

@@ -25,6 +25,7 @@ interface Recorded {
   headersReceived?: Fn;
   menu?: any[];
   quitCalls: number;
+  saveDialogs: any[];
 }
 
 class FakeWebContents {
@@ -86,7 +87,10 @@ function fakeElectron(rec: Recorded) {
     BrowserWindow: FakeWindow,
     dialog: {
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
-      showSaveDialog: async () => ({ canceled: true }),
+      showSaveDialog: async (...args: any[]) => {
+        rec.saveDialogs.push(args.at(-1));
+        return { canceled: true };
+      },
       showMessageBox: async () => ({}),
       showErrorBox: () => undefined,
     },
@@ -112,7 +116,7 @@ function fakeElectron(rec: Recorded) {
 
 let dir: string;
 let db: string;
-const rec: Recorded = { privileged: [], protocolHandlers: new Map(), appHandlers: new Map(), ipc: new Map(), windows: [], quitCalls: 0 };
+const rec: Recorded = { privileged: [], protocolHandlers: new Map(), appHandlers: new Map(), ipc: new Map(), windows: [], quitCalls: 0, saveDialogs: [] };
 let restoreLoad: () => void;
 let savedDb: string | undefined;
 
@@ -243,6 +247,9 @@ describe('main process (fake Electron)', () => {
     });
     expect(await rec.ipc.get('dialog:openFiles')!({ senderFrame: { url: 'app://slicewise/' } })).toEqual([]);
     expect(await rec.ipc.get('dialog:saveFile')!({ senderFrame: { url: 'app://slicewise/' } }, 'x.xlsx')).toBeNull();
+    // The save dialog offers the kind of file asked for: a workbook, or an evidence pack.
+    expect(await rec.ipc.get('dialog:saveFile')!({ senderFrame: { url: 'app://slicewise/' } }, 'x-evidence.zip')).toBeNull();
+    expect(rec.saveDialogs.slice(-2).map((o) => o.filters[0].extensions)).toEqual([['xlsx'], ['zip']]);
   });
 
   it('IPC: grants dropped files, which the core worker can then preview', async () => {

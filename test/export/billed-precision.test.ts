@@ -153,7 +153,7 @@ function workbookOf(inv: RandomInvoice, n: number): WorkbookData {
     },
     generatedAt: Date.UTC(2025, 3, 2),
     sourceFiles: [],
-    lines: rec.lines.map((l) => ({ ...l, review: 'unreviewed', annotationCount: 0, flaggedRows: 0, annotationsText: '' })),
+    lines: rec.lines.map((l) => ({ ...l, review: 'unreviewed', changedSinceReview: false, annotationCount: 0, flaggedRows: 0, annotationsText: '' })),
     billedTotal: rec.summary.billedTotal,
     variance: rec.summary.variance,
     details: () => [],

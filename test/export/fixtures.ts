@@ -35,6 +35,7 @@ export interface LineSpec {
   billed: string | null;
   status: LineStatus;
   review?: ReviewState;
+  changedSinceReview?: boolean;
   annotations?: string;
 }
 
@@ -114,6 +115,7 @@ export function buildData(o: FixtureOptions): WorkbookData {
       variance: exact(new D(s.billed ?? 0).minus(ps), cur),
       status: s.status,
       review: s.review ?? 'unreviewed',
+      changedSinceReview: s.changedSinceReview ?? false,
       annotationCount: s.annotations ? s.annotations.split('\n').length : 0,
       flaggedRows: 0,
       annotationsText: s.annotations ?? '',

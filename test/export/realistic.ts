@@ -38,7 +38,7 @@ export async function realisticWorkspace(): Promise<Realistic> {
   const march = (await core.call('lines.list', { period: PERIOD, ownerId, limit: 5000 })).rows;
   const odd = march.filter((l) => l.status !== 'match');
   await core.call('lines.setReview', { period: PERIOD, ownerId, lineKeys: march.filter((l) => l.status === 'match').map((l) => l.key), state: 'approved' });
-  await core.call('lines.setReview', { period: PERIOD, ownerId, lineKeys: odd.map((l) => l.key), state: 'disputed' });
+  await core.call('lines.setReview', { period: PERIOD, ownerId, lineKeys: odd.map((l) => l.key), state: 'disputed', reason: 'Not what the usage says' });
   for (const l of odd)
     await core.call('lines.annotate', {
       period: PERIOD,

@@ -96,7 +96,7 @@ describe('FOCUS 1.2 invoices, reconciled against their totals', () => {
     const l = await core.call('lines.list', { ...A, statuses: ['over_billed'] });
     const key = l.rows[0]!.key;
     expect(key).toBe('acct-1:USD|usage|db-1|RDS');
-    await core.call('lines.setReview', { ...A, lineKeys: [key], state: 'disputed' });
+    await core.call('lines.setReview', { ...A, lineKeys: [key], state: 'disputed', reason: 'Billed more than its rows' });
     await core.call('lines.annotate', { ...A, lineKey: key, text: 'Row 7: ContractedCost does not match its unit price' });
     const r = await core.call('import.commit', { files: [file('focus-2025-05.csv', may)] });
     expect(r.results[0]).toMatchObject({ ok: true, rowCount: 1 });

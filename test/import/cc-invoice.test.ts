@@ -321,8 +321,8 @@ describe('Clever Cloud v4 invoice', () => {
     inv.total_tax_excluded = '161.0601234567890123';
     const r = await importFile(db, writeFile(dir, 'twice.json', JSON.stringify(inv)));
     expect(r.warnings).toEqual([
-      'twice.json, record uptimes[0].details[3]: interval 2024-03-01T00:00:00Z → 2024-03-02T00:00:00Z of item app_1, instance i2 duplicates record uptimes[0].details[1] (2024-03-01T00:00:00Z → 2024-03-02T00:00:00Z): the provider billed it twice',
-      'twice.json, record uptimes[1].details[1]: interval 2024-03-27T20:50:00Z → 2024-03-27T21:10:00Z of item app_1, instance b1 overlaps record uptimes[1].details[0] (2024-03-27T20:46:38Z → 2024-03-27T20:59:20Z): the provider billed that time twice',
+      'twice.json, record uptimes[0].details[3]: interval Mar 1, 2024, 01:00:00 → Mar 2, 2024, 01:00:00 (Europe/Paris) of item app_1, instance i2 duplicates record uptimes[0].details[1] (Mar 1, 2024, 01:00:00 → Mar 2, 2024, 01:00:00 (Europe/Paris)): the provider billed it twice',
+      'twice.json, record uptimes[1].details[1]: interval Mar 27, 2024, 21:50:00 → Mar 27, 2024, 22:10:00 (Europe/Paris) of item app_1, instance b1 overlaps record uptimes[1].details[0] (Mar 27, 2024, 21:46:38 → Mar 27, 2024, 21:59:20 (Europe/Paris)): the provider billed that time twice',
     ]);
   });
 

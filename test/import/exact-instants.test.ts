@@ -99,8 +99,8 @@ describe('digits below the millisecond, stored', () => {
     await expectRefused(db, writeFile(dir, 'overlapping.csv', overlapping.join('\n')), [
       'row 3',
       'overlaps row 2',
-      '2024-03-01T10:00:01.000000001Z → 2024-03-01T10:00:02Z',
-      '2024-03-01T10:00:00Z → 2024-03-01T10:00:01.000000002Z',
+      'Mar 1, 2024, 11:00:01.000000001 → Mar 1, 2024, 11:00:02 (Europe/Paris)',
+      'Mar 1, 2024, 11:00:00 → Mar 1, 2024, 11:00:01.000000002 (Europe/Paris)',
     ]);
     db.close();
   });

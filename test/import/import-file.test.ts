@@ -59,7 +59,7 @@ describe('one file, one transaction', () => {
     const { db, dir } = newWorkspace();
     const first = await importFile(db, writeFile(dir, 'usage-march.csv', USAGE));
     await expectRefused(db, writeFile(dir, 'usage-march.csv', USAGE), [
-      /^usage-march\.csv: was already imported on \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC \(batch 1\)/,
+      /^usage-march\.csv: was already imported on [A-Z][a-z]{2} \d{1,2}, \d{4}, \d{2}:\d{2}:\d{2} \(Europe\/Paris\) \(batch 1\)/,
     ]);
     const renamed = writeFile(dir, 'copy.csv', USAGE);
     await expectRefused(db, renamed, [`copy.csv: was already imported on`, `(batch ${first.batchId} as usage-march.csv)`]);

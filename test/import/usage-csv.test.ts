@@ -74,7 +74,8 @@ describe('usage CSV: happy paths', () => {
       currency: 'EUR',
       start_ms: T('2021-03-17T13:00:00Z'),
     });
-    expect(JSON.parse(k.attrs_json as string)).toMatchObject({ Project: 'multi\r\nline', item_name: 'support', unit: 'hour' });
+    // A line break inside a quoted field is stored as LF, as a spreadsheet cell holds it (docs/importers.md, "Line breaks").
+    expect(JSON.parse(k.attrs_json as string)).toMatchObject({ Project: 'multi\nline', item_name: 'support', unit: 'hour' });
 
     const batch = db.prepare('SELECT * FROM import_batches').get() as Record<string, unknown>;
     expect(batch).toMatchObject({ file_name: 'usage-2021-03.csv', format: 'usage-csv', row_count: 4, sha256: r.sha256 });
@@ -367,7 +368,7 @@ describe('usage CSV: bad input is refused with file, row, field and value, and t
       uptime('i-1', '2021-03-01T11:00:00+01:00', '2021-03-01T12:00:00+01:00'),
     ];
     await expectRefused(db, writeFile(dir, 'dup.csv', rows.join('\n')), [
-      'dup.csv, row 4, field consumption_start: interval 2021-03-01T10:00:00Z → 2021-03-01T11:00:00Z of owner orga_1, item app_1, instance i-1 duplicates row 2',
+      'dup.csv, row 4, field consumption_start: interval Mar 1, 2021, 11:00:00 → Mar 1, 2021, 12:00:00 (Europe/Paris) of owner orga_1, item app_1, instance i-1 duplicates row 2',
       'billed twice',
     ]);
   });
@@ -381,7 +382,7 @@ describe('usage CSV: bad input is refused with file, row, field and value, and t
       uptime('i-1', '2021-03-01T10:59:59Z', '2021-03-01T11:30:00Z'),
     ];
     await expectRefused(db, writeFile(dir, 'over.csv', rows.join('\n')), [
-      /over\.csv, row 4, field consumption_start: interval 2021-03-01T10:59:59Z → 2021-03-01T11:30:00Z .* overlaps row 3 \(2021-03-01T10:00:00Z → 2021-03-01T11:00:00Z\)/,
+      /over\.csv, row 4, field consumption_start: interval Mar 1, 2021, 11:59:59 → Mar 1, 2021, 12:30:00 \(Europe\/Paris\) .* overlaps row 3 \(Mar 1, 2021, 11:00:00 → Mar 1, 2021, 12:00:00 \(Europe\/Paris\)\)/,
     ]);
   });
 
@@ -389,7 +390,7 @@ describe('usage CSV: bad input is refused with file, row, field and value, and t
     const { db, dir } = newWorkspace();
     const rows = [USAGE_HEADER, uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T12:00:00Z'), uptime('i-1', '2021-03-01T09:00:00Z', '2021-03-01T11:00:00Z')];
     await expectRefused(db, writeFile(dir, 'rev.csv', rows.join('\n')), [
-      /rev\.csv, row 3, field consumption_start: interval 2021-03-01T09:00:00Z → 2021-03-01T11:00:00Z .* overlaps row 2 \(2021-03-01T10:00:00Z → 2021-03-01T12:00:00Z\)/,
+      /rev\.csv, row 3, field consumption_start: interval Mar 1, 2021, 10:00:00 → Mar 1, 2021, 12:00:00 \(Europe\/Paris\) .* overlaps row 2 \(Mar 1, 2021, 11:00:00 → Mar 1, 2021, 13:00:00 \(Europe\/Paris\)\)/,
     ]);
   });
 
@@ -404,7 +405,7 @@ describe('usage CSV: bad input is refused with file, row, field and value, and t
       ),
     );
     await expectRefused(db, writeFile(dir, 'new.csv', [USAGE_HEADER, uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T12:00:01Z')].join('\n')), [
-      'new.csv, row 2, field consumption_start: interval 2021-03-01T10:00:00Z → 2021-03-01T12:00:01Z of owner orga_1, item app_1, instance i-1 overlaps row 2 of old.csv (batch 1, already imported)',
+      'new.csv, row 2, field consumption_start: interval Mar 1, 2021, 11:00:00 → Mar 1, 2021, 13:00:01 (Europe/Paris) of owner orga_1, item app_1, instance i-1 overlaps row 2 of old.csv (batch 1, already imported)',
     ]);
     await expectRefused(db, writeFile(dir, 'new2.csv', [USAGE_HEADER, uptime('i-9', '2021-03-04T00:00:00Z', '2021-03-04T01:00:00Z')].join('\n')), [
       'new2.csv, row 2',
@@ -438,7 +439,7 @@ describe('usage CSV: bad input is refused with file, row, field and value, and t
     );
     const second = [USAGE_HEADER, uptime('i-2', '2021-03-01T10:00:00Z', '2021-03-01T20:00:00Z'), uptime('i-1', '2021-03-01T19:00:00Z', '2021-03-01T21:00:00Z')];
     await expectRefused(db, writeFile(dir, 'march-again.csv', second.join('\n')), [
-      'march-again.csv, row 3, field consumption_start: interval 2021-03-01T19:00:00Z → 2021-03-01T21:00:00Z of owner orga_1, item app_1, instance i-1 overlaps row 3 of march.csv (batch 1, already imported)',
+      'march-again.csv, row 3, field consumption_start: interval Mar 1, 2021, 20:00:00 → Mar 1, 2021, 22:00:00 (Europe/Paris) of owner orga_1, item app_1, instance i-1 overlaps row 3 of march.csv (batch 1, already imported)',
     ]);
     // The same rows re-exported (different bytes, same intervals) are duplicates.
     const again = [USAGE_HEADER, uptime('i-1', '2021-03-01T11:00:00+01:00', '2021-03-01T21:00:00+01:00')];

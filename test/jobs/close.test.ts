@@ -8,7 +8,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { dispatch } from '../../electron/core/api/dispatch';
+import { cliContext } from '../../electron/core/api/context';
 import { lockRefusal } from '../../electron/core/store/period-locks';
+import { addAnnotation } from '../../electron/core/store/reviews';
 import { expectedSample, importSample, openTestCore, tempDir, type TestCore } from '../api/helpers';
 import { readWorkbook, sheet, summaryRows } from '../export/xlsx-helpers';
 import { snapshot, USAGE_HEADER, usageRow } from '../import/helpers';
@@ -70,7 +73,7 @@ describe('month-end close', () => {
     expect(r.code).toBe('invalid_request');
     expect(r.message).toContain(`${keys.length} of its ${keys.length} lines are unreviewed`);
     await core.call('lines.setReview', { period: PERIOD, ownerId, lineKeys: keys.slice(2), state: 'approved' });
-    await core.call('lines.setReview', { period: PERIOD, ownerId, lineKeys: [keys[1]!], state: 'disputed' });
+    await core.call('lines.setReview', { period: PERIOD, ownerId, lineKeys: [keys[1]!], state: 'disputed', reason: 'Billed more than used' });
     r = await refusal(core.call('period.close', { period: PERIOD, ownerId }));
     expect(r.message).toContain(`1 of its ${keys.length} lines are unreviewed`);
     expect(await overview(core)).toMatchObject({ closed: null });
@@ -228,5 +231,49 @@ describe('month-end close', () => {
     const open = path.join(dir, 'open.xlsx');
     expect((await core.call('export.workbook', { period: PERIOD, ownerId, out: open })).refreshed).not.toBeNull();
     expect(summaryRows(sheet(await readWorkbook(open), 'Summary')).has('Signed off by')).toBe(false);
+  });
+
+  it('answers a write the database refused (closed meanwhile, past the check) as the same period_closed error', async () => {
+    await approveAll(core);
+    const closed = await core.call('period.close', { period: PERIOD, ownerId });
+    const key = (await core.call('lines.list', { period: PERIOD, ownerId, limit: 1 })).rows[0]!.key;
+    // A handler that writes without asking first: only migration 008's trigger stands in its way.
+    const handlers = { ...core.handlers, 'lines.annotate': (() => addAnnotation(core.db, ownerId, PERIOD, key, 'raced', 'someone')) as never };
+    const r = await dispatch(
+      handlers,
+      'lines.annotate',
+      { period: PERIOD, ownerId, lineKey: key, text: 'raced' },
+      cliContext(() => {}),
+    );
+    expect(r).toEqual({
+      ok: false,
+      error: { code: 'period_closed', message: expect.stringContaining(`${ownerId} ${PERIOD} is closed (signed off by ${closed.closedBy} on `) },
+    });
+    expect(!r.ok && r.error.message).toContain('this change is refused; reopen it first');
+  });
+
+  it('closes a FOCUS period: its invoice totals, typed or imported, and its rows are refused', async () => {
+    const focus = expectedSample() as unknown as { focus: { ownerId: string } };
+    const owner = focus.focus.ownerId;
+    const APRIL = '2021-04';
+    await core.call('rate.run', { period: APRIL });
+    const keys = (await core.call('lines.list', { period: APRIL, ownerId: owner, limit: 5000 })).rows.map((r) => r.key);
+    await core.call('lines.setReview', { period: APRIL, ownerId: owner, lineKeys: keys, state: 'approved' });
+    await core.call('period.close', { period: APRIL, ownerId: owner });
+
+    const frozen = snapshot(core.db);
+    const typed = await refusal(core.call('focus.setInvoiceTotal', { period: APRIL, ownerId: owner, amount: '1.00' }));
+    expect(typed).toMatchObject({ code: 'period_closed', message: expect.stringContaining(`${owner} ${APRIL} is closed`) });
+    const totals = path.join(dir, 'totals-april.csv');
+    fs.writeFileSync(totals, 'invoice_id,billing_account_id,billing_period_start,currency,amount\nEUINFR21-X,381492750163,2021-04-01T00:00:00Z,USD,1.00\n');
+    const sample = fs.readFileSync(path.resolve(__dirname, '../../resources/sample/focus-aws-2021-04-05.csv'), 'utf8').split('\n');
+    const rows = path.join(dir, 'focus-april-late.csv');
+    fs.writeFileSync(rows, `${sample[0]}\n${sample[1]!.replace('lumen-etl-1', 'lumen-etl-late')}\n`);
+    const r = await core.call('import.commit', { files: [totals, rows] });
+    for (const f of r.results) expect(f.error, f.fileName).toContain(`has rows in a closed period, nothing was imported: ${owner} ${APRIL} is closed`);
+    expect(snapshot(core.db)).toEqual(frozen);
+    // May is open.
+    fs.writeFileSync(totals, 'invoice_id,billing_account_id,billing_period_start,currency,amount\nEUINFR21-Y,381492750163,2021-05-01T00:00:00Z,USD,1.00\n');
+    expect((await core.call('import.commit', { files: [totals] })).results[0]).toMatchObject({ ok: true });
   });
 });

@@ -38,6 +38,7 @@ describe('chart data', () => {
       variance: '1.00',
       counts: null,
       reviewed: 0,
+      changedSinceReview: 0,
       lineCount: 1,
       unreviewed: 1,
       stale: false,

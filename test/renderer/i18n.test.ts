@@ -50,7 +50,7 @@ function flatten(o: unknown, prefix = ''): Map<string, string> {
 const EN = flatten(en);
 const FR = flatten(fr);
 const base = (k: string) => k.replace(PLURAL, '');
-const placeholders = (v: string) => [...v.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}|<(\/?\w+)>/g)].map((m) => m[1] ?? m[2]).sort();
+const placeholders = (v: string) => [...v.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}|<(\/?\w+)>/g)].map((m) => m[1] ?? m[2] ?? '').sort();
 
 describe('the message catalogues', () => {
   it('have the same keys in English and French (plural forms aside)', () => {

@@ -88,6 +88,41 @@ describe('a change killed before its audit entry leaves neither', () => {
   }
 });
 
+describe('a sign-off or a reopening killed before its audit entry leaves neither', () => {
+  const locks = (core: Core) => core.db.prepare('SELECT owner_id, period, closed_by FROM period_locks').all();
+  it('a sign-off, then a reopening', async () => {
+    await withCore(async (core) => {
+      const keys = (await call<{ rows: { key: string }[] }>(core, 'lines.list', { period: PERIOD, ownerId, limit: 5000 })).rows.map((r) => r.key);
+      await call(core, 'lines.setReview', { period: PERIOD, ownerId, lineKeys: keys, state: 'approved' });
+    });
+    let before = await withCore(snapshot);
+    // The lock is inserted before the entry: killed between, neither is left.
+    const closing = await killAt({ op: 'call', method: 'period.close', payload: { period: PERIOD, ownerId }, pauseBeforeAudit: true }, 'before-audit');
+    expect(closing.inTransaction).toBe(true);
+    await withCore((core) => {
+      expect(snapshot(core)).toEqual(before);
+      expect(locks(core)).toEqual([]);
+    });
+
+    await withCore((core) => call(core, 'period.close', { period: PERIOD, ownerId }));
+    before = await withCore(snapshot);
+    const held = await withCore(locks);
+    expect(held).toHaveLength(1);
+    // Reopening deletes the lock before it appends its entry: killed between, the lock is back.
+    const hit = await killAt(
+      { op: 'call', method: 'period.reopen', payload: { period: PERIOD, ownerId, reason: 'killed' }, pauseBeforeAudit: true },
+      'before-audit',
+    );
+    expect(hit.inTransaction).toBe(true);
+    await withCore(async (core) => {
+      expect(snapshot(core)).toEqual(before);
+      expect(locks(core)).toEqual(held);
+      await call(core, 'period.reopen', { period: PERIOD, ownerId, reason: 'done with the crash test' });
+      expect((await call<{ ok: boolean }>(core, 'audit.verify', {})).ok).toBe(true);
+    });
+  });
+});
+
 describe('an export killed around its audit entry never leaves a workbook without its entry', () => {
   const exportEntries = (core: Core, file: string) =>
     (core.db.prepare("SELECT detail FROM audit_log WHERE action = 'export'").all() as { detail: string }[]).filter(

@@ -9,6 +9,7 @@
 //   an "export" with "evidence" writes both)
 //   node crash-child.cjs '{"op":"annotate","db":…,"period":…,"ownerId":…,"lineKey":…,"text":…}'
 //   node crash-child.cjs '{"op":"settings","db":…,"settings":{…}}'
+//   node crash-child.cjs '{"op":"call","db":…,"method":"period.close","payload":{…}}'  (any call of the contract)
 //   any op with "pauseBeforeAudit":true (frozen inside its transaction, its change made, its
 //   audit entry not yet) or, for an export, "pauseBeforeRename":true (entry committed, workbook
 //   not yet renamed into place; "renameTarget" names the file, default "out"); "resumeFile": a pause
@@ -25,7 +26,10 @@ import { cliContext } from '../../electron/core/api/context';
 import { dispatch } from '../../electron/core/api/dispatch';
 
 interface Args {
-  op: 'import' | 'rate' | 'export' | 'evidence' | 'annotate' | 'settings';
+  op: 'import' | 'rate' | 'export' | 'evidence' | 'annotate' | 'settings' | 'call';
+  /** call: the method and its payload. */
+  method?: string;
+  payload?: unknown;
   db: string;
   file?: string;
   period?: string;
@@ -126,6 +130,7 @@ async function main(): Promise<void> {
   else if (a.op === 'annotate')
     r = await dispatch(core.handlers, 'lines.annotate', { period: a.period, ownerId: a.ownerId, lineKey: a.lineKey, text: a.text }, ctx);
   else if (a.op === 'settings') r = await dispatch(core.handlers, 'settings.update', a.settings ?? {}, ctx);
+  else if (a.op === 'call') r = await dispatch(core.handlers, a.method ?? '', a.payload, ctx);
   else if (a.op === 'evidence') r = await dispatch(core.handlers, 'export.evidence', { period: a.period, ownerId: a.ownerId, out: a.evidence }, ctx);
   else
     r = await dispatch(

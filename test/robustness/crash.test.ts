@@ -68,7 +68,13 @@ beforeAll(async () => {
     const page = await call<{ rows: { key: string }[] }>(core, 'lines.list', { period: SMALL_PERIOD, ownerId: small.ownerId, limit: 10 });
     lineKeys = page.rows.map((r) => r.key);
     await call(core, 'lines.setReview', { period: SMALL_PERIOD, ownerId: small.ownerId, lineKeys: lineKeys.slice(0, 2), state: 'approved' });
-    await call(core, 'lines.setReview', { period: SMALL_PERIOD, ownerId: small.ownerId, lineKeys: [lineKeys[2]], state: 'disputed' });
+    await call(core, 'lines.setReview', {
+      period: SMALL_PERIOD,
+      ownerId: small.ownerId,
+      lineKeys: [lineKeys[2]],
+      state: 'disputed',
+      reason: 'Disputed before the crash',
+    });
     for (const [i, key] of lineKeys.slice(0, 3).entries()) {
       await call(core, 'lines.annotate', {
         period: SMALL_PERIOD,
@@ -152,7 +158,7 @@ describe('crash safety (SIGKILL mid-operation)', () => {
     });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(outXlsx);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Lines', 'Details', 'Credits', 'Audit']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Lines', 'Details', 'Credits', 'Audit', 'Disputes']);
     expect(wb.getWorksheet('Details')!.rowCount).toBe(1 + small.rows.intervals);
   });
 

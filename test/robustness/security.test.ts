@@ -134,7 +134,7 @@ beforeAll(async () => {
     const page = await call<{ rows: { key: string }[] }>(core, 'lines.list', { period: PERIOD, ownerId: OWNER, limit: 50 });
     for (const [i, text] of names.entries())
       await call(core, 'lines.annotate', { period: PERIOD, ownerId: OWNER, lineKey: page.rows[i % page.rows.length]!.key, text });
-    await call(core, 'lines.setReview', { period: PERIOD, ownerId: OWNER, lineKeys: [page.rows[0]!.key], state: 'disputed' });
+    await call(core, 'lines.setReview', { period: PERIOD, ownerId: OWNER, lineKeys: [page.rows[0]!.key], state: 'disputed', reason: names[0]! });
     await call(core, 'export.workbook', { period: PERIOD, ownerId: OWNER, out });
   } finally {
     core.close();

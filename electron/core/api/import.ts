@@ -14,7 +14,9 @@ export function importHandlers({ db }: Workspace): Namespace<'import'> {
       const fileName = ctx.displayName(req.file);
       const csv = req.csv ?? mappingForFile(db, fileName);
       // Preview first: it refuses what is not a regular file (a FIFO would never finish hashing).
-      const p = await previewFile(file, { ...(req.format ? { format: req.format } : {}), ...(csv ? { csv } : {}), displayName: fileName });
+      // In the workspace's time zone and locale, as the import will read the file and word its messages.
+      const { timeZone, locale } = getSettings(db);
+      const p = await previewFile(file, { ...(req.format ? { format: req.format } : {}), ...(csv ? { csv } : {}), displayName: fileName, timeZone, locale });
       const already = batchBySha(db, await sha256File(file)) !== undefined;
       return { fileName, format: p.format, columns: p.columns, rows: p.rows, errors: p.errors, alreadyImported: already };
     },

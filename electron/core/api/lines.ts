@@ -21,7 +21,8 @@ export function linesHandlers({ db }: Workspace): Namespace<'lines'> {
       const { rec } = requireReconciliation(db, req.ownerId, req.period);
       assertOpen(db, req.ownerId, req.period, 'changing a review'); // and, in its transaction, migration 008's trigger
       for (const key of req.lineKeys) if (!hasLine(db, rec.id, key)) throw new ApiError('not_found', `No line "${key}" in ${req.ownerId} ${req.period}`);
-      return { changed: await setReview(db, req.ownerId, req.period, req.lineKeys, req.state, getSettings(db).actor, waitNotice(ctx, 'review')) };
+      const review = { state: req.state, reason: req.reason, creditNote: req.creditNote, creditAmount: req.creditAmount };
+      return { changed: await setReview(db, req.ownerId, req.period, req.lineKeys, review, getSettings(db).actor, waitNotice(ctx, 'review')) };
     },
 
     async 'lines.annotate'(req, ctx) {

@@ -4,7 +4,9 @@
 // members. Staged like the workbook (temporary file beside the destination, 0600, renamed by the
 // export once its entry is committed). What it proves and what not: docs/audit.md, "Evidence pack".
 import archiver from 'archiver';
+import JSZip from 'jszip';
 import { createHash } from 'node:crypto';
+import fsp from 'node:fs/promises';
 import type { AtomicOptions, StagedFile } from './workbook/atomic';
 import { stageFile } from './workbook/atomic';
 
@@ -62,4 +64,48 @@ export async function stageEvidencePack(zipPath: string, c: EvidenceContent, opt
       }),
     opts,
   );
+}
+
+export interface ReadPack {
+  manifest: { kind?: unknown; workbook?: { file?: unknown; sha256?: unknown }; audit?: { head?: unknown } };
+  workbook: { name: string; bytes: Buffer };
+  /** audit.jsonl, parsed. */
+  entries: { seq: number; hash: string }[];
+}
+
+/**
+ * An evidence pack read back (`audit verify --against PACK.zip`), or null when the file is not one
+ * (a workbook is a zip too, without our manifest). Throws a sentence naming the file when it is a
+ * pack with a member missing or unreadable.
+ */
+export async function readEvidencePack(file: string, name: string, kind: string): Promise<ReadPack | null> {
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(await fsp.readFile(file));
+  } catch {
+    return null;
+  }
+  const manifestFile = zip.file(MANIFEST_NAME);
+  if (!manifestFile || zip.file('xl/workbook.xml')) return null;
+  let manifest: ReadPack['manifest'];
+  try {
+    manifest = JSON.parse(await manifestFile.async('string')) as ReadPack['manifest'];
+  } catch {
+    return null;
+  }
+  if (manifest?.kind !== kind) return null;
+  const book = typeof manifest.workbook?.file === 'string' ? zip.file(manifest.workbook.file) : null;
+  if (!book) throw new Error(`${name} is an evidence pack without the workbook its manifest names`);
+  const audit = zip.file(AUDIT_NAME);
+  if (!audit) throw new Error(`${name} is an evidence pack without its ${AUDIT_NAME}`);
+  let entries: ReadPack['entries'];
+  try {
+    entries = (await audit.async('string'))
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as { seq: number; hash: string });
+  } catch {
+    throw new Error(`${name}: its ${AUDIT_NAME} is not one JSON object per line`);
+  }
+  return { manifest, workbook: { name: String(manifest.workbook!.file), bytes: await book.async('nodebuffer') }, entries };
 }

@@ -5,6 +5,8 @@
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { closedRefusal, lockSentence, type PeriodLock } from '../../../shared/close';
+import { formatInstantIn } from '../../../shared/dates';
+import type { Locale } from '../../../shared/i18n/labels';
 import { isValidTimeZone } from '../../../shared/time';
 import { appendAudit } from '../store/audit';
 import { batchBySha, insertBatch, setBatchRowCount } from '../store/batches';
@@ -37,11 +39,10 @@ export { saveCsvMapping, loadCsvMapping, deleteCsvMapping, listCsvMappings, sour
 export { previewFile } from './preview';
 export { MAX_JSON_BYTES, MAX_JSON_DEPTH } from './json/reader';
 
-function formatDate(ms: number): string {
-  return new Date(ms)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d{3}Z$/, ' UTC');
+/** How a message shows a date: in the import's time zone (the workspace's) and the workspace locale (shared/dates.ts). */
+interface Shown {
+  timeZone: string;
+  locale: Locale;
 }
 
 /** A file with rows in closed periods: refused whole, naming the locks and how to reopen. */
@@ -51,14 +52,12 @@ function closedPeriodError(file: string, locks: readonly PeriodLock[]): ImportEr
   return new ImportError(file, `has rows in a closed period, nothing was imported: ${closedRefusal(first!, 'importing into it')}${others}`);
 }
 
-function refuseKnownFile(db: Db, file: string, sha256: string): void {
+function refuseKnownFile(db: Db, file: string, sha256: string, shown: Shown): void {
   const old = batchBySha(db, sha256);
   if (old) {
     const as = old.fileName !== file ? ` as ${old.fileName}` : '';
-    throw new ImportError(
-      file,
-      `was already imported on ${formatDate(old.importedAt)} (batch ${old.id}${as}); the same file (SHA-256 ${sha256.slice(0, 12)}…) is not imported twice`,
-    );
+    const on = formatInstantIn(old.importedAt, shown.timeZone, shown.locale);
+    throw new ImportError(file, `was already imported on ${on} (batch ${old.id}${as}); the same file (SHA-256 ${sha256.slice(0, 12)}…) is not imported twice`);
   }
 }
 
@@ -92,6 +91,7 @@ interface PreparedImport {
   json: boolean;
   csv: CsvOptions;
   timeZone: string;
+  locale: Locale;
   actor: string;
   options: ImportOptions;
 }
@@ -128,12 +128,13 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
     size: p.size,
     csv: p.csv,
     timeZone: p.timeZone,
+    locale: p.locale,
     warnings,
     ...(options.signal ? { signal: options.signal } : {}),
     begin() {
       if (batchId) throw new Error('begin() called twice');
       if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
-      refuseKnownFile(db, file, p.sha256);
+      refuseKnownFile(db, file, p.sha256, p);
       batchId = insertBatch(db, { fileName: file, sha256: p.sha256, format: p.format, sizeBytes: p.size, importedAt: Date.now() });
       return batchId;
     },
@@ -205,7 +206,11 @@ export async function importFile(db: Db, filePath: string, options: ImportOption
       if (options.signal?.aborted) throw new ImportError(file, 'import cancelled');
       throw new ImportError(file, `cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
     }
-    refuseKnownFile(db, file, sha256);
+    const settings = getSettings(db);
+    const timeZone = options.timeZone ?? settings.timeZone;
+    if (!isValidTimeZone(timeZone)) throw new ImportError(file, `time zone ${JSON.stringify(timeZone)} is not a known IANA time zone`);
+    const locale = options.locale ?? settings.locale;
+    refuseKnownFile(db, file, sha256, { timeZone, locale });
     if (options.format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(options.format)) {
       throw new ImportError(file, `format ${JSON.stringify(options.format)} is not one of ${IMPORT_FORMATS.join(', ')}`);
     }
@@ -215,9 +220,6 @@ export async function importFile(db: Db, filePath: string, options: ImportOption
     if ((format === 'cc-invoice' || format === 'catalog') && !json) throw new ImportError(file, `is not JSON, but the ${format} format is JSON`);
     if ((format === 'usage-csv' || format === 'focus' || format === 'invoice-totals') && json)
       throw new ImportError(file, `is JSON, but the ${format} format is CSV`);
-    const settings = getSettings(db);
-    const timeZone = options.timeZone ?? settings.timeZone;
-    if (!isValidTimeZone(timeZone)) throw new ImportError(file, `time zone ${JSON.stringify(timeZone)} is not a known IANA time zone`);
     if (db.inTransaction) throw new ImportError(file, 'cannot be imported now: another change to the workspace is in progress');
 
     const { conn, close } = openWriteConnection(db);
@@ -232,6 +234,7 @@ export async function importFile(db: Db, filePath: string, options: ImportOption
         json,
         csv,
         timeZone,
+        locale,
         actor: options.actor ?? settings.actor,
         options,
       });

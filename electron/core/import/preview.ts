@@ -1,6 +1,7 @@
 // Previews: the detected format, the first rows and their errors, without writing anything.
 // CSV files are read only as far as the first rows; JSON files are parsed whole (JSON has no
 // meaningful "start"), with the same size and depth guards as an import.
+import type { Locale } from '../../../shared/i18n/labels';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_TIME_ZONE } from '../../../shared/time';
@@ -87,13 +88,13 @@ async function previewCsv(filePath: string, file: string, format: ImportFormat, 
   }
 }
 
-function jsonPreview(file: string, format: ImportFormat, doc: JVal, timeZone: string): PreviewResult & { warnings: string[] } {
+function jsonPreview(file: string, format: ImportFormat, doc: JVal, timeZone: string, locale: Locale): PreviewResult & { warnings: string[] } {
   const warnings: string[] = [];
   const errors: PreviewError[] = [];
   if (format === 'cc-invoice') {
     const columns = ['#', 'invoice_number', 'owner_id', 'item_type', 'item_id', 'price_ref', 'flavor_name', 'amount'];
     try {
-      const plans = readInvoices(file, doc, timeZone, warnings);
+      const plans = readInvoices(file, doc, timeZone, warnings, locale);
       const rows = plans.flatMap((p) =>
         p.lines.map((l) => ({
           '#': l.path,
@@ -191,5 +192,5 @@ export async function previewFile(filePath: string, options: ImportOptions = {})
   } catch (e) {
     return { format, columns: [], rows: [], errors: [toPreviewError(e)], warnings: [] };
   }
-  return jsonPreview(file, format, doc, options.timeZone ?? DEFAULT_TIME_ZONE);
+  return jsonPreview(file, format, doc, options.timeZone ?? DEFAULT_TIME_ZONE, options.locale ?? 'en');
 }

@@ -1,6 +1,6 @@
 // Public types of the importers, and the context each format's importer receives.
+import type { Locale } from '../../../shared/i18n/labels';
 import type { Db } from '../store/open';
-
 import { IMPORT_FORMATS, type DateFormat, type ImportFormat } from '../../../shared/types';
 
 export { IMPORT_FORMATS };
@@ -37,8 +37,10 @@ export interface ImportOptions {
   actor?: string;
   /** File name recorded and shown in messages; default: the path's base name. */
   displayName?: string;
-  /** Time zone for date-only values (credits, catalogs, invoices); default: the workspace setting. */
+  /** Time zone for date-only values (credits, catalogs, invoices), and of the dates in messages; default: the workspace setting. */
   timeZone?: string;
+  /** Locale of the dates in messages; default: the workspace setting (previews: en). */
+  locale?: Locale;
   onProgress?: (p: ImportProgress) => void;
   /** Told what the import waits for while another process writes to the workspace (null: no longer). */
   onWait?: (holder: string | null) => void;
@@ -79,6 +81,8 @@ export interface ImportCtx {
   size: number;
   csv: CsvOptions;
   timeZone: string;
+  /** The workspace locale: dates in messages are in it (and in `timeZone`), shared/dates.ts. */
+  locale: Locale;
   warnings: string[];
   signal?: AbortSignal;
   /** Inserts the import batch (refusing a file imported meanwhile), returns its id. Once. */

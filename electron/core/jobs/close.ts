@@ -7,7 +7,7 @@ import type { Settings } from '../../../shared/contract/api';
 import { ApiError } from '../../../shared/contract/errors';
 import { closedRefusal, lockSentence, lockTime, type PeriodLock } from '../../../shared/close';
 import type { PeriodId } from '../../../shared/types';
-import { appendAudit, periodSubject } from '../store/audit';
+import { appendAudit, chainHead, periodSubject } from '../store/audit';
 import type { Db } from '../store/open';
 import { deleteLock, insertLock, lockOf, reviewCounts, unreviewedLines } from '../store/period-locks';
 import { storedReconciliation } from '../store/reconciliations';
@@ -52,9 +52,21 @@ export function closePeriod(db: Db, ownerId: string, period: PeriodId, settings:
     if (unreviewed > 0)
       throw new ApiError(
         'invalid_request',
-        `${ownerId} ${period} cannot be signed off: ${unreviewed} of its ${lines} line${lines === 1 ? ' is' : 's are'} unreviewed; approve or dispute every line first`,
+        `${ownerId} ${period} cannot be signed off: ${unreviewed} of its ${lines} line${lines === 1 ? ' is' : 's are'} unreviewed or changed since review; approve or dispute every line first`,
       );
     const closedAt = Date.now();
+    // The lock first, then its entry (the next in the chain), in one transaction (test/robustness/audit-crash).
+    const auditSeq = chainHead(db).entries + 1;
+    insertLock(db, {
+      ownerId,
+      period,
+      closedBy: settings.actor,
+      closedAt,
+      timeZone: run.invoice.timeZone,
+      periodStart: run.invoice.periodStart,
+      periodEnd: run.invoice.periodEnd,
+      auditSeq,
+    });
     const entry = appendAudit(db, {
       actor: settings.actor,
       action: 'close',
@@ -70,16 +82,7 @@ export function closePeriod(db: Db, ownerId: string, period: PeriodId, settings:
         reconciledAt: rec.reconciledAt,
       },
     });
-    insertLock(db, {
-      ownerId,
-      period,
-      closedBy: settings.actor,
-      closedAt,
-      timeZone: run.invoice.timeZone,
-      periodStart: run.invoice.periodStart,
-      periodEnd: run.invoice.periodEnd,
-      auditSeq: entry.seq,
-    });
+    if (entry.seq !== auditSeq) throw new Error(`sign-off of ${ownerId} ${period}: its entry is ${entry.seq}, not ${auditSeq}`);
     return { ownerId, period, closedBy: settings.actor, closedAt, lines, auditSeq: entry.seq };
   });
 }
@@ -99,6 +102,7 @@ export function reopenPeriod(
     const held = lockOf(db, ownerId, period);
     if (!held) throw new ApiError('invalid_request', `${ownerId} ${period} is not closed: there is nothing to reopen`);
     const at = Date.now();
+    deleteLock(db, ownerId, period); // the change first, then its entry: one transaction (test/robustness/audit-crash)
     const entry = appendAudit(db, {
       actor: settings.actor,
       action: 'reopen',
@@ -106,7 +110,6 @@ export function reopenPeriod(
       at,
       detail: { reason: why, closedBy: held.closedBy, closedAt: held.closedAt, closedAtText: lockTime(held.closedAt), closeEntry: held.auditSeq },
     });
-    deleteLock(db, ownerId, period);
     return { reopenedBy: settings.actor, reopenedAt: at, auditSeq: entry.seq };
   });
 }

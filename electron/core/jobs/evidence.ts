@@ -22,6 +22,12 @@ export const HASH_RULE = 'hash = SHA-256(prevHash + JSON.stringify([seq, at, act
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+function countBy(values: readonly string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of values) out[v] = (out[v] ?? 0) + 1;
+  return out;
+}
+
 /** The workbook's name inside a pack named `zipName`: "march-evidence.zip" → "march.xlsx". */
 export function workbookNameInPack(zipName: string): string {
   const base = zipName.replace(/\.zip$/i, '').replace(/[-_. ]evidence$/i, '');
@@ -95,6 +101,9 @@ export function evidenceContent(
     },
     figures: {
       lines: data.lines.length,
+      /** Lines per reconciliation status and per review state, as the workbook's Lines sheet has them. */
+      statuses: countBy(data.lines.map((l) => l.status)),
+      reviews: countBy(data.lines.map((l) => l.review)),
       subtotalPerSecond: inv.subtotalPerSecond,
       subtotalLegacy: inv.subtotalLegacy,
       difference: inv.difference,
@@ -150,6 +159,8 @@ With the workspace (Slicewise installed)
 5. slicewise audit verify --against ${workbook}
    checks that the log still holds the head the workbook states (not cut short,
    emptied or rewritten up to it) and records this workbook's export (its SHA-256).
+   Given this pack itself (--against PACK.zip), it also checks that the log records
+   the pack (its SHA-256): manifest and audit entries unchanged since the export.
 
 What it cannot prove: that the source files are the provider's genuine files,
 that an entry tells the truth (the actor is a name typed in, entry times come

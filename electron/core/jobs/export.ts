@@ -25,6 +25,7 @@ import { creditsOfRun } from './credits';
 import { evidenceContent, workbookNameInPack } from './evidence';
 import { lockOf } from '../store/period-locks';
 import { DetailRater } from './details';
+import { disputesOf } from './disputes';
 import { focusDetails, focusSourceFilesOf, isFocusOwner } from './focus';
 import { allLines, requireReconciliation } from './lines';
 import { ownersIn } from './periods';
@@ -52,6 +53,7 @@ function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Setti
     generatedAt: Date.now(),
     sourceFiles: files,
     lines,
+    disputes: disputesOf(db, run, lines),
     billedTotal: rec.summary.billedTotal,
     variance: rec.summary.variance,
     details: () => (focus ? focusDetails(db, run, lines) : detailsInLineOrder(db, run, lines)),

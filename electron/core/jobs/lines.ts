@@ -8,7 +8,7 @@ import { auditHead } from '../store/audit';
 import { loadCatalogs } from '../store/catalogs/read';
 import { allLineRows, isFiltered, lineAmounts, linePage, lineRow, type LineFilter, type LinesOf } from '../store/lines';
 import type { Db } from '../store/open';
-import { annotationsOf, lineHistory } from '../store/reviews';
+import { annotationsOf, lineHistory, reviewOf } from '../store/reviews';
 import { ratedLine, storedRun } from '../store/runs';
 import { DetailRater } from './details';
 import { type LineTotals, lineTotals } from '../../../shared/reconcile';
@@ -51,7 +51,7 @@ const MAX_CACHED = 64;
 
 function filteredTotals(db: Db, of: LinesOf, f: LineFilter, currency: string): LineTotals {
   // Every review change and reconciliation appends to the audit log: its head is a version.
-  const key = JSON.stringify([db.name, of.recId, auditHead(db), f.kinds, f.statuses, f.reviews, f.search, f.flagged]);
+  const key = JSON.stringify([db.name, of.recId, auditHead(db), f.kinds, f.statuses, f.reviews, f.search, f.flagged, f.changed]);
   const hit = aggregates.get(key);
   if (hit) return hit;
   const agg = lineTotals(lineAmounts(db, of, f), currency);
@@ -135,6 +135,7 @@ export function lineDetail(db: Db, req: ParsedReq<'lines.detail'>): Res<'lines.d
     focusRowsTotal: focus.total,
     allocations: run.invoice.allocations.filter((a) => a.lineKey === req.lineKey).map((a) => ({ creditId: a.creditId, amount: a.amount })),
     annotations: annotationsOf(db, req.ownerId, req.period, req.lineKey),
+    review: reviewOf(db, req.ownerId, req.period, req.lineKey),
     history: lineHistory(db, req.ownerId, req.period, req.lineKey),
   };
 }

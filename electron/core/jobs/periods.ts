@@ -11,7 +11,7 @@ import { lineCount } from '../store/lines';
 import type { Db } from '../store/open';
 import { listOwnerPeriods } from '../store/periods';
 import { unreviewedLines } from '../store/period-locks';
-import { reviewedCount } from '../store/reviews';
+import { changedSinceReviewCount, reviewedCount } from '../store/reviews';
 import { storedRun } from '../store/runs';
 import { storedReconciliation } from '../store/reconciliations';
 import { focusPeriods } from './focus';
@@ -60,6 +60,7 @@ export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?:
         variance: rec?.summary.variance ?? null,
         counts: rec?.summary.counts ?? null,
         reviewed: reviewedCount(db, p.ownerId, p.period),
+        changedSinceReview: changedSinceReviewCount(db, p.ownerId, p.period),
         lineCount: rec ? lineCount(db, rec.id) : 0,
         unreviewed: rec ? unreviewedLines(db, rec.id, p.ownerId, p.period) : 0,
         // A closed period's result is the one signed off: never stale (its inputs cannot change).

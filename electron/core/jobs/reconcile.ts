@@ -19,14 +19,14 @@ export function billedGroups(db: Db, ownerId: string, period: PeriodId, tz: stri
   return groupBilledLines(catalogs, ownerId, invoices);
 }
 
-/** Reconciles the stored run and stores the result with its audit entry, in one transaction. Refused for a closed period. */
+/** Reconciles the stored run and stores the result with its audit entry, in one transaction; reviewed lines it changes are marked (and audited) in it too. Refused for a closed period. */
 export async function reconcilePeriod(
   db: Db,
   ownerId: string,
   period: PeriodId,
   settings: Settings,
   opts: { tolerance?: string | undefined; onWait?: WriteIntent['onWait'] } = {},
-): Promise<ReconciliationSummary> {
+): Promise<ReconciliationSummary & { changedSinceReview: number }> {
   assertOpen(db, ownerId, period, 'reconciling it again');
   const tolerance = opts.tolerance ?? settings.tolerance;
   const run = storedRun(db, ownerId, period);
@@ -41,9 +41,11 @@ export async function reconcilePeriod(
         tolerance,
         invoiceNumbers: invoicesFor(db, ownerId, period, settings.timeZone).map((i) => i.invoiceNumber),
       });
-  await writeTransaction(db, { what: `reconciliation of ${ownerId} ${period}`, onWait: opts.onWait }, () => {
-    writeReconciliation(db, { ownerId, period, summary, lines });
-    appendAudit(db, { actor: settings.actor, action: 'reconcile', subject: `${ownerId} ${period}`, detail: summary });
+  const changedSinceReview = await writeTransaction(db, { what: `reconciliation of ${ownerId} ${period}`, onWait: opts.onWait }, () => {
+    // The reconciliation's entry first, then one per reviewed line it changed, at the same instant.
+    const at = Date.now();
+    appendAudit(db, { actor: settings.actor, action: 'reconcile', subject: `${ownerId} ${period}`, detail: summary, at });
+    return writeReconciliation(db, { ownerId, period, summary, lines, actor: settings.actor, at }).changedSinceReview;
   });
-  return summary;
+  return { ...summary, changedSinceReview };
 }

@@ -131,6 +131,13 @@ export function exportsOfFile(db: Db, sha256: string): AuditEntry[] {
     .all(sha256) as AuditEntry[];
 }
 
+/** The export entries that record an evidence pack of this SHA-256 (detail.evidence.sha256). */
+export function exportsOfPack(db: Db, sha256: string): AuditEntry[] {
+  return db
+    .prepare(`${ENTRY_SELECT} WHERE action = 'export' AND CASE WHEN json_valid(detail) THEN json_extract(detail, '$.evidence.sha256') END = ? ORDER BY seq`)
+    .all(sha256) as AuditEntry[];
+}
+
 export function auditCount(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
 }

@@ -7,7 +7,7 @@ import type { PeriodId } from '../../../shared/types';
 import type { Db } from './open';
 
 type ListReq = ParsedReq<'lines.list'>;
-export type LineFilter = Pick<ListReq, 'kinds' | 'statuses' | 'reviews' | 'search' | 'flagged'>;
+export type LineFilter = Pick<ListReq, 'kinds' | 'statuses' | 'reviews' | 'search' | 'flagged' | 'changed'>;
 type LinePage = Pick<ListReq, 'sort' | 'dir' | 'limit' | 'offset'>;
 
 /** The lines of one stored reconciliation of an owner's period. */
@@ -43,7 +43,7 @@ const JOIN_REVIEWS = 'LEFT JOIN reviews rv ON rv.owner_id = @owner AND rv.period
 const ROW_SELECT = `SELECT rl.line_key AS key, rl.line_no AS lineNo, rl.kind, rl.item_id AS itemId, rl.item_name AS itemName, rl.price_item AS priceItem,
   rl.instances, rl.billable_seconds AS billableSeconds, rl.unit_price AS unitPrice, rl.amount_per_second AS amountPerSecond,
   rl.amount_legacy AS amountLegacy, rl.difference, rl.credit, rl.net, rl.billed, rl.variance, rl.status,
-  coalesce(rv.state, 'unreviewed') AS review,
+  coalesce(rv.state, 'unreviewed') AS review, (rv.changed_json IS NOT NULL) AS changedSinceReview,
   (SELECT count(*) FROM annotations a WHERE a.owner_id = @owner AND a.period = @period AND a.line_key = rl.line_key) AS annotationCount,
   coalesce(json_extract(rl.flags_json, '$.count'), 0) AS flaggedRows
   FROM reconciled_lines rl ${JOIN_REVIEWS}`;
@@ -64,12 +64,17 @@ function where(f: LineFilter, params: Record<string, unknown>): string {
   inList('rl.status', 's', f.statuses);
   inList("coalesce(rv.state, 'unreviewed')", 'r', f.reviews);
   if (f.flagged) parts.push("coalesce(json_extract(rl.flags_json, '$.count'), 0) > 0");
+  if (f.changed) parts.push('rv.changed_json IS NOT NULL');
   if (f.search && f.search.trim()) {
     params.q = `%${f.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     parts.push("(rl.item_name LIKE @q ESCAPE '\\' OR rl.item_id LIKE @q ESCAPE '\\' OR rl.price_item LIKE @q ESCAPE '\\')");
   }
   return parts.join(' AND ');
 }
+
+/** SQLite answers 0/1 for the flag. */
+type DbLineRow = Omit<LineRow, 'changedSinceReview'> & { changedSinceReview: number | boolean };
+const toRow = (r: DbLineRow): LineRow => ({ ...r, changedSinceReview: r.changedSinceReview === 1 || r.changedSinceReview === true });
 
 const paramsOf = (of: LinesOf): Record<string, unknown> => ({ owner: of.ownerId, period: of.period, rec: of.recId });
 
@@ -84,7 +89,8 @@ export function linePage(db: Db, of: LinesOf, f: LineFilter, page: LinePage): Li
   const cond = where(f, params);
   return db
     .prepare(`${ROW_SELECT} WHERE ${cond} ORDER BY ${SORT_SQL[page.sort]} ${page.dir === 'desc' ? 'DESC' : 'ASC'}, rl.line_no LIMIT @limit OFFSET @offset`)
-    .all({ ...params, limit: page.limit, offset: page.offset }) as LineRow[];
+    .all({ ...params, limit: page.limit, offset: page.offset })
+    .map((r) => toRow(r as DbLineRow));
 }
 
 /** The filtered lines' amounts, streamed, in LineAmounts order. */
@@ -99,11 +105,15 @@ export function lineAmounts(db: Db, of: LinesOf, f: LineFilter): IterableIterato
 
 /** Every line, in line order. */
 export function allLineRows(db: Db, of: LinesOf): LineRow[] {
-  return db.prepare(`${ROW_SELECT} WHERE ${UNFILTERED} ORDER BY rl.line_no`).all(paramsOf(of)) as LineRow[];
+  return db
+    .prepare(`${ROW_SELECT} WHERE ${UNFILTERED} ORDER BY rl.line_no`)
+    .all(paramsOf(of))
+    .map((r) => toRow(r as DbLineRow));
 }
 
 export function lineRow(db: Db, of: LinesOf, key: string): LineRow | undefined {
-  return db.prepare(`${ROW_SELECT} WHERE ${UNFILTERED} AND rl.line_key = @key`).get({ ...paramsOf(of), key }) as LineRow | undefined;
+  const r = db.prepare(`${ROW_SELECT} WHERE ${UNFILTERED} AND rl.line_key = @key`).get({ ...paramsOf(of), key }) as DbLineRow | undefined;
+  return r && toRow(r);
 }
 
 export function lineCount(db: Db, recId: number): number {

@@ -36,14 +36,14 @@ export function deleteLock(db: Db, ownerId: string, period: PeriodId): boolean {
   return db.prepare('DELETE FROM period_locks WHERE owner_id = ? AND period = ?').run(ownerId, period).changes > 0;
 }
 
-/** Lines of a stored reconciliation whose review state is unreviewed (no review, or set back to it). */
+/** Lines of a stored reconciliation that are not reviewed: unreviewed (no review, or set back to it), or changed since their review (they need review again). */
 export function unreviewedLines(db: Db, recId: number, ownerId: string, period: PeriodId): number {
   return (
     db
       .prepare(
         `SELECT count(*) AS n FROM reconciled_lines rl
          LEFT JOIN reviews rv ON rv.owner_id = @owner AND rv.period = @period AND rv.line_key = rl.line_key
-         WHERE rl.reconciliation_id = @rec AND coalesce(rv.state, 'unreviewed') = 'unreviewed'`,
+         WHERE rl.reconciliation_id = @rec AND (coalesce(rv.state, 'unreviewed') = 'unreviewed' OR rv.changed_json IS NOT NULL)`,
       )
       .get({ owner: ownerId, period, rec: recId }) as { n: number }
   ).n;

@@ -4,6 +4,7 @@ import type { ReconciledLine, ReconciliationSummary } from '../../../shared/reco
 import type { PeriodId } from '../../../shared/types';
 import { LINE_FIGURE_COLUMNS, LINE_FIGURE_PLACEHOLDERS, lineFigures } from './line-figures';
 import type { Db } from './open';
+import { markChangedReviews } from './reviews';
 
 export interface StoredReconciliation {
   id: number;
@@ -17,11 +18,15 @@ export function storedReconciliation(db: Db, ownerId: string, period: PeriodId):
   return r && { id: r.id, reconciledAt: r.reconciled_at, summary: JSON.parse(r.summary_json) as ReconciliationSummary };
 }
 
-/** Replaces the owner's reconciliation of the period (call inside a transaction, with its audit entry). Returns its id. */
+/**
+ * Replaces the owner's reconciliation of the period (call inside a transaction, with its audit
+ * entry) and marks the reviewed lines whose figures it changed (markChangedReviews, audited by
+ * `actor`). Returns its id and how many lines it marked changed since review.
+ */
 export function writeReconciliation(
   db: Db,
-  r: { ownerId: string; period: PeriodId; summary: ReconciliationSummary; lines: readonly ReconciledLine[]; at?: number },
-): number {
+  r: { ownerId: string; period: PeriodId; summary: ReconciliationSummary; lines: readonly ReconciledLine[]; actor: string; at?: number },
+): { id: number; changedSinceReview: number } {
   db.prepare('DELETE FROM reconciliations WHERE owner_id = ? AND period = ?').run(r.ownerId, r.period);
   const id = Number(
     db
@@ -33,5 +38,5 @@ export function writeReconciliation(
      VALUES (?, ${LINE_FIGURE_PLACEHOLDERS}, ?, ?, ?, ?)`,
   );
   for (const l of r.lines) ins.run(id, ...lineFigures(l), l.billed, l.variance, l.status, l.flags ? JSON.stringify(l.flags) : null);
-  return id;
+  return { id, changedSinceReview: markChangedReviews(db, r.ownerId, r.period, id, r.actor, r.at) };
 }

@@ -57,6 +57,8 @@ interface Transport {
   uploadFile?: (file: File, onProgress?: (sent: number, total: number) => void) => Promise<PickedFile>;
   /** Writes the period's workbook where the user wants it; null when the user cancelled. */
   exportWorkbook(period: string, ownerId: string, fileName: string): Promise<Res<'export.workbook'> | null>;
+  /** Writes the period's evidence pack (a zip) where the user wants it; null when the user cancelled. */
+  exportEvidence(period: string, ownerId: string, fileName: string): Promise<Res<'export.evidence'> | null>;
 }
 
 function unwrap(method: string, wire: Wire): unknown {
@@ -97,6 +99,11 @@ function electronTransport(bridge: SlicewiseBridge): Transport {
       const out = await bridge.pickSaveFile(fileName);
       if (!out) return null;
       return send('export.workbook', { period, ownerId, out });
+    },
+    async exportEvidence(period, ownerId, fileName) {
+      const out = await bridge.pickSaveFile(fileName);
+      if (!out) return null;
+      return send('export.evidence', { period, ownerId, out });
     },
   };
 }
@@ -213,6 +220,26 @@ function browserTransport(): Transport {
       xhr.send(file);
     });
 
+  /** A download slot of the bridge, filled by `write` (given the slot's output ref), then downloaded as `fileName`. */
+  const download = async <T>(fileName: string, write: (out: string) => Promise<T>): Promise<T> => {
+    const slotRes = await fetch(`/api/download-slot?name=${encodeURIComponent(fileName)}`, {
+      method: 'POST',
+      headers: headers(),
+      cache: 'no-store',
+    });
+    const slot = unwrap('download-slot', (await readJson(slotRes, 'Preparing the download')) as Wire) as { ref?: unknown };
+    if (!slot || typeof slot.ref !== 'string') throw new ApiCallError('internal', 'Preparing the download: unexpected answer');
+    const result = await write(slot.ref);
+    const a = document.createElement('a');
+    a.href = `/api/download/${encodeURIComponent(slot.ref)}?token=${encodeURIComponent(token ?? '')}`;
+    a.download = fileName;
+    a.rel = 'noopener';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    return result;
+  };
+
   return {
     kind: 'browser',
     send,
@@ -225,24 +252,8 @@ function browserTransport(): Transport {
     },
     onMenu: () => () => undefined,
     uploadFile,
-    async exportWorkbook(period, ownerId, fileName) {
-      const slotRes = await fetch(`/api/download-slot?name=${encodeURIComponent(fileName)}`, {
-        method: 'POST',
-        headers: headers(),
-        cache: 'no-store',
-      });
-      const slot = unwrap('download-slot', (await readJson(slotRes, 'Preparing the download')) as Wire) as { ref?: unknown };
-      if (!slot || typeof slot.ref !== 'string') throw new ApiCallError('internal', 'Preparing the download: unexpected answer');
-      const result = await send('export.workbook', { period, ownerId, out: slot.ref });
-      const a = document.createElement('a');
-      a.href = `/api/download/${encodeURIComponent(slot.ref)}?token=${encodeURIComponent(token ?? '')}`;
-      a.download = fileName;
-      a.rel = 'noopener';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      return result;
-    },
+    exportWorkbook: (period, ownerId, fileName) => download(fileName, (out) => send('export.workbook', { period, ownerId, out })),
+    exportEvidence: (period, ownerId, fileName) => download(fileName, (out) => send('export.evidence', { period, ownerId, out })),
   };
 }
 

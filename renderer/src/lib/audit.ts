@@ -1,7 +1,7 @@
 // The audit log in words: each action's name and its detail as a sentence, in the locale. The
 // stored detail (JSON, hashed into the chain) is never changed: it stays in the tooltip and in
 // the workbook's Audit sheet; this is only how the screen reads it.
-import { LINE_STATUSES, REVIEW_STATES, type ReviewState } from '../../../shared/types';
+import { LINE_STATUSES, REVIEW_STATES, type LineStatus, type ReviewState } from '../../../shared/types';
 import { CATALOGUES, currentLocale, t } from '../i18n';
 import { formatBytes, formatDecimal, formatInt, formatMoney, type Locale } from './format';
 import { formatLabel, labels } from './labels';
@@ -42,9 +42,26 @@ export function describeAudit(action: string, detail: string, locale: Locale = c
     case 'review':
       if ('from' in d && 'to' in d) {
         const change = `${reviewWord(d.from)} → ${reviewWord(d.to)}`;
-        return typeof d.reason === 'string' && d.reason ? t('auditText.reviewWhy', { change, reason: d.reason }) : change;
+        if (typeof d.reason === 'string') return t('audit.describe.reason', { change, reason: d.reason });
+        if (typeof d.creditNote === 'string') return t('audit.describe.credit', { change, note: d.creditNote, amount: String(d.creditAmount) });
+        return d.changedSinceReview ? t('audit.describe.again', { change }) : change;
       }
       break;
+    case 'review-changed': {
+      type F = { recomputed?: string; billed?: string | null; status?: string } | null;
+      const from = (d.from ?? null) as F;
+      const to = (d.to ?? null) as F;
+      if (!to) return t('audit.describe.gone');
+      const status = (v: string | undefined) => (v && (LINE_STATUSES as readonly string[]).includes(v) ? labels().status[v as LineStatus] : (v ?? '?'));
+      return t('audit.describe.changed', {
+        fromRecomputed: from?.recomputed ? dec(from.recomputed) : '?',
+        toRecomputed: to.recomputed ? dec(to.recomputed) : '?',
+        fromBilled: from?.billed ? dec(from.billed) : '–',
+        toBilled: to.billed ? dec(to.billed) : '–',
+        fromStatus: status(from?.status),
+        toStatus: status(to.status),
+      });
+    }
     case 'annotate':
       if (typeof d.text === 'string') return `“${d.text}”`;
       break;

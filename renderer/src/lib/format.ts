@@ -5,7 +5,7 @@
 // zero) are shared/money's, so the screen shows what the rating and the workbook hold; the locale
 // only supplies the symbols (group and decimal separators, minus sign, currency sign and its
 // position), read once from Intl.NumberFormat#formatToParts on a sample value.
-import { type SubMs, secondFraction } from '../../../shared/instant';
+import { intlLocale } from '../../../shared/dates';
 import { D, minorUnits, roundMoney } from '../../../shared/money';
 
 export type Locale = 'en' | 'fr';
@@ -20,9 +20,7 @@ interface Symbols {
 
 const symbolCache = new Map<string, Symbols>();
 
-export function intlLocale(locale: Locale): string {
-  return locale === 'fr' ? 'fr-FR' : 'en-US';
-}
+export { intlLocale };
 
 function symbols(locale: Locale): Symbols {
   let s = symbolCache.get(locale);
@@ -182,70 +180,8 @@ export function formatDuration(seconds: number): string {
   return `${neg ? '-' : ''}${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
 }
 
-const dtCache = new Map<string, Intl.DateTimeFormat>();
-
-function dtf(locale: Locale, timeZone: string, kind: 'datetime' | 'date' | 'month' | 'monthShort' | 'time'): Intl.DateTimeFormat {
-  const key = `${locale}|${timeZone}|${kind}`;
-  let f = dtCache.get(key);
-  if (!f) {
-    const base: Intl.DateTimeFormatOptions = { timeZone };
-    const opts: Intl.DateTimeFormatOptions =
-      kind === 'month'
-        ? { ...base, year: 'numeric', month: 'long' }
-        : kind === 'monthShort'
-          ? { ...base, year: 'numeric', month: 'short' }
-          : kind === 'date'
-            ? { ...base, year: 'numeric', month: 'short', day: 'numeric' }
-            : kind === 'time'
-              ? { ...base, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
-              : { ...base, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
-    try {
-      f = new Intl.DateTimeFormat(intlLocale(locale), opts);
-    } catch {
-      f = new Intl.DateTimeFormat(intlLocale(locale), { ...opts, timeZone: 'UTC' });
-    }
-    dtCache.set(key, f);
-  }
-  return f;
-}
-
-/** An instant in the workspace time zone: "Mar 1, 2025, 10:05:07" / "1 mars 2025, 10:05:07". */
-export function formatDateTime(ms: number | null | undefined, timeZone: string, locale: Locale): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
-  return dtf(locale, timeZone, 'datetime').format(ms);
-}
-
-/**
- * An exact instant (epoch ms and digits below the millisecond): formatDateTime, then the fraction
- * of the second with every digit, when it has one ("…, 10:05:07.000000001").
- */
-export function formatExactDateTime(ms: number, sub: SubMs | undefined, timeZone: string, locale: Locale): string {
-  const text = formatDateTime(ms, timeZone, locale);
-  const fraction = secondFraction(ms, sub);
-  return fraction === '' || text === '' ? text : `${text}${locale === 'fr' ? ',' : '.'}${fraction}`;
-}
-
-export function formatDate(ms: number | null | undefined, timeZone: string, locale: Locale): string {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
-  return dtf(locale, timeZone, 'date').format(ms);
-}
-
-/** A billing period 'YYYY-MM' as "March 2025" / "mars 2025". */
-export function formatPeriod(period: string | null | undefined, locale: Locale): string {
-  if (!period) return '';
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!m) return period;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, 15);
-  return dtf(locale, 'UTC', 'month').format(ms);
-}
-
-/** A billing period 'YYYY-MM' as a chart axis shows it: "Mar 2025" / "mars 2025". */
-export function formatPeriodShort(period: string | null | undefined, locale: Locale): string {
-  if (!period) return '';
-  const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (!m) return period;
-  return dtf(locale, 'UTC', 'monthShort').format(Date.UTC(Number(m[1]), Number(m[2]) - 1, 15));
-}
+// Dates, instants and periods: the one formatter of shared/dates.ts, which the core's messages use too.
+export { formatDate, formatDateTime, formatExactDateTime, formatPeriod, formatPeriodShort } from '../../../shared/dates';
 
 export function shortHash(hash: string, n = 12): string {
   return hash.length > n ? hash.slice(0, n) : hash;

@@ -12,9 +12,11 @@ export interface LineFilters {
   search: string;
   /** Only FOCUS lines with a row that breaks its unit prices. */
   flagged: boolean;
+  /** Only lines whose figures changed since their review (absent: false). */
+  changed?: boolean;
 }
 
-export const EMPTY_FILTERS: LineFilters = { kinds: [], statuses: [], reviews: [], search: '', flagged: false };
+export const EMPTY_FILTERS: LineFilters = { kinds: [], statuses: [], reviews: [], search: '', flagged: false, changed: false };
 
 export interface LineQuery {
   ownerId: string;
@@ -37,6 +39,7 @@ function normalizeFilters(f: LineFilters): LineFilters {
     reviews: canonical(f.reviews, REVIEW_STATES),
     search: f.search.trim().slice(0, 200),
     flagged: f.flagged,
+    changed: !!f.changed,
   };
 }
 
@@ -49,18 +52,30 @@ export function linesRequest(q: LineQuery, offset: number, limit: number): Req<'
   if (f.reviews.length > 0 && f.reviews.length < REVIEW_STATES.length) req.reviews = f.reviews;
   if (f.search) req.search = f.search;
   if (f.flagged) req.flagged = true;
+  if (f.changed) req.changed = true;
   return req;
 }
 
 /** Identity of a query: two queries with the same key list the same rows in the same order. */
 export function queryKey(q: LineQuery): string {
   const r = linesRequest(q, 0, 1);
-  return JSON.stringify([r.ownerId, r.period, r.sort, r.dir, r.kinds ?? [], r.statuses ?? [], r.reviews ?? [], r.search ?? '', r.flagged ?? false]);
+  return JSON.stringify([
+    r.ownerId,
+    r.period,
+    r.sort,
+    r.dir,
+    r.kinds ?? [],
+    r.statuses ?? [],
+    r.reviews ?? [],
+    r.search ?? '',
+    r.flagged ?? false,
+    r.changed ?? false,
+  ]);
 }
 
 export function isFiltered(f: LineFilters): boolean {
   const n = normalizeFilters(f);
-  return n.kinds.length > 0 || n.statuses.length > 0 || n.reviews.length > 0 || n.search !== '' || n.flagged;
+  return n.kinds.length > 0 || n.statuses.length > 0 || n.reviews.length > 0 || n.search !== '' || n.flagged || !!n.changed;
 }
 
 export function toggle<T>(values: readonly T[], v: T): T[] {

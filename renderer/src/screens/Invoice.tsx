@@ -8,7 +8,7 @@ import { TaskProgress } from '../components/Progress';
 import { formatPeriod } from '../lib/format';
 import { ownerName } from '../lib/periods';
 import type { LineQuery } from '../lib/query';
-import { exportSelected, rateAndReconcile } from '../state/actions';
+import { exportEvidenceSelected, exportSelected, rateAndReconcile } from '../state/actions';
 import { useApp, useLocale, useSelectedSummary } from '../state/app';
 import { useInvoice } from '../state/invoice';
 import { BulkBar } from './invoice/BulkBar';
@@ -119,6 +119,15 @@ export function InvoiceScreen() {
           </button>
           <button className="btn btn-primary" disabled={!!busy} onClick={() => void exportSelected()} data-testid="export">
             {t('invoice.export')}
+          </button>
+          <button
+            className="btn"
+            disabled={!!busy}
+            onClick={() => void exportEvidenceSelected()}
+            data-testid="export-evidence"
+            title={t('invoice.evidenceHelp')}
+          >
+            {t('invoice.evidence')}
           </button>
         </div>
       </div>

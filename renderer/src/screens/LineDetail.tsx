@@ -15,6 +15,7 @@ import { History } from './line-detail/History';
 import { IntervalComparison } from './line-detail/IntervalComparison';
 import { Intervals } from './line-detail/Intervals';
 import { ReviewButtons } from './line-detail/ReviewButtons';
+import { ReviewInfo } from './line-detail/ReviewInfo';
 import { SourceRows } from './line-detail/SourceRows';
 import type { Detail } from './line-detail/types';
 
@@ -68,6 +69,7 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
         <div className="drawer-body">
           <Figures row={row} currency={currency} tolerance={detail.tolerance} />
           <ReviewButtons lineKey={lineKey} review={row.review} />
+          <ReviewInfo review={detail.review} currency={currency} />
           <Calculation steps={detail.explanation} currency={currency} />
           {/* Keyed by line: another line starts with its first intervals and an empty note. */}
           {detail.focusRowsTotal > 0 ? (

@@ -237,13 +237,18 @@ export function WorkspaceScreen() {
                       </td>
                       <td className="r nowrap">
                         {p.lineCount > 0 ? `${formatInt(p.reviewed, locale)} / ${formatInt(p.lineCount, locale)}` : <span className="muted">—</span>}
+                        {p.changedSinceReview > 0 && (
+                          <span className="changed-badge" title={t('review.periodChangedHelp')} data-testid="period-changed">
+                            {t('review.periodChanged', { n: formatInt(p.changedSinceReview, locale) })}
+                          </span>
+                        )}
                       </td>
                       <td className="nowrap">
                         <div className="row-actions">
                           <button
                             className="btn btn-small"
-                            disabled={!!busy}
-                            title={t('workspace.rateOneHelp')}
+                            disabled={!!busy || !!p.closed}
+                            title={p.closed ? t('invoice.closedNoRate') : t('workspace.rateOneHelp')}
                             data-testid={`rate-${p.period}`}
                             onClick={(e) => {
                               e.stopPropagation();

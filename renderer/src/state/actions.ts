@@ -7,6 +7,7 @@ import { focusCheckSentence } from '../lib/focusCheck';
 import { ownerName } from '../lib/periods';
 import { useApp } from './app';
 import { useInvoice } from './invoice';
+import { askReview } from './reviewPrompt';
 
 /**
  * Rates and reconciles the periods asked (of one owner, or of every owner): one `rate.run` per
@@ -101,14 +102,50 @@ export async function exportSelected(): Promise<void> {
   }
 }
 
+/**
+ * Writes the selected period's evidence pack (docs/audit.md, "Evidence pack"): the workbook, its
+ * manifest, the period's audit entries and a README, in one zip.
+ */
+export async function exportEvidenceSelected(): Promise<void> {
+  const { ownerId, period, overview } = useApp.getState();
+  if (!ownerId || !period) {
+    useApp.getState().notify('error', t('actions.chooseToExport'));
+    return;
+  }
+  const locale = overview?.settings.locale ?? 'en';
+  const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, locale) };
+  const name = workbookName(ownerId, period).replace(/\.xlsx$/, '-evidence.zip');
+  const res = await useApp.getState().run(t('actions.packing', what), () => transport.exportEvidence(period, ownerId, name));
+  if (res) {
+    if (res.refreshed) {
+      useApp.getState().notify('info', t('actions.refreshed', { ...what, why: res.refreshed }));
+      useInvoice.getState().bump();
+    }
+    const n = (k: number) => formatInt(k, locale);
+    const file = res.file.split(/[\\/]/).pop();
+    useApp
+      .getState()
+      .notify(
+        'ok',
+        t('actions.packed', { file, size: formatBytes(res.bytes, locale), lines: n(res.lines), files: n(res.sourceFiles), entries: n(res.auditEntries) }),
+      );
+    useApp.getState().refreshOverview();
+  }
+}
+
+/** Reviews lines; a dispute asks for its reason, a resolution for the provider's credit note (cancelled: nothing recorded). */
 export async function setReview(keys: string[], state: ReviewState): Promise<number | undefined> {
   const { ownerId, period } = useApp.getState();
   if (!ownerId || !period || keys.length === 0) return undefined;
+  // A closed period asks nothing: the core refuses the change, naming the lock.
+  const closed = useApp.getState().overview?.periods.find((p) => p.ownerId === ownerId && p.period === period)?.closed;
+  const answer = !closed && (state === 'disputed' || state === 'resolved') ? await askReview(state, keys.length) : {};
+  if (!answer) return undefined;
   const locale = useApp.getState().overview?.settings.locale ?? 'en';
   const res = await useApp
     .getState()
     .run(t(`reviewDoing.${state}`, { count: keys.length, n: formatInt(keys.length, locale) }), () =>
-      send('lines.setReview', { period, ownerId, lineKeys: keys, state }),
+      send('lines.setReview', { period, ownerId, lineKeys: keys, state, ...answer }),
     );
   if (res) {
     useInvoice.getState().bump();

@@ -10,6 +10,27 @@ export interface WorkbookLine extends LineRow {
   annotationsText: string;
 }
 
+/** A disputed line, with what the claim to the provider needs (jobs/disputes.ts). */
+export interface WorkbookDispute {
+  line: LineRow;
+  reason: string;
+  disputedBy: string;
+  disputedAt: number | null;
+  /** Intervals (time-sliced lines), usage rows (countables, tasks) or FOCUS rows behind the line. */
+  intervals: number;
+  /** Their billable seconds (null for a FOCUS line: no seconds). */
+  billableSeconds: number | null;
+  firstStart: number | null;
+  lastEnd: number | null;
+  /** When the invoice lists the line's intervals: how many differ from their recomputed ones (null: it lists none). */
+  differing: number | null;
+  /** The differing intervals, one per line of text ("instance start: billed X, recomputed Y (file row)"), the first 20. */
+  differingText: string;
+  /** The files the usage came from, and those that billed it (the invoice), by name. */
+  usageFiles: string[];
+  invoiceFiles: string[];
+}
+
 /** A Details row: a rated usage interval, or a FOCUS row (no billable seconds, no hourly price). */
 export type WorkbookDetail = Omit<RatedDetail, 'billableSeconds' | 'pricePerHour'> & { billableSeconds: number | null; pricePerHour: Dec | null };
 
@@ -22,6 +43,8 @@ export interface WorkbookData {
   sourceFiles: { name: string; sha256: string }[];
   /** Lines in invoice line order: rated lines first, then unexplained billed charges. */
   lines: WorkbookLine[];
+  /** The disputed lines, in line order (the Disputes sheet, written when there is one; absent: none). */
+  disputes?: WorkbookDispute[];
   billedTotal: string;
   variance: string;
   /** Streams the Details rows in line order (may be millions: never materialise). */

@@ -40,11 +40,11 @@ async function summaryPart(zip: JSZip, file: string): Promise<string> {
   return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
 }
 
-/** The audit head of a workbook's Summary. Throws a sentence naming the file when it has none. */
-export async function workbookAuditHead(file: string): Promise<AuditHead> {
+/** The audit head of a workbook's Summary (read from `bytes` when given). Throws a sentence naming the file when it has none. */
+export async function workbookAuditHead(file: string, bytes?: Buffer): Promise<AuditHead> {
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(await fsp.readFile(file));
+    zip = await JSZip.loadAsync(bytes ?? (await fsp.readFile(file)));
   } catch (err) {
     throw new Error(`${file} cannot be read as a workbook (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
   }

@@ -10,6 +10,7 @@ import { MAX_SHEET_ROWS, writeBook, type BookWriter } from './stream';
 import { writeAudit } from './sheets/audit';
 import { writeCredits } from './sheets/credits';
 import { writeDetails } from './sheets/details';
+import { writeDisputes } from './sheets/disputes';
 import { writeLines } from './sheets/lines';
 import { writeSummary } from './sheets/summary';
 import { wordsFor } from './words';
@@ -23,6 +24,7 @@ const SHEETS: ((book: BookWriter, fmt: Formats, clock: WallClock, data: Workbook
   writeDetails,
   writeCredits,
   writeAudit,
+  writeDisputes, // only when a line is disputed
 ];
 
 /**

@@ -12,11 +12,13 @@ export interface Words extends Labels {
   none: string;
   /** The footer's page number, in header/footer codes (&P page, &N pages). */
   pageOfPages: string;
+  /** The Disputes sheet's total row. */
+  totalClaimed: string;
 }
 
-const OWN: Record<Locale, { all: string; never: string; none: string; pageOfPages: string }> = {
-  en: { all: 'All kinds', never: 'never', none: 'none', pageOfPages: 'Page &P of &N' },
-  fr: { all: 'Tous types', never: 'jamais', none: 'aucun', pageOfPages: 'Page &P sur &N' },
+const OWN: Record<Locale, { all: string; never: string; none: string; pageOfPages: string; totalClaimed: string }> = {
+  en: { all: 'All kinds', never: 'never', none: 'none', pageOfPages: 'Page &P of &N', totalClaimed: 'Total claimed (variance)' },
+  fr: { all: 'Tous types', never: 'jamais', none: 'aucun', pageOfPages: 'Page &P sur &N', totalClaimed: 'Total réclamé (écart)' },
 };
 
 export function wordsFor(locale: Locale): Words {

@@ -1,35 +1,19 @@
-// A CSV file's layout: delimiter, line break and header row, given or detected from its head.
+// A CSV file's layout: delimiter and header row, given or detected from its head. Line breaks
+// need no detection: CRLF, LF and CR each end a row (newlines.ts).
 import { ImportError } from '../errors';
+import { NEWLINE, normalizeNewlines } from './newlines';
 import type { CsvOptions } from '../types';
-
-export type Newline = '\n' | '\r\n' | '\r';
 
 export interface CsvLayout {
   delimiter: string;
-  newline: Newline;
   headerRow: number;
 }
 
 const DELIMITER_CANDIDATES = [',', ';', '\t'] as const;
 
-/** The first line break outside quotes decides; LF when there is none. */
-function detectNewline(text: string): Newline {
-  let inQuotes = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') inQuotes = !inQuotes;
-    else if (!inQuotes && (c === '\n' || c === '\r')) {
-      if (c === '\n') return '\n';
-      return text[i + 1] === '\n' ? '\r\n' : '\r';
-    }
-  }
-  return '\n';
-}
-
 /** Counts each candidate outside quotes on the header line; the most frequent wins (ties: `,` `;` tab). */
 function detectDelimiter(text: string, headerRow = 1): string {
-  const newline = detectNewline(text);
-  const lines = text.split(newline);
+  const lines = normalizeNewlines(text).split(NEWLINE);
   const line = lines[Math.min(headerRow, lines.length) - 1] ?? '';
   let best = ',';
   let bestCount = 0;
@@ -58,5 +42,5 @@ export function csvLayout(file: string, head: string, csv: CsvOptions = {}): Csv
       throw new ImportError(file, `delimiter ${JSON.stringify(delimiter)} is not usable (one character, not a quote or line break)`);
     }
   }
-  return { delimiter: delimiter ?? detectDelimiter(head, headerRow), newline: detectNewline(head), headerRow };
+  return { delimiter: delimiter ?? detectDelimiter(head, headerRow), headerRow };
 }

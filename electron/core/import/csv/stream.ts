@@ -1,17 +1,19 @@
 // Streaming CSV: the file is read in chunks (never whole) and parsed with papaparse's parser,
 // one chunk at a time, keeping the unfinished last record for the next chunk. Rows are numbered
 // as a spreadsheet shows them: one row per record (a quoted field may span lines), the header
-// row included. Handles BOM, CRLF/LF/CR, quotes, `;`/tab.
+// row included. Handles BOM, quotes, `;`/tab, and CRLF, LF and CR line breaks, mixed in one file
+// too (each ends a row, as in a spreadsheet: newlines.ts).
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { ImportError } from '../errors';
 import type { CsvLayout } from './layout';
+import { NEWLINE, NewlineNormalizer, normalizeNewlines } from './newlines';
 import { Utf8Check } from './utf8';
 
 /** Records of a text already in memory (used on a file's head for detection). */
 export function parseRecords(text: string, layout: CsvLayout, truncated: boolean): string[][] {
-  const parser = new Papa.Parser({ delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"' });
-  const res = parser.parse(text, 0, truncated) as { data: string[][] };
+  const parser = new Papa.Parser({ delimiter: layout.delimiter, newline: NEWLINE, quoteChar: '"' });
+  const res = parser.parse(normalizeNewlines(text), 0, truncated) as { data: string[][] };
   return res.data;
 }
 
@@ -61,7 +63,8 @@ export async function streamCsv(
   onRecord: (fields: string[], row: number) => void,
   opts: StreamOptions = {},
 ): Promise<StreamResult> {
-  const parser = new Papa.Parser({ delimiter: layout.delimiter, newline: layout.newline, quoteChar: '"' });
+  const parser = new Papa.Parser({ delimiter: layout.delimiter, newline: NEWLINE, quoteChar: '"' });
+  const newlines = new NewlineNormalizer();
   const stream = fs.createReadStream(path, { highWaterMark: opts.chunkBytes ?? 1 << 20 });
   const text = new TextDecoder('utf-8');
   const utf8 = new Utf8Check();
@@ -118,8 +121,9 @@ export async function streamCsv(
     }
     return out;
   };
-  const push = (chunk: string, last: boolean): void => {
-    if (!last && !/[\r\n]/.test(chunk)) {
+  const push = (text: string, last: boolean): void => {
+    const chunk = newlines.push(text, last);
+    if (!last && chunk.indexOf(NEWLINE) < 0) {
       // No line break: no record can end in this chunk.
       partial += chunk;
       if (partial.length > MAX_RECORD_CHARS) throw tooLong();

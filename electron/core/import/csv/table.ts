@@ -1,5 +1,6 @@
 // A CSV table: the rows below the header, each with its field count checked; blank rows are
-// counted (row numbers stay those a spreadsheet shows) but skipped.
+// counted (row numbers stay those a spreadsheet shows) but skipped. A table with a header and no
+// data row is refused: there is nothing to import.
 import { ImportError } from '../errors';
 import { readHead } from '../head';
 import type { CsvOptions } from '../types';
@@ -43,6 +44,7 @@ export async function streamCsvTable(
   const layout = csvLayout(file, head, opts.csv);
   let cols: ColumnMap | null = null;
   let dataRows = 0;
+  let rowErrors = 0;
   const res = await streamCsv(
     path,
     file,
@@ -64,6 +66,7 @@ export async function streamCsvTable(
           { row: String(row) },
         );
         if (!opts.onRowError) throw e;
+        rowErrors++;
         opts.onRowError(e);
         return;
       }
@@ -74,6 +77,10 @@ export async function streamCsvTable(
   );
   if (cols === null && res.complete) {
     throw new ImportError(file, res.records === 0 ? 'is empty' : `has no header: it has only ${res.records} rows and the header is row ${layout.headerRow}`);
+  }
+  // A header and no data (blank rows at most): refused, so that nothing is recorded as imported.
+  if (cols !== null && res.complete && dataRows === 0 && !rowErrors) {
+    throw new ImportError(file, `nothing to import: header only (row ${layout.headerRow}), no data row below it`);
   }
   return { ...res, dataRows, cols };
 }

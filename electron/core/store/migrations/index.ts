@@ -6,6 +6,7 @@ import m003 from './003_countable_spans.sql';
 import m004 from './004_invoice_provider.sql';
 import m005 from './005_focus_invoices.sql';
 import m006 from './006_exact_instants.sql';
+import m007 from './007_review_integrity.sql';
 import m008 from './008_period_locks.sql';
 
 export interface Migration {
@@ -21,5 +22,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 4, name: '004_invoice_provider.sql', sql: m004 },
   { id: 5, name: '005_focus_invoices.sql', sql: m005 },
   { id: 6, name: '006_exact_instants.sql', sql: m006 },
+  { id: 7, name: '007_review_integrity.sql', sql: m007 },
   { id: 8, name: '008_period_locks.sql', sql: m008 },
 ];

@@ -101,6 +101,17 @@ export function FilterBar({ searchRef }: { searchRef: React.RefObject<HTMLInputE
         onChange={(reviews) => setFilters({ reviews })}
         testId="filter-review"
       />
+      <div className="chip-group" role="group" aria-label={t('review.filter')}>
+        <button
+          className={`fchip${filters.changed ? ' on' : ''}`}
+          aria-pressed={!!filters.changed}
+          title={t('review.filterHelp')}
+          data-testid="filter-changed"
+          onClick={() => setFilters({ changed: !filters.changed })}
+        >
+          {t('review.filter')}
+        </button>
+      </div>
       {focus && (
         <div className="chip-group" role="group" aria-label={t('filters.rowChecks')}>
           <button

@@ -96,7 +96,7 @@ function cell(id: ColumnId, { row, checked, index, currency, locale, time, onChe
         </>
       );
     case 'review':
-      return <ReviewChip review={row.review} />;
+      return <ReviewChip review={row.review} changed={row.changedSinceReview} />;
     default:
       return null;
   }
@@ -154,6 +154,7 @@ export const LineRow = memo(function LineRow({
       data-key={row.key}
       data-status={row.status}
       data-review={row.review}
+      data-changed={row.changedSinceReview ? 'true' : undefined}
       onClick={(e) => onClick(index, e)}
       onDoubleClick={() => onOpen(index)}
     >

@@ -9,6 +9,7 @@ import { formatInt } from '../../lib/format';
 import type { PageCache } from '../../lib/pageCache';
 import { clampIndex, keyAction, reviewTargets } from '../../lib/query';
 import { setReview } from '../../state/actions';
+import { useReviewPrompt } from '../../state/reviewPrompt';
 import { useApp } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 import { ROW_H } from './useLineWindow';
@@ -54,6 +55,7 @@ export function useTableKeys({
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (useReviewPrompt.getState().prompt) return; // the review dialog has the keyboard
       const inField = isField(e.target);
       const action = keyAction({ key: e.key, ctrlKey: e.ctrlKey, metaKey: e.metaKey, altKey: e.altKey, inField });
       if (!action) return;

@@ -23,7 +23,7 @@ export function Figures({ row, currency, tolerance }: { row: Detail['row']; curr
             <span className="k">{t('figures.status')}</span> <StatusChip status={row.status} />
           </div>
           <div>
-            <span className="k">{t('figures.review')}</span> <ReviewChip review={row.review} />
+            <span className="k">{t('figures.review')}</span> <ReviewChip review={row.review} changed={row.changedSinceReview} />
           </div>
           <div>
             <span className="k">{t('figures.recomputed')}</span> <Money value={row.amountPerSecond} currency={currency} exact />
@@ -54,7 +54,7 @@ export function Figures({ row, currency, tolerance }: { row: Detail['row']; curr
           <span className="k">{t('figures.status')}</span> <StatusChip status={row.status} />
         </div>
         <div>
-          <span className="k">{t('figures.review')}</span> <ReviewChip review={row.review} />
+          <span className="k">{t('figures.review')}</span> <ReviewChip review={row.review} changed={row.changedSinceReview} />
         </div>
         <div>
           <span className="k">{t('figures.perSecond')}</span> <Money value={row.amountPerSecond} currency={currency} />

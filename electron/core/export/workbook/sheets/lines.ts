@@ -6,6 +6,7 @@ import type { Formats } from '../formats';
 import type { BookWriter } from '../stream';
 import { ColumnWidths } from '../widths';
 import { wordsFor } from '../words';
+import { reviewWords } from '../../../../../shared/i18n/labels';
 
 export const LINES_HEADER = [
   'Line',
@@ -107,7 +108,7 @@ export async function writeLines(book: BookWriter, fmt: Formats, _clock: WallClo
       l.billed === null ? null : num(l.billed, what('billed amount')),
       { formula: `ROUND(${O}${r}-${J}${r},${billedDigits})`, result: num(l.variance, what('variance')) },
       cellText(words.status[l.status]),
-      cellText(words.review[l.review]),
+      cellText(reviewWords(words, l.review, l.changedSinceReview)),
       l.annotationsText ? cellText(l.annotationsText) : null,
     ];
   };

@@ -1,7 +1,8 @@
 // Details of one (owner, item, instance) that an invoice file lists twice or that overlap.
 import type { NewInvoice, NewInvoiceInterval } from '../../../store/invoices/write';
+import { formatSpanIn } from '../../../../../shared/dates';
+import type { Locale } from '../../../../../shared/i18n/labels';
 import { compareInstants } from '../../../../../shared/instant';
-import { isoUtc } from '../../values';
 
 const MAX_CONFLICT_WARNINGS = 20;
 
@@ -9,8 +10,9 @@ const MAX_CONFLICT_WARNINGS = 20;
  * Details of one (owner, item, instance) that are listed twice or overlap: the provider billed
  * that time twice. A warning naming both records (the invoice is what was billed; refusing it
  * would hide the rest of it). Intervals are [start, end); sorted by start, neighbours are compared.
+ * Instants are shown in `timeZone` and `locale` (the workspace's).
  */
-export function detailConflicts(file: string, plans: readonly NewInvoice[]): string[] {
+export function detailConflicts(file: string, plans: readonly NewInvoice[], timeZone: string, locale: Locale): string[] {
   const groups = new Map<string, { v: NewInvoiceInterval; order: number }[]>();
   let order = 0;
   for (const p of plans) {
@@ -35,7 +37,7 @@ export function detailConflicts(file: string, plans: readonly NewInvoice[]): str
       const dup = startOf(a.v, b.v) === 0 && endOf(a.v, b.v) === 0;
       if (!dup && !(compareInstants(a.v.end, a.v.endSub, b.v.start, b.v.startSub) > 0)) continue;
       const [later, earlier] = a.order > b.order ? [a, b] : [b, a];
-      const span = (v: NewInvoiceInterval) => `${isoUtc(v.start, v.startSub)} → ${isoUtc(v.end, v.endSub)}`;
+      const span = (v: NewInvoiceInterval) => formatSpanIn(v.start, v.startSub, v.end, v.endSub, timeZone, locale);
       const what = `interval ${span(later.v)} of item ${later.v.itemId}, instance ${later.v.instanceId}`;
       const other = `record ${earlier.v.path} (${span(earlier.v)})`;
       found.push({

@@ -22,7 +22,7 @@ function refuseKnownInvoice(db: Db, file: string, plan: NewInvoice): void {
 export async function importCcInvoice(ctx: ImportCtx): Promise<number> {
   const doc = await readJsonFile(ctx.path, ctx.file);
   ctx.progress(ctx.size, 0);
-  const plans = readInvoices(ctx.file, doc, ctx.timeZone, ctx.warnings);
+  const plans = readInvoices(ctx.file, doc, ctx.timeZone, ctx.warnings, ctx.locale);
   const batchId = ctx.begin();
   for (const p of plans) refuseKnownInvoice(ctx.db, ctx.file, p);
   writeInvoices(ctx.db, batchId, plans);

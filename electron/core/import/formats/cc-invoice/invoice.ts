@@ -1,5 +1,6 @@
 // One invoice read section by section (header, uptimes, countables, classic, totals), and the
 // invoices of a file: one object or an array of them.
+import type { Locale } from '../../../../../shared/i18n/labels';
 import type { NewInvoice } from '../../../store/invoices/write';
 import { ImportError, Loc, ROOT } from '../../errors';
 import { isObj, type JVal, Rec, shownJson, typeName } from '../../json/reader';
@@ -55,7 +56,7 @@ function readInvoice(inv: Rec, timeZone: string, warnings: string[]): NewInvoice
   };
 }
 
-export function readInvoices(file: string, doc: JVal, timeZone: string, warnings: string[]): NewInvoice[] {
+export function readInvoices(file: string, doc: JVal, timeZone: string, warnings: string[], locale: Locale = 'en'): NewInvoice[] {
   const seen = new Map<string, string>();
   const plans = invoiceRecords(file, doc).map((rec) => {
     const plan = readInvoice(rec, timeZone, warnings);
@@ -65,7 +66,7 @@ export function readInvoices(file: string, doc: JVal, timeZone: string, warnings
     seen.set(key, plan.path);
     return plan;
   });
-  warnings.push(...detailConflicts(file, plans));
+  warnings.push(...detailConflicts(file, plans, timeZone, locale));
   return plans;
 }
 

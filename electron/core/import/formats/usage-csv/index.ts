@@ -2,6 +2,7 @@
 // inside the import transaction. Duplicate or overlapping intervals of one (owner, item,
 // instance) — within the file or against usage already in the workspace — are refused, naming
 // both rows.
+import { formatSpanIn } from '../../../../../shared/dates';
 import { findIntervalConflict, type IntervalConflict, longestUsageInterval } from '../../../store/usage/overlaps';
 import { dropIntervalIndexes, intervalTableSize, restoreIndexes, UsageWriter } from '../../../store/usage/write';
 import { USAGE_COLUMNS, USAGE_REQUIRED } from '../../csv/columns';
@@ -9,18 +10,19 @@ import { streamCsvTable } from '../../csv/table';
 import { ImportError } from '../../errors';
 import { readHead } from '../../head';
 import type { ImportCtx } from '../../types';
-import { isoUtc } from '../../values';
 import { convertUsageRow } from './row';
 
-function conflictError(file: string, c: IntervalConflict): ImportError {
-  const what = `interval ${isoUtc(c.start, c.startSub)} → ${isoUtc(c.end, c.endSub)} of owner ${c.ownerId}, item ${c.itemId}, instance ${c.instanceId}`;
+/** Both intervals named by their rows, their instants in the import's time zone and the workspace locale. */
+function conflictError(ctx: Pick<ImportCtx, 'file' | 'timeZone' | 'locale'>, c: IntervalConflict): ImportError {
+  const span = (start: number, startSub: string, end: number, endSub: string) => formatSpanIn(start, startSub, end, endSub, ctx.timeZone, ctx.locale);
+  const what = `interval ${span(c.start, c.startSub, c.end, c.endSub)} of owner ${c.ownerId}, item ${c.itemId}, instance ${c.instanceId}`;
   const where = c.otherFile === null ? `row ${c.otherRow}` : `row ${c.otherRow} of ${c.otherFile} (batch ${c.otherBatch}, already imported)`;
-  const other = `${where} (${isoUtc(c.otherStart, c.otherStartSub)} → ${isoUtc(c.otherEnd, c.otherEndSub)})`;
+  const other = `${where} (${span(c.otherStart, c.otherStartSub, c.otherEnd, c.otherEndSub)})`;
   const problem =
     c.kind === 'duplicate'
       ? `${what} duplicates ${other}: the same interval would be billed twice`
       : `${what} overlaps ${other}: the overlapping time would be billed twice`;
-  return new ImportError(file, problem, { row: String(c.row), field: 'consumption_start' });
+  return new ImportError(ctx.file, problem, { row: String(c.row), field: 'consumption_start' });
 }
 
 /**
@@ -80,6 +82,6 @@ export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
   }
   if (ctx.signal?.aborted) throw new ImportError(file, 'import cancelled');
   const conflict = findIntervalConflict(db, batchId, { lo: writer.lo, hi: writer.hi, span });
-  if (conflict) throw conflictError(file, conflict);
+  if (conflict) throw conflictError(ctx, conflict);
   return rows;
 }
