@@ -7,11 +7,13 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { bindProgress, bindRouteToLocation, errorText, useApp } from './state/app';
-import { parseRoute } from './lib/route';
+import { parseRoute, parseView } from './lib/route';
+import { useInvoice } from './state/invoice';
 import { setLocale } from './i18n';
 
 void transport;
 useApp.setState(parseRoute(location.hash));
+useInvoice.setState(parseView(location.hash));
 bindRouteToLocation();
 bindProgress();
 // The interface's language is the workspace's locale setting.
@@ -22,7 +24,7 @@ useApp.subscribe((s) => {
 });
 
 window.addEventListener('unhandledrejection', (e) => {
-  useApp.getState().notify('error', errorText(e.reason));
+  useApp.getState().notify('error', errorText(e.reason), 'unexpected');
 });
 
 const root = document.getElementById('root');

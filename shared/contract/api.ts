@@ -192,7 +192,7 @@ export const invoiceTotalsSchema = z.object({
 });
 export type InvoiceTotals = z.infer<typeof invoiceTotalsSchema>;
 
-const sortable = z.enum([
+export const LINE_SORT_KEYS = [
   'lineNo',
   'kind',
   'itemName',
@@ -207,7 +207,8 @@ const sortable = z.enum([
   'variance',
   'status',
   'review',
-]);
+] as const;
+const sortable = z.enum(LINE_SORT_KEYS);
 
 const explainParam = z.union([z.string(), z.number(), z.array(z.record(z.string(), z.union([z.string(), z.number()])))]);
 const explainStep = z.object({

@@ -37,7 +37,7 @@ interface Manifest {
   owner: string;
   period: { id: string; timeZone: string; firstDay: string; lastDay: string };
   parameters: { timeZone: string; granularitySeconds: number; tolerance: string; vatPercent: string };
-  figures: { total: string; lines: number; statuses: Record<string, number>; reviews: Record<string, number> };
+  figures: { total: string; lines: number; statuses: Record<string, number>; reviews: Record<string, number>; changedSinceReview: number };
   workbook: { file: string; sha256: string; bytes: number };
   sourceFiles: { name: string; sha256: string; format: string; rows: number; bytes: number }[];
   audit: { head: string; file: string; entries: number };
@@ -283,6 +283,32 @@ describe('export --evidence', () => {
     expect(count()).toBe(before);
   });
 
+  it('counts the lines changed since review, and names a file imported since with its SHA-256', async () => {
+    const key = `${ownerId}|application|app_5e0c3f9a-1b2d-4e8f-a7c6-0d9e8f7a6b51|apps.XS`;
+    const core = openTestCore(db);
+    try {
+      await core.call('lines.setReview', { period: PERIOD, ownerId, lineKeys: [key], state: 'approved' });
+    } finally {
+      core.close();
+    }
+    const late = path.join(dir, 'usage-late.csv');
+    fs.writeFileSync(
+      late,
+      'owner_id,item_type,item_id,item_name,instance_id,price_id,flavor_name,zone_id,consumption_start,consumption_end,quantity,unit,plan_id,description,unit_price,currency\n' +
+        `${ownerId},uptime,app_5e0c3f9a-1b2d-4e8f-a7c6-0d9e8f7a6b51,shop-frontend,late-1,apps.XS,XS,par,2021-03-20T10:00:00+01:00,2021-03-20T11:00:00+01:00,,,,,,\n`,
+    );
+    expect((await cli(['import', late, '--db', db])).code).toBe(0);
+    const changed = path.join(dir, 'changed.zip');
+    const r = await cli(['export', '--period', PERIOD, '--owner', ownerId, '--evidence', changed, '--db', db]);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/rated and reconciled .* first/); // the late file made March stale
+    const { manifest } = await openPack(changed);
+    expect(manifest.figures.changedSinceReview).toBe(1);
+    expect(manifest.sourceFiles).toContainEqual(
+      expect.objectContaining({ name: 'usage-late.csv', sha256: sha256(fs.readFileSync(late)), format: 'usage-csv', rows: 1 }),
+    );
+  });
+
   it('states the sign-off of a closed period: who and when, and the entry that records it', async () => {
     const core = openTestCore(db);
     try {
@@ -307,6 +333,7 @@ describe('export --evidence', () => {
     expect((await openPack(pack)).manifest).toMatchObject({ signOff: null });
     // Every line approved before the sign-off: the review counts say so.
     expect(manifest.figures.reviews).toEqual({ approved: manifest.figures.lines });
+    expect(manifest.figures.changedSinceReview).toBe(0);
   });
 
   it('--help documents --evidence', async () => {

@@ -251,6 +251,9 @@ describe('Slicewise in a browser, against the real backend', () => {
     expect(await detail.getByTestId('review-disputed').getAttribute('aria-pressed')).toBe('true');
     await page.keyboard.press('Escape');
     await until('the detail to close', async () => (await page.getByTestId('line-detail').count()) === 0);
+    // The status filter is in the address: the reload kept it (docs/ui.md, "Tables").
+    expect(await page.locator('[data-testid="filter-status"] [data-value="over_billed"]').getAttribute('aria-pressed')).toBe('true');
+    await setStatusFilter([]);
   });
 
   it('moves and reviews with the keyboard', async () => {

@@ -33,6 +33,7 @@ export const SAME_IN_BOTH = new Set([
   'calc.step.countAmount.text', // a formula of figures
   'calc.step.difference.text', // a formula of figures
   'csv.iso', // ISO (2025-05-01)
+  'sheet.seconds', // {{label}} (s)
 ]);
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;

@@ -104,6 +104,8 @@ export function evidenceContent(
       /** Lines per reconciliation status and per review state, as the workbook's Lines sheet has them. */
       statuses: countBy(data.lines.map((l) => l.status)),
       reviews: countBy(data.lines.map((l) => l.review)),
+      /** Reviewed lines whose figures changed since their review: they need review again. */
+      changedSinceReview: data.lines.filter((l) => l.changedSinceReview).length,
       subtotalPerSecond: inv.subtotalPerSecond,
       subtotalLegacy: inv.subtotalLegacy,
       difference: inv.difference,

@@ -101,7 +101,7 @@ export function SettingsScreen() {
       await send('settings.update', patch);
       await refreshOverview();
       // In the language just saved: this component's own `t` is still the one it was drawn with.
-      notify('ok', ratingChange ? i18nT('settings.savedStale') : i18nT('settings.saved'));
+      notify('ok', ratingChange ? i18nT('settings.savedStale') : i18nT('settings.saved'), 'settings');
     } catch (e) {
       setError(errorText(e));
     } finally {

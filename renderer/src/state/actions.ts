@@ -24,22 +24,28 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
     who ? t('actions.ratingOwner', { owner: who, period: formatPeriod(period, locale) }) : t('actions.rating', { period: formatPeriod(period, locale) });
   // What was rated: one (owner, period) per invoice, as the workspace lists them (a month of two owners is two).
   const rated: { ownerId: string; period: string }[] = [];
-  const ok = await app.run(label(asked[0]!), async () => {
-    const closed: string[] = [];
-    for (const period of asked) {
-      useApp.setState({ busy: label(period) });
-      const r = await send('rate.run', { period, ...(ownerId ? { ownerId } : {}) });
-      closed.push(...r.closed.map((c) => c.message));
-      rated.push(...r.rated.map((x) => ({ ownerId: x.ownerId, period: x.period })));
-    }
-    // Closed periods are left as they are (month-end close): said, not hidden.
-    if (closed.length)
-      useApp.getState().notify('info', `Not rated: ${closed.length === 1 ? closed[0] : `${closed.length} closed periods (${closed.join('; ')})`}`);
-    return true;
-  });
+  const ok = await app.run(
+    label(asked[0]!),
+    async () => {
+      const closed: string[] = [];
+      for (const period of asked) {
+        useApp.setState({ busy: label(period) });
+        const r = await send('rate.run', { period, ...(ownerId ? { ownerId } : {}) });
+        closed.push(...r.closed.map((c) => c.message));
+        rated.push(...r.rated.map((x) => ({ ownerId: x.ownerId, period: x.period })));
+      }
+      // Closed periods are left as they are (month-end close): said, not hidden.
+      if (closed.length)
+        useApp
+          .getState()
+          .notify('info', `Not rated: ${closed.length === 1 ? closed[0] : `${closed.length} closed periods (${closed.join('; ')})`}`, 'rate-closed');
+      return true;
+    },
+    'rate',
+  );
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
-  if (ok) useApp.getState().notify('ok', ratedMessage(rated, locale));
+  if (ok) useApp.getState().notify('ok', ratedMessage(rated, locale), 'rate');
   return ok === true;
 }
 
@@ -80,12 +86,14 @@ function workbookName(ownerId: string, period: string): string {
 export async function exportSelected(): Promise<void> {
   const { ownerId, period, overview } = useApp.getState();
   if (!ownerId || !period) {
-    useApp.getState().notify('error', t('actions.chooseToExport'));
+    useApp.getState().notify('error', t('actions.chooseToExport'), 'export');
     return;
   }
   const locale = overview?.settings.locale ?? 'en';
   const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, locale) };
-  const res = await useApp.getState().run(t('actions.exporting', what), () => transport.exportWorkbook(period, ownerId, workbookName(ownerId, period)));
+  const res = await useApp
+    .getState()
+    .run(t('actions.exporting', what), () => transport.exportWorkbook(period, ownerId, workbookName(ownerId, period)), 'export');
   if (res) {
     // A stale period was rated and reconciled first: said, so that the figures on screen are refreshed knowingly.
     if (res.refreshed) {
@@ -97,6 +105,7 @@ export async function exportSelected(): Promise<void> {
       .notify(
         'ok',
         t('actions.exported', { count: res.lines, n: formatInt(res.lines, locale), file: res.file.split(/[\\/]/).pop(), size: formatBytes(res.bytes, locale) }),
+        'export',
       );
     useApp.getState().refreshOverview();
   }
@@ -109,13 +118,13 @@ export async function exportSelected(): Promise<void> {
 export async function exportEvidenceSelected(): Promise<void> {
   const { ownerId, period, overview } = useApp.getState();
   if (!ownerId || !period) {
-    useApp.getState().notify('error', t('actions.chooseToExport'));
+    useApp.getState().notify('error', t('actions.chooseToExport'), 'evidence');
     return;
   }
   const locale = overview?.settings.locale ?? 'en';
   const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, locale) };
   const name = workbookName(ownerId, period).replace(/\.xlsx$/, '-evidence.zip');
-  const res = await useApp.getState().run(t('actions.packing', what), () => transport.exportEvidence(period, ownerId, name));
+  const res = await useApp.getState().run(t('actions.packing', what), () => transport.exportEvidence(period, ownerId, name), 'evidence');
   if (res) {
     if (res.refreshed) {
       useApp.getState().notify('info', t('actions.refreshed', { ...what, why: res.refreshed }));
@@ -128,6 +137,7 @@ export async function exportEvidenceSelected(): Promise<void> {
       .notify(
         'ok',
         t('actions.packed', { file, size: formatBytes(res.bytes, locale), lines: n(res.lines), files: n(res.sourceFiles), entries: n(res.auditEntries) }),
+        'evidence',
       );
     useApp.getState().refreshOverview();
   }
@@ -144,8 +154,10 @@ export async function setReview(keys: string[], state: ReviewState): Promise<num
   const locale = useApp.getState().overview?.settings.locale ?? 'en';
   const res = await useApp
     .getState()
-    .run(t(`reviewDoing.${state}`, { count: keys.length, n: formatInt(keys.length, locale) }), () =>
-      send('lines.setReview', { period, ownerId, lineKeys: keys, state, ...answer }),
+    .run(
+      t(`reviewDoing.${state}`, { count: keys.length, n: formatInt(keys.length, locale) }),
+      () => send('lines.setReview', { period, ownerId, lineKeys: keys, state, ...answer }),
+      'review',
     );
   if (res) {
     useInvoice.getState().bump();
@@ -157,7 +169,7 @@ export async function setReview(keys: string[], state: ReviewState): Promise<num
 /** First run: imports the bundled sample (one organisation, March–April 2021) and rates it. */
 export async function loadSample(): Promise<void> {
   const app = useApp.getState();
-  const r = await app.run(t('actions.importingSample'), () => send('sample.load', {}));
+  const r = await app.run(t('actions.importingSample'), () => send('sample.load', {}), 'sample');
   await useApp.getState().refreshOverview();
   if (r) await rateAndReconcile(importedPeriods());
 }
@@ -170,7 +182,7 @@ export async function setInvoiceTotal(invoiceId: string, amount: string): Promis
   const what = invoiceId ? t('actions.invoiceNamed', { id: invoiceId }) : `${ownerLabel(ownerId)} · ${formatPeriod(period, locale)}`;
   const res = await useApp
     .getState()
-    .run(t('actions.settingTotal', { what }), () => send('focus.setInvoiceTotal', { period, ownerId, amount, ...(invoiceId ? { invoiceId } : {}) }));
+    .run(t('actions.settingTotal', { what }), () => send('focus.setInvoiceTotal', { period, ownerId, amount, ...(invoiceId ? { invoiceId } : {}) }), 'total');
   if (!res) return false;
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
@@ -178,17 +190,17 @@ export async function setInvoiceTotal(invoiceId: string, amount: string): Promis
   const st = useApp.getState();
   const summary = st.overview?.periods.find((p) => p.ownerId === ownerId && p.period === period);
   const sentence = check && summary ? focusCheckSentence(check, res.invoices, summary.currency, st.overview?.settings.tolerance ?? '0.01', locale) : null;
-  st.notify(check?.status === 'match' || !check ? 'ok' : 'info', sentence ?? t('actions.totalRecorded', { what }));
+  st.notify(check?.status === 'match' || !check ? 'ok' : 'info', sentence ?? t('actions.totalRecorded', { what }), 'total');
   return true;
 }
 
 /** Month-end sign-off of an owner's period (every line reviewed); the core refuses it otherwise, saying why. */
 export async function closePeriod(ownerId: string, period: string): Promise<boolean> {
   const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, useApp.getState().overview?.settings.locale ?? 'en') };
-  const res = await useApp.getState().run(t('close.signingOff', what), () => send('period.close', { period, ownerId }));
+  const res = await useApp.getState().run(t('close.signingOff', what), () => send('period.close', { period, ownerId }), 'close');
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
-  if (res) useApp.getState().notify('ok', t('close.signedOff', { ...what, by: res.closedBy, count: res.lines, n: res.lines }));
+  if (res) useApp.getState().notify('ok', t('close.signedOff', { ...what, by: res.closedBy, count: res.lines, n: res.lines }), 'close');
   return res !== undefined;
 }
 
@@ -196,9 +208,9 @@ export async function closePeriod(ownerId: string, period: string): Promise<bool
 export async function reopenPeriod(ownerId: string, period: string, reason: string): Promise<boolean> {
   if (!reason) return false;
   const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, useApp.getState().overview?.settings.locale ?? 'en') };
-  const res = await useApp.getState().run(t('close.reopening', what), () => send('period.reopen', { period, ownerId, reason }));
+  const res = await useApp.getState().run(t('close.reopening', what), () => send('period.reopen', { period, ownerId, reason }), 'close');
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
-  if (res) useApp.getState().notify('ok', t('close.reopened', { ...what, by: res.reopenedBy }));
+  if (res) useApp.getState().notify('ok', t('close.reopened', { ...what, by: res.reopenedBy }), 'close');
   return res !== undefined;
 }

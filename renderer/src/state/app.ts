@@ -4,7 +4,8 @@ import type { ProgressEvent, Res, Settings } from '../../../shared/contract/api'
 import { send, transport } from '../api/transport';
 import type { Locale } from '../lib/format';
 import { newestFirst } from '../lib/periods';
-import { parseRoute, routeHash, type Route, type Screen } from '../lib/route';
+import { parseRoute, parseView, routeHash, type Route, type Screen } from '../lib/route';
+import { useInvoice } from './invoice';
 
 type Overview = Res<'workspace.overview'>;
 
@@ -12,7 +13,15 @@ interface Banner {
   id: number;
   kind: 'error' | 'info' | 'ok';
   text: string;
+  /**
+   * What the banner is about ('import', 'rate', 'export'…): at most one banner per cause, and
+   * the next success of the same cause replaces its error (docs/ui.md, "Banners").
+   */
+  cause: string;
 }
+
+/** Causes whose banners belong to the selected (owner, period): cleared when the selection changes. */
+const PERIOD_CAUSES = new Set(['rate', 'export', 'evidence', 'review', 'close', 'total', 'annotation']);
 
 interface AppState extends Route {
   overview: Overview | null;
@@ -27,10 +36,16 @@ interface AppState extends Route {
   go(screen: Screen): void;
   select(ownerId: string | null, period: string | null): void;
   openLine(lineKey: string | null): void;
-  notify(kind: Banner['kind'], text: string): void;
+  /** Shows a banner; one of the same cause (default: the same text) is replaced. */
+  notify(kind: Banner['kind'], text: string, cause?: string): void;
   dismiss(id: number): void;
-  /** Runs a long action with a busy label; its error becomes a banner. Returns undefined on error. */
-  run<T>(label: string, fn: () => Promise<T>): Promise<T | undefined>;
+  /** Removes the banners of a cause that is gone (an error fixed, a selection changed). */
+  clearCause(cause: string): void;
+  /**
+   * Runs a long action with a busy label; its error becomes the banner of `cause` (default: the
+   * label), and its success clears that cause's error. Returns undefined on error.
+   */
+  run<T>(label: string, fn: () => Promise<T>, cause?: string): Promise<T | undefined>;
 }
 
 let bannerSeq = 0;
@@ -72,6 +87,8 @@ export const useApp = create<AppState>((set, get) => ({
   },
 
   select(ownerId, period) {
+    const { ownerId: o, period: p } = get();
+    if (o !== ownerId || p !== period) set((s) => ({ banners: s.banners.filter((b) => !PERIOD_CAUSES.has(b.cause)) }));
     set({ ownerId, period, lineKey: null });
   },
 
@@ -79,9 +96,10 @@ export const useApp = create<AppState>((set, get) => ({
     set({ lineKey });
   },
 
-  notify(kind, text) {
+  notify(kind, text, cause) {
     const id = ++bannerSeq;
-    set((s) => ({ banners: [...s.banners.filter((b) => b.text !== text), { id, kind, text }].slice(-4) }));
+    const c = cause ?? `text:${text}`;
+    set((s) => ({ banners: [...s.banners.filter((b) => b.cause !== c && b.text !== text), { id, kind, text, cause: c }].slice(-4) }));
     if (kind !== 'error') setTimeout(() => get().dismiss(id), 6000);
   },
 
@@ -89,12 +107,20 @@ export const useApp = create<AppState>((set, get) => ({
     set((s) => ({ banners: s.banners.filter((b) => b.id !== id) }));
   },
 
-  async run(label, fn) {
+  clearCause(cause) {
+    set((s) => (s.banners.some((b) => b.cause === cause) ? { banners: s.banners.filter((b) => b.cause !== cause) } : s));
+  },
+
+  async run(label, fn, cause) {
+    const c = cause ?? `run:${label}`;
     set({ busy: label, progress: {} });
     try {
-      return await fn();
+      const value = await fn();
+      // Its cause is gone: an earlier failure of the same action no longer stands.
+      set((s) => ({ banners: s.banners.filter((b) => !(b.cause === c && b.kind === 'error')) }));
+      return value;
     } catch (err) {
-      get().notify('error', errorText(err));
+      get().notify('error', errorText(err), c);
       return undefined;
     } finally {
       // The action is over: drop its progress bars (a task may not report its last step).
@@ -127,26 +153,50 @@ export function useSelectedSummary() {
   return useApp((s) => s.overview?.periods.find((p) => p.ownerId === s.ownerId && p.period === s.period) ?? null);
 }
 
-// Keep the location hash in step with the route (replaceState: no history spam), and follow
-// manual hash edits / back-forward.
+// Keep the location hash in step with the route and the invoice table's view (filters, sort).
+// Another place or view is a step of history (back and forward walk them); opening a line, or
+// the first selection after loading, replaces the current step. Manual hash edits and
+// back/forward are followed.
 export function bindRouteToLocation(): () => void {
-  let last = '';
-  const unsub = useApp.subscribe((s) => {
-    const h = routeHash(s);
-    if (h !== last && h !== location.hash) {
+  let last = location.hash;
+  const hashNow = () => {
+    const i = useInvoice.getState();
+    return routeHash(useApp.getState(), { filters: i.filters, sort: i.sort, dir: i.dir });
+  };
+  const write = () => {
+    const h = hashNow();
+    if (h === last) return;
+    if (h === location.hash) {
       last = h;
-      history.replaceState(null, '', location.pathname + location.search + h);
+      return;
     }
+    const before = parseRoute(last);
+    const place = (x: string) => x.replace(/([?&])line=[^&]*(&|$)/, (_, a: string, b: string) => (b ? a : ''));
+    const replace = place(h) === place(last) || !before.ownerId || !before.period;
+    last = h;
+    const url = location.pathname + location.search + h;
+    if (replace) history.replaceState(null, '', url);
+    else history.pushState(null, '', url);
+  };
+  const unsubApp = useApp.subscribe(write);
+  const unsubInvoice = useInvoice.subscribe((s, prev) => {
+    if (s.filters !== prev.filters || s.sort !== prev.sort || s.dir !== prev.dir) write();
   });
   const onHash = () => {
     if (location.hash === last) return;
+    last = location.hash;
     const r = parseRoute(location.hash);
     useApp.setState(r);
+    // Another screen's address says nothing of the table's view: it stays as it was.
+    if (r.screen === 'invoice') useInvoice.setState({ ...parseView(location.hash), cursor: 0 });
   };
   window.addEventListener('hashchange', onHash);
+  window.addEventListener('popstate', onHash);
   return () => {
-    unsub();
+    unsubApp();
+    unsubInvoice();
     window.removeEventListener('hashchange', onHash);
+    window.removeEventListener('popstate', onHash);
   };
 }
 

@@ -69,7 +69,7 @@ export async function dropElectronFiles(files: File[]): Promise<void> {
   const granted = await transport.grantDroppedFiles(files);
   const skipped = files.length - granted.length;
   if (skipped > 0) {
-    useApp.getState().notify('info', t('import.droppedSkipped', { count: skipped, n: skipped, choose: t('import.choose') }));
+    useApp.getState().notify('info', t('import.droppedSkipped', { count: skipped, n: skipped, choose: t('import.choose') }), 'import-drop');
   }
   await addGrantedFiles(granted);
 }
@@ -84,17 +84,21 @@ export async function commitImports(): Promise<void> {
   const app = useApp.getState();
   let ok = 0;
   let failed = 0;
-  await app.run(t('import.importing'), async () => {
-    for (const g of groups) {
-      const res = await send('import.commit', { files: g.refs, ...(g.override ? { format: g.override } : {}), ...(csv && g.csv ? { csv } : {}) });
-      res.results.forEach((r, n) => {
-        const id = g.ids[n];
-        if (id !== undefined) useImports.getState().update(id, { result: r });
-        if (r.ok) ok++;
-        else failed++;
-      });
-    }
-  });
+  await app.run(
+    t('import.importing'),
+    async () => {
+      for (const g of groups) {
+        const res = await send('import.commit', { files: g.refs, ...(g.override ? { format: g.override } : {}), ...(csv && g.csv ? { csv } : {}) });
+        res.results.forEach((r, n) => {
+          const id = g.ids[n];
+          if (id !== undefined) useImports.getState().update(id, { result: r });
+          if (r.ok) ok++;
+          else failed++;
+        });
+      }
+    },
+    'import',
+  );
   useImports.getState().setCommitting(false);
   await useApp.getState().refreshOverview();
   if (ok > 0 || failed > 0) {
@@ -105,6 +109,7 @@ export async function commitImports(): Promise<void> {
         failed > 0
           ? t('import.doneRefused', { count: ok, n: ok, refused: t('import.refused', { count: failed, n: failed }) })
           : t('import.done', { count: ok, n: ok }),
+        'import',
       );
   }
 }

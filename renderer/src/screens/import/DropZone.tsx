@@ -13,7 +13,7 @@ export function DropZone() {
   const [over, setOver] = useState(false);
 
   const choose = () => {
-    if (transport.kind === 'electron') void pickElectronFiles().catch((e) => notify('error', errorText(e)));
+    if (transport.kind === 'electron') void pickElectronFiles().catch((e) => notify('error', errorText(e), 'import-pick'));
     else input.current?.click();
   };
 
@@ -24,7 +24,7 @@ export function DropZone() {
     if (files.length === 0) return;
     if (transport.kind === 'electron') {
       // The preload turns the dropped files into paths; the main process grants them.
-      void dropElectronFiles(files).catch((err) => notify('error', errorText(err)));
+      void dropElectronFiles(files).catch((err) => notify('error', errorText(err), 'import-pick'));
       return;
     }
     void addBrowserFiles(files);

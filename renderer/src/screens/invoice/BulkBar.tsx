@@ -25,7 +25,7 @@ export function BulkBar() {
   if (selected.size === 0) return null;
   const apply = async (state: ReviewState) => {
     const n = await setReview([...selected], state);
-    if (n !== undefined) notify('ok', t(`reviewDone.${state}`, { count: selected.size, n: formatInt(selected.size, locale) }));
+    if (n !== undefined) notify('ok', t(`reviewDone.${state}`, { count: selected.size, n: formatInt(selected.size, locale) }), 'review');
   };
   return (
     <div className="bulk" data-testid="bulk-bar">

@@ -37,6 +37,11 @@ function cellTitle(id: ColumnId, row: Line): { title?: string } {
   if (id === 'item') return { title: `${row.itemName}\n${row.itemId}` };
   if (id === 'price') return { title: row.priceItem };
   if (id === 'time') return { title: t('common.seconds', { n: formatInt(row.billableSeconds, currentLocale()) }) };
+  // A narrow column cuts its figure: the exact stored value on hover.
+  const money = MONEY_CELLS[id] ?? (id === 'var' ? 'variance' : undefined);
+  if (money) return row[money] === null ? {} : { title: row[money] };
+  if (id === 'status') return { title: labels().status[row.status] };
+  if (id === 'kind') return { title: labels().kind[row.kind] };
   return {};
 }
 
@@ -116,6 +121,7 @@ export const LineRow = memo(function LineRow({
   checked,
   columns,
   grid,
+  template,
   onClick,
   onCheck,
   onOpen,
@@ -129,10 +135,12 @@ export const LineRow = memo(function LineRow({
   /** The table's columns (a FOCUS period has fewer) and their grid class: see ./columns. */
   columns: Col[];
   grid: string;
+  /** The grid template of the visible columns (their widths: components/table/useColumnPrefs). */
+  template: string;
 }) {
   const { currency } = useInvoice((s) => s.invoice) ?? { currency: '' };
   const locale = useLocale();
-  const style = { transform: `translateY(${top}px)` };
+  const style = { transform: `translateY(${top}px)`, gridTemplateColumns: template };
   if (!row) {
     return (
       <div className={`vrow ${grid} placeholder`} style={style} aria-rowindex={index + 2}>

@@ -97,7 +97,7 @@ export function useTableKeys({
           if (keys.length === 0) return;
           void setReview(keys, action.state).then((n) => {
             if (n !== undefined && keys.length > 1)
-              notify('ok', t(`reviewDone.${action.state}`, { count: keys.length, n: formatInt(keys.length, currentLocale()) }));
+              notify('ok', t(`reviewDone.${action.state}`, { count: keys.length, n: formatInt(keys.length, currentLocale()) }), 'review');
           });
           break;
         }

@@ -35,8 +35,9 @@ export function Annotations({
       await send('lines.annotate', { period, ownerId, lineKey, text });
       setNote('');
       bump();
+      useApp.getState().clearCause('annotation');
     } catch (e) {
-      notify('error', errorText(e));
+      notify('error', errorText(e), 'annotation');
     } finally {
       setSaving(false);
     }
