@@ -108,6 +108,8 @@ export function describeAudit(action: string, detail: string, locale: Locale = c
       return t('auditText.close', { count: count(d.lines), n: formatInt(count(d.lines), locale), total: dec(d.total), variance: dec(d.variance) });
     case 'reopen':
       return t('auditText.reopen', { reason: str(d.reason) });
+    case 'owner-rename':
+      return t('audit.describe.ownerRename', { from: str(d.from) || '–', to: str(d.to) || '–' });
   }
   return Object.entries(d)
     .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
