@@ -3,7 +3,7 @@
 // instance) — within the file or against usage already in the workspace — are refused, naming
 // both rows.
 import { formatSpanIn } from '../../../../../shared/dates';
-import { findIntervalConflict, type IntervalConflict, longestUsageInterval } from '../../../store/usage/overlaps';
+import { findIntervalConflict, type IntervalConflict, longestUsageInterval, OverlapScreen } from '../../../store/usage/overlaps';
 import { dropIntervalIndexes, intervalTableSize, restoreIndexes, UsageWriter } from '../../../store/usage/write';
 import { USAGE_COLUMNS, USAGE_REQUIRED } from '../../csv/columns';
 import { streamCsvTable } from '../../csv/table';
@@ -30,8 +30,10 @@ function conflictError(ctx: Pick<ImportCtx, 'file' | 'timeZone' | 'locale'>, c: 
  * at least this many rows — and at least as many as usage_intervals already has — is written with
  * the table's secondary indexes dropped, and they are re-created (same SQL) before the overlap
  * check, in the same transaction. `rowsPerInsert`: intervals written per INSERT statement.
+ * `overlapScreen`: screen the file's intervals while streaming (OverlapScreen); false runs the
+ * full SQL check always (tests compare both).
  */
-export const usageImportTuning = { deferIndexesMinRows: 50_000, rowsPerInsert: 50 };
+export const usageImportTuning = { deferIndexesMinRows: 50_000, rowsPerInsert: 50, overlapScreen: true };
 
 /** Data rows a CSV file probably holds, from the line lengths of its first 64 KB. */
 async function estimateRows(filePath: string, size: number): Promise<number> {
@@ -54,6 +56,8 @@ export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
   const defer = expectedRows >= usageImportTuning.deferIndexesMinRows && expectedRows >= intervalTableSize(db);
   const deferred = defer ? dropIntervalIndexes(db) : [];
   const writer = new UsageWriter(db, batchId, usageImportTuning.rowsPerInsert);
+  // Proves, in the same pass, that the file's own intervals do not conflict (when sorted by start).
+  const screen = new OverlapScreen();
   const decimalComma = ctx.csv.decimalComma ?? false;
   let rows = 0;
   await streamCsvTable(
@@ -69,8 +73,10 @@ export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
     (r) => {
       const u = convertUsageRow(file, r, decimalComma);
       const src = String(r.row);
-      if (u.kind === 'interval') writer.interval(src, u);
-      else if (u.kind === 'countable') writer.countable(src, u);
+      if (u.kind === 'interval') {
+        writer.interval(src, u);
+        screen.add(u.instanceId, u.start, u.startSub, u.end, u.endSub);
+      } else if (u.kind === 'countable') writer.countable(src, u);
       else writer.classic(src, u);
       rows++;
     },
@@ -81,7 +87,7 @@ export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
     restoreIndexes(db, deferred);
   }
   if (ctx.signal?.aborted) throw new ImportError(file, 'import cancelled');
-  const conflict = findIntervalConflict(db, batchId, { lo: writer.lo, hi: writer.hi, span });
+  const conflict = findIntervalConflict(db, batchId, { lo: writer.lo, hi: writer.hi, span, fileClear: usageImportTuning.overlapScreen && screen.clear });
   if (conflict) throw conflictError(ctx, conflict);
   return rows;
 }
