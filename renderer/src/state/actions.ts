@@ -190,6 +190,16 @@ export async function setInvoiceTotal(invoiceId: string, amount: string): Promis
   return true;
 }
 
+/** Names an owner ('' clears the given name: the name from its files is shown again). */
+export async function renameOwner(ownerId: string, name: string): Promise<boolean> {
+  const res = await useApp.getState().run(t('owner.rename'), () => send('owners.rename', { ownerId, name }));
+  if (!res) return false;
+  await useApp.getState().refreshOverview();
+  const given = res.owner?.source === 'given';
+  useApp.getState().notify('ok', given ? t('owner.renamed', { id: ownerId, name: res.owner!.name }) : t('owner.cleared', { id: ownerId }));
+  return true;
+}
+
 /** Month-end sign-off of an owner's period (every line reviewed); the core refuses it otherwise, saying why. */
 export async function closePeriod(ownerId: string, period: string): Promise<boolean> {
   const what = { owner: ownerLabel(ownerId), period: formatPeriod(period, useApp.getState().overview?.settings.locale ?? 'en') };
