@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { t as tNow } from '../i18n';
 import { decimalInputText, parseDecimalInput } from '../../../shared/i18n/decimal-input';
 import type { Settings } from '../../../shared/contract/api';
 import { LEGACY_GRANULARITIES } from '../../../shared/types';
 import { send } from '../api/transport';
-import { t as i18nT } from '../i18n';
 import { formatDateTime, formatMoney } from '../lib/format';
 import { granularityLabel } from '../lib/labels';
 import { errorText, useApp } from '../state/app';
@@ -107,8 +107,8 @@ export function SettingsScreen() {
       for (const k of changed) (patch as Record<string, unknown>)[k] = k === 'actor' ? parsedForm.actor.trim() : parsedForm[k];
       await send('settings.update', patch);
       await refreshOverview();
-      // In the language just saved: this component's own `t` is still the one it was drawn with.
-      notify('ok', ratingChange ? i18nT('settings.savedStale') : i18nT('settings.saved'), 'settings');
+      // In the language just saved (the hook's t is still the previous render's).
+      notify('ok', ratingChange ? tNow('settings.savedStale') : tNow('settings.saved'), 'settings');
     } catch (e) {
       setError(errorText(e));
     } finally {
