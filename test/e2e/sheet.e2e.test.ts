@@ -305,7 +305,14 @@ describe('spreadsheet habits of the invoice table', () => {
     await page.getByTestId('settings-save').click();
     await waitIdle();
     await until('the saved banner in French', async () => (await page.getByTestId('banner-ok').filter({ hasText: 'Réglages' }).count()) === 1);
+    // The periods table still fits at 1280 px with the longer French words.
+    await page.getByTestId('nav-workspace').click();
+    const wrap = page.getByTestId('periods-table').locator('xpath=..');
+    await until('the French periods table', async () => (await page.getByTestId('periods-table').innerText()).includes('Ouvrir'));
+    expect(await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
     await openMarch();
+    expect(await page.locator('.main').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    expect(await page.getByTestId('lines-scroll').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
     expect(await page.getByTestId('export-view-csv').innerText()).toBe('Exporter cette vue en CSV');
     expect(await page.getByTestId('columns-menu').locator('summary').innerText()).toBe('Colonnes');
     expect(await page.getByTestId('select-all').getAttribute('aria-label')).toBe('Sélectionner toutes les lignes de cette vue');
