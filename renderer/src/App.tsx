@@ -5,7 +5,7 @@ import { Banners } from './components/Banners';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { ReviewDialog } from './components/ReviewDialog';
 import { formatPeriod } from './lib/format';
-import { newestFirst, ownerName } from './lib/periods';
+import { newestFirst, ownerName, ownerShort } from './lib/periods';
 import type { Screen } from './lib/route';
 import { AuditScreen } from './screens/Audit';
 import { CreditsScreen } from './screens/Credits';
@@ -49,6 +49,10 @@ function Header() {
           id="sel-period"
           data-testid="select-period"
           value={value}
+          title={(() => {
+            const sel = periods.find((p) => p.ownerId === ownerId && p.period === period);
+            return sel ? `${ownerName(sel)} · ${formatPeriod(sel.period, locale)}\n${sel.ownerId}` : undefined;
+          })()}
           disabled={periods.length === 0}
           onChange={(e) => {
             const [o, p] = e.target.value.split('\u0000');
@@ -58,7 +62,7 @@ function Header() {
           {periods.length === 0 && <option value="">{t('app.nothingImported')}</option>}
           {periods.map((p) => (
             <option key={`${p.ownerId}|${p.period}`} value={`${p.ownerId}\u0000${p.period}`}>
-              {ownerName(p)} · {formatPeriod(p.period, locale)}
+              {ownerShort(p)} · {formatPeriod(p.period, locale)}
             </option>
           ))}
         </select>

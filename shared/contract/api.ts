@@ -28,6 +28,8 @@ export const settingsSchema = z
   .object({
     timeZone: z.string().min(1).max(100),
     tolerance: dec,
+    /** The tolerance as a percentage of the billed amount, besides the amount (a line matches within both); null: none. */
+    tolerancePercent: dec.nullable(),
     locale: z.enum(['en', 'fr']),
     granularitySeconds: z.union([z.literal(1), z.literal(60), z.literal(600), z.literal(3600)]),
     defaultVatPercent: dec,
@@ -94,8 +96,22 @@ export const providerInvoiceSchema = z.object({
 });
 export type ProviderInvoice = z.infer<typeof providerInvoiceSchema>;
 
+/** Where an owner's name comes from: given in the app, a Clever Cloud invoice's address.company, a FOCUS BillingAccountName. */
+export const ownerNameSchema = z.object({
+  name: z.string(),
+  source: z.enum(['given', 'invoice', 'focus']),
+  /** Who gave the name, and when (source 'given'). */
+  renamedBy: z.string().nullable(),
+  renamedAt: z.number().nullable(),
+  /** The name the owner's files give, shown when the given one is cleared. */
+  fromData: z.string().nullable(),
+});
+export type OwnerName = z.infer<typeof ownerNameSchema>;
+
 export const periodSummarySchema = z.object({
   ownerId: z.string(),
+  /** The owner's name (docs/decisions.md, "Owner names"); null when none is known: the id is shown. */
+  owner: ownerNameSchema.nullable(),
   period: z.string(),
   currency: z.string(),
   hasUsage: z.boolean(),
@@ -343,7 +359,8 @@ export const contract = {
     }),
   },
   'reconcile.run': {
-    req: z.object({ period, ownerId: ownerId.optional(), tolerance: dec.optional() }).strict(),
+    /** A one-off tolerance (amount, percentage of the billed amount; null: none) instead of the workspace's. */
+    req: z.object({ period, ownerId: ownerId.optional(), tolerance: dec.optional(), tolerancePercent: dec.nullable().optional() }).strict(),
     res: z.object({ summaries: z.array(periodSummarySchema) }),
   },
   'lines.list': {
@@ -563,6 +580,20 @@ export const contract = {
     res: evidencePackSchema.extend({ lines: z.number().int(), refreshed: z.string().nullable() }),
   },
   /** Types in what a FOCUS owner's invoice totals (invoiceId omitted: the whole account and period); reconciles the period again when it was. */
+  /** Names an owner (audited); an empty name clears it, and the name from its files is shown again. */
+  'owners.rename': {
+    req: z
+      .object({
+        ownerId,
+        name: z
+          .string()
+          .trim()
+          .max(200)
+          .refine((v) => ![...v].some((c) => c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127), 'a name has no control characters'),
+      })
+      .strict(),
+    res: z.object({ ownerId: z.string(), owner: ownerNameSchema.nullable() }),
+  },
   'focus.setInvoiceTotal': {
     req: z.object({ period, ownerId, invoiceId: z.string().trim().max(200).optional(), amount: dec }).strict(),
     res: z.object({ invoices: z.array(invoiceCheckSchema), reconciled: z.boolean() }),

@@ -39,7 +39,7 @@ describe('rateAndReconcile', () => {
     expect(await rateAndReconcile(['2021-03'], OWNER)).toBe(true);
     expect(wire.calls.filter((c) => c.method !== 'workspace.overview')).toEqual([{ method: 'rate.run', req: { period: '2021-03', ownerId: OWNER } }]);
     expect(await auditCounts('2021-03')).toEqual({ rate: 1, reconcile: 1 });
-    expect(useApp.getState().banners.at(-1)).toMatchObject({ kind: 'ok', text: `${OWNER} · March 2021: rated and reconciled.` });
+    expect(useApp.getState().banners.at(-1)).toMatchObject({ kind: 'ok', text: 'Atelier Lumen SAS · March 2021: rated and reconciled.' });
     const march = useApp.getState().overview?.periods.find((p) => p.period === '2021-03');
     expect(march?.reconciledAt).not.toBeNull();
     expect(march?.total).toBe(expected.periods['2021-03']!.totals.total);

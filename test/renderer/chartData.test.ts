@@ -23,6 +23,7 @@ describe('chart data', () => {
   it('draws periods oldest first, only reconciled ones', () => {
     const p = (period: string, reconciledAt: number | null) => ({
       ownerId: 'o',
+      owner: null,
       period,
       currency: 'EUR',
       hasUsage: true,

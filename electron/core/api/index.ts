@@ -9,6 +9,7 @@ import { exportHandlers } from './export';
 import { focusHandlers } from './focus';
 import { importHandlers } from './import';
 import { linesHandlers } from './lines';
+import { ownersHandlers } from './owners';
 import { periodHandlers } from './period';
 import { rateHandlers } from './rate';
 import { sampleHandlers } from './sample';
@@ -25,6 +26,7 @@ const WRITERS = [
   'export.workbook',
   'export.evidence',
   'focus.setInvoiceTotal',
+  'owners.rename',
   'period.close',
   'period.reopen',
 ] as const;
@@ -43,6 +45,7 @@ export function createHandlers(db: Db, dbPath: string): Handlers {
     ...exportHandlers(ws),
     ...focusHandlers(ws),
     ...periodHandlers(ws),
+    ...ownersHandlers(ws),
   };
   const table = handlers as Record<string, (req: never, ctx: never) => Promise<unknown>>;
   for (const name of WRITERS) {

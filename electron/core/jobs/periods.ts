@@ -1,7 +1,7 @@
 // The owners and periods the workspace holds, with where each stands: rated, reconciled, reviewed,
 // stale (inputs or settings changed since it was rated). Clever Cloud owners' periods come from
 // their usage and invoices (in the workspace time zone), FOCUS billing accounts' from their rows.
-import type { PeriodSummary, Settings } from '../../../shared/contract/api';
+import type { OwnerName, PeriodSummary, Settings } from '../../../shared/contract/api';
 import { ApiError } from '../../../shared/contract/errors';
 import { compareText } from '../../../shared/kinds';
 import { parseFocusOwnerId } from '../../../shared/reconcile';
@@ -15,6 +15,7 @@ import { changedSinceReviewCount, reviewedCount } from '../store/reviews';
 import { storedRun } from '../store/runs';
 import { storedReconciliation } from '../store/reconciliations';
 import { focusPeriods } from './focus';
+import { ownerNames } from './owners';
 import { closedLock } from './close';
 import { staleReason } from './staleness';
 
@@ -35,8 +36,24 @@ function workspacePeriods(db: Db, tz: string): WorkspacePeriod[] {
   return all.sort((a, b) => compareText(a.ownerId, b.ownerId) || compareText(a.period, b.period));
 }
 
+/** The FOCUS account names of the periods, by owner (the first period naming it). */
+function focusNamesOf(periods: readonly WorkspacePeriod[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of periods) if (p.focus?.accountName && !out.has(p.ownerId)) out.set(p.ownerId, p.focus.accountName);
+  return out;
+}
+
+/** Every owner of the workspace, with its name when one is known (docs/decisions.md, "Owner names"). */
+export function workspaceOwners(db: Db, tz: string): Map<string, OwnerName | null> {
+  const periods = workspacePeriods(db, tz);
+  const names = ownerNames(db, focusNamesOf(periods));
+  return new Map(periods.map((p) => [p.ownerId, names.get(p.ownerId) ?? null]));
+}
+
 export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?: string; period?: PeriodId }): PeriodSummary[] {
-  return workspacePeriods(db, settings.timeZone)
+  const periods = workspacePeriods(db, settings.timeZone);
+  const names = ownerNames(db, focusNamesOf(periods));
+  return periods
     .filter((p) => (!filter?.ownerId || p.ownerId === filter.ownerId) && (!filter?.period || p.period === filter.period))
     .map((p) => {
       const run = storedRun(db, p.ownerId, p.period);
@@ -45,6 +62,7 @@ export function periodSummaries(db: Db, settings: Settings, filter?: { ownerId?:
       const lock = closedLock(db, p.ownerId, p.period);
       return {
         ownerId: p.ownerId,
+        owner: names.get(p.ownerId) ?? null,
         period: p.period,
         currency: run?.invoice.currency ?? rec?.summary.currency ?? (p.focus ? (parseFocusOwnerId(p.ownerId)?.currency ?? '') : ''),
         hasUsage: p.hasUsage,

@@ -55,6 +55,7 @@ export function describeAudit(action: string, detail: string): string {
     });
   }
   if (action === 'annotate' && typeof d.text === 'string') return `“${d.text}”`;
+  if (action === 'owner-rename') return t('audit.describe.ownerRename', { from: String(d.from ?? '–'), to: String(d.to ?? '–') });
   return Object.entries(d)
     .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
     .join(' · ');

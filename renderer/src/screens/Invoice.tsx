@@ -6,6 +6,7 @@ import { Empty } from '../components/Empty';
 import { PeriodWarnings } from '../components/PeriodWarnings';
 import { TaskProgress } from '../components/Progress';
 import { formatPeriod } from '../lib/format';
+import { OwnerControls, OwnerLabel } from '../components/OwnerControls';
 import { ownerName } from '../lib/periods';
 import type { LineQuery } from '../lib/query';
 import { exportEvidenceSelected, exportSelected, rateAndReconcile } from '../state/actions';
@@ -93,12 +94,9 @@ export function InvoiceScreen() {
     <div className="screen screen-invoice" data-testid="screen-invoice">
       <div className="screen-head">
         <h1>
-          {t('invoice.title')} <span className="muted">·</span>{' '}
-          <span className={summary.focus?.accountName ? undefined : 'mono'} title={ownerId}>
-            {ownerName(summary)}
-          </span>{' '}
-          <span className="muted">·</span> {formatPeriod(period, locale)}
+          {t('invoice.title')} <span className="muted">·</span> <OwnerLabel p={summary} /> <span className="muted">·</span> {formatPeriod(period, locale)}
         </h1>
+        <OwnerControls p={summary} />
         {summary.stale && (
           <span className="chip chip-warn" title={t('invoice.staleHelp')}>
             {t('invoice.stale')}

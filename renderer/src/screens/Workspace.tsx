@@ -1,3 +1,5 @@
+import { OwnerLabel } from '../components/OwnerControls';
+import { hasOwnerName } from '../lib/periods';
 import { useTranslation } from 'react-i18next';
 import type { PeriodSummary } from '../../../shared/contract/api';
 import { LINE_STATUSES } from '../../../shared/types';
@@ -167,18 +169,25 @@ export function WorkspaceScreen() {
                     >
                       <td className="period-cell">
                         <div className="nowrap period-name">{formatPeriod(p.period, locale)}</div>
-                        {p.focus && (p.focus.accountName || p.focus.provider) && (
+                        {p.focus && (p.owner?.name || p.focus.accountName || p.focus.provider) && (
                           <div
                             className="ellip small account-cell"
-                            title={[p.focus.accountName, p.focus.provider].filter(Boolean).join(' · ')}
+                            title={`${[p.owner?.name ?? p.focus.accountName, p.focus.provider].filter(Boolean).join(' · ')}\n${p.ownerId}`}
                             data-testid="focus-account"
                           >
-                            {[p.focus.accountName, p.focus.provider].filter(Boolean).join(' · ')}
+                            {[p.owner?.name ?? p.focus.accountName, p.focus.provider].filter(Boolean).join(' · ')}
                           </div>
                         )}
-                        <div className="mono ellip small muted owner-cell" title={p.ownerId}>
-                          {p.ownerId}
-                        </div>
+                        {/* Named owners by their name (the id on hover); others by their id. FOCUS accounts are named above. */}
+                        {p.focus ? null : hasOwnerName(p) ? (
+                          <div className="ellip small owner-cell">
+                            <OwnerLabel p={p} />
+                          </div>
+                        ) : (
+                          <div className="mono ellip small muted owner-cell" title={p.ownerId} data-testid="owner-name">
+                            {p.ownerId}
+                          </div>
+                        )}
                       </td>
                       <td className="nowrap">
                         {p.focus ? (

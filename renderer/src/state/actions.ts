@@ -37,7 +37,13 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
       if (closed.length)
         useApp
           .getState()
-          .notify('info', `Not rated: ${closed.length === 1 ? closed[0] : `${closed.length} closed periods (${closed.join('; ')})`}`, 'rate-closed');
+          .notify(
+            'info',
+            closed.length === 1
+              ? t('actions.notRatedOne', { why: closed[0] })
+              : t('actions.notRatedMany', { count: closed.length, n: formatInt(closed.length, locale), why: closed.join('; ') }),
+            'rate-closed',
+          );
       return true;
     },
     'rate',
@@ -187,6 +193,16 @@ export async function setInvoiceTotal(invoiceId: string, amount: string): Promis
   useInvoice.getState().bump();
   const check = res.invoices.find((c) => c.invoiceId === invoiceId);
   useApp.getState().notify(check?.status === 'match' || !check ? 'ok' : 'info', check?.sentence ?? t('actions.totalRecorded', { what }), 'total');
+  return true;
+}
+
+/** Names an owner ('' clears the given name: the name from its files is shown again). */
+export async function renameOwner(ownerId: string, name: string): Promise<boolean> {
+  const res = await useApp.getState().run(t('owner.rename'), () => send('owners.rename', { ownerId, name }));
+  if (!res) return false;
+  await useApp.getState().refreshOverview();
+  const given = res.owner?.source === 'given';
+  useApp.getState().notify('ok', given ? t('owner.renamed', { id: ownerId, name: res.owner!.name }) : t('owner.cleared', { id: ownerId }));
   return true;
 }
 

@@ -8,6 +8,7 @@ import m005 from './005_focus_invoices.sql';
 import m006 from './006_exact_instants.sql';
 import m007 from './007_review_integrity.sql';
 import m008 from './008_period_locks.sql';
+import m009 from './009_owners.sql';
 
 export interface Migration {
   id: number;
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { id: 6, name: '006_exact_instants.sql', sql: m006 },
   { id: 7, name: '007_review_integrity.sql', sql: m007 },
   { id: 8, name: '008_period_locks.sql', sql: m008 },
+  { id: 9, name: '009_owners.sql', sql: m009 },
 ];
