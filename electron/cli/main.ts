@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import { REVIEW_STATES } from '../../shared/types';
+import { toleranceText } from '../../shared/reconcile';
 import type { LineRow, Method, ProgressEvent, Res, ReviewFigures } from '../../shared/contract/api';
 import { openCore, defaultWorkspacePath } from '../core';
 import { cliContext } from '../core/api/context';
@@ -39,9 +40,12 @@ Imports each file in one transaction; a file already imported (same SHA-256) is 
   rate: `Usage: slicewise rate --period YYYY-MM [--owner ID] [--db PATH]
 
 Rates the period for every owner (or one), then reconciles it with the default tolerance.`,
-  reconcile: `Usage: slicewise reconcile --period YYYY-MM [--owner ID] [--tolerance X] [--json] [--db PATH]
+  reconcile: `Usage: slicewise reconcile --period YYYY-MM [--owner ID] [--tolerance X] [--tolerance-percent P|none] [--json] [--db PATH]
 
 Matches recomputed lines with billed ones; prints the invoice-level result and every line that is not a match.
+  --tolerance X          this time, an absolute tolerance of X (default: the workspace's, 0.01 unless set)
+  --tolerance-percent P  this time, also at most P % of the billed amount (a line matches within both);
+                         none: the amount alone (default: the workspace's)
   --json            the same as one JSON object, for scripts: {period, owners: [summary, discrepancies,
                     flaggedRows (FOCUS rows breaking their unit prices)]}`,
   export: `Usage: slicewise export --period YYYY-MM [--owner ID] (--out FILE.xlsx | --evidence FILE.zip | both) [--db PATH]
@@ -140,6 +144,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       period: { type: 'string' },
       owner: { type: 'string' },
       tolerance: { type: 'string' },
+      'tolerance-percent': { type: 'string' },
       out: { type: 'string' },
       format: { type: 'string' },
       delimiter: { type: 'string' },
@@ -255,6 +260,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           period,
           ...(values.owner ? { ownerId: values.owner } : {}),
           ...(values.tolerance ? { tolerance: values.tolerance } : {}),
+          ...(values['tolerance-percent'] ? { tolerancePercent: values['tolerance-percent'] === 'none' ? null : values['tolerance-percent'] } : {}),
         });
         const discrepancies = (ownerId: string) =>
           call('lines.list', { period, ownerId, statuses: ['over_billed', 'under_billed', 'missing_from_invoice', 'unexplained_charge'], limit: 5000 });
@@ -279,6 +285,12 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
           return 0;
         }
         out(formatSummaries(r.summaries));
+        const settings = (await call('workspace.overview', {})).settings;
+        const percent =
+          values['tolerance-percent'] !== undefined ? (values['tolerance-percent'] === 'none' ? null : values['tolerance-percent']) : settings.tolerancePercent;
+        out(
+          `tolerance: ${toleranceText({ amount: values.tolerance ?? settings.tolerance, percent })} (a line matches within ${percent === null ? 'it' : 'both'})`,
+        );
         // A closed period is shown as it was signed off: not reconciled again (month-end close).
         for (const s of r.summaries)
           if (s.closed)

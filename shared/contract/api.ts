@@ -28,6 +28,8 @@ export const settingsSchema = z
   .object({
     timeZone: z.string().min(1).max(100),
     tolerance: dec,
+    /** The tolerance as a percentage of the billed amount, besides the amount (a line matches within both); null: none. */
+    tolerancePercent: dec.nullable(),
     locale: z.enum(['en', 'fr']),
     granularitySeconds: z.union([z.literal(1), z.literal(60), z.literal(600), z.literal(3600)]),
     defaultVatPercent: dec,
@@ -357,7 +359,8 @@ export const contract = {
     }),
   },
   'reconcile.run': {
-    req: z.object({ period, ownerId: ownerId.optional(), tolerance: dec.optional() }).strict(),
+    /** A one-off tolerance (amount, percentage of the billed amount; null: none) instead of the workspace's. */
+    req: z.object({ period, ownerId: ownerId.optional(), tolerance: dec.optional(), tolerancePercent: dec.nullable().optional() }).strict(),
     res: z.object({ summaries: z.array(periodSummarySchema) }),
   },
   'lines.list': {

@@ -16,7 +16,7 @@ import {
   type RatedLine,
 } from '../types';
 import type { ReconciledLine, ReconciliationSummary } from './match';
-import { statusOf, unexplainedStatus } from './status';
+import { statusOf, toleranceParts, toleranceText, unexplainedStatus, type Tolerance } from './status';
 import { lineTotals } from './totals';
 
 /** FOCUS instants are UTC, and so are its periods: the workspace time zone never moves them. */
@@ -259,7 +259,7 @@ export interface InvoiceCheck {
   sentence: string;
 }
 
-function sentenceOf(c: Omit<InvoiceCheck, 'sentence'>, currency: string, tolerance: Dec, onlyRowsWithoutId: boolean): string {
+function sentenceOf(c: Omit<InvoiceCheck, 'sentence'>, currency: string, tolerance: Tolerance, onlyRowsWithoutId: boolean): string {
   const what = c.invoiceId !== '' ? `Invoice ${c.invoiceId}` : onlyRowsWithoutId ? 'Rows without an InvoiceId' : 'The account’s invoices of the period';
   if (c.total === null) return `${what}: no invoice total given, the FOCUS rows sum to ${c.rowsTotal} (import the invoice totals or type the total in)`;
   const given = `${what}: invoiced ${c.total} (${c.source})`;
@@ -268,8 +268,8 @@ function sentenceOf(c: Omit<InvoiceCheck, 'sentence'>, currency: string, toleran
   const diff = new D(c.difference!);
   const verdict =
     c.status === 'match'
-      ? `within the ${tolerance} tolerance, a match`
-      : `${moneyString(diff.abs(), currency)} ${diff.gt(0) ? 'more' : 'less'}, beyond the ${tolerance} tolerance: ${c.status === 'over_billed' ? 'over-billed' : 'under-billed'}`;
+      ? `within the ${toleranceText(tolerance)} tolerance, a match`
+      : `${moneyString(diff.abs(), currency)} ${diff.gt(0) ? 'more' : 'less'}, beyond the ${toleranceText(tolerance)} tolerance: ${c.status === 'over_billed' ? 'over-billed' : 'under-billed'}`;
   return `${given}, its ${c.rows} FOCUS row${c.rows === 1 ? '' : 's'} sum to ${c.rowsTotal}: ${verdict}`;
 }
 
@@ -279,7 +279,7 @@ function sentenceOf(c: Omit<InvoiceCheck, 'sentence'>, currency: string, toleran
  * the rows the recomputed one. Without an account-level total, each InvoiceId (and the rows
  * without one) that no total speaks for is listed unchecked.
  */
-export function checkInvoices(invoices: InvoiceSums, totals: readonly InvoiceTotal[], currency: string, tolerance: Dec): InvoiceCheck[] {
+export function checkInvoices(invoices: InvoiceSums, totals: readonly InvoiceTotal[], currency: string, tolerance: Tolerance): InvoiceCheck[] {
   const money = (v: DecimalValue) => moneyString(v, currency);
   const none = { rows: 0, billed: new D(0) };
   const all = { rows: 0, billed: new D(0) };
@@ -319,7 +319,7 @@ export function reconcileFocusLines(
   lines: readonly FocusLine[],
   currency: string,
   subtotal: Dec,
-  tolerance: Dec,
+  tolerance: Tolerance,
 ): { summary: Omit<ReconciliationSummary, 'invoiceNumbers' | 'focus'>; lines: ReconciledLine[] } {
   const exact = (v: Dec | DecimalValue) => exactMoneyString(v, currency);
   const byKey = new Map(lines.map((l) => [l.key, l]));
@@ -360,7 +360,8 @@ export function reconcileFocusLines(
       recomputedTotal: subtotal,
       variance: exact(new D(billedText).minus(subtotal)),
       counts,
-      tolerance,
+      tolerance: toleranceParts(tolerance).amount,
+      ...(toleranceParts(tolerance).percent !== null ? { tolerancePercent: toleranceParts(tolerance).percent } : {}),
       lineTotals: lineTotals(
         out.map((l) => [l.amountPerSecond, l.amountLegacy, l.credit, l.net, l.billed, l.variance] as const),
         currency,

@@ -10,8 +10,8 @@ export {
   type IntervalRow,
   type RecomputedInterval,
 } from './intervals';
-export { reconcile, unexplainedGroups, type ReconcileInput, type ReconciledLine, type ReconciliationSummary } from './match';
-export { statusOf, unexplainedStatus, withinTolerance } from './status';
+export { reconcile, storedTolerance, unexplainedGroups, type ReconcileInput, type ReconciledLine, type ReconciliationSummary } from './match';
+export { statusOf, toleranceParts, toleranceText, unexplainedStatus, withinTolerance, type Tolerance } from './status';
 export { lineTotals, type LineAmounts, type LineTotals } from './totals';
 export {
   checkInvoices,

@@ -6,7 +6,7 @@ import { compareCodeUnits } from '../kinds';
 import { D, exactMoneyString } from '../money';
 import type { Catalog, Dec, EpochMs, LineStatus, RatedDetail, SourceRef } from '../types';
 import { type BilledRow, billedLineKey } from './billed-items';
-import { statusOf, unexplainedStatus } from './status';
+import { statusOf, unexplainedStatus, type Tolerance } from './status';
 
 /** One invoice detail: what the provider billed for one instance interval. */
 export interface BilledDetail {
@@ -86,7 +86,7 @@ export function billedDetailsByLine(
 export function compareIntervals(
   recomputed: readonly RecomputedInterval[],
   billed: readonly BilledDetail[],
-  opts: { periodStart: EpochMs; tolerance: Dec; currency: string },
+  opts: { periodStart: EpochMs; tolerance: Tolerance; currency: string },
 ): IntervalComparison {
   const exact = (v: InstanceType<typeof D>) => exactMoneyString(v, opts.currency);
   const startKey = (instanceId: string, ms: EpochMs, sub: SubMs) => `${instanceId}\u0000${ms}\u0000${sub}`;

@@ -6,7 +6,7 @@ import { D, exactMoneyString, moneyString } from '../money';
 import { LINE_STATUSES, type Dec, type LineKind, type LineStatus, type RatedLine } from '../types';
 import type { BilledGroup } from './billed-items';
 import type { FocusSummary, LineFlags } from './focus';
-import { statusOf, unexplainedStatus } from './status';
+import { statusOf, toleranceParts, unexplainedStatus, type Tolerance } from './status';
 import { type LineTotals, lineTotals } from './totals';
 
 /** A line as stored by a reconciliation (the invoice screen's and the workbook's row, before review). */
@@ -40,7 +40,9 @@ export interface ReconciliationSummary {
   recomputedTotal: Dec;
   variance: Dec;
   counts: Record<LineStatus, number>;
+  /** The tolerance's amount, and its percentage of the billed amount (null or absent: none). */
   tolerance: Dec;
+  tolerancePercent?: Dec | null;
   invoiceNumbers: string[];
   /**
    * Count and exact sums of the reconciled lines, column by column: what the invoice screen's
@@ -60,7 +62,7 @@ export interface ReconcileInput {
   currency: string;
   /** The run's subtotal per second: the recomputed total. */
   subtotalPerSecond: Dec;
-  tolerance: Dec;
+  tolerance: Tolerance;
   invoiceNumbers: string[];
 }
 
@@ -68,6 +70,11 @@ export interface ReconcileInput {
 export function unexplainedGroups(rated: readonly { key: string }[], billed: ReadonlyMap<string, BilledGroup>): BilledGroup[] {
   const ratedKeys = new Set(rated.map((l) => l.key));
   return [...billed.values()].filter((b) => !ratedKeys.has(b.key)).sort(compareLineOrder);
+}
+
+/** The tolerance a stored reconciliation was made with. */
+export function storedTolerance(summary: Pick<ReconciliationSummary, 'tolerance' | 'tolerancePercent'>): { amount: Dec; percent: Dec | null } {
+  return { amount: summary.tolerance, percent: summary.tolerancePercent ?? null };
 }
 
 export function reconcile(input: ReconcileInput): { summary: ReconciliationSummary; lines: ReconciledLine[] } {
@@ -137,7 +144,8 @@ export function reconcile(input: ReconcileInput): { summary: ReconciliationSumma
     recomputedTotal: input.subtotalPerSecond,
     variance: exact(billedTotal.minus(input.subtotalPerSecond)),
     counts,
-    tolerance,
+    tolerance: toleranceParts(tolerance).amount,
+    ...(toleranceParts(tolerance).percent !== null ? { tolerancePercent: toleranceParts(tolerance).percent } : {}),
     invoiceNumbers: input.invoiceNumbers,
     lineTotals: lineTotals(
       lines.map((r) => [r.amountPerSecond, r.amountLegacy, r.credit, r.net, r.billed, r.variance] as const),

@@ -31,6 +31,7 @@ export const SAME_IN_BOTH = new Set([
   'lines.annotations', // {{n}} annotation(s)
   'csv.iso', // ISO (2025-05-01)
   'sheet.seconds', // {{label}} (s)
+  'audit.csv.action', // Action
 ]);
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;

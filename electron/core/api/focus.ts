@@ -21,10 +21,17 @@ export function focusHandlers({ db }: Workspace): Namespace<'focus'> {
       // The checks are part of the stored reconciliation: run it again, with the tolerance it had.
       const rec = storedReconciliation(db, req.ownerId, req.period);
       if (rec && storedRun(db, req.ownerId, req.period)) {
-        const summary = await reconcilePeriod(db, req.ownerId, req.period, settings, { tolerance: rec.summary.tolerance, onWait });
+        const summary = await reconcilePeriod(db, req.ownerId, req.period, settings, {
+          tolerance: rec.summary.tolerance,
+          tolerancePercent: rec.summary.tolerancePercent ?? null,
+          onWait,
+        });
         return { invoices: summary.focus?.invoices ?? [], reconciled: true };
       }
-      return { invoices: currentInvoiceChecks(db, req.ownerId, req.period, settings.tolerance), reconciled: false };
+      return {
+        invoices: currentInvoiceChecks(db, req.ownerId, req.period, { amount: settings.tolerance, percent: settings.tolerancePercent }),
+        reconciled: false,
+      };
     },
   };
 }

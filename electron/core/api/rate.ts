@@ -46,7 +46,7 @@ export function rateHandlers({ db }: Workspace): Namespace<'rate' | 'reconcile'>
         ctx.progress({ task: `reconcile:${req.period}`, phase: 'reconcile', label: `${ownerId} ${req.period}`, done: i, total: owners.length });
         const onWait = waitNotice(ctx, `reconcile:${ownerId}:${req.period}`);
         if (!storedRun(db, ownerId, req.period)) await ratePeriod(db, ownerId, req.period, settings, onWait);
-        await reconcilePeriod(db, ownerId, req.period, settings, { tolerance: req.tolerance, onWait });
+        await reconcilePeriod(db, ownerId, req.period, settings, { tolerance: req.tolerance, tolerancePercent: req.tolerancePercent, onWait });
       }
       return { summaries: periodSummaries(db, settings, { period: req.period, ...(req.ownerId ? { ownerId: req.ownerId } : {}) }) };
     },

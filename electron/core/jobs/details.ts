@@ -3,7 +3,7 @@
 // read. Settings changed or files imported since cannot make the details disagree with the lines.
 import { isRatedIn, rateLines, taskItemId } from '../../../shared/rating';
 import type { CoverageFacts } from '../../../shared/rating';
-import { billedDetailsByLine, compareIntervals, type IntervalComparison } from '../../../shared/reconcile';
+import { billedDetailsByLine, compareIntervals, type IntervalComparison, type Tolerance } from '../../../shared/reconcile';
 import type { Catalog, Dec, LineKind, PeriodId, RatedDetail, SourceRef, UsageInterval } from '../../../shared/types';
 import { loadCatalogs } from '../store/catalogs/read';
 import { invoiceDetailsOf, invoicesFor } from '../store/invoices/read';
@@ -119,7 +119,7 @@ export class DetailRater {
    * run's invoices list no detail for the line. Invoices of batches the run did not read are left
    * out; `tolerance` is the stored reconciliation's.
    */
-  intervalComparison(line: { key: string; itemId: string }, recomputed: readonly RatedDetail[], tolerance: Dec): IntervalComparison | null {
+  intervalComparison(line: { key: string; itemId: string }, recomputed: readonly RatedDetail[], tolerance: Tolerance): IntervalComparison | null {
     const { ownerId, period, timeZone, inputsVersion, currency, periodStart } = this.run.invoice;
     const invoices = invoicesFor(this.db, ownerId, period, timeZone)
       .filter((i) => i.batchId <= inputsVersion)

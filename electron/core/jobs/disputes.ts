@@ -5,6 +5,7 @@
 import { DateTime } from 'luxon';
 import { isTimeSliced } from '../../../shared/kinds';
 import { exactMoneyString } from '../../../shared/money';
+import { storedTolerance } from '../../../shared/reconcile';
 import type { LineRow } from '../../../shared/contract/api';
 import type { WorkbookDispute } from '../export/workbook/contract';
 import { loadCatalogs } from '../store/catalogs/read';
@@ -32,7 +33,8 @@ export function disputesOf(db: Db, run: StoredRun, lines: readonly LineRow[]): W
   const disputed = lines.filter((l) => l.review === 'disputed');
   if (disputed.length === 0) return [];
   const { ownerId, period, inputsVersion, timeZone, currency } = run.invoice;
-  const tolerance = storedReconciliation(db, ownerId, period)?.summary.tolerance ?? '0';
+  const rec = storedReconciliation(db, ownerId, period);
+  const tolerance = rec ? storedTolerance(rec.summary) : '0';
   const reviews = reviewsOf(db, ownerId, period);
   const focus = isFocusOwner(db, ownerId);
   const rater = focus ? null : new DetailRater(db, run);

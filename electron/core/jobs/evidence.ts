@@ -95,6 +95,7 @@ export function evidenceContent(
       timeZone: inv.timeZone,
       granularitySeconds: inv.granularitySeconds,
       tolerance: rec.summary.tolerance,
+      tolerancePercent: rec.summary.tolerancePercent ?? null,
       vatPercent: inv.vatPercent,
       defaultVatPercent: settings.defaultVatPercent,
       locale: settings.locale,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ApiError } from '../../../shared/contract/errors';
 import type { Settings } from '../../../shared/contract/api';
 import { isTimeSliced } from '../../../shared/kinds';
+import { storedTolerance } from '../../../shared/reconcile';
 import type { PeriodId } from '../../../shared/types';
 import type { WorkbookData, WorkbookDetail, WorkbookLine } from '../export/workbook/contract';
 import { stageEvidencePack } from '../export/evidence';
@@ -55,6 +56,7 @@ function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Setti
     sourceFiles: files,
     lines,
     disputes: disputesOf(db, run, lines),
+    tolerance: storedTolerance(rec.summary),
     billedTotal: rec.summary.billedTotal,
     variance: rec.summary.variance,
     details: () => (focus ? focusDetails(db, run, lines) : detailsInLineOrder(db, run, lines)),

@@ -17,6 +17,7 @@ import {
   type ReconciledLine,
   rowFlags,
   type ReconciliationSummary,
+  type Tolerance,
 } from '../../../shared/reconcile';
 import { periodBounds } from '../../../shared/time';
 import type { FocusRowView } from '../../../shared/contract/api';
@@ -172,7 +173,7 @@ export function invoiceTotalsFor(db: Db, ownerId: string, period: PeriodId): Inv
  * Reconciles a rated FOCUS period: each line's recomputed amount against Σ BilledCost of its rows
  * (the rows the run rated), and each invoice total given against its rows' sum.
  */
-export function reconcileFocus(db: Db, run: StoredRun, tolerance: string): { summary: ReconciliationSummary; lines: ReconciledLine[] } {
+export function reconcileFocus(db: Db, run: StoredRun, tolerance: Tolerance): { summary: ReconciliationSummary; lines: ReconciledLine[] } {
   const { ownerId, period, currency, inputsVersion } = run.invoice;
   const { lines, invoices } = focusLines(ownerId, currency, focusRowsOf(db, focusScope(ownerId, period, inputsVersion)));
   const base = reconcileFocusLines(ratedLinesOf(db, run.runId), lines, currency, run.invoice.subtotalPerSecond, tolerance);
@@ -204,7 +205,7 @@ export async function recordInvoiceTotal(
 }
 
 /** The invoice checks of an owner's period from its current rows and totals (before any reconciliation). */
-export function currentInvoiceChecks(db: Db, ownerId: string, period: PeriodId, tolerance: string) {
+export function currentInvoiceChecks(db: Db, ownerId: string, period: PeriodId, tolerance: Tolerance) {
   const scope = focusScope(ownerId, period, inputsVersion(db));
   const { invoices } = focusLines(ownerId, scope.currency, focusRowsOf(db, scope));
   return checkInvoices(invoices, invoiceTotalsFor(db, ownerId, period), scope.currency, tolerance);

@@ -11,7 +11,7 @@ import type { Db } from '../store/open';
 import { annotationsOf, lineHistory, reviewOf } from '../store/reviews';
 import { ratedLine, storedRun } from '../store/runs';
 import { DetailRater } from './details';
-import { type LineTotals, lineTotals } from '../../../shared/reconcile';
+import { type LineTotals, lineTotals, storedTolerance } from '../../../shared/reconcile';
 import { storedReconciliation } from '../store/reconciliations';
 import { billedGroups } from './reconcile';
 import { focusLineOf, focusLineRows, isFocusOwner } from './focus';
@@ -106,7 +106,7 @@ export function lineDetail(db: Db, req: ParsedReq<'lines.detail'>): Res<'lines.d
   const rater = timed || row.kind === 'countable' || row.kind === 'task' ? new DetailRater(db, run) : null;
   const details = rater && rated && timed ? (rater.detailsOf(rated.itemId).get(req.lineKey) ?? []) : [];
   // A billed line with no usage has its details too: all of them billed, none recomputed.
-  const comparison = rater && timed ? rater.intervalComparison({ key: req.lineKey, itemId: row.itemId }, details, rec.summary.tolerance) : null;
+  const comparison = rater && timed ? rater.intervalComparison({ key: req.lineKey, itemId: row.itemId }, details, storedTolerance(rec.summary)) : null;
   const sourceRows = rater?.sourceRowsOf(row) ?? [];
   const focus = isFocusOwner(db, req.ownerId) ? focusLineRows(db, run, focusLineOf(row), MAX_DETAILS) : { rows: [], total: 0 };
   // Billed sources as the run's reconciliation grouped them: in its time zone, with its catalogs.

@@ -3,6 +3,7 @@
 import { type BilledGroup, groupBilledLines, reconcile, type ReconciliationSummary } from '../../../shared/reconcile';
 import type { Catalog, PeriodId } from '../../../shared/types';
 import type { Settings } from '../../../shared/contract/api';
+import { ApiError } from '../../../shared/contract/errors';
 import { appendAudit } from '../store/audit';
 import { billedLinesOf, invoicesFor } from '../store/invoices/read';
 import type { Db } from '../store/open';
@@ -25,10 +26,15 @@ export async function reconcilePeriod(
   ownerId: string,
   period: PeriodId,
   settings: Settings,
-  opts: { tolerance?: string | undefined; onWait?: WriteIntent['onWait'] } = {},
+  opts: { tolerance?: string | undefined; tolerancePercent?: string | null | undefined; onWait?: WriteIntent['onWait'] } = {},
 ): Promise<ReconciliationSummary & { changedSinceReview: number }> {
   assertOpen(db, ownerId, period, 'reconciling it again');
-  const tolerance = opts.tolerance ?? settings.tolerance;
+  // One-off values given replace the workspace's, each on its own (a percentage of null: none).
+  const tolerance = {
+    amount: opts.tolerance ?? settings.tolerance,
+    percent: opts.tolerancePercent !== undefined ? opts.tolerancePercent : settings.tolerancePercent,
+  };
+  if (tolerance.amount.startsWith('-') || tolerance.percent?.startsWith('-')) throw new ApiError('invalid_request', 'The tolerance cannot be negative');
   const run = storedRun(db, ownerId, period);
   if (!run) throw new Error(`${ownerId} ${period} has not been rated yet: run "rate" first`);
   const { summary, lines } = isFocusOwner(db, ownerId)

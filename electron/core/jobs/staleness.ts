@@ -42,5 +42,8 @@ export function staleReason(db: Db, ownerId: string, period: PeriodId, settings:
     return 'its total was rounded to the cent by an earlier version, FOCUS totals are exact now';
   if (!sameDecimal(rec.summary.tolerance, settings.tolerance))
     return `it was reconciled with a tolerance of ${rec.summary.tolerance}, the workspace's is ${settings.tolerance}`;
+  const percent = rec.summary.tolerancePercent ?? null;
+  if (percent === null ? settings.tolerancePercent !== null : settings.tolerancePercent === null || !sameDecimal(percent, settings.tolerancePercent))
+    return `it was reconciled with a tolerance percentage of ${percent ?? 'none'}, the workspace's is ${settings.tolerancePercent ?? 'none'}`;
   return null;
 }

@@ -26,7 +26,15 @@ function defaultActor(): string {
 }
 
 function defaultSettings(): Settings {
-  return { timeZone: DEFAULT_TIME_ZONE, tolerance: '0.01', locale: 'en', granularitySeconds: 600, defaultVatPercent: '20', actor: defaultActor() };
+  return {
+    timeZone: DEFAULT_TIME_ZONE,
+    tolerance: '0.01',
+    tolerancePercent: null,
+    locale: 'en',
+    granularitySeconds: 600,
+    defaultVatPercent: '20',
+    actor: defaultActor(),
+  };
 }
 
 export function getSettings(db: Db): Settings {
@@ -44,6 +52,7 @@ export async function updateSettings(db: Db, patch: Partial<Settings>, onWait?: 
   const proposed = settingsSchema.parse({ ...getSettings(db), ...patch });
   if (!isValidTimeZone(proposed.timeZone)) throw new ApiError('invalid_request', `Unknown time zone "${proposed.timeZone}"`);
   if (proposed.tolerance.startsWith('-')) throw new ApiError('invalid_request', 'The tolerance cannot be negative');
+  if (proposed.tolerancePercent?.startsWith('-')) throw new ApiError('invalid_request', 'The tolerance percentage cannot be negative');
   return writeTransaction(db, { what: 'settings change', onWait }, () => {
     // Read again under the lock: another process may have changed other settings meanwhile.
     const before = getSettings(db);

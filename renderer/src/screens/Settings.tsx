@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { t as tNow } from '../i18n';
 import { decimalInputText, parseDecimalInput } from '../../../shared/i18n/decimal-input';
 import type { Settings } from '../../../shared/contract/api';
 import { LEGACY_GRANULARITIES } from '../../../shared/types';
@@ -58,7 +59,7 @@ export function SettingsScreen() {
   const saved = overview?.settings;
   const [form, setForm] = useState<Settings | null>(saved ?? null);
   // What is typed in the decimal fields, in the locale shown ("0,01" in French).
-  const [typed, setTyped] = useState<Record<DecimalKey, string>>(() => typedOf(saved));
+  const [typed, setTyped] = useState<Typed>(() => typedOf(saved));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -87,6 +88,13 @@ export function SettingsScreen() {
     if (r.ok) parsedForm[k] = r.value;
     else invalid[k] = t(`decimalInput.${r.error}`, { example: decimalInputText(k === 'tolerance' ? '0.01' : '20', form.locale) });
   }
+  // The percentage is optional: empty, none (the amount alone decides).
+  if (typed.tolerancePercent.trim() === '') parsedForm.tolerancePercent = null;
+  else {
+    const r = parseDecimalInput(typed.tolerancePercent, form.locale);
+    if (r.ok) parsedForm.tolerancePercent = r.value;
+    else invalid.tolerancePercent = t(`decimalInput.${r.error}`, { example: decimalInputText('2', form.locale) });
+  }
   if (!form.actor.trim()) invalid.actor = t('settings.actorRequired');
   const changed = (Object.keys(parsedForm) as (keyof Settings)[]).filter((k) => parsedForm[k] !== saved[k]);
   const ratingChange = changed.some((k) => k === 'timeZone' || k === 'granularitySeconds');
@@ -99,7 +107,8 @@ export function SettingsScreen() {
       for (const k of changed) (patch as Record<string, unknown>)[k] = k === 'actor' ? parsedForm.actor.trim() : parsedForm[k];
       await send('settings.update', patch);
       await refreshOverview();
-      notify('ok', ratingChange ? t('settings.savedStale') : t('settings.saved'), 'settings');
+      // In the language just saved (the hook's t is still the previous render's).
+      notify('ok', ratingChange ? tNow('settings.savedStale') : tNow('settings.saved'), 'settings');
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -111,7 +120,7 @@ export function SettingsScreen() {
   // A new locale rewrites the decimal fields in it, when they hold a number.
   const setLocaleField = (locale: Settings['locale']) => {
     const next = { ...typed };
-    for (const k of DECIMAL_KEYS) {
+    for (const k of [...DECIMAL_KEYS, 'tolerancePercent' as const]) {
       const r = parseDecimalInput(typed[k], form.locale);
       if (r.ok) next[k] = decimalInputText(r.value, locale);
     }
@@ -153,6 +162,14 @@ export function SettingsScreen() {
           testId="set-tolerance"
           error={invalid.tolerance}
           help={t('settings.toleranceHelp')}
+        />
+        <DecimalField
+          label={t('settings.tolerancePercent')}
+          value={typed.tolerancePercent}
+          onChange={(v) => setTyped({ ...typed, tolerancePercent: v })}
+          testId="set-tolerance-percent"
+          error={invalid.tolerancePercent}
+          help={t('settings.tolerancePercentHelp')}
         />
         <label className="field">
           <span className="field-label">{t('settings.locale')}</span>
@@ -219,9 +236,12 @@ export function SettingsScreen() {
   );
 }
 
-function typedOf(s: Settings | undefined): Record<DecimalKey, string> {
+type Typed = Record<DecimalKey | 'tolerancePercent', string>;
+
+function typedOf(s: Settings | undefined): Typed {
   return {
     tolerance: s ? decimalInputText(s.tolerance, s.locale) : '',
+    tolerancePercent: s?.tolerancePercent ? decimalInputText(s.tolerancePercent, s.locale) : '',
     defaultVatPercent: s ? decimalInputText(s.defaultVatPercent, s.locale) : '',
   };
 }

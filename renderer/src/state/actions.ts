@@ -37,7 +37,13 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
       if (closed.length)
         useApp
           .getState()
-          .notify('info', `Not rated: ${closed.length === 1 ? closed[0] : `${closed.length} closed periods (${closed.join('; ')})`}`, 'rate-closed');
+          .notify(
+            'info',
+            closed.length === 1
+              ? t('actions.notRatedOne', { why: closed[0] })
+              : t('actions.notRatedMany', { count: closed.length, n: formatInt(closed.length, locale), why: closed.join('; ') }),
+            'rate-closed',
+          );
       return true;
     },
     'rate',

@@ -138,6 +138,7 @@ export function useSettings(): Settings {
 const FALLBACK_SETTINGS: Settings = {
   timeZone: 'Europe/Paris',
   tolerance: '0.01',
+  tolerancePercent: null,
   locale: 'en',
   granularitySeconds: 600,
   defaultVatPercent: '20',

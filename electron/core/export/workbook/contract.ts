@@ -45,6 +45,8 @@ export interface WorkbookData {
   sourceFiles: { name: string; sha256: string }[];
   /** Lines in invoice line order: rated lines first, then unexplained billed charges. */
   lines: WorkbookLine[];
+  /** The tolerance the lines' statuses were reconciled with: an amount, and a percentage of the billed amount (null: none). */
+  tolerance?: { amount: Dec; percent: Dec | null };
   /** The disputed lines, in line order (the Disputes sheet, written when there is one; absent: none). */
   disputes?: WorkbookDispute[];
   billedTotal: string;

@@ -64,6 +64,11 @@ export async function writeSummary(book: BookWriter, fmt: Formats, clock: WallCl
   const rBilled = money(T.billedTotal, `ROUND(SUM(${range('Billed amount')}),${billedDigits})`, data.billedTotal);
   money(T.variance, `ROUND(B${rBilled}-B${rPs},${billedDigits})`, data.variance);
 
+  // What a status means: the tolerance the reconciliation applied (SPEC 4).
+  if (data.tolerance) {
+    kv('Tolerance', num(data.tolerance.amount, 'tolerance'), fmt.moneyIn(decimal(data.tolerance.amount, 'tolerance').decimalPlaces()));
+    kv('Tolerance (% of billed)', data.tolerance.percent === null ? words.none : num(data.tolerance.percent, 'tolerance percentage'), fmt.general);
+  }
   kv('Audit head', cellText(data.auditHead));
   if (data.signOff) {
     kv('Signed off by', cellText(data.signOff.by));
