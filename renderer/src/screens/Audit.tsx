@@ -4,7 +4,7 @@ import type { Res } from '../../../shared/contract/api';
 import { send } from '../api/transport';
 import { t as tNow } from '../i18n';
 import { formatDateTime, formatInt, shortHash } from '../lib/format';
-import { auditActionLabel } from '../lib/audit';
+import { auditActionLabel, describeAudit } from '../lib/audit';
 import { downloadText } from '../components/table/download';
 import { toCsv } from '../lib/table';
 import { errorText, useApp, useLocale, useSettings } from '../state/app';
@@ -137,13 +137,13 @@ export function AuditScreen() {
               <tr key={e.seq}>
                 <td className="r num">{e.seq}</td>
                 <td className="nowrap">{formatDateTime(e.at, timeZone, locale)}</td>
-                <td>{e.actor}</td>
+                <td translate="no">{e.actor}</td>
                 <td data-action={e.action}>{auditActionLabel(e.action)}</td>
                 <td className="mono small ellip" title={e.subject}>
                   {e.subject}
                 </td>
-                <td className="mono small ellip audit-detail" title={e.detail}>
-                  {e.detail}
+                <td className="small ellip audit-detail" title={describeAudit(e.action, e.detail, locale)} data-detail={e.detail}>
+                  {describeAudit(e.action, e.detail, locale)}
                 </td>
                 <td className="mono small" title={t('audit.hashes', { hash: e.hash, prev: e.prevHash })}>
                   {shortHash(e.hash)}

@@ -146,7 +146,7 @@ export function SettingsScreen() {
       >
         <label className="field">
           <span className="field-label">{t('settings.timeZone')}</span>
-          <select value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)} data-testid="set-timezone">
+          <select value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)} data-testid="set-timezone" translate="no">
             {zones.map((z) => (
               <option key={z} value={z}>
                 {z}
