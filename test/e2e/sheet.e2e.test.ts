@@ -150,6 +150,17 @@ describe('spreadsheet habits of the invoice table', () => {
       expect(cells[header.indexOf('Billable time (s)')]).toMatch(/^\d+$/);
     }
     await page.getByTestId('select-all').click(); // clears
+    // None checked: the cursor's line is copied.
+    await until('no line checked', async () => (await page.getByTestId('select-all').getAttribute('data-state')) === 'none');
+    await page.getByTestId('lines-scroll').focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('j');
+    await page.keyboard.press('Control+c');
+    const one = await until('the cursor line copied', async () => {
+      const t = await page.evaluate(() => navigator.clipboard.readText());
+      return t.split('\r\n')[1]?.startsWith('2\t') ? t : '';
+    });
+    expect(one.replace(/\r\n$/, '').split('\r\n')).toHaveLength(2);
   });
 
   it('hides and resizes columns, and keeps both across a reload', async () => {

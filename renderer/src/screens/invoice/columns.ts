@@ -22,12 +22,12 @@ export interface Col {
 }
 
 /**
- * Default widths: the sum of the minimums of a Clever Cloud period's columns (1 072 px) fits
+ * Default widths: the sum of the minimums of a Clever Cloud period's columns (1 078 px) fits
  * the table at a 1280 px wide window; wider windows give the rest to item, price and amounts.
  */
 const WIDTHS: Record<ColumnId, ColWidth> = {
   sel: { min: 26 },
-  line: { min: 54, fr: 0.1 },
+  line: { min: 60, fr: 0.1 },
   kind: { min: 88 },
   item: { min: 80, fr: 1.5 },
   price: { min: 70, fr: 1 },
