@@ -169,7 +169,16 @@ export interface ExplainStep {
   label: string;
   formula: string;
   value: string;
+  /**
+   * What the step is, for a screen that says it in words of its locale (renderer/src/i18n,
+   * `calc.<code>`), with its figures exact; label and formula are the exact English form (CLI,
+   * tooltips). Absent on steps stored before codes existed.
+   */
+  code?: string;
+  params?: Record<string, ExplainParam>;
 }
+
+export type ExplainParam = string | number | Record<string, string | number>[];
 
 /** One usage interval (or the part of it inside the period) as billed. */
 export interface RatedDetail {

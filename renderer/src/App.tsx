@@ -49,6 +49,7 @@ function Header() {
         <select
           id="sel-period"
           data-testid="select-period"
+          translate="no"
           value={value}
           title={(() => {
             const sel = periods.find((p) => p.ownerId === ownerId && p.period === period);

@@ -17,7 +17,11 @@ useInvoice.setState(parseView(location.hash));
 bindRouteToLocation();
 bindProgress();
 // The interface's language is the workspace's locale setting.
-useApp.subscribe((s) => setLocale(s.overview?.settings.locale ?? 'en'));
+// The notices of the language left are dropped with it (errors stay: they are the core's words).
+useApp.subscribe((s) => {
+  if (setLocale(s.overview?.settings.locale ?? 'en') && s.banners.some((b) => b.kind !== 'error'))
+    useApp.setState({ banners: s.banners.filter((b) => b.kind === 'error') });
+});
 
 window.addEventListener('unhandledrejection', (e) => {
   useApp.getState().notify('error', errorText(e.reason), 'unexpected');

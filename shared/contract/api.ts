@@ -227,7 +227,14 @@ export const LINE_SORT_KEYS = [
 ] as const;
 const sortable = z.enum(LINE_SORT_KEYS);
 
-const explainStep = z.object({ label: z.string(), formula: z.string(), value: z.string() });
+const explainParam = z.union([z.string(), z.number(), z.array(z.record(z.string(), z.union([z.string(), z.number()])))]);
+const explainStep = z.object({
+  label: z.string(),
+  formula: z.string(),
+  value: z.string(),
+  code: z.string().optional(),
+  params: z.record(z.string(), explainParam).optional(),
+});
 const sourceRef = z.object({ batchId: z.number().int(), file: z.string(), row: z.string() });
 
 export const auditEntrySchema = z.object({
@@ -396,6 +403,8 @@ export const contract = {
     res: z.object({
       row: lineRowSchema,
       explanation: z.array(explainStep),
+      /** The tolerance the line was reconciled with (its status sentence names it). */
+      tolerance: dec,
       details: z.array(
         z.object({
           intervalId: z.number().int(),

@@ -3,8 +3,10 @@
 // (audited in the same transaction, cleared with an empty name), and refused for an unknown
 // owner or a name with control characters, the workspace unchanged.
 import Database from 'better-sqlite3';
+import path from 'node:path';
+import { readWorkbook, sheet, summaryRows } from '../export/xlsx-helpers';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { importSample, openTestCore, type TestCore } from './helpers';
+import { importSample, openTestCore, tempDir, type TestCore } from './helpers';
 
 const ORG = 'orga_4c1d7e2a-8b3f-4e6d-9a21-5f0c7b9e3d14';
 const AWS = '381492750163:USD';
@@ -86,5 +88,15 @@ describe('owner names', () => {
     await expect(core.call('owners.rename', { ownerId: ORG, name: 'x'.repeat(201) })).rejects.toThrow(/invalid_request/);
     expect(await entries()).toHaveLength(before);
     expect((await owners()).get(ORG)?.source).toBe('invoice');
+  });
+
+  it('the workbook names the owner beside its id in the Summary', async () => {
+    await core.call('owners.rename', { ownerId: ORG, name: 'Lumen — accounting' });
+    const out = path.join(tempDir('slicewise-owner-wb-'), 'march.xlsx');
+    await core.call('export.workbook', { period: '2021-03', ownerId: ORG, out });
+    const rows = summaryRows(sheet(await readWorkbook(out), 'Summary'));
+    expect(rows.get('Owner')?.cell.value).toBe(ORG);
+    expect(rows.get('Owner name')?.cell.value).toBe('Lumen — accounting');
+    expect(rows.get('Owner name')!.row).toBe(rows.get('Owner')!.row + 1);
   });
 });

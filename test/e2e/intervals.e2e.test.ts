@@ -100,7 +100,9 @@ describe('billed vs recomputed per interval, in the line detail', () => {
     expect(await wrong.getAttribute('data-instance')).toBe('i-b');
     expect(await wrong.getAttribute('data-status')).toBe('over_billed');
     expect(await wrong.getByTestId('comparison-difference').getAttribute('data-value')).toBe('3.00');
-    expect(await wrong.innerText()).toContain('uptimes[0].details[1]');
+    // Where it was billed, in words; the JSON path on the cell.
+    expect(await wrong.innerText()).toContain('line 1, interval 2');
+    expect(await wrong.locator('[data-path]').getAttribute('data-path')).toBe('uptimes[0].details[1]');
     const background = await wrong.evaluate((el) => getComputedStyle(el).backgroundColor);
     const plain = await rows.filter({ hasNot: page.locator('.row-differs') }).first();
     expect(background).not.toBe(await plain.evaluate((el) => getComputedStyle(el.closest('tr')!).backgroundColor));

@@ -130,7 +130,9 @@ describe('owner names, in the app', () => {
     expect(await row.innerText()).toBe('Owner renamed');
     const entry = page.locator('tr', { has: row }).first();
     expect(await entry.innerText()).toContain(ORG);
-    expect(await entry.innerText()).toContain('{"from":"Atelier Lumen SAS","to":"Lumen — accounting","given":true}');
+    // The detail in words; the stored JSON on the cell.
+    expect(await entry.innerText()).toContain('Name: Atelier Lumen SAS → Lumen — accounting');
+    expect(await entry.locator('td[data-detail]').getAttribute('data-detail')).toBe('{"from":"Atelier Lumen SAS","to":"Lumen — accounting","given":true}');
     const db = new Database(dbPath, { readonly: true });
     expect(db.prepare('SELECT name FROM owner_names WHERE owner_id = ?').get(ORG)).toEqual({ name: 'Lumen — accounting' });
     db.close();
@@ -162,7 +164,9 @@ describe('owner names, in the app', () => {
     const first = page.locator('td[data-action="owner-rename"]').first();
     await first.waitFor();
     expect(await first.innerText()).toBe('Titulaire renommé');
-    expect(await page.locator('tr', { has: first }).first().innerText()).toContain('{"from":"Lumen — accounting","to":"Atelier Lumen SAS","given":false}');
+    const frEntry = page.locator('tr', { has: first }).first();
+    expect((await frEntry.innerText()).replace(/[\u00a0\u202f]/g, ' ')).toContain('Nom : Lumen — accounting → Atelier Lumen SAS');
+    expect(await frEntry.locator('td[data-detail]').getAttribute('data-detail')).toBe('{"from":"Lumen — accounting","to":"Atelier Lumen SAS","given":false}');
     await shot('audit-fr');
     expect(await errors()).toEqual([]);
   });

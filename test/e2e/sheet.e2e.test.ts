@@ -151,6 +151,17 @@ describe('spreadsheet habits of the invoice table', () => {
       expect(cells[header.indexOf('Billable time (s)')]).toMatch(/^\d+$/);
     }
     await page.getByTestId('select-all').click(); // clears
+    // None checked: the cursor's line is copied.
+    await until('no line checked', async () => (await page.getByTestId('select-all').getAttribute('data-state')) === 'none');
+    await page.getByTestId('lines-scroll').focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('j');
+    await page.keyboard.press('Control+c');
+    const one = await until('the cursor line copied', async () => {
+      const t = await page.evaluate(() => navigator.clipboard.readText());
+      return t.split('\r\n')[1]?.startsWith('2\t') ? t : '';
+    });
+    expect(one.replace(/\r\n$/, '').split('\r\n')).toHaveLength(2);
   });
 
   it('hides and resizes columns, and keeps both across a reload', async () => {
@@ -276,6 +287,51 @@ describe('spreadsheet habits of the invoice table', () => {
     await waitIdle();
     await until('the error banner gone', async () => (await page.getByTestId('banner-error').count()) === 0);
     expect(await page.getByTestId('banner-ok').filter({ hasText: 'imported' }).count()).toBe(1);
+  });
+
+  it('exports the whole audit log as CSV, each entry as stored', async () => {
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('audit-table').locator('tbody tr').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('audit-export-csv').click()]);
+    expect(download.suggestedFilename()).toBe('slicewise-audit-log.csv');
+    const file = path.join(tmp, 'audit.csv');
+    await download.saveAs(file);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.startsWith('\uFEFF#,Time (UTC),Actor,Action,Action code,Subject,Detail (as stored),Hash,Previous hash\r\n')).toBe(true);
+    const first = page.getByTestId('audit-table').locator('tbody tr').first();
+    const seq = (await first.locator('td').first().innerText()).trim();
+    const hashTitle = (await first.locator('td').last().getAttribute('title')) ?? '';
+    const line = text.split('\r\n')[1]!;
+    expect(line.startsWith(`${seq},`)).toBe(true);
+    // The full hash (the screen shows it cut), and the instant in ISO.
+    const fullHash = /[0-9a-f]{64}/.exec(hashTitle)?.[0];
+    expect(fullHash).toBeTruthy();
+    expect(line).toContain(fullHash!);
+    expect(line).toMatch(/^\d+,\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z,/);
+    expect(text.trimEnd().split('\r\n').length - 1).toBe(Number(seq));
+  });
+
+  it('speaks French in the table’s tools', async () => {
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('set-locale').selectOption('fr');
+    await page.getByTestId('settings-save').click();
+    await waitIdle();
+    await until('the saved banner in French', async () => (await page.getByTestId('banner-ok').filter({ hasText: 'Réglages' }).count()) === 1);
+    // The periods table still fits at 1280 px with the longer French words.
+    await page.getByTestId('nav-workspace').click();
+    const wrap = page.getByTestId('periods-table').locator('xpath=..');
+    await until('the French periods table', async () => (await page.getByTestId('periods-table').innerText()).includes('Ouvrir'));
+    expect(await wrap.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    await openMarch();
+    expect(await page.locator('.main').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    expect(await page.getByTestId('lines-scroll').evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    expect(await page.getByTestId('export-view-csv').innerText()).toBe('Exporter cette vue en CSV');
+    expect(await page.getByTestId('columns-menu').locator('summary').innerText()).toBe('Colonnes');
+    expect(await page.getByTestId('select-all').getAttribute('aria-label')).toBe('Sélectionner toutes les lignes de cette vue');
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('set-locale').selectOption('en');
+    await page.getByTestId('settings-save').click();
+    await waitIdle();
   });
 
   it('ran without a page error', () => {

@@ -3,6 +3,7 @@ import { importFile, loadCsvMapping, saveCsvMapping } from '../../electron/core/
 import { usageImportTuning } from '../../electron/core/import/formats/usage-csv';
 import type { Db } from '../../electron/core/store/open';
 import { expectRefused, newWorkspace, uptime, USAGE_HEADER, usageRow, writeFile } from './helpers';
+import { recordUsageSpans } from '../../electron/core/store/usage/write';
 
 const T = (s: string) => Date.parse(s);
 
@@ -444,5 +445,49 @@ describe('usage CSV: bad input is refused with file, row, field and value, and t
     // The same rows re-exported (different bytes, same intervals) are duplicates.
     const again = [USAGE_HEADER, uptime('i-1', '2021-03-01T11:00:00+01:00', '2021-03-01T21:00:00+01:00')];
     await expectRefused(db, writeFile(dir, 'march-copy.csv', again.join('\r\n')), ['duplicates row 3 of march.csv']);
+  });
+});
+
+describe('usage CSV: usage spans', () => {
+  it('records per owner and kind the spans recordUsageSpans reads back from the rows', async () => {
+    const { db, dir } = newWorkspace();
+    const rows = [
+      USAGE_HEADER,
+      uptime('i-1', '2021-03-02T10:00:00Z', '2021-03-02T11:00:00.250Z', { owner_id: 'orga_2' }),
+      uptime('i-1', '2021-03-01T10:00:00Z', '2021-03-01T11:00:00Z'),
+      uptime('i-2', '2021-03-05T10:00:00Z', '2021-03-09T11:00:00Z'),
+      usageRow({
+        owner_id: 'orga_2',
+        item_type: 'countable',
+        item_id: 'b',
+        price_id: 'cellar.storage',
+        quantity: '2',
+        consumption_start: '2021-03-03T00:00:00Z',
+      }),
+      usageRow({
+        owner_id: 'orga_1',
+        item_type: 'countable',
+        item_id: 'b',
+        price_id: 'cellar.storage',
+        quantity: '2',
+        consumption_start: '2021-03-04T00:00:00Z',
+      }),
+      usageRow({
+        owner_id: 'orga_1',
+        item_type: 'classic',
+        item_id: 't',
+        unit_price: '1',
+        quantity: '1',
+        currency: 'EUR',
+        consumption_start: '2021-03-07T00:00:00Z',
+      }),
+    ];
+    const r = await importFile(db, writeFile(dir, 'spans.csv', rows.join('\n')));
+    const spans = () => db.prepare('SELECT batch_id, owner_id, kind, start_ms, end_ms FROM usage_spans ORDER BY owner_id, kind').all();
+    const recorded = spans();
+    expect(recorded).toHaveLength(5);
+    db.prepare('DELETE FROM usage_spans WHERE batch_id = ?').run(r.batchId);
+    recordUsageSpans(db, r.batchId);
+    expect(spans()).toEqual(recorded);
   });
 });

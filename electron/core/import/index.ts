@@ -158,7 +158,7 @@ async function runImport(db: Db, p: PreparedImport): Promise<ImportResult> {
     if (after.size !== p.size || after.mtimeMs !== p.mtimeMs)
       throw new ImportError(file, 'changed while it was being imported; nothing was imported, try again');
     setBatchRowCount(db, batchId, rowCount);
-    recordUsageSpans(db, batchId);
+    if (!ctx.spansRecorded) recordUsageSpans(db, batchId);
     const closed = closedPeriodsTouched(db, batchId);
     if (closed.length) throw closedPeriodError(file, closed);
     const layout = rememberDateFormat(db, p);

@@ -89,4 +89,6 @@ export interface ImportCtx {
   begin(): number;
   /** Reports bytes read and rows so far (throttled to ~10 per second). */
   progress(bytesRead: number, rows: number): void;
+  /** Set by an importer that recorded the batch's usage spans itself (else they are read back from its rows). */
+  spansRecorded?: boolean;
 }

@@ -29,7 +29,7 @@ import { DetailRater } from './details';
 import { disputesOf } from './disputes';
 import { focusDetails, focusSourceFilesOf, isFocusOwner } from './focus';
 import { allLines, requireReconciliation } from './lines';
-import { ownersIn } from './periods';
+import { ownersIn, workspaceOwners } from './periods';
 import { ratePeriod } from './rate';
 import { reconcilePeriod } from './reconcile';
 import { staleReason } from './staleness';
@@ -49,6 +49,7 @@ function workbookData(db: Db, ownerId: string, period: PeriodId, settings: Setti
   const hashes = files.map((f) => f.sha256);
   return {
     ownerId,
+    ownerName: workspaceOwners(db, settings.timeZone).get(ownerId)?.name ?? null,
     locale: settings.locale,
     invoice,
     generatedAt: Date.now(),

@@ -85,17 +85,23 @@ function explanation(l: FocusLine): ExplainStep[] {
       label: 'FOCUS rows',
       formula: `rows of ${l.serviceName || '(no service)'}, ${l.resourceId || 'no resource'}, charge category ${l.chargeCategory}`,
       value: String(l.rows),
+      code: 'focusRows',
+      params: { rows: l.rows, service: l.serviceName, resource: l.resourceId, category: l.chargeCategory },
     },
-    { label: 'Billed by the provider', formula: 'Σ BilledCost of the rows', value: l.billedExact },
+    { label: 'Billed by the provider', formula: 'Σ BilledCost of the rows', value: l.billedExact, code: 'focusBilled', params: { billed: l.billedExact } },
     {
       label: 'Unit-price checks',
       formula: 'ListCost = ListUnitPrice × PricingQuantity and ContractedCost = ContractedUnitPrice × PricingQuantity, to the cent',
       value: l.flagCount === 0 ? 'every row holds' : `${l.flagCount} broken: ${shown}${l.flagCount > l.flags.length ? ', …' : ''}`,
+      code: 'focusChecks',
+      params: { broken: l.flagCount, rowList: l.flags.map((f) => f.row).join(', ') + (l.flagCount > l.flags.length ? ', …' : '') },
     },
     {
       label: 'Recomputed',
       formula: 'Σ BilledCost, each row whose ContractedCost breaks its check corrected by ContractedUnitPrice × PricingQuantity − ContractedCost',
       value: l.recomputedExact,
+      code: 'focusRecomputed',
+      params: { recomputed: l.recomputedExact },
     },
   ];
 }

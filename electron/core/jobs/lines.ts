@@ -115,7 +115,16 @@ export function lineDetail(db: Db, req: ParsedReq<'lines.detail'>): Res<'lines.d
     : billedGroups(db, req.ownerId, req.period, run.invoice.timeZone, loadCatalogs(db, run.invoice.inputsVersion)).get(req.lineKey);
   return {
     row,
-    explanation: rated?.explanation ?? [{ label: 'Billed by the provider', formula: 'no usage found for this item and price item', value: row.billed ?? '0' }],
+    explanation: rated?.explanation ?? [
+      {
+        label: 'Billed by the provider',
+        formula: 'no usage found for this item and price item',
+        value: row.billed ?? '0',
+        code: 'billedOnly',
+        params: { billed: row.billed ?? '0' },
+      },
+    ],
+    tolerance: rec.summary.tolerance,
     details: details.slice(0, MAX_DETAILS),
     detailsTotal: details.length,
     intervalComparison: comparison && { ...comparison, rows: differingFirst(comparison.rows, MAX_DETAILS) },

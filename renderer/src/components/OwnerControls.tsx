@@ -25,7 +25,13 @@ export function ownerTooltip(p: PeriodSummary): string {
 /** The owner's name, its id on hover. */
 export function OwnerLabel({ p, testId = 'owner-name' }: { p: PeriodSummary; testId?: string }) {
   return (
-    <span className={hasOwnerName(p) ? 'owner-label' : 'owner-label mono'} title={ownerTooltip(p)} data-testid={testId} data-owner-id={p.ownerId}>
+    <span
+      className={hasOwnerName(p) ? 'owner-label' : 'owner-label mono'}
+      title={ownerTooltip(p)}
+      data-testid={testId}
+      data-owner-id={p.ownerId}
+      translate="no"
+    >
       {ownerName(p)}
     </span>
   );

@@ -32,8 +32,11 @@ void i18n.use(initReactI18next).init({
 /** The catalogues' words, outside React (actions, banners). Inside a component, `useTranslation()`. */
 export const t = i18n.t.bind(i18n);
 
-export function setLocale(locale: Locale): void {
-  if (i18n.language !== locale) void i18n.changeLanguage(locale);
+/** Sets the language; true when it changed. */
+export function setLocale(locale: Locale): boolean {
+  if (i18n.language === locale) return false;
+  void i18n.changeLanguage(locale);
+  return true;
 }
 
 export function currentLocale(): Locale {

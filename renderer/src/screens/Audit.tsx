@@ -2,13 +2,44 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Res } from '../../../shared/contract/api';
 import { send } from '../api/transport';
+import { t as tNow } from '../i18n';
 import { formatDateTime, formatInt, shortHash } from '../lib/format';
-import { auditActionLabel } from '../lib/audit';
+import { auditActionLabel, describeAudit } from '../lib/audit';
+import { downloadText } from '../components/table/download';
+import { toCsv } from '../lib/table';
 import { errorText, useApp, useLocale, useSettings } from '../state/app';
 
 type AuditPage = Res<'audit.list'>;
 type Verify = Res<'audit.verify'>;
 const LIMIT = 100;
+
+/**
+ * The whole log as CSV (docs/ui.md, "Tables"): every entry as stored — its instant (ISO, UTC),
+ * actor, action (word and code), subject, detail (the hashed JSON), hash and previous hash.
+ */
+async function exportAuditCsv(): Promise<number> {
+  const entries: AuditPage['entries'] = [];
+  for (let offset = 0; ; offset += 1000) {
+    const p = await send('audit.list', { offset, limit: 1000 });
+    entries.push(...p.entries);
+    if (p.entries.length < 1000 || entries.length >= p.total) break;
+  }
+  const keys = ['seq', 'time', 'actor', 'action', 'actionCode', 'subject', 'detail', 'hash', 'prevHash'] as const;
+  const header = keys.map((k) => tNow(`audit.csv.${k}`));
+  const rows = entries.map((e) => [
+    String(e.seq),
+    new Date(e.at).toISOString(),
+    e.actor,
+    auditActionLabel(e.action),
+    e.action,
+    e.subject,
+    e.detail,
+    e.hash,
+    e.prevHash,
+  ]);
+  downloadText('slicewise-audit-log.csv', toCsv([header, ...rows]));
+  return entries.length;
+}
 
 export function AuditScreen() {
   const { t } = useTranslation();
@@ -44,6 +75,18 @@ export function AuditScreen() {
         <div className="actions">
           <button className="btn" onClick={() => setTick(tick + 1)}>
             {t('audit.refresh')}
+          </button>
+          <button
+            className="btn"
+            disabled={!!busy || total === 0}
+            data-testid="audit-export-csv"
+            title={t('audit.exportCsvHelp')}
+            onClick={async () => {
+              const n = await run(t('sheet.exporting'), exportAuditCsv, 'csv');
+              if (n !== undefined) useApp.getState().notify('ok', t('audit.exportedCsv', { count: n, n: formatInt(n, locale) }), 'csv');
+            }}
+          >
+            {t('sheet.exportCsvShort')}
           </button>
           <button
             className="btn btn-primary"
@@ -94,13 +137,13 @@ export function AuditScreen() {
               <tr key={e.seq}>
                 <td className="r num">{e.seq}</td>
                 <td className="nowrap">{formatDateTime(e.at, timeZone, locale)}</td>
-                <td>{e.actor}</td>
+                <td translate="no">{e.actor}</td>
                 <td data-action={e.action}>{auditActionLabel(e.action)}</td>
                 <td className="mono small ellip" title={e.subject}>
                   {e.subject}
                 </td>
-                <td className="mono small ellip audit-detail" title={e.detail}>
-                  {e.detail}
+                <td className="small ellip audit-detail" title={describeAudit(e.action, e.detail, locale)} data-detail={e.detail}>
+                  {describeAudit(e.action, e.detail, locale)}
                 </td>
                 <td className="mono small" title={t('audit.hashes', { hash: e.hash, prev: e.prevHash })}>
                   {shortHash(e.hash)}

@@ -111,7 +111,7 @@ export function CreditsScreen() {
                         <td className="mono">{b.creditId}</td>
                         <td>{labels().creditKind[b.kind]}</td>
                         <td className="mono">{b.scope}</td>
-                        <td className="ellip" title={b.description}>
+                        <td className="ellip" title={b.description} translate="no">
                           {b.description}
                         </td>
                         <td>{b.expiresAt === null ? <span className="muted">{t('credits.never')}</span> : formatDateTime(b.expiresAt, timeZone, locale)}</td>
@@ -176,7 +176,7 @@ export function CreditsScreen() {
                       >
                         <td className="mono">{a.creditId}</td>
                         <td className="r num">{a.lineNo}</td>
-                        <td>{a.itemName}</td>
+                        <td translate="no">{a.itemName}</td>
                         <td className="r">
                           <Money value={a.amount} currency={c} />
                         </td>

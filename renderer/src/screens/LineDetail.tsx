@@ -47,7 +47,7 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
         <div className="drawer-title">
           {row ? (
             <>
-              <span className="muted">{t('detail.line', { n: row.lineNo })}</span> <strong>{row.itemName || row.itemId}</strong>
+              <span className="muted">{t('detail.line', { n: row.lineNo })}</span> <strong translate="no">{row.itemName || row.itemId}</strong>
               <div className="small muted">
                 {labels().kind[row.kind]} · <span className="mono">{row.priceItem}</span> · <span className="mono">{row.itemId}</span>
               </div>
@@ -67,10 +67,10 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
       )}
       {row && detail && (
         <div className="drawer-body">
-          <Figures row={row} currency={currency} />
+          <Figures row={row} currency={currency} tolerance={detail.tolerance} />
           <ReviewButtons lineKey={lineKey} review={row.review} />
           <ReviewInfo review={detail.review} currency={currency} />
-          <Calculation steps={detail.explanation} />
+          <Calculation steps={detail.explanation} currency={currency} />
           {/* Keyed by line: another line starts with its first intervals and an empty note. */}
           {detail.focusRowsTotal > 0 ? (
             <FocusRows detail={detail} currency={currency} />

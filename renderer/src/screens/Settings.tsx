@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { t as tNow } from '../i18n';
 import { decimalInputText, parseDecimalInput } from '../../../shared/i18n/decimal-input';
 import type { Settings } from '../../../shared/contract/api';
 import { LEGACY_GRANULARITIES } from '../../../shared/types';
@@ -106,7 +107,8 @@ export function SettingsScreen() {
       for (const k of changed) (patch as Record<string, unknown>)[k] = k === 'actor' ? parsedForm.actor.trim() : parsedForm[k];
       await send('settings.update', patch);
       await refreshOverview();
-      notify('ok', ratingChange ? t('settings.savedStale') : t('settings.saved'), 'settings');
+      // In the language just saved (the hook's t is still the previous render's).
+      notify('ok', ratingChange ? tNow('settings.savedStale') : tNow('settings.saved'), 'settings');
     } catch (e) {
       setError(errorText(e));
     } finally {
@@ -144,7 +146,7 @@ export function SettingsScreen() {
       >
         <label className="field">
           <span className="field-label">{t('settings.timeZone')}</span>
-          <select value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)} data-testid="set-timezone">
+          <select value={form.timeZone} onChange={(e) => set('timeZone', e.target.value)} data-testid="set-timezone" translate="no">
             {zones.map((z) => (
               <option key={z} value={z}>
                 {z}

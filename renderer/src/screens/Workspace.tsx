@@ -10,6 +10,7 @@ import { TaskProgress } from '../components/Progress';
 import { periodChartData } from '../lib/chartData';
 import { formatBytes, formatDate, formatDateTime, formatInt, formatPeriod, shortHash } from '../lib/format';
 import { formatLabel, labels, statusCount } from '../lib/labels';
+import { focusCheckSentence } from '../lib/focusCheck';
 import { newestFirst } from '../lib/periods';
 import { importedPeriods, loadSample, rateAndReconcile } from '../state/actions';
 import { useApp, useLocale, useSettings } from '../state/app';
@@ -172,6 +173,7 @@ export function WorkspaceScreen() {
                         {p.focus && (p.owner?.name || p.focus.accountName || p.focus.provider) && (
                           <div
                             className="ellip small account-cell"
+                            translate="no"
                             title={`${[p.owner?.name ?? p.focus.accountName, p.focus.provider].filter(Boolean).join(' · ')}\n${p.ownerId}`}
                             data-testid="focus-account"
                           >
@@ -316,7 +318,7 @@ export function WorkspaceScreen() {
                 {[...overview.batches].reverse().map((b) => (
                   <tr key={b.id}>
                     <td className="r num">{b.id}</td>
-                    <td>{b.fileName}</td>
+                    <td translate="no">{b.fileName}</td>
                     <td>{formatLabel(b.format)}</td>
                     <td className="r num">{formatInt(b.rowCount, locale)}</td>
                     <td className="r num">{formatBytes(b.sizeBytes, locale)}</td>
@@ -342,7 +344,8 @@ function FocusInputs({ p }: { p: PeriodSummary }) {
   const f = p.focus!;
   const checked = f.invoices.filter((c) => c.status !== null);
   const off = checked.filter((c) => c.status !== 'match');
-  const sentences = f.invoices.map((c) => c.sentence).join('\n');
+  const { tolerance } = useSettings();
+  const sentences = f.invoices.map((c) => focusCheckSentence(c, f.invoices, p.currency, tolerance, locale)).join('\n');
   return (
     <div className="stack" data-testid="focus-inputs">
       <span className="chip chip-ok chip-count" title={t('workspace.focusHelp')}>

@@ -3,6 +3,7 @@ import type { ReviewState } from '../../../shared/types';
 import { send, transport } from '../api/transport';
 import { t } from '../i18n';
 import { formatBytes, formatInt, formatPeriod, type Locale } from '../lib/format';
+import { focusCheckSentence } from '../lib/focusCheck';
 import { ownerName } from '../lib/periods';
 import { useApp } from './app';
 import { useInvoice } from './invoice';
@@ -37,7 +38,13 @@ export async function rateAndReconcile(periods: readonly string[], ownerId?: str
       if (closed.length)
         useApp
           .getState()
-          .notify('info', `Not rated: ${closed.length === 1 ? closed[0] : `${closed.length} closed periods (${closed.join('; ')})`}`, 'rate-closed');
+          .notify(
+            'info',
+            closed.length === 1
+              ? t('actions.notRatedOne', { why: closed[0] })
+              : t('actions.notRatedMany', { count: closed.length, n: formatInt(closed.length, locale), why: closed.join('; ') }),
+            'rate-closed',
+          );
       return true;
     },
     'rate',
@@ -186,7 +193,10 @@ export async function setInvoiceTotal(invoiceId: string, amount: string): Promis
   await useApp.getState().refreshOverview();
   useInvoice.getState().bump();
   const check = res.invoices.find((c) => c.invoiceId === invoiceId);
-  useApp.getState().notify(check?.status === 'match' || !check ? 'ok' : 'info', check?.sentence ?? t('actions.totalRecorded', { what }), 'total');
+  const st = useApp.getState();
+  const summary = st.overview?.periods.find((p) => p.ownerId === ownerId && p.period === period);
+  const sentence = check && summary ? focusCheckSentence(check, res.invoices, summary.currency, st.overview?.settings.tolerance ?? '0.01', locale) : null;
+  st.notify(check?.status === 'match' || !check ? 'ok' : 'info', sentence ?? t('actions.totalRecorded', { what }), 'total');
   return true;
 }
 

@@ -36,6 +36,8 @@ export type WorkbookDetail = Omit<RatedDetail, 'billableSeconds' | 'pricePerHour
 
 export interface WorkbookData {
   ownerId: string;
+  /** The owner's name (given in the app, else from its files), a Summary row beside its id; absent when none is known. */
+  ownerName?: string | null;
   /** The workspace's locale: the words of kinds, statuses and review states. */
   locale: Locale;
   invoice: RatedInvoice; // totals, period bounds, time zone, currency, vatPercent, balances, allocations

@@ -52,7 +52,7 @@ interface OpenInterval {
 
 /** Instances held open at most (beyond it, the screen gives up and the SQL check decides). */
 const SCREEN_MAX_OPEN = 250_000;
-const SCREEN_SWEEP_EVERY = 131_072;
+const SCREEN_SWEEP_EVERY = 32_768;
 
 /**
  * A 52-bit hash of an instance id (two 26-bit FNV-1a-like hashes), an exact double: a Map key that

@@ -60,6 +60,33 @@ export interface NewClassic {
 
 const INTERVAL_PARAMS = 15; // per row; the batch id is written into the statement
 
+type SpanKind = 'interval' | 'countable' | 'classic';
+
+/** Earliest start and latest end of one owner's rows of one kind, as usage_spans records them. */
+class OwnerSpans {
+  private readonly byOwner = new Map<string, [lo: number, hi: number]>();
+  private lastOwner: string | null = null;
+  private last: [number, number] | null = null;
+
+  add(ownerId: string, lo: number, hi: number): void {
+    let s = ownerId === this.lastOwner ? this.last : this.byOwner.get(ownerId);
+    if (s === undefined || s === null) {
+      s = [lo, hi];
+      this.byOwner.set(ownerId, s);
+    } else {
+      if (lo < s[0]) s[0] = lo;
+      if (hi > s[1]) s[1] = hi;
+    }
+    this.lastOwner = ownerId;
+    this.last = s;
+  }
+
+  /** Owners in the order of their ids (as SQLite's GROUP BY gives them). */
+  entries(): [string, [number, number]][] {
+    return [...this.byOwner].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+}
+
 /**
  * Writes the origin-'usage' rows of one batch, in the order given. Intervals wait in a buffer
  * until a full multi-row INSERT can be made: call `flush()` after the last row.
@@ -75,6 +102,7 @@ export class UsageWriter {
   private readonly perInsert: number;
   private readonly pending: unknown[];
   private pendingRows = 0;
+  private readonly spans: Record<SpanKind, OwnerSpans> = { interval: new OwnerSpans(), countable: new OwnerSpans(), classic: new OwnerSpans() };
 
   constructor(
     db: Db,
@@ -117,6 +145,7 @@ export class UsageWriter {
     p[k] = u.attrs ? JSON.stringify(u.attrs) : null;
     if (this.lo === null || u.start < this.lo) this.lo = u.start;
     if (this.hi === null || u.end > this.hi) this.hi = u.end;
+    this.spans.interval.add(u.ownerId, u.start, u.end);
     if (++this.pendingRows === this.perInsert) {
       this.many.run(p);
       this.pendingRows = 0;
@@ -124,6 +153,7 @@ export class UsageWriter {
   }
 
   countable(sourceRow: string, u: NewCountable): void {
+    this.spans.countable.add(u.ownerId, u.start, u.start + 1);
     const attrs = u.attrs ? JSON.stringify(u.attrs) : null;
     this.countables.run(
       this.batchId,
@@ -145,6 +175,7 @@ export class UsageWriter {
   }
 
   classic(sourceRow: string, u: NewClassic): void {
+    this.spans.classic.add(u.ownerId, u.start, u.start + 1);
     const attrs = u.attrs ? JSON.stringify(u.attrs) : null;
     this.classics.run(
       this.batchId,
@@ -167,6 +198,16 @@ export class UsageWriter {
   flush(): void {
     for (let r = 0; r < this.pendingRows; r++) this.one.run(this.pending.slice(r * INTERVAL_PARAMS, (r + 1) * INTERVAL_PARAMS));
     this.pendingRows = 0;
+  }
+
+  /**
+   * Records the batch's usage spans from what was written — the rows recordUsageSpans would
+   * find, without reading the batch back (1M rows: 0.8 s of CPU, 3 s under load). After flush().
+   */
+  recordSpans(db: Db): void {
+    const insert = db.prepare(`INSERT INTO usage_spans (batch_id, owner_id, kind, start_ms, end_ms) VALUES (?, ?, ?, ?, ?)`);
+    for (const kind of ['interval', 'countable', 'classic'] as const)
+      for (const [owner, [lo, hi]] of this.spans[kind].entries()) insert.run(this.batchId, owner, kind, lo, hi);
   }
 }
 

@@ -32,7 +32,7 @@ export function FileCard({ item }: { item: ImportItem }) {
             onChange={(e) => update(item.id, { include: e.target.checked })}
           />
         </label>
-        <button className="linkish file-name" onClick={() => setOpen(!open)} aria-expanded={open}>
+        <button className="linkish file-name" onClick={() => setOpen(!open)} aria-expanded={open} translate="no">
           {open ? '▾' : '▸'} {item.name}
         </button>
         {item.size !== null && <span className="muted small">{formatBytes(item.size, locale)}</span>}

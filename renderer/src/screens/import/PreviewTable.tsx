@@ -17,7 +17,7 @@ export function PreviewTable({ item }: { item: ImportItem }) {
   return (
     <div className="preview">
       {cols.length > 0 && (
-        <div className="table-wrap preview-table">
+        <div className="table-wrap preview-table" translate="no">
           <table className="table table-tight">
             <thead>
               <tr>

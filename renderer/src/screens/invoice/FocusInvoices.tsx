@@ -7,13 +7,16 @@ import type { PeriodSummary } from '../../../../shared/contract/api';
 import { StatusChip } from '../../components/Chip';
 import { Money } from '../../components/Money';
 import { formatInt } from '../../lib/format';
+import { focusCheckSentence } from '../../lib/focusCheck';
+import { describeSourceText } from '../../lib/source';
 import { setInvoiceTotal } from '../../state/actions';
-import { useApp, useLocale } from '../../state/app';
+import { useApp, useLocale, useSettings } from '../../state/app';
 
 export function FocusInvoices({ summary }: { summary: PeriodSummary }) {
   const { t } = useTranslation();
   const focus = summary.focus!;
   const locale = useLocale();
+  const { tolerance } = useSettings();
   const busy = useApp((s) => s.busy);
   const ids = focus.invoices.map((c) => c.invoiceId);
   const [invoiceId, setInvoiceId] = useState(ids.find((id) => id !== '') ?? '');
@@ -48,7 +51,13 @@ export function FocusInvoices({ summary }: { summary: PeriodSummary }) {
         </thead>
         <tbody>
           {focus.invoices.map((c) => (
-            <tr key={c.invoiceId} title={c.sentence} data-testid="focus-invoice" data-invoice={c.invoiceId} data-status={c.status ?? ''}>
+            <tr
+              key={c.invoiceId}
+              title={focusCheckSentence(c, focus.invoices, currency, tolerance, locale)}
+              data-testid="focus-invoice"
+              data-invoice={c.invoiceId}
+              data-status={c.status ?? ''}
+            >
               <td className="mono">{c.invoiceId || <span className="muted">{t('focusInvoices.wholeAccount')}</span>}</td>
               <td className="r">
                 <Money value={c.total} currency={currency} />
@@ -61,7 +70,9 @@ export function FocusInvoices({ summary }: { summary: PeriodSummary }) {
                 <Money value={c.difference} currency={currency} signed tone />
               </td>
               <td>{c.status ? <StatusChip status={c.status} short /> : <span className="chip chip-muted">{t('focusInvoices.noTotal')}</span>}</td>
-              <td className="small muted">{c.source ?? ''}</td>
+              <td className="small muted" translate="no">
+                {c.source ? describeSourceText(c.source) : ''}
+              </td>
             </tr>
           ))}
         </tbody>

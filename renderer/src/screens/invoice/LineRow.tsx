@@ -30,6 +30,9 @@ const CELL_CLASS: Partial<Record<ColumnId, string>> = {
   time: 'cell num',
 };
 
+/** Cells that hold the provider's data (names, ids), not interface words. */
+const DATA_CELLS: ReadonlySet<ColumnId> = new Set<ColumnId>(['item', 'price']);
+
 function cellTitle(id: ColumnId, row: Line): { title?: string } {
   if (id === 'item') return { title: `${row.itemName}\n${row.itemId}` };
   if (id === 'price') return { title: row.priceItem };
@@ -164,7 +167,13 @@ export const LineRow = memo(function LineRow({
       onDoubleClick={() => onOpen(index)}
     >
       {columns.map((c) => (
-        <span key={c.id} className={CELL_CLASS[c.id] ?? 'cell'} role="gridcell" {...cellTitle(c.id, row)}>
+        <span
+          key={c.id}
+          className={CELL_CLASS[c.id] ?? 'cell'}
+          role="gridcell"
+          {...cellTitle(c.id, row)}
+          {...(DATA_CELLS.has(c.id) ? { translate: 'no' } : {})}
+        >
           {cell(c.id, { row, checked, index, currency, locale, time, onCheck })}
         </span>
       ))}

@@ -9,7 +9,7 @@ import { useLocale, useSelectedSummary } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
 
 /** One figure; a variance is signed and coloured; billed figures and variances are `exact` (every digit the invoice gives). */
-function Total(props: { label: string; value: string; currency: string; id: string; variance?: boolean; exact?: boolean }) {
+function Total(props: { label: React.ReactNode; value: string; currency: string; id: string; variance?: boolean; exact?: boolean }) {
   const { label, value, currency, id, variance, exact } = props;
   return (
     <div className="tot">
@@ -26,8 +26,11 @@ function ProviderRow({ inv }: { inv: ProviderInvoice }) {
   const p = inv.provider;
   return (
     <div className="totals-row totals-filtered" data-testid="totals-provider">
-      <span className="totals-title" title={inv.file}>
-        {t('totals.provider')} · <span className="mono">{inv.invoiceNumber}</span>
+      <span className="totals-title">
+        {t('totals.provider')} ·{' '}
+        <span className="mono" title={inv.file}>
+          {inv.invoiceNumber}
+        </span>
       </span>
       <Total label={t('totals.providerExcl')} value={inv.totalTaxExcluded} currency={c} id="prov-excl" exact />
       <Total label={t('totals.providerTax')} value={inv.totalTax} currency={c} id="prov-tax" exact />
@@ -36,7 +39,18 @@ function ProviderRow({ inv }: { inv: ProviderInvoice }) {
       )}
       {p && p.upfrontCreditAmount !== null && <Total label={t('totals.providerUpfront')} value={p.upfrontCreditAmount} currency={c} id="prov-upfront" exact />}
       {p?.freeCreditsThisPeriod.map((f, i) => (
-        <Total key={i} label={t('totals.providerFree', { name: f.name })} value={f.remaining} currency={c} id={`prov-free-${i}`} exact />
+        <Total
+          key={i}
+          label={
+            <>
+              {t('totals.providerFree')} <span translate="no">{f.name}</span>
+            </>
+          }
+          value={f.remaining}
+          currency={c}
+          id={`prov-free-${i}`}
+          exact
+        />
       ))}
     </div>
   );

@@ -22,17 +22,17 @@ export interface Col {
 }
 
 /**
- * Default widths: the sum of the minimums of a Clever Cloud period's columns (1 070 px) fits
+ * Default widths: the sum of the minimums of a Clever Cloud period's columns (1 078 px) fits
  * the table at a 1280 px wide window; wider windows give the rest to item, price and amounts.
  */
 const WIDTHS: Record<ColumnId, ColWidth> = {
   sel: { min: 26 },
-  line: { min: 48 },
+  line: { min: 60, fr: 0.1 },
   kind: { min: 88 },
-  item: { min: 84, fr: 1.5 },
+  item: { min: 80, fr: 1.5 },
   price: { min: 70, fr: 1 },
-  inst: { min: 46 },
-  time: { min: 82 },
+  inst: { min: 46, fr: 0.3 },
+  time: { min: 82, fr: 0.2 },
   ps: { min: 64, fr: 0.6 },
   legacy: { min: 64, fr: 0.6 },
   diff: { min: 64, fr: 0.6 },

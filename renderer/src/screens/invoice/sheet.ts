@@ -6,6 +6,7 @@ import { t } from '../../i18n';
 import { formatInt } from '../../lib/format';
 import type { PageCache } from '../../lib/pageCache';
 import type { LineQuery } from '../../lib/query';
+import { downloadText } from '../../components/table/download';
 import { toCsv, toTsv } from '../../lib/table';
 import { errorText, useApp } from '../../state/app';
 import { useInvoice } from '../../state/invoice';
@@ -79,22 +80,11 @@ export async function exportViewCsv(query: LineQuery, columns: readonly Col[]): 
   const app = useApp.getState();
   const rows = await app.run(t('sheet.exporting'), () => fetchAllRows(query), 'csv');
   if (!rows) return;
-  // A byte-order mark: spreadsheets then read the file as UTF-8 (accents, €).
-  const blob = new Blob(['\uFEFF', toCsv(sheetRows(columns, rows))], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
   try {
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = csvName(query);
-    a.rel = 'noopener';
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
+    downloadText(csvName(query), toCsv(sheetRows(columns, rows)));
   } catch (err) {
     useApp.getState().notify('error', errorText(err), 'csv');
     return;
-  } finally {
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
   useApp.getState().notify('ok', t('sheet.exported', { count: rows.length, n: formatInt(rows.length, localeNow()), file: csvName(query) }), 'csv');
 }

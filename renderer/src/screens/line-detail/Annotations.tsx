@@ -53,7 +53,9 @@ export function Annotations({
             <div className="note-meta small muted">
               {a.author} · {formatDateTime(a.createdAt, timeZone, locale)}
             </div>
-            <div className="note-text">{a.text}</div>
+            <div className="note-text" translate="no">
+              {a.text}
+            </div>
           </li>
         ))}
       </ul>

@@ -2,6 +2,7 @@
 // credits applied to the line.
 import { useTranslation } from 'react-i18next';
 import { Money } from '../../components/Money';
+import { describeSource } from '../../lib/source';
 import type { Detail } from './types';
 
 export function BilledSources({ sources, currency }: { sources: Detail['billedSources']; currency: string }) {
@@ -23,8 +24,8 @@ export function BilledSources({ sources, currency }: { sources: Detail['billedSo
           <tbody>
             {sources.map((b, n) => (
               <tr key={n}>
-                <td className="mono small">
-                  {b.source.file} · {b.source.row}
+                <td className="small" translate="no" title={`${b.source.file} · ${b.source.row}`} data-path={b.source.row}>
+                  {describeSource(b.source.file, b.source.row)}
                 </td>
                 <td className="mono small">{b.itemRef || <span className="muted">—</span>}</td>
                 <td className="r">

@@ -29,10 +29,10 @@ export function History({ entries }: { entries: Detail['history'] }) {
             {entries.map((h) => (
               <tr key={h.seq}>
                 <td className="nowrap">{formatDateTime(h.at, timeZone, locale)}</td>
-                <td>{h.actor}</td>
+                <td translate="no">{h.actor}</td>
                 <td data-action={h.action}>{auditActionLabel(h.action)}</td>
-                <td className="ellip" title={h.detail}>
-                  {describeAudit(h.action, h.detail)}
+                <td className="ellip" title={describeAudit(h.action, h.detail, locale)} data-detail={h.detail}>
+                  {describeAudit(h.action, h.detail, locale)}
                 </td>
                 <td className="mono small" title={h.hash}>
                   {shortHash(h.hash, 10)}

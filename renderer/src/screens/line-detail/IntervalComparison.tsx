@@ -10,6 +10,7 @@ import { D, decString, moneyPlaces } from '../../../../shared/money';
 import { StatusChip } from '../../components/Chip';
 import { Money } from '../../components/Money';
 import { formatExactDateTime, formatInt } from '../../lib/format';
+import { describePlace, describeSource } from '../../lib/source';
 import { useLocale, useSettings } from '../../state/app';
 import type { Detail } from './types';
 
@@ -131,11 +132,13 @@ export function IntervalComparison({ comparison, currency }: { comparison: Compa
                     </div>
                   )}
                 </td>
-                <td className="mono small cmp-source" title={r.billed ? `${r.billed.source.file}, ${r.billed.source.row}` : undefined}>
+                <td className="small cmp-source" title={r.billed ? describeSource(r.billed.source.file, r.billed.source.row) : undefined}>
                   {r.billed ? (
                     <>
-                      <div>{r.billed.source.row}</div>
-                      <div className="ellip muted">{r.billed.source.file}</div>
+                      <div data-path={r.billed.source.row}>{describePlace(r.billed.source.row)}</div>
+                      <div className="ellip muted" translate="no">
+                        {r.billed.source.file}
+                      </div>
                     </>
                   ) : (
                     <span className="muted">{t('comparison.notBilled')}</span>

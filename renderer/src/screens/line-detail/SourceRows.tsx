@@ -47,7 +47,11 @@ export function SourceRows({ detail, currency }: { detail: Detail; currency: str
                   {formatDecimal(r.quantity, locale)}
                   {r.unit && <span className="muted"> {r.unit}</span>}
                 </td>
-                {(task || plans) && <td className="small">{task ? r.description : <span className="mono">{r.planId || '—'}</span>}</td>}
+                {(task || plans) && (
+                  <td className="small" translate="no">
+                    {task ? r.description : <span className="mono">{r.planId || '—'}</span>}
+                  </td>
+                )}
                 {task && (
                   <td className="r">
                     <Money value={r.unitPrice} currency={currency} exact />

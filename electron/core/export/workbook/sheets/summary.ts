@@ -35,6 +35,7 @@ export async function writeSummary(book: BookWriter, fmt: Formats, clock: WallCl
   const kv = (key: string, value: Cell, style?: CellStyle) => rows.push([key, value, style]) + 1;
   const days = periodDays(clock, inv.periodStart, inv.periodEnd);
   kv('Owner', cellText(data.ownerId));
+  if (data.ownerName) kv('Owner name', cellText(data.ownerName));
   kv('Period start', days.first, fmt.day);
   kv('Period end', days.last, fmt.day);
   kv('Time zone', cellText(clock.zone));

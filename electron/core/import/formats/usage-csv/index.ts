@@ -82,6 +82,8 @@ export async function importUsageCsv(ctx: ImportCtx): Promise<number> {
     },
   );
   writer.flush();
+  writer.recordSpans(db);
+  ctx.spansRecorded = true;
   if (deferred.length > 0) {
     if (ctx.signal?.aborted) throw new ImportError(file, 'import cancelled');
     restoreIndexes(db, deferred);
