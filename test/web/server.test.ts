@@ -253,6 +253,8 @@ describe('browser bridge: files', () => {
   it('imports, rates, exports to a download slot and streams a real xlsx', async () => {
     const catalog = await upload('catalog.json', CATALOG);
     const usage = await upload('usage.csv', USAGE_CSV);
+    // The reviewer is named first, as the app asks at first run: a write with nobody named is refused.
+    expect((await call('settings.update', { actor: 'Web Tester' })).json).toMatchObject({ ok: true, value: { actor: 'Web Tester' } });
     const commit = await call('import.commit', { files: [catalog.ref, usage.ref] });
     expect(commit.json, JSON.stringify(commit.json)).toMatchObject({ ok: true });
     for (const r of commit.json.value.results) expect(r, JSON.stringify(r)).toMatchObject({ ok: true });
