@@ -401,7 +401,9 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       case 'settings': {
         const patch = {
           ...(values.tolerance !== undefined ? { tolerance: values.tolerance } : {}),
-          ...(values['tolerance-percent'] !== undefined ? { tolerancePercent: values['tolerance-percent'] === 'none' ? null : values['tolerance-percent'] } : {}),
+          ...(values['tolerance-percent'] !== undefined
+            ? { tolerancePercent: values['tolerance-percent'] === 'none' ? null : values['tolerance-percent'] }
+            : {}),
           ...(values.actor !== undefined ? { actor: values.actor } : {}),
         };
         const s = Object.keys(patch).length ? await call('settings.update', patch) : (await call('workspace.overview', {})).settings;

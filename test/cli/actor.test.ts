@@ -61,7 +61,7 @@ describe('the actor of a change', () => {
     ]);
   });
 
-  it('slicewise settings --actor names the workspace\'s author, audited; an empty name is refused', () => {
+  it("slicewise settings --actor names the workspace's author, audited; an empty name is refused", () => {
     const r = cli(['settings', '--actor', 'Chloé Durand', '--db', db]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('actor: Chloé Durand');

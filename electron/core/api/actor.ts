@@ -9,7 +9,6 @@ import { getSettings, NO_ACTOR } from '../store/settings';
 export { NO_ACTOR };
 import type { Db } from '../store/open';
 
-
 /** The actor of a write through `ctx`, or refused when nobody is named. */
 export function actorOf(db: Db, ctx: CallContext): string {
   const actor = ctx.actor?.trim() || getSettings(db).actor.trim();
