@@ -8,6 +8,9 @@ import { readWorkbook, sheet, summaryRows } from '../export/xlsx-helpers';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { importSample, openTestCore, tempDir, type TestCore } from './helpers';
 
+// This test names its reviewer in the workspace's settings, as the app does; the CLI's SLICEWISE_ACTOR would override it.
+delete process.env.SLICEWISE_ACTOR;
+
 const ORG = 'orga_4c1d7e2a-8b3f-4e6d-9a21-5f0c7b9e3d14';
 const AWS = '381492750163:USD';
 
@@ -22,8 +25,8 @@ describe('owner names', () => {
 
   beforeEach(async () => {
     core = openTestCore();
-    await importSample(core);
     await core.call('settings.update', { actor: 'Ada' });
+    await importSample(core);
   });
 
   it('come from the files: the organisation on its invoice, the FOCUS billing account', async () => {

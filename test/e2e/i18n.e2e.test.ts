@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LABELS } from '../../shared/i18n/labels';
 import en from '../../renderer/src/i18n/en.json';
 import fr from '../../renderer/src/i18n/fr.json';
-import { until } from './until';
+import { nameReviewer, until } from './until';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -177,6 +177,7 @@ describe('the French build', () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(server.openUrl);
+    await nameReviewer(page);
     await page.getByTestId('load-sample').click();
     await until('every period reconciled', async () => (await page.locator('[data-state="reconciled"]').count()) === OWNER_PERIODS, 120_000);
     await idle();

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { until } from './until';
+import { nameReviewer, until } from './until';
 
 const untilLong = <T>(what: string, fn: () => Promise<T>) => until(what, fn, 60_000);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -64,6 +64,7 @@ describe('a write waits for another process, in the app', () => {
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US', timezoneId: 'UTC' });
     await page.goto(server.openUrl);
+    await nameReviewer(page);
     await page.getByTestId('load-sample').click();
     await untilLong(
       'March reconciled',
