@@ -36,6 +36,8 @@ const files = fs
   .sort((a, b) => (a.startsWith('catalog') ? -1 : b.startsWith('catalog') ? 1 : a.localeCompare(b)))
   .map((f) => path.join(sample, f));
 console.log(`Workspace: ${db}\n`);
+// Every change is recorded with a named author, never the system's user name.
+slicewise(['settings', '--actor', 'Slicewise demo']);
 slicewise(['import', ...files]);
 
 const periods = [...new Set([...Object.keys(expected.periods), ...Object.keys(expected.focus.periods)])].sort();
