@@ -114,7 +114,7 @@ export async function writeDisputes(book: BookWriter, fmt: Formats, clock: WallC
       i === 0
         ? cellText(words.totalClaimed)
         : h === 'Variance'
-          ? { formula: `ROUND(SUM(${V}${first}:${V}${last}),${places})`, result: Number(total.toFixed(places)) }
+          ? { formula: `ROUND(SUM(${V}${first}:${V}${last}),${places})`, result: num(total.toFixed(places), words.totalClaimed) }
           : null,
     );
   const totalStyles = base.map((s, i) => (i === VARIANCE ? fmt.moneyIn(places) : i === 0 ? fmt.text : s));
