@@ -6,64 +6,36 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type App } from './harness';
 import { until, nameReviewer } from './until';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const require = createRequire(import.meta.url);
 const sampleDir = path.join(root, 'resources', 'sample');
 const shots = process.env.SLICEWISE_SHOTS ?? '/tmp/shots-evidence';
 const OWNER = (JSON.parse(fs.readFileSync(path.join(sampleDir, 'expected.json'), 'utf8')) as { ownerId: string }).ownerId;
 const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
-interface WebServer {
-  openUrl: string;
-  close(): Promise<void>;
-}
-
 describe('the evidence pack button', () => {
-  let browser: Browser;
-  let server: WebServer;
+  let app: App;
   let page: Page;
   let tmp: string;
   let ws: string;
 
   beforeAll(async () => {
     fs.mkdirSync(shots, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-e2e-evidence-'));
-    ws = path.join(tmp, 'workspace.sqlite');
-    const { startWebServer } = require(path.join(root, 'dist', 'web.cjs')) as {
-      startWebServer(o: { dbPath: string; port: number; rendererDir: string }): Promise<WebServer>;
-    };
-    server = await startWebServer({ dbPath: ws, port: 0, rendererDir: path.join(root, 'dist-renderer') });
-    browser = await chromium.launch({
-      executablePath: process.env.SLICEWISE_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US', timezoneId: 'UTC' });
-    await page.goto(server.openUrl);
+    app = await openApp('evidence');
+    ({ tmp, dbPath: ws, page } = app);
     await nameReviewer(page);
     await page.getByTestId('screen-workspace').waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.close().catch(() => undefined);
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('downloads a zip whose manifest, audit entries and workbook check out', async () => {

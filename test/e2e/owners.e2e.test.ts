@@ -5,25 +5,19 @@
 // controls and the audit action in French. Screens at 1280×720 go to /tmp/shots-owners/ (SLICEWISE_SHOTS overrides).
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { until, nameReviewer } from './until';
+import { openApp, type App } from './harness';
+import { nameReviewer, until } from './until';
 
 const untilLong = <T>(what: string, fn: () => Promise<T>) => until(what, fn, 60_000);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const require = createRequire(import.meta.url);
 const shots = process.env.SLICEWISE_SHOTS ?? '/tmp/shots-owners';
 const ORG = 'orga_4c1d7e2a-8b3f-4e6d-9a21-5f0c7b9e3d14';
 const AWS = '381492750163:USD';
 
 describe('owner names, in the app', () => {
-  let browser: Browser;
-  let server: { openUrl: string; close(): Promise<void> };
-  let tmp: string;
+  let app: App;
   let dbPath: string;
   let page: Page;
 
@@ -46,24 +40,8 @@ describe('owner names, in the app', () => {
 
   beforeAll(async () => {
     fs.mkdirSync(shots, { recursive: true });
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-e2e-owners-'));
-    dbPath = path.join(tmp, 'workspace.sqlite');
-    const { startWebServer } = require(path.join(root, 'dist', 'web.cjs'));
-    server = await startWebServer({ dbPath, port: 0, rendererDir: path.join(root, 'dist-renderer') });
-    browser = await chromium.launch({
-      executablePath: process.env.SLICEWISE_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US', timezoneId: 'UTC' });
-    await page.goto(server.openUrl);
+    app = await openApp('owners');
+    ({ dbPath, page } = app);
     await nameReviewer(page);
     await page.getByTestId('load-sample').click();
     await untilLong(
@@ -74,9 +52,7 @@ describe('owner names, in the app', () => {
   });
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.close().catch(() => undefined);
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('shows each owner by the name its files give, the id on hover, in the workspace and the selector', async () => {

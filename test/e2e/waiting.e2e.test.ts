@@ -4,17 +4,13 @@
 // process commits the approval lands with its audit entry — never "database is locked".
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, type App } from './harness';
 import { nameReviewer, until } from './until';
 
 const untilLong = <T>(what: string, fn: () => Promise<T>) => until(what, fn, 60_000);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
 
 // Holds the write lock until a line arrives on stdin, then commits a row of its own and exits.
@@ -36,9 +32,7 @@ process.stdin.once('data', () => {
 `;
 
 describe('a write waits for another process, in the app', () => {
-  let browser: Browser;
-  let server: { openUrl: string; close(): Promise<void> };
-  let tmp: string;
+  let app: App;
   let dbPath: string;
   let page: Page;
   let holder: ChildProcess | undefined;
@@ -46,24 +40,8 @@ describe('a write waits for another process, in the app', () => {
   const reviews = () => page.$$eval('[data-testid="line-row"]', (els) => els.map((e) => e.getAttribute('data-review') ?? ''));
 
   beforeAll(async () => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'slicewise-e2e-wait-'));
-    dbPath = path.join(tmp, 'workspace.sqlite');
-    const { startWebServer } = require(path.join(root, 'dist', 'web.cjs'));
-    server = await startWebServer({ dbPath, port: 0, rendererDir: path.join(root, 'dist-renderer') });
-    browser = await chromium.launch({
-      executablePath: process.env.SLICEWISE_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, locale: 'en-US', timezoneId: 'UTC' });
-    await page.goto(server.openUrl);
+    app = await openApp('wait');
+    ({ dbPath, page } = app);
     await nameReviewer(page);
     await page.getByTestId('load-sample').click();
     await untilLong(
@@ -78,9 +56,7 @@ describe('a write waits for another process, in the app', () => {
 
   afterAll(async () => {
     holder?.kill();
-    await browser?.close().catch(() => undefined);
-    await server?.close().catch(() => undefined);
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('shows what it waits for, then commits the approval and its audit entry once the other process is done', async () => {
