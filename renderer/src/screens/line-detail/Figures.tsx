@@ -6,10 +6,11 @@ import { ReviewChip, StatusChip } from '../../components/Chip';
 import { Money } from '../../components/Money';
 import { formatDuration, formatInt } from '../../lib/format';
 import { statusSentence } from '../../lib/status';
+import type { Tolerance } from '../../../../shared/reconcile/status';
 import { useLocale } from '../../state/app';
 import type { Detail } from './types';
 
-export function Figures({ row, currency, tolerance }: { row: Detail['row']; currency: string; tolerance: string }) {
+export function Figures({ row, currency, tolerance }: { row: Detail['row']; currency: string; tolerance: Tolerance }) {
   const { t } = useTranslation();
   const locale = useLocale();
   if (isFocusKind(row.kind)) {
