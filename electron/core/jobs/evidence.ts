@@ -6,11 +6,11 @@
 // Called by the export inside its write transaction (jobs/export.ts). docs/audit.md, "Evidence pack".
 import { DateTime } from 'luxon';
 import type { Settings } from '../../../shared/contract/api';
+import { ownerLabel } from '../../../shared/owner-label';
 import type { PeriodId } from '../../../shared/types';
 import { SOFTWARE_NAME, SOFTWARE_VERSION } from '../../../shared/version';
 import { AUDIT_NAME, MANIFEST_NAME, SUMS_NAME, type EvidenceContent } from '../export/evidence';
 import type { WorkbookData } from '../export/workbook/contract';
-import { ownerLabel } from '../export/workbook/print';
 import { periodAuditEntries } from '../store/audit';
 import { batchesBySha } from '../store/batches';
 import type { Db } from '../store/open';

@@ -21,11 +21,6 @@ function literal(s: string): string {
   return s.replace(/[\r\n]+/g, ' ').replace(/&/g, '&&');
 }
 
-/** An owner as printed: its name then its id ("Acme (orga_…)"), the id alone when it has no name. */
-export function ownerLabel(ownerId: string, ownerName: string | null | undefined): string {
-  return ownerName && ownerName !== ownerId ? `${ownerName} (${ownerId})` : ownerId;
-}
-
 /**
  * The footer in header/footer codes: owner on the left, sheet name (&A) and period in the
  * centre, "Page &P of &N" on the right.
