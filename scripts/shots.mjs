@@ -40,6 +40,10 @@ try {
   const page = await context.newPage();
   const idle = () => until('idle', async () => (await page.getByTestId('busy').innerText()).trim() === '');
   await page.goto(server.openUrl);
+  // First run asks who reviews (changes are never made by nobody).
+  await page.getByTestId('first-run-name').fill('Alice Martin');
+  await page.getByTestId('first-run-save').click();
+  await page.getByTestId('first-run').waitFor({ state: 'detached' });
   await page.getByTestId('load-sample').click();
   await idle();
   await until('March reconciled', async () => (await page.getByTestId('period-row-2021-03').locator('.chip-ok').count()) >= 1);

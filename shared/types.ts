@@ -97,6 +97,12 @@ export interface UsageInterval {
   itemId: string;
   itemName: string;
   instanceId: string;
+  /**
+   * A small integer standing for `instanceId`, equal for equal ids within one read and given to
+   * every interval of that read or to none (electron/core/store/usage/read.ts): lets the rating
+   * count distinct instances without holding their id strings.
+   */
+  instanceKey?: number;
   /** runtime_policy_id, slug (e.g. 'apps.XS') or empty; resolved against the catalog. */
   priceId: string;
   flavorName: string;

@@ -1,5 +1,6 @@
 // Plain-text tables for the terminal.
 import type { FocusRowView, LineRow, PeriodSummary, ProviderInvoice, ReviewFigures } from '../../shared/contract/api';
+import { ownerLabel } from '../../shared/owner-label';
 import { flagSentence } from '../../shared/reconcile/focus';
 
 function table(head: string[], rows: string[][], right: Set<number>): string {
@@ -14,9 +15,10 @@ function table(head: string[], rows: string[][], right: Set<number>): string {
 
 export function formatSummaries(summaries: PeriodSummary[]): string {
   return table(
-    ['Owner', 'Period', 'Cur', 'Per second', '10-min', 'Credits', 'Total', 'Billed', 'Variance', 'match', 'over', 'under', 'missing', 'unexplained'],
+    ['Owner', 'Name', 'Period', 'Cur', 'Per second', '10-min', 'Credits', 'Total', 'Billed', 'Variance', 'match', 'over', 'under', 'missing', 'unexplained'],
     summaries.map((s) => [
       s.ownerId,
+      s.owner?.name ?? '-',
       s.period,
       s.currency,
       s.subtotalPerSecond ?? '-',
@@ -31,7 +33,7 @@ export function formatSummaries(summaries: PeriodSummary[]): string {
       String(s.counts?.missing_from_invoice ?? 0),
       String(s.counts?.unexplained_charge ?? 0),
     ]),
-    new Set([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]),
+    new Set([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]),
   );
 }
 
@@ -40,9 +42,10 @@ export function reviewText(r: LineRow): string {
   return r.changedSinceReview ? `${r.review}, CHANGED since review` : r.review;
 }
 
-export function formatLinesTable(ownerId: string, period: string, rows: LineRow[]): string {
+/** `owner`: the owner as ownerLabel says it (name and id). */
+export function formatLinesTable(owner: string, period: string, rows: LineRow[]): string {
   return (
-    `\nDiscrepancies for ${ownerId} ${period}:\n` +
+    `\nDiscrepancies for ${owner} ${period}:\n` +
     table(
       ['Line', 'Kind', 'Item', 'Price item', 'Recomputed', 'Billed', 'Variance', 'Status', 'Review'],
       rows.map((r) => [String(r.lineNo), r.kind, r.itemName || r.itemId, r.priceItem, r.amountPerSecond, r.billed ?? '-', r.variance, r.status, reviewText(r)]),
@@ -52,10 +55,10 @@ export function formatLinesTable(ownerId: string, period: string, rows: LineRow[
 }
 
 /** Reviewed lines whose figures changed since their review: they need review again. */
-export function formatChangedTable(ownerId: string, period: string, rows: { row: LineRow; was: ReviewFigures | null }[], total: number): string {
+export function formatChangedTable(owner: string, period: string, rows: { row: LineRow; was: ReviewFigures | null }[], total: number): string {
   const fig = (was: ReviewFigures | null, f: (w: ReviewFigures) => string | null) => (was ? (f(was) ?? '-') : '?');
   return (
-    `\n${total} line${total === 1 ? '' : 's'} of ${ownerId} ${period} changed since review (review ${total === 1 ? 'it' : 'them'} again):\n` +
+    `\n${total} line${total === 1 ? '' : 's'} of ${owner} ${period} changed since review (review ${total === 1 ? 'it' : 'them'} again):\n` +
     table(
       ['Line', 'Item', 'Price item', 'Review', 'Recomputed was', 'now', 'Billed was', 'now', 'Status was', 'now'],
       rows.map(({ row: r, was }) => [
@@ -82,7 +85,7 @@ export function formatFocusChecks(summaries: PeriodSummary[]): string {
   for (const s of summaries) {
     if (!s.focus) continue;
     out.push(
-      `\nFOCUS ${s.ownerId}${s.focus.accountName ? ` (${s.focus.accountName})` : ''} ${s.period}: ${s.focus.rows ?? 0} rows, ${s.focus.flaggedRows ?? 0} row checks failed`,
+      `\nFOCUS ${ownerLabel(s.ownerId, s.owner?.name ?? s.focus.accountName)} ${s.period}: ${s.focus.rows ?? 0} rows, ${s.focus.flaggedRows ?? 0} row checks failed`,
     );
     for (const c of s.focus.invoices) out.push(`  ${c.status ?? 'unchecked'}: ${c.sentence}`);
   }
@@ -90,8 +93,8 @@ export function formatFocusChecks(summaries: PeriodSummary[]): string {
 }
 
 /** FOCUS rows that break their unit prices, line by line, named by file and row. */
-export function formatFlaggedRows(ownerId: string, period: string, lines: { line: LineRow; rows: FocusRowView[] }[], totalLines: number): string {
-  const out = [`\nFOCUS rows breaking their unit prices in ${ownerId} ${period}:`];
+export function formatFlaggedRows(owner: string, period: string, lines: { line: LineRow; rows: FocusRowView[] }[], totalLines: number): string {
+  const out = [`\nFOCUS rows breaking their unit prices in ${owner} ${period}:`];
   for (const { line, rows } of lines) {
     out.push(`  line ${line.lineNo} ${line.kind} ${line.itemName}${line.itemId ? ` ${line.itemId}` : ''}:`);
     for (const r of rows) {

@@ -7,6 +7,7 @@ import type { LineRow, Method, ProgressEvent, Res, ReviewFigures } from '../../s
 import { openCore, defaultWorkspacePath } from '../core';
 import { cliContext } from '../core/api/context';
 import { dispatch } from '../core/api/dispatch';
+import { ownerLabel } from '../../shared/owner-label';
 import { formatChangedTable, formatFlaggedRows, formatFocusChecks, formatLinesTable, formatProviderInvoice, formatSummaries } from './format';
 import { throttleProgress } from '../../shared/progress';
 import { formatAuditHead } from '../../shared/audit-head';
@@ -191,7 +192,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     return r.value as Res<M>;
   };
   /** The lines of an owner's period whose figures changed since their review, said after a rating or reconciliation. */
-  const printChanged = async (ownerId: string, period: string) => {
+  const printChanged = async (ownerId: string, period: string, owner = ownerId) => {
     const changed = await call('lines.list', { period, ownerId, changed: true, limit: 5000 });
     if (changed.total === 0) return;
     const rows: { row: LineRow; was: ReviewFigures | null }[] = [];
@@ -200,7 +201,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       const was = rows.length < 200 ? ((await call('lines.detail', { period, ownerId, lineKey: row.key })).review?.changed?.from ?? null) : null;
       rows.push({ row, was });
     }
-    out(formatChangedTable(ownerId, period, rows, changed.total));
+    out(formatChangedTable(owner, period, rows, changed.total));
   };
   /** After a command that wrote: the head to keep, for a later `audit verify --head`. */
   const printHead = async () => {
@@ -308,16 +309,17 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
         const checks = formatFocusChecks(r.summaries);
         if (checks) out(checks);
         for (const s of r.summaries) {
+          const owner = ownerLabel(s.ownerId, s.owner?.name);
           const lines = await discrepancies(s.ownerId);
-          if (lines.invoice.invoices.length || s.warnings.length) out(`\n${s.ownerId} ${period}:`);
+          if (lines.invoice.invoices.length || s.warnings.length) out(`\n${owner} ${period}:`);
           for (const inv of lines.invoice.invoices) out(`  ${formatProviderInvoice(inv)}`);
           for (const w of s.warnings) out(`  warning: ${w}`);
-          if (lines.rows.length) out(formatLinesTable(s.ownerId, period, lines.rows));
+          if (lines.rows.length) out(formatLinesTable(owner, period, lines.rows));
           if (s.focus?.flaggedRows) {
             const flagged = await flaggedOf(s.ownerId);
-            out(formatFlaggedRows(s.ownerId, period, flagged.lines, flagged.total));
+            out(formatFlaggedRows(owner, period, flagged.lines, flagged.total));
           }
-          if (s.changedSinceReview > 0) await printChanged(s.ownerId, period);
+          if (s.changedSinceReview > 0) await printChanged(s.ownerId, period, owner);
         }
         await printHead();
         return 0;

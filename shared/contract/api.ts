@@ -405,6 +405,8 @@ export const contract = {
       explanation: z.array(explainStep),
       /** The tolerance the line was reconciled with (its status sentence names it). */
       tolerance: dec,
+      /** Its percentage of the billed amount (a line matches within both); null: none. */
+      tolerancePercent: dec.nullable(),
       details: z.array(
         z.object({
           intervalId: z.number().int(),

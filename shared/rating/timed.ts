@@ -21,7 +21,8 @@ interface TimedAcc {
   itemId: string;
   itemName: string;
   priceItem: string;
-  instances: Set<string>;
+  /** Distinct instances: their instanceKey when the read gives one (integers, small), else their id. */
+  instances: Set<string | number>;
   parts: number;
   cutParts: number;
   seconds: number;
@@ -96,7 +97,7 @@ export class TimedLines {
     } else if (acc.itemName === '' && iv.itemName !== '') {
       acc.itemName = iv.itemName;
     }
-    acc.instances.add(iv.instanceId);
+    acc.instances.add(iv.instanceKey ?? iv.instanceId);
     acc.parts++;
     if (part.cut) acc.cutParts++;
     acc.seconds += seconds;

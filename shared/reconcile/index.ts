@@ -11,7 +11,7 @@ export {
   type RecomputedInterval,
 } from './intervals';
 export { reconcile, storedTolerance, unexplainedGroups, type ReconcileInput, type ReconciledLine, type ReconciliationSummary } from './match';
-export { statusOf, toleranceParts, toleranceText, unexplainedStatus, withinTolerance, type Tolerance } from './status';
+export { statusOf, toleranceLimit, toleranceParts, toleranceText, unexplainedStatus, withinTolerance, type Tolerance } from './status';
 export { lineTotals, type LineAmounts, type LineTotals } from './totals';
 export {
   checkInvoices,

@@ -18,12 +18,21 @@ export function toleranceText(t: Tolerance): string {
   return percent === null ? amount : `${amount} and ${percent} % of the billed amount`;
 }
 
+/**
+ * The largest gap the tolerance allows on a line billed `billed`: the amount, or the percentage of
+ * |billed| when that is smaller (`by` says which bound decides, for the status sentence).
+ */
+export function toleranceLimit(tolerance: Tolerance, billed: Dec | DecimalValue | null = null): { limit: DecimalValue; by: 'amount' | 'percent' } {
+  const { amount, percent } = toleranceParts(tolerance);
+  const byAmount = new D(amount);
+  if (percent === null) return { limit: byAmount, by: 'amount' };
+  const byPercent = new D(billed ?? 0).abs().times(percent).div(100);
+  return byPercent.lt(byAmount) ? { limit: byPercent, by: 'percent' } : { limit: byAmount, by: 'amount' };
+}
+
 /** |variance| ≤ the amount, and ≤ the percentage of |billed| when there is one: the amounts agree. */
 export function withinTolerance(variance: Dec | DecimalValue, tolerance: Tolerance, billed: Dec | DecimalValue | null = null): boolean {
-  const { amount, percent } = toleranceParts(tolerance);
-  const v = new D(variance).abs();
-  if (v.gt(amount)) return false;
-  return percent === null || v.lte(new D(billed ?? 0).abs().times(percent).div(100));
+  return new D(variance).abs().lte(toleranceLimit(tolerance, billed).limit);
 }
 
 /** Status of a rated line; `billed` null when the invoice has no such line. */

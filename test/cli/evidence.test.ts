@@ -17,6 +17,7 @@ import { readWorkbook, sheet, summaryRows } from '../export/xlsx-helpers';
 const ROOT = path.resolve(__dirname, '../..');
 const PERIOD = '2021-03';
 const { ownerId } = expectedSample();
+const OWNER_NAME = 'Acme Retail';
 const MEMBERS = ['march.xlsx', 'manifest.json', 'audit.jsonl', 'README.txt', 'SHA256SUMS'];
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
@@ -80,6 +81,13 @@ describe('export --evidence', () => {
     const im = await cli(['import', ...sampleFiles(), '--db', db]);
     expect(im.code, im.out).toBe(0);
     for (const m of im.out.matchAll(/^imported (.+): ([\w-]+), (\d+) rows/gm)) imported.set(m[1]!, { format: m[2]!, rows: Number(m[3]) });
+    // A name given in the app: the manifest and the README name the owner by it, beside its id.
+    const core = openTestCore(db);
+    try {
+      await core.call('owners.rename', { ownerId, name: OWNER_NAME });
+    } finally {
+      core.close();
+    }
     // Other periods' entries, which the pack must leave out.
     for (const period of ['2021-03', '2021-04']) expect((await cli(['reconcile', '--period', period, '--db', db])).code).toBe(0);
     const rec = await cli(['reconcile', '--period', PERIOD, '--db', db]);
@@ -145,6 +153,7 @@ describe('export --evidence', () => {
       kind: 'slicewise-evidence-pack',
       software: { name: 'Slicewise', version: pkg.version },
       owner: ownerId,
+      ownerName: OWNER_NAME,
       period: { id: PERIOD, timeZone: 'Europe/Paris', firstDay: '2021-03-01', lastDay: '2021-03-31' },
       parameters: { timeZone: 'Europe/Paris', granularitySeconds: 600, tolerance: '0.01' },
     });
@@ -199,6 +208,7 @@ describe('export --evidence', () => {
       expect(sha256(await zip.file(name!)!.async('nodebuffer')), name).toBe(h);
     }
     const readme = await text('README.txt');
+    expect(readme.split('\n')[0]).toBe(`Slicewise evidence pack: ${OWNER_NAME} (${ownerId}), ${PERIOD}`);
     expect(readme).toContain('sha256sum -c SHA256SUMS');
     expect(readme).toContain('slicewise audit verify --against march.xlsx');
   });

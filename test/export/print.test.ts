@@ -52,6 +52,13 @@ describe('print set-up', () => {
     expect(titles).toEqual(names.map((n, i) => [i, `&apos;${n}&apos;!$1:$1`]));
   });
 
+  it('names the owner by its name, then its id, when it has one', async () => {
+    const file = path.join(tempDir(), 'named.xlsx');
+    await writeWorkbook({ ...eurData(), ownerName: 'Acme Retail' }, file);
+    const wb = await readWorkbook(file);
+    for (const ws of wb.worksheets) expect(ws.headerFooter.oddFooter, ws.name).toMatch(/^&LAcme Retail \(orga_1\)&C/);
+  });
+
   it('escapes an ampersand of the owner and keeps the footer short', async () => {
     const file = path.join(tempDir(), 'amp.xlsx');
     await writeWorkbook({ ...eurData(), ownerId: `R&D ${'x'.repeat(200)}`, locale: 'fr' }, file);

@@ -161,11 +161,11 @@ describe('FOCUS 1.2 invoices, reconciled against their totals', () => {
     out.length = 0;
     expect(await run(['reconcile', '--period', '2025-04', '--owner', 'acct-1:USD', '--db', db], say)).toBe(0);
     const text = out.join('\n');
-    expect(text).toContain('FOCUS acct-1:USD (Acme Cloud) 2025-04: 8 rows, 2 row checks failed');
+    expect(text).toContain('FOCUS Acme Cloud (acct-1:USD) 2025-04: 8 rows, 2 row checks failed');
     expect(text).toContain(
       'over_billed: Invoice INV-2: invoiced 127.50 (totals-2025-04.csv, row 3), its 3 FOCUS rows sum to 122.50: 5.00 more, beyond the 0.01 tolerance: over-billed',
     );
-    expect(text).toMatch(/Discrepancies for acct-1:USD 2025-04:[\s\S]*RDS\s+101\.5\s+102\.5\s+1\.00\s+over_billed/);
+    expect(text).toMatch(/Discrepancies for Acme Cloud \(acct-1:USD\) 2025-04:[\s\S]*RDS\s+101\.5\s+102\.5\s+1\.00\s+over_billed/);
     expect(text).toContain('focus-2025-04.csv row 7: ContractedCost 2.50 but ContractedUnitPrice × PricingQuantity = 1.5');
     expect(text).toContain('focus-2025-04.csv row 5: ListCost 9.99 but ListUnitPrice × PricingQuantity = 0.023');
     out.length = 0;
@@ -191,9 +191,10 @@ describe("the sample workspace's FOCUS account on the CLI", () => {
       .join('\n')
       .split('\n')
       .find((l) => l.startsWith('381492750163:USD'))!;
-    // Owner, period, currency, per second, 10-min, credits, total, billed, variance, match, over, under, missing, unexplained.
-    expect(row.split(/\s+/)).toEqual([
+    // Owner, name (its BillingAccountName), period, currency, per second, 10-min, credits, total, billed, variance, match, over, under, missing, unexplained.
+    expect(row.split(/\s{2,}/)).toEqual([
       '381492750163:USD',
+      'Atelier Lumen data platform',
       '2021-05',
       'USD',
       '381.37544',

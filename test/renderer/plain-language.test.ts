@@ -2,7 +2,9 @@
 // one sentence with its figures, a calculation step in words (rounded for reading, every digit in
 // the tooltip), a JSON path as a place, an audit detail as a sentence.
 import { afterEach, describe, expect, it } from 'vitest';
+import { D } from '../../shared/money';
 import { explainCredit, explainTimed } from '../../shared/rating/explain';
+import { statusOf, type Tolerance } from '../../shared/reconcile/status';
 import { i18n } from '../../renderer/src/i18n';
 import { describeAudit } from '../../renderer/src/lib/audit';
 import { describePlace, describeSource, describeSourceText } from '../../renderer/src/lib/source';
@@ -18,7 +20,7 @@ afterEach(async () => {
 describe('statusSentence', () => {
   it('says why a line is over-billed, with its figures and the tolerance', async () => {
     const row = { status: 'over_billed' as const, billed: '12.40', amountPerSecond: '11.90', variance: '0.50' };
-    expect(statusSentence(row, '0.01', 'EUR', 'en')).toBe('Billed €12.40 but recomputed €11.90: over-billed by €0.50, above the €0.01 tolerance.');
+    expect(statusSentence(row, '0.01', 'EUR', 'en')).toBe('Billed €12.40 but recomputed €11.90: over-billed by €0.50, beyond the tolerance of €0.01.');
     await i18n.changeLanguage('fr');
     expect(nb(statusSentence(row, '0.01', 'EUR', 'fr'))).toBe(
       'Facturé 12,40 € mais recalculé 11,90 € : surfacturé de 0,50 €, au-delà de la tolérance de 0,01 €.',
@@ -34,6 +36,36 @@ describe('statusSentence', () => {
     expect(statusSentence({ status: 'unexplained_charge', billed: '2.00', amountPerSecond: '0', variance: '2.00' }, '0.01', 'EUR', 'en')).toMatch(
       /^Billed €2.00, but no usage explains it/,
     );
+  });
+});
+
+describe('statusSentence with a percentage tolerance', () => {
+  // The status comes from the reconciliation's own rule; the sentence must name the bound that decided it.
+  const line = (billed: string, recomputed: string, tolerance: Tolerance) => {
+    const variance = new D(billed).minus(recomputed).toFixed();
+    return { status: statusOf(recomputed, billed, tolerance), billed, amountPerSecond: recomputed, variance };
+  };
+  it('names the percentage when it is the smaller bound', async () => {
+    const tol = { amount: '0.10', percent: '2' };
+    const row = line('2.00', '1.95', tol); // 0.05 apart: within 0.10, beyond 2 % of 2.00 = 0.04
+    expect(row.status).toBe('over_billed');
+    expect(statusSentence(row, tol, 'EUR', 'en')).toBe(
+      'Billed €2.00 but recomputed €1.95: over-billed by €0.05, beyond the tolerance of €0.04 (2% of the billed amount).',
+    );
+    await i18n.changeLanguage('fr');
+    expect(nb(statusSentence(row, tol, 'EUR', 'fr'))).toBe(
+      'Facturé 2,00 € mais recalculé 1,95 € : surfacturé de 0,05 €, au-delà de la tolérance de 0,04 € (2 % du montant facturé).',
+    );
+  });
+  it('names the amount when it is the smaller bound, percentage set or not', () => {
+    const tol = { amount: '0.10', percent: '2' };
+    const row = line('100.00', '99.95', tol); // 2 % of 100 = 2.00 > 0.10: the amount decides
+    expect(row.status).toBe('match');
+    expect(statusSentence(row, tol, 'EUR', 'en')).toBe('Billed €100.00 and recomputed €99.95: €0.05 apart, within the tolerance of €0.10.');
+    const beyond = line('100.00', '99.80', tol);
+    expect(beyond.status).toBe('over_billed');
+    expect(statusSentence(beyond, tol, 'EUR', 'en')).toMatch(/beyond the tolerance of €0\.10\.$/);
+    expect(statusSentence(beyond, '0.10', 'EUR', 'en')).toMatch(/beyond the tolerance of €0\.10\.$/);
   });
 });
 

@@ -6,6 +6,7 @@
 // Called by the export inside its write transaction (jobs/export.ts). docs/audit.md, "Evidence pack".
 import { DateTime } from 'luxon';
 import type { Settings } from '../../../shared/contract/api';
+import { ownerLabel } from '../../../shared/owner-label';
 import type { PeriodId } from '../../../shared/types';
 import { SOFTWARE_NAME, SOFTWARE_VERSION } from '../../../shared/version';
 import { AUDIT_NAME, MANIFEST_NAME, SUMS_NAME, type EvidenceContent } from '../export/evidence';
@@ -82,6 +83,7 @@ export function evidenceContent(
     generatedAt: iso(data.generatedAt),
     exportedBy: settings.actor,
     owner: ownerId,
+    ownerName: data.ownerName ?? null,
     period: {
       id: period,
       start: iso(inv.periodStart),
@@ -129,13 +131,19 @@ export function evidenceContent(
       hashRule: HASH_RULE,
     },
   };
-  return { workbook, manifest, auditLines, readme: readme(ownerId, period, workbook.name, data.auditHead), date: new Date(data.generatedAt) };
+  return {
+    workbook,
+    manifest,
+    auditLines,
+    readme: readme(ownerLabel(ownerId, data.ownerName), period, workbook.name, data.auditHead),
+    date: new Date(data.generatedAt),
+  };
 }
 
-function readme(ownerId: string, period: PeriodId, workbook: string, head: string): string {
+function readme(owner: string, period: PeriodId, workbook: string, head: string): string {
   const w = Math.max(workbook.length, MANIFEST_NAME.length) + 2;
   const col = (name: string, text: string) => `${name.padEnd(w)}${text.replace(/\n/g, `\n${' '.repeat(w)}`)}`;
-  return `Slicewise evidence pack: ${ownerId}, ${period}
+  return `Slicewise evidence pack: ${owner}, ${period}
 ${'='.repeat(40)}
 
 ${col(workbook, 'the exported workbook (Summary, Lines, Details, Credits, Audit)')}

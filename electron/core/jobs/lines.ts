@@ -125,6 +125,7 @@ export function lineDetail(db: Db, req: ParsedReq<'lines.detail'>): Res<'lines.d
       },
     ],
     tolerance: rec.summary.tolerance,
+    tolerancePercent: rec.summary.tolerancePercent ?? null,
     details: details.slice(0, MAX_DETAILS),
     detailsTotal: details.length,
     intervalComparison: comparison && { ...comparison, rows: differingFirst(comparison.rows, MAX_DETAILS) },

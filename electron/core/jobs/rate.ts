@@ -41,7 +41,7 @@ function computeInvoice(db: Db, ownerId: string, period: PeriodId, settings: Set
     currency,
     vatPercent: invoices[0]?.vatPercent ?? settings.defaultVatPercent,
     catalogs,
-    intervals: new IntervalReader(db, scope).read({ window }), // streamed, never held
+    intervals: new IntervalReader(db, scope).read({ window, instanceKeys: true }), // streamed, never held; instances as integers
     ...countablesAndTasks(db, scope, window),
     credits,
     coverage,

@@ -1,8 +1,9 @@
 // Why a line has its status, in one sentence with its figures: what was billed, what the usage
 // comes to, the gap and the tolerance it was reconciled with.
+import { toleranceLimit, type Tolerance } from '../../../shared/reconcile/status';
 import type { LineStatus } from '../../../shared/types';
 import { t } from '../i18n';
-import { formatMoney, type Locale } from './format';
+import { formatMoney, formatPercent, type Locale } from './format';
 
 export interface StatusFigures {
   status: LineStatus;
@@ -13,11 +14,19 @@ export interface StatusFigures {
   variance: string | null;
 }
 
-export function statusSentence(row: StatusFigures, tolerance: string, currency: string, locale: Locale): string {
+/** The tolerance as it applied to this line: the amount, or the percentage of the billed amount when that is the smaller bound. */
+function toleranceWords(tolerance: Tolerance, billed: string | null, currency: string, locale: Locale): string {
+  const { limit, by } = toleranceLimit(tolerance, billed);
+  const amount = formatMoney(limit.toFixed(), currency, locale, { exact: true });
+  if (by === 'amount' || typeof tolerance === 'string' || tolerance.percent === null) return amount;
+  return t('status.tolerancePercent', { limit: amount, percent: formatPercent(tolerance.percent, locale) });
+}
+
+export function statusSentence(row: StatusFigures, tolerance: Tolerance, currency: string, locale: Locale): string {
   const billed = formatMoney(row.billed ?? '0', currency, locale, { exact: true });
   const recomputed = formatMoney(row.amountPerSecond, currency, locale);
   const gap = formatMoney((row.variance ?? '0').replace(/^[-+]/, ''), currency, locale, { exact: true });
-  const tol = formatMoney(tolerance, currency, locale, { exact: true });
+  const tol = toleranceWords(tolerance, row.billed, currency, locale);
   const v = { billed, recomputed, gap, tolerance: tol };
   switch (row.status) {
     case 'match':

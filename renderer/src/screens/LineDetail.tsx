@@ -67,7 +67,7 @@ export function LineDetail({ ownerId, period, lineKey }: { ownerId: string; peri
       )}
       {row && detail && (
         <div className="drawer-body">
-          <Figures row={row} currency={currency} tolerance={detail.tolerance} />
+          <Figures row={row} currency={currency} tolerance={{ amount: detail.tolerance, percent: detail.tolerancePercent }} />
           <ReviewButtons lineKey={lineKey} review={row.review} />
           <ReviewInfo review={detail.review} currency={currency} />
           <Calculation steps={detail.explanation} currency={currency} />

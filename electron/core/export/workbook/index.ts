@@ -5,6 +5,7 @@ import { checkWorkbookFigures } from './checks';
 import type { ExportProgress, WorkbookData, WriteWorkbookOptions } from './contract';
 import { amountDigitsOf, billedDigitsOf, formatsFor, type Formats } from './formats';
 import { stageFile, type AtomicOptions, type StagedFile } from './atomic';
+import { ownerLabel } from '../../../../shared/owner-label';
 import { footerText } from './print';
 import { MAX_SHEET_ROWS, writeBook, type BookWriter } from './stream';
 import { writeAudit } from './sheets/audit';
@@ -40,7 +41,7 @@ export async function stageWorkbook(data: WorkbookData, outPath: string, opts?: 
   if (data.lines.length + 1 > maxRowsPerSheet) throw new Error(`Workbook export: ${data.lines.length} lines do not fit in one sheet`);
   const fmt = formatsFor(data.invoice.currency, billedDigitsOf(data), amountDigitsOf(data));
   const days = periodDays(clock, data.invoice.periodStart, data.invoice.periodEnd);
-  const footer = footerText(data.ownerId, `${isoDay(days.first)} – ${isoDay(days.last)}`, wordsFor(data.locale).pageOfPages);
+  const footer = footerText(ownerLabel(data.ownerId, data.ownerName), `${isoDay(days.first)} – ${isoDay(days.last)}`, wordsFor(data.locale).pageOfPages);
   const book = { created: new Date(data.generatedAt), headerStyle: fmt.header, footer, maxRowsPerSheet, onProgress: opts?.onProgress };
   return stageFile(
     outPath,
